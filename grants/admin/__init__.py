@@ -1,0 +1,1 @@
+"""Administration: users and roles, dated rule sets."""

@@ -1,0 +1,1 @@
+"""Accounts, login (throttled), password reset, language choice."""

@@ -1,0 +1,40 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField, PasswordField, StringField
+from wtforms.validators import DataRequired, Email, EqualTo, Length
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(_l("E-mail"), validators=[DataRequired(_l("Podaj adres e-mail."))],
+                       render_kw={"autocomplete": "username"})
+    password = PasswordField(_l("Hasło"), validators=[DataRequired(_l("Podaj hasło."))],
+                             render_kw={"autocomplete": "current-password"})
+
+
+class ForgotPasswordForm(FlaskForm):
+    email = EmailField(_l("E-mail"), validators=[
+        DataRequired(_l("Podaj adres e-mail.")),
+        Email(_l("Podaj poprawny adres e-mail."), check_deliverability=False)])
+
+
+class ResetPasswordForm(FlaskForm):
+    password = PasswordField(_l("Nowe hasło"), validators=[
+        DataRequired(_l("Podaj hasło.")), Length(min=10, message=_l("Co najmniej 10 znaków."))],
+        render_kw={"autocomplete": "new-password"})
+    confirm = PasswordField(_l("Powtórz hasło"), validators=[
+        EqualTo("password", _l("Hasła nie są jednakowe."))],
+        render_kw={"autocomplete": "new-password"})
+
+
+class RegisterForm(FlaskForm):
+    full_name = StringField(_l("Imię i nazwisko"), validators=[
+        DataRequired(_l("Podaj imię i nazwisko.")), Length(max=200)])
+    email = EmailField(_l("E-mail"), validators=[
+        DataRequired(_l("Podaj adres e-mail.")),
+        Email(_l("Podaj poprawny adres e-mail."), check_deliverability=False)])
+    password = PasswordField(_l("Hasło"), validators=[
+        DataRequired(_l("Podaj hasło.")), Length(min=10, message=_l("Co najmniej 10 znaków."))],
+        render_kw={"autocomplete": "new-password"})
+    confirm = PasswordField(_l("Powtórz hasło"), validators=[
+        EqualTo("password", _l("Hasła nie są jednakowe."))],
+        render_kw={"autocomplete": "new-password"})

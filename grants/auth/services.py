@@ -1,0 +1,142 @@
+"""Account verbs. Explicit inputs, no request: the web, the API and the CLI share them."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from flask import current_app, url_for
+from sqlalchemy import select
+
+from grants.auth.models import PasswordResetToken, StaffRole, StaffRoleKind, User
+from grants.auth.passwords import check_strength, hash_password, verify_password
+from grants.core import audit, clock
+from grants.core.errors import NotAllowed, ValidationFailed
+from grants.core.notifications import queue_mail
+from grants.extensions import db
+
+
+def normalise_email(email: str) -> str:
+    return (email or "").strip().lower()
+
+
+def find_user(email: str) -> User | None:
+    return db.session.scalar(select(User).where(User.email == normalise_email(email)))
+
+
+def create_user(*, email: str, full_name: str, password: str, actor=None,
+                is_admin: bool = False, locale: str | None = None) -> User:
+    email = normalise_email(email)
+    if not email or "@" not in email:
+        raise ValidationFailed("Podaj poprawny adres e-mail.", field_errors={"email": [
+            "Podaj poprawny adres e-mail."]})
+    if find_user(email):
+        raise ValidationFailed("Konto z tym adresem e-mail już istnieje.",
+                               field_errors={"email": ["Konto z tym adresem e-mail już istnieje."]})
+    weak = check_strength(password)
+    if weak:
+        raise ValidationFailed(weak, field_errors={"password": [weak]})
+    user = User(email=email, full_name=full_name.strip(), password_hash=hash_password(password),
+                is_admin=is_admin, locale=locale)
+    db.session.add(user)
+    db.session.flush()
+    audit.record(actor or user, "user.create", user, after={"email": email, "is_admin": is_admin})
+    return user
+
+
+def grant_role(user: User, *, organiser_id: int, role: StaffRoleKind, actor) -> StaffRole:
+    existing = db.session.scalar(select(StaffRole).filter_by(
+        user_id=user.id, organiser_id=organiser_id, role=role))
+    if existing:
+        return existing
+    sr = StaffRole(user=user, organiser_id=organiser_id, role=role)
+    db.session.add(sr)
+    db.session.flush()
+    audit.record(actor, "staff_role.grant", sr, after={"user_id": user.id,
+                 "organiser_id": organiser_id, "role": role.value})
+    return sr
+
+
+class LoginRefused(NotAllowed):
+    pass
+
+
+def authenticate(email: str, password: str) -> User:
+    """The user for these credentials; a failure counts towards a temporary lock-out."""
+    user = find_user(email)
+    generic = "Nieprawidłowy e-mail lub hasło."
+    now = clock.now()
+    if user is None:
+        verify_password(hash_password("timing-equaliser"), password)
+        raise LoginRefused(generic)
+    if user.locked_until and user.locked_until > now:
+        raise LoginRefused(
+            "Zbyt wiele nieudanych prób logowania. Konto jest czasowo zablokowane - spróbuj "
+            "ponownie później lub ustaw nowe hasło."
+        )
+    if not verify_password(user.password_hash, password):
+        user.failed_logins += 1
+        if user.failed_logins >= current_app.config["LOGIN_MAX_FAILURES"]:
+            user.locked_until = now + timedelta(minutes=current_app.config["LOGIN_LOCKOUT_MINUTES"])
+            user.failed_logins = 0
+            audit.record(None, "user.locked", user)
+        raise LoginRefused(generic)
+    if not user.active:
+        raise LoginRefused("To konto jest nieaktywne.")
+    user.failed_logins = 0
+    user.locked_until = None
+    return user
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def request_password_reset(email: str) -> None:
+    """E-mail a single-use, expiring link. Silent when no such account (no account probing)."""
+    user = find_user(email)
+    if user is None or not user.active:
+        return
+    token = secrets.token_urlsafe(32)
+    hours = current_app.config["PASSWORD_RESET_HOURS"]
+    db.session.add(PasswordResetToken(user=user, token_hash=_token_hash(token),
+                                      expires_at=clock.now() + timedelta(hours=hours)))
+    link = url_for("auth.reset_password", token=token, _external=True)
+    queue_mail(db.session, to=user.email, subject="Ustawienie nowego hasła",
+               template="password_reset", user=user, link=link, hours=hours)
+    audit.record(None, "user.password_reset_requested", user)
+
+
+def valid_reset_token(token: str) -> PasswordResetToken | None:
+    rec = db.session.scalar(select(PasswordResetToken).where(
+        PasswordResetToken.token_hash == _token_hash(token or "")))
+    if rec is None or rec.used_at is not None or rec.expires_at <= clock.now():
+        return None
+    return rec
+
+
+def reset_password(token: str, new_password: str) -> User:
+    rec = valid_reset_token(token)
+    if rec is None:
+        raise NotAllowed("Link do ustawienia hasła wygasł lub został już użyty. Poproś o nowy.")
+    weak = check_strength(new_password)
+    if weak:
+        raise ValidationFailed(weak, field_errors={"password": [weak]})
+    rec.used_at = clock.now()
+    user = rec.user
+    user.password_hash = hash_password(new_password)
+    user.failed_logins = 0
+    user.locked_until = None
+    # every other outstanding link of this user dies with this one
+    for other in db.session.scalars(select(PasswordResetToken).where(
+            PasswordResetToken.user_id == user.id, PasswordResetToken.used_at.is_(None))):
+        other.used_at = rec.used_at
+    audit.record(user, "user.password_reset", user)
+    return user
+
+
+def set_locale(user: User, locale: str) -> None:
+    if locale not in ("pl", "en"):
+        raise ValidationFailed("Nieznany język.")
+    user.locale = locale

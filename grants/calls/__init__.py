@@ -1,0 +1,1 @@
+"""Open competitions of offers (calls): drafting, publication, corrections, public pages."""

@@ -1,0 +1,58 @@
+"""Command-line verbs: `flask demo load`, `flask users create-admin`, `flask rules load`."""
+
+from __future__ import annotations
+
+import click
+from flask import Flask
+
+
+def register_cli(app: Flask) -> None:
+    @app.cli.group("demo")
+    def demo_group():
+        """Demo data modelled on MOPS Sopot."""
+
+    @demo_group.command("load")
+    def demo_load():
+        """Load the demo (idempotent) and print the demo accounts."""
+        from grants.demo import ACCOUNTS, PASSWORD, load_demo
+        from grants.extensions import db
+
+        load_demo()
+        db.session.commit()
+        click.echo("Demo data loaded. Accounts (password for all: %s):" % PASSWORD)
+        for email, role in ACCOUNTS:
+            click.echo(f"  {email:38} {role}")
+
+    @app.cli.group("rules")
+    def rules_group():
+        """Dated rule sets."""
+
+    @rules_group.command("load")
+    def rules_load():
+        """Load the statutory numbers and the rate table as first enacted (idempotent)."""
+        from grants.extensions import db
+        from grants.rules.services import load_initial
+
+        load_initial()
+        db.session.commit()
+        click.echo("Rule set loaded.")
+
+    @app.cli.group("users")
+    def users_group():
+        """Accounts."""
+
+    @users_group.command("create-admin")
+    @click.option("--email", required=True)
+    @click.option("--name", "full_name", required=True)
+    @click.password_option()
+    def create_admin(email: str, full_name: str, password: str):
+        from grants.auth.services import create_user
+        from grants.core.errors import DomainError
+        from grants.extensions import db
+
+        try:
+            create_user(email=email, full_name=full_name, password=password, is_admin=True)
+        except DomainError as exc:
+            raise click.ClickException(exc.message) from exc
+        db.session.commit()
+        click.echo(f"Administrator {email} created.")

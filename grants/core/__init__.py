@@ -1,0 +1,1 @@
+"""Shared mechanisms: database base, money, time and deadlines, audit, errors, mail."""

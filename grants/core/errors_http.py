@@ -1,0 +1,64 @@
+"""HTTP error pages: never a bare 500 for bad input, always a clear Polish message."""
+
+from __future__ import annotations
+
+from flask import Flask, jsonify, render_template, request
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from grants.core.errors import DomainError
+
+MESSAGES = {
+    400: "Nieprawidłowe żądanie.",
+    403: "Nie masz uprawnień do tej strony.",
+    404: "Nie znaleziono strony.",
+    405: "Ta operacja nie jest dozwolona.",
+    409: "Operacja jest niemożliwa w obecnym stanie.",
+    413: "Plik jest za duży.",
+    422: "Nieprawidłowe dane.",
+    429: "Zbyt wiele prób. Spróbuj ponownie za chwilę.",
+    500: "Wystąpił błąd serwera. Spróbuj ponownie później.",
+}
+
+
+def _wants_json() -> bool:
+    return request.path.startswith("/api/") or (
+        request.accept_mimetypes.best == "application/json"
+    )
+
+
+def _render(status: int, message: str | None = None):
+    from flask_babel import gettext
+
+    text = gettext(message or MESSAGES.get(status, MESSAGES[400]))
+    if _wants_json():
+        return jsonify({"error": {"status": status, "message": text}}), status
+    return render_template("errors/error.html", status=status, message=text), status
+
+
+def register_error_handlers(app: Flask) -> None:
+    @app.errorhandler(CSRFError)
+    def _csrf(exc: CSRFError):
+        return _render(400, "Formularz wygasł lub jest nieprawidłowy. Odśwież stronę i "
+                            "spróbuj ponownie.")
+
+    @app.errorhandler(DomainError)
+    def _domain(exc: DomainError):
+        from grants.extensions import db
+
+        db.session.rollback()
+        return _render(exc.status_code, exc.message)
+
+    @app.errorhandler(HTTPException)
+    def _http(exc: HTTPException):
+        return _render(exc.code or 500, MESSAGES.get(exc.code or 500))
+
+    @app.errorhandler(Exception)
+    def _unexpected(exc: Exception):  # pragma: no cover - last resort
+        from grants.extensions import db
+
+        db.session.rollback()
+        app.logger.exception("unexpected error")
+        if app.config.get("TESTING") and app.config.get("PROPAGATE_UNEXPECTED", True):
+            raise exc
+        return _render(500)

@@ -1,0 +1,86 @@
+"""Jinja filters: Polish formats (1 234,56 zł, 24.12.2026, Europe/Warsaw times)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from babel.dates import format_date as _babel_date
+from babel.dates import format_datetime as _babel_datetime
+from babel.numbers import format_currency, format_decimal
+from flask_babel import get_locale
+
+from grants.core import clock
+
+
+def _locale() -> str:
+    try:
+        loc = get_locale()
+    except (RuntimeError, KeyError):
+        loc = None
+    return str(loc) if loc else "pl"
+
+
+def money(amount: Decimal | int | None, currency: str = "PLN") -> str:
+    if amount is None:
+        return "–"
+    return format_currency(Decimal(amount), currency, locale=_locale())
+
+
+def number(value: Decimal | int | None, places: int = 2) -> str:
+    if value is None:
+        return "–"
+    pattern = "#,##0." + "0" * places if places else "#,##0"
+    return format_decimal(Decimal(value), format=pattern, locale=_locale())
+
+
+def percent(value: Decimal | None) -> str:
+    if value is None:
+        return "–"
+    return format_decimal(Decimal(value), format="#,##0.##", locale=_locale()) + "\xa0%"
+
+
+def date(value: dt.date | None) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, dt.datetime):
+        value = clock.to_local(value).date()
+    loc = _locale()
+    return _babel_date(value, "dd.MM.yyyy" if loc == "pl" else "yyyy-MM-dd", locale=loc)
+
+
+def datetime(value: dt.datetime | None) -> str:
+    """An instant shown in Warsaw time: 24.12.2026 12:00."""
+    if value is None:
+        return "–"
+    local = clock.to_local(value)
+    loc = _locale()
+    pattern = "dd.MM.yyyy HH:mm" if loc == "pl" else "yyyy-MM-dd HH:mm"
+    return _babel_datetime(local, pattern, tzinfo=clock.WARSAW, locale=loc)
+
+
+def time_left(deadline: dt.datetime | None) -> str:
+    """Polish/English phrase for the time left to a deadline."""
+    from flask_babel import gettext
+
+    if deadline is None:
+        return ""
+    delta = deadline - clock.now()
+    if delta.total_seconds() <= 0:
+        return gettext("termin minął")
+    days = delta.days
+    hours = delta.seconds // 3600
+    minutes = (delta.seconds % 3600) // 60
+    if days:
+        return gettext("%(days)d dni %(hours)d godz.", days=days, hours=hours)
+    return gettext("%(hours)d godz. %(minutes)d min", hours=hours, minutes=minutes)
+
+
+FILTERS = {
+    "money": money,
+    "number": number,
+    "percent": percent,
+    "date": date,
+    "datetime": datetime,
+    "time_left": time_left,
+}

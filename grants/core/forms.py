@@ -1,0 +1,52 @@
+"""Form fields shared by every area: money typed the Polish way, percentages."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from flask_babel import lazy_gettext as _l
+from wtforms import Field
+from wtforms.widgets import TextInput
+
+from grants.core.money import parse_amount
+
+
+class MoneyField(Field):
+    """An amount in PLN: accepts "1 234,56" or "1234.56"; keeps what was typed on error."""
+
+    widget = TextInput()
+
+    def __init__(self, label=None, validators=None, minimum: Decimal | None = Decimal("0"),
+                 **kwargs):
+        kwargs.setdefault("render_kw", {})
+        kwargs["render_kw"].setdefault("inputmode", "decimal")
+        super().__init__(label, validators, **kwargs)
+        self.minimum = minimum
+        self.raw = ""
+
+    def _value(self) -> str:
+        if self.raw_data:
+            return self.raw_data[0]
+        if self.data is None:
+            return ""
+        return f"{self.data:.2f}".replace(".", ",")
+
+    def process_formdata(self, valuelist):
+        if not valuelist:
+            return
+        text = (valuelist[0] or "").strip()
+        if text == "":
+            self.data = None
+            return
+        try:
+            self.data = parse_amount(text)
+        except ValueError as exc:
+            self.data = None
+            raise ValueError(str(exc)) from exc
+        if self.minimum is not None and self.data < self.minimum:
+            self.data = None
+            raise ValueError(str(_l("Kwota nie może być ujemna.")))
+
+
+class DecimalTextField(MoneyField):
+    """A decimal number (units, percentages) typed with a comma or a dot."""

@@ -1,0 +1,45 @@
+"""Money: Decimal end to end, one rounding helper, Polish parsing and formatting."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+GROSZ = Decimal("0.01")
+ZERO = Decimal("0.00")
+
+
+def q(amount: Decimal | int | str) -> Decimal:
+    """Quantize to the grosz, half up (the one rounding rule for amounts)."""
+    if isinstance(amount, float):  # pragma: no cover - a programming error
+        raise TypeError("money is never a float")
+    return Decimal(amount).quantize(GROSZ, rounding=ROUND_HALF_UP)
+
+
+def parse_amount(text: str) -> Decimal:
+    """Parse an amount typed the Polish way ("1 234,56", "1234.56", "1 234 zł").
+
+    Raises ValueError with a Polish message on anything else.
+    """
+    if text is None:
+        raise ValueError("Podaj kwotę.")
+    cleaned = (
+        str(text).replace("\xa0", "").replace(" ", "").replace("zł", "").replace("PLN", "")
+    )
+    if cleaned.count(",") == 1 and "." not in cleaned:
+        cleaned = cleaned.replace(",", ".")
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation as exc:
+        raise ValueError(f"„{text}” nie jest kwotą (np. 1234,56).") from exc
+    if not value.is_finite():
+        raise ValueError(f"„{text}” nie jest kwotą (np. 1234,56).")
+    if value != value.quantize(GROSZ):
+        raise ValueError("Kwota może mieć najwyżej dwa miejsca po przecinku (grosze).")
+    return value
+
+
+def share_pct(part: Decimal, total: Decimal) -> Decimal:
+    """Percentage of `part` in `total`, to 2 decimals; 0 when the total is 0."""
+    if not total:
+        return ZERO
+    return (Decimal(part) * 100 / Decimal(total)).quantize(GROSZ, rounding=ROUND_HALF_UP)

@@ -1,0 +1,1 @@
+"""Stored files: documents, attachments and generated PDFs, shared by every area."""

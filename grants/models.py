@@ -1,0 +1,32 @@
+"""Imports every area's models so that metadata (and Alembic) sees all tables."""
+
+from grants.auth.models import PasswordResetToken, StaffRole, StaffRoleKind, User  # noqa: F401
+from grants.calls.models import (  # noqa: F401
+    CallDocument,
+    CallTask,
+    CallVersion,
+    ChecklistItem,
+    Competition,
+    Criterion,
+    RequiredAttachment,
+    SameKindTask,
+)
+from grants.core.audit import AuditEntry  # noqa: F401
+from grants.documents.models import StoredFile  # noqa: F401
+from grants.offers.models import (  # noqa: F401
+    CostItem,
+    JointPartner,
+    Offer,
+    OfferAttachment,
+    OfferVersion,
+    ResultRow,
+    ScheduleRow,
+)
+from grants.organisations.models import (  # noqa: F401
+    Invitation,
+    Membership,
+    Organisation,
+    Representative,
+)
+from grants.organisers.models import Organiser  # noqa: F401
+from grants.rules.models import RuleValue, TaxArrearsRate  # noqa: F401

@@ -1,0 +1,1 @@
+"""NGOs and art. 3 ust. 3 entities: registration, members, verification."""

@@ -1,0 +1,1 @@
+"""Organisers: the public bodies that run procedures (the centre, the city office, ...)."""

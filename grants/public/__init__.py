@@ -1,0 +1,1 @@
+"""Public pages: competitions, results, accessibility statement, privacy notice."""

@@ -1,0 +1,126 @@
+"""Test fixtures: one app per session on the database of DATABASE_URL (SQLite by default),
+schema built by the migrations, every table emptied after each test, a local SMTP sink."""
+
+from __future__ import annotations
+
+import os
+import socket
+import tempfile
+import threading
+from email import message_from_bytes
+from email.policy import default as default_policy
+
+import pytest
+from aiosmtpd.controller import Controller
+from sqlalchemy import text
+
+_TMP = tempfile.mkdtemp(prefix="grants-test-")
+os.environ.setdefault("DATABASE_URL", f"sqlite:///{_TMP}/test.db")
+os.environ["GRANTS_ENV"] = "testing"
+
+from config import TestConfig  # noqa: E402
+from grants import create_app  # noqa: E402
+from grants.core import clock  # noqa: E402
+from grants.extensions import db, limiter  # noqa: E402
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class _Sink:
+    def __init__(self):
+        self.messages: list = []
+        self.lock = threading.Lock()
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd API
+        msg = message_from_bytes(envelope.content, policy=default_policy)
+        with self.lock:
+            self.messages.append(msg)
+        return "250 OK"
+
+
+@pytest.fixture(scope="session")
+def smtp_sink():
+    sink = _Sink()
+    controller = Controller(sink, hostname="127.0.0.1", port=_free_port())
+    controller.start()
+    yield controller
+    controller.stop()
+
+
+@pytest.fixture(scope="session")
+def app(smtp_sink):
+    class Cfg(TestConfig):
+        SQLALCHEMY_DATABASE_URI = os.environ["DATABASE_URL"]
+        MAIL_PORT = smtp_sink.port
+        MAIL_SERVER = "127.0.0.1"
+        SERVER_NAME = "localhost"
+
+    application = create_app(Cfg)
+    with application.app_context():
+        from flask_migrate import upgrade
+
+        if db.engine.dialect.name == "postgresql":
+            with db.engine.begin() as conn:
+                conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+        else:
+            db.drop_all()
+            with db.engine.begin() as conn:
+                conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
+        upgrade()
+    yield application
+    with application.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+def _empty_all_tables() -> None:
+    tables = [t.name for t in reversed(db.metadata.sorted_tables)]
+    with db.engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("TRUNCATE " + ", ".join(f'"{t}"' for t in tables)
+                              + " RESTART IDENTITY CASCADE"))
+        else:
+            for t in tables:
+                conn.execute(text(f'DELETE FROM "{t}"'))
+
+
+@pytest.fixture(autouse=True)
+def _isolated(app, smtp_sink):
+    """Each test: a request context, rules loaded, a clean clock; afterwards empty tables."""
+    smtp_sink.handler.messages.clear()
+    with app.test_request_context():
+        from grants.rules.services import load_initial
+
+        load_initial()
+        db.session.commit()
+        yield
+        db.session.rollback()
+        db.session.remove()
+        clock.set_now(None)
+        limiter.reset()
+        _empty_all_tables()
+
+
+@pytest.fixture
+def mailbox(smtp_sink):
+    """Messages the SMTP sink received during this test."""
+    return smtp_sink.handler.messages
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+def login(client, user) -> None:
+    """Sign `user` in on `client` without going through the password form."""
+    with client.session_transaction() as sess:
+        sess["_user_id"] = str(user.id)
+        sess["_fresh"] = True
+
+
+from tests.factories import *  # noqa: E402,F401,F403
