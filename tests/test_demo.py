@@ -1,0 +1,36 @@
+"""The demo loads twice without duplicating anything, and its data passes the checksums."""
+
+from sqlalchemy import func, select
+from stdnum import iban
+from stdnum.pl import nip, regon
+
+from grants.calls.models import Competition, Phase
+from grants.demo import ACCOUNTS, load_demo
+from grants.extensions import db
+from grants.models import Offer, Organisation, Organiser, User
+from grants.organisations.models import LegalForm
+
+
+def _counts():
+    return {m.__name__: db.session.scalar(select(func.count()).select_from(m))
+            for m in (User, Organiser, Organisation, Competition, Offer)}
+
+
+def test_demo_is_idempotent_and_complete():
+    load_demo()
+    db.session.commit()
+    first = _counts()
+    load_demo()
+    db.session.commit()
+    assert _counts() == first
+    assert first["Organiser"] == 2
+    emails = set(db.session.scalars(select(User.email)))
+    assert {e for e, _ in ACCOUNTS} <= emails
+    orgs = db.session.scalars(select(Organisation)).all()
+    assert {o.legal_form for o in orgs} >= {LegalForm.ASSOCIATION, LegalForm.FOUNDATION,
+                                            LegalForm.CHURCH, LegalForm.SOCIAL_COOPERATIVE}
+    for o in orgs:
+        assert o.is_verified
+        assert nip.is_valid(o.nip) and regon.is_valid(o.regon) and iban.is_valid(o.iban)
+    phases = {c.phase for c in db.session.scalars(select(Competition))}
+    assert {Phase.OPEN, Phase.EVALUATION} <= phases
