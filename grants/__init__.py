@@ -96,13 +96,11 @@ def _register_blueprints(app: Flask) -> None:
     from grants.admin.views import bp as admin_bp
     from grants.auth.views import bp as auth_bp
     from grants.calls.views import bp as calls_bp
-    from grants.documents.views import bp as documents_bp
     from grants.offers.views import bp as offers_bp
     from grants.organisations.views import bp as organisations_bp
     from grants.public.views import bp as public_bp
 
-    for bp in (public_bp, auth_bp, organisations_bp, calls_bp, offers_bp, documents_bp,
-               admin_bp):
+    for bp in (public_bp, auth_bp, organisations_bp, calls_bp, offers_bp, admin_bp):
         app.register_blueprint(bp)
 
 

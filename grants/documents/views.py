@@ -1,3 +1,0 @@
-from flask import Blueprint
-
-bp = Blueprint("documents", __name__, url_prefix="/documents")
