@@ -1,0 +1,168 @@
+"""Read helpers for competitions: the public list, the officer's list, the history."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import and_, select
+from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.sql.elements import ColumnElement
+
+from grants.calls.models import (
+    CallDocument,
+    CallStatus,
+    Competition,
+    Phase,
+)
+from grants.core import clock
+from grants.extensions import db
+from grants.organisers.models import Organiser
+
+PUBLIC_STATUSES = (CallStatus.PUBLISHED, CallStatus.DECIDED, CallStatus.ANNULLED)
+
+
+def phase_condition(phase: Phase) -> ColumnElement[bool]:
+    """SQL for a derived phase: the same rule as Competition.phase, against clock.now()."""
+    now = clock.now()
+    if phase == Phase.OPEN:
+        return and_(Competition.status == CallStatus.PUBLISHED, Competition.offer_deadline > now)
+    if phase == Phase.EVALUATION:
+        return and_(Competition.status == CallStatus.PUBLISHED,
+                    Competition.offer_deadline <= now)
+    return Competition.status == CallStatus(phase.value)
+
+
+def public_competitions(*, organiser_id: int | None = None, area: str | None = None,
+                        phase: Phase | None = None, page: int = 1, per_page: int = 20):
+    """A page (Flask-SQLAlchemy Pagination) of competitions the public may see, newest first."""
+    stmt = (
+        select(Competition)
+        .where(Competition.status.in_(PUBLIC_STATUSES))
+        .options(joinedload(Competition.organiser), selectinload(Competition.tasks))
+        .order_by(Competition.published_at.desc(), Competition.id.desc())
+    )
+    if organiser_id:
+        stmt = stmt.where(Competition.organiser_id == organiser_id)
+    if area:
+        stmt = stmt.where(Competition.area == area)
+    if phase:
+        stmt = stmt.where(phase_condition(phase))
+    return db.paginate(stmt, page=max(page, 1), per_page=per_page, error_out=False)
+
+
+def public_organisers() -> list[Organiser]:
+    """Organisers with at least one public competition (the choices of the filter)."""
+    has_public = select(Competition.id).where(
+        Competition.organiser_id == Organiser.id, Competition.status.in_(PUBLIC_STATUSES)
+    ).exists()
+    return list(db.session.scalars(select(Organiser).where(has_public).order_by(Organiser.name)))
+
+
+def organisers_by_ids(ids: set[int]) -> list[Organiser]:
+    if not ids:
+        return []
+    return list(db.session.scalars(
+        select(Organiser).where(Organiser.id.in_(ids)).order_by(Organiser.name)))
+
+
+def officer_competitions(organiser_ids: set[int]) -> list[Competition]:
+    """Every competition (drafts included) of the given organisers, newest first."""
+    if not organiser_ids:
+        return []
+    return list(db.session.scalars(
+        select(Competition)
+        .where(Competition.organiser_id.in_(organiser_ids))
+        .options(joinedload(Competition.organiser), selectinload(Competition.tasks))
+        .order_by(Competition.created_at.desc(), Competition.id.desc())
+    ))
+
+
+def competition_full(competition_id: int) -> Competition | None:
+    """One competition with everything its page shows, loaded in a fixed number of queries."""
+    return db.session.scalar(
+        select(Competition)
+        .where(Competition.id == competition_id)
+        .options(
+            joinedload(Competition.organiser),
+            selectinload(Competition.tasks),
+            selectinload(Competition.criteria),
+            selectinload(Competition.checklist),
+            selectinload(Competition.required_attachments),
+            selectinload(Competition.same_kind_tasks),
+            selectinload(Competition.documents).joinedload(CallDocument.stored_file),
+            selectinload(Competition.versions),
+        )
+    )
+
+
+def call_document(competition_id: int, document_id: int) -> CallDocument | None:
+    return db.session.scalar(
+        select(CallDocument)
+        .where(CallDocument.id == document_id, CallDocument.competition_id == competition_id)
+        .options(joinedload(CallDocument.competition), joinedload(CallDocument.stored_file))
+    )
+
+
+def announcement_year(competition: Competition) -> int:
+    """The year the call was (or, for a draft, will be) announced."""
+    if competition.rules_date:
+        return competition.rules_date.year
+    if competition.published_at:
+        return clock.to_local(competition.published_at).year
+    return clock.today().year
+
+
+def same_kind_history(organiser_id: int, area: str, year: int,
+                      exclude_id: int | None = None) -> list[dict]:
+    """Art. 13 ust. 2 pkt 7 from the system's own history: the organiser's published or
+    decided competitions in the same area announced in `year` or the year before, one row
+    per task, its funds as the cost.
+
+    TODO(evaluation issue): the grant of a decided competition is its task's funds until
+    the evaluation issue records the grants actually awarded; then sum the awarded grants.
+    """
+    stmt = (
+        select(Competition)
+        .where(
+            Competition.organiser_id == organiser_id,
+            Competition.area == area,
+            Competition.status.in_((CallStatus.PUBLISHED, CallStatus.DECIDED)),
+            Competition.rules_date >= date(year - 1, 1, 1),
+            Competition.rules_date <= date(year, 12, 31),
+        )
+        .options(selectinload(Competition.tasks))
+        .order_by(Competition.rules_date, Competition.id)
+    )
+    if exclude_id is not None:
+        stmt = stmt.where(Competition.id != exclude_id)
+    rows: list[dict] = []
+    for comp in db.session.scalars(stmt):
+        for task in comp.tasks:
+            name = comp.title if task.title == comp.title else f"{comp.title} – {task.title}"
+            rows.append({
+                "year": comp.rules_date.year,
+                "name": name[:300],
+                "total_cost": task.funds,
+                "grant": task.funds if comp.status == CallStatus.DECIDED else Decimal("0.00"),
+                "source_competition_id": comp.id,
+            })
+    return rows
+
+
+def tasks_with_offers(task_ids: list[int]) -> set[int]:
+    """Ids among `task_ids` that some offer (draft or filed) refers to."""
+    if not task_ids:
+        return set()
+    from grants.offers.models import Offer
+
+    return set(db.session.scalars(
+        select(Offer.task_id).where(Offer.task_id.in_(task_ids)).distinct()))
+
+
+def existing_competition_ids(ids: set[int], organiser_id: int) -> set[int]:
+    if not ids:
+        return set()
+    return set(db.session.scalars(select(Competition.id).where(
+        Competition.id.in_(ids), Competition.organiser_id == organiser_id)))
+
