@@ -37,6 +37,13 @@ class VerificationStatus(enum.StrEnum):
     REJECTED = "rejected"
 
 
+STATUS_LABELS = {
+    VerificationStatus.PENDING: "czeka na weryfikację",
+    VerificationStatus.VERIFIED: "zweryfikowana",
+    VerificationStatus.REJECTED: "dane odrzucone - wymagają poprawy",
+}
+
+
 class Organisation(Base):
     __tablename__ = "organisation"
 

@@ -1,0 +1,9 @@
+"""Who may administer the installation: users with the administrator flag, nobody else."""
+
+from __future__ import annotations
+
+from grants.core import permissions as perms
+
+
+def can_administer(user) -> bool:
+    return perms.is_admin(user)
