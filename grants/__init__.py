@@ -25,6 +25,10 @@ def create_app(config: type[Config] | dict[str, Any] | None = None) -> Flask:
             "Refusing to start in production with the default SECRET_KEY: set SECRET_KEY."
         )
 
+    from grants.core.http import BoundedIntConverter, strip_nul_bytes
+
+    app.url_map.converters["int"] = BoundedIntConverter
+    app.before_request(strip_nul_bytes)
     _init_extensions(app)
     _register_blueprints(app)
     _register_template_helpers(app)

@@ -118,6 +118,9 @@ def client(app):
 
 def login(client, user) -> None:
     """Sign `user` in on `client` without going through the password form."""
+    from flask import g
+
+    g.pop("_login_user", None)  # requests share the test's app context: drop Flask-Login's cache
     with client.session_transaction() as sess:
         sess["_user_id"] = str(user.id)
         sess["_fresh"] = True

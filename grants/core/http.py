@@ -1,0 +1,26 @@
+"""Request-level guards shared by every blueprint."""
+
+from __future__ import annotations
+
+from flask import request
+from werkzeug.datastructures import ImmutableMultiDict
+from werkzeug.routing import IntegerConverter
+
+# PostgreSQL's integer; a larger id in a URL is simply not found (not a 500).
+MAX_ID = 2**31 - 1
+
+
+class BoundedIntConverter(IntegerConverter):
+    def __init__(self, map, *args, **kwargs):  # noqa: A002 - werkzeug's signature
+        kwargs.setdefault("max", MAX_ID)
+        super().__init__(map, *args, **kwargs)
+
+
+def strip_nul_bytes():
+    """A NUL character cannot be stored in PostgreSQL text: drop it from every typed value."""
+    for name in ("form", "args"):
+        data = getattr(request, name)
+        if any("\x00" in k or "\x00" in v for k, v in data.items(multi=True)):
+            setattr(request, name, ImmutableMultiDict(
+                [(k.replace("\x00", ""), v.replace("\x00", "")) for k, v in data.items(multi=True)]
+            ))
