@@ -44,9 +44,12 @@ def create_app(config: type[Config] | dict[str, Any] | None = None) -> Flask:
 
 
 def _select_locale() -> str:
+    from flask import has_request_context
     from flask_login import current_user
 
     langs = ("pl", "en")
+    if not has_request_context():  # CLI, reminders, documents rendered off-request
+        return "pl"
     if getattr(current_user, "is_authenticated", False) and current_user.locale in langs:
         return current_user.locale
     if session.get("lang") in langs:

@@ -19,7 +19,7 @@ def register_cli(app: Flask) -> None:
 
         load_demo()
         db.session.commit()
-        click.echo("Demo data loaded. Accounts (password for all: %s):" % PASSWORD)
+        click.echo(f"Demo data loaded. Accounts (password for all: {PASSWORD}):")
         for email, role in ACCOUNTS:
             click.echo(f"  {email:38} {role}")
 

@@ -247,7 +247,7 @@ def load_demo() -> None:
 def _demo_offers(competition: Competition, orgs: dict[str, Organisation]) -> None:
     """Filed offers in the competition past its deadline (added with the offers area)."""
     try:
-        from grants.demo_offers import file_demo_offers
+        from grants.offers.demo import file_demo_offers
     except ImportError:  # pragma: no cover
         return
     file_demo_offers(competition, [orgs["found"], orgs["assoc"]])

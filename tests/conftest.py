@@ -80,12 +80,9 @@ def app(smtp_sink):
 def _empty_all_tables() -> None:
     tables = [t.name for t in reversed(db.metadata.sorted_tables)]
     with db.engine.begin() as conn:
-        if conn.dialect.name == "postgresql":
-            conn.execute(text("TRUNCATE " + ", ".join(f'"{t}"' for t in tables)
-                              + " RESTART IDENTITY CASCADE"))
-        else:
-            for t in tables:
-                conn.execute(text(f'DELETE FROM "{t}"'))
+        # DELETE beats TRUNCATE on tables this small (TRUNCATE rewrites files on PostgreSQL)
+        for t in tables:
+            conn.execute(text(f'DELETE FROM "{t}"'))
 
 
 @pytest.fixture(autouse=True)

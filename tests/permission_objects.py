@@ -9,6 +9,21 @@ from tests.factories import make_competition
 
 
 def make_objects(world) -> dict:
+    from grants.offers import pdf
+    from grants.offers.models import OfferAttachment
+    from tests.offers.helpers import file, make_offer
+
+    render, pdf.render_offer_pdf = pdf.render_offer_pdf, lambda content, sha256: b"%PDF-1.7"
+    try:
+        filed = make_offer(world)
+        filed.versions[0].attachments.append(OfferAttachment(
+            name="Statut", stored_file=StoredFile.from_bytes("statut.pdf", "application/pdf",
+                                                             b"%PDF-1.4 statut")))
+        db.session.flush()
+        file(filed, world.ngo_admin)
+        draft = make_offer(world, title="Szkic oferty")
+    finally:
+        pdf.render_offer_pdf = render
     draft = make_competition(world.org_a, status=CallStatus.DRAFT, created_by=world.officer)
     doc = CallDocument(competition_id=world.competition.id, title="Regulamin",
                        stored_file=StoredFile.from_bytes("regulamin.pdf", "application/pdf",
@@ -25,4 +40,7 @@ def make_objects(world) -> dict:
         "org_x": world.ngo_x.id,
         "org_y": world.ngo_y.id,
         "invitation_token": invitation.token,
+        "offer": filed.id,
+        "offer_attachment": filed.versions[0].attachments[0].id,
+        "offer_draft": draft.id,
     }

@@ -110,6 +110,31 @@ ROUTES: dict[str, Route] = {
                                      lambda o: "/organisations/staff", others=403),
     "organisations.accept_invitation": everyone(
         lambda o: f"/organisations/invitations/{o['invitation_token']}"),
+    # offers: organisation X's members; the organiser's officers see filed offers only;
+    # nobody else learns that an offer exists (404)
+    "offers.my_offers": signed_in(lambda o: "/offers/mine"),
+    "offers.new": signed_in(lambda o: f"/offers/new/{o['competition']}"),
+    "offers.edit": Route(lambda o: f"/offers/{o['offer_draft']}/edit",
+                         expect={"anon": "login", **dict.fromkeys(NGO_X, "ok")}),
+    "offers.view": Route(lambda o: f"/offers/{o['offer']}",
+                         expect={"anon": "login", **dict.fromkeys(NGO_X + ["officer"], "ok")}),
+    "offers.pdf": Route(lambda o: f"/offers/{o['offer']}/versions/1/pdf",
+                        expect={"anon": "login", **dict.fromkeys(NGO_X + ["officer"], "ok")}),
+    "offers.attachment": Route(
+        lambda o: f"/offers/{o['offer']}/attachments/{o['offer_attachment']}",
+        expect={"anon": "login", **dict.fromkeys(NGO_X + ["officer"], "ok")}),
+    "offers.file": Route(lambda o: f"/offers/{o['offer_draft']}/file",
+                         expect={"anon": "login", **dict.fromkeys(NGO_X, "ok")}),
+    "offers.withdraw": Route(lambda o: f"/offers/{o['offer']}/withdraw", method="POST",
+                             expect={"anon": "login", "officer": 403,
+                                     **dict.fromkeys(NGO_X, "ok")}),
+    "offers.replace": Route(lambda o: f"/offers/{o['offer']}/replace", method="POST",
+                            expect={"anon": "login", "officer": 403,
+                                    **dict.fromkeys(NGO_X, "ok")}),
+    "offers.discard": Route(lambda o: f"/offers/{o['offer_draft']}/discard", method="POST",
+                            expect={"anon": "login", **dict.fromkeys(NGO_X, "ok")}),
+    "offers.for_competition": Route(lambda o: f"/officer/competitions/{o['competition']}/offers",
+                                    expect={"anon": "login", "officer": "ok"}),
     # administration
     "admin.rules": only(["admin"], lambda o: "/admin/rules", others=403),
     "admin.rates": only(["admin"], lambda o: "/admin/rates", others=403),

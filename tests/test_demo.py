@@ -34,3 +34,6 @@ def test_demo_is_idempotent_and_complete():
         assert nip.is_valid(o.nip) and regon.is_valid(o.regon) and iban.is_valid(o.iban)
     phases = {c.phase for c in db.session.scalars(select(Competition))}
     assert {Phase.OPEN, Phase.EVALUATION} <= phases
+    past = [c for c in db.session.scalars(select(Competition)) if c.phase == Phase.EVALUATION]
+    filed = db.session.scalars(select(Offer).where(Offer.competition_id == past[0].id)).all()
+    assert len(filed) >= 2 and all(o.filed_version and o.filed_version.sha256 for o in filed)

@@ -67,3 +67,11 @@ def test_a_draft_competition_is_hidden_from_the_public_page_for_everyone(client,
         if role != "anon":
             login(client, getattr(world, role))
         assert client.get(f"/konkursy/{objs['call_draft']}").status_code == 404, role
+
+
+def test_officers_never_see_a_draft_offer(client, world):
+    objs = build_objects(world)
+    login(client, world.officer)
+    for path in (f"/offers/{objs['offer_draft']}", f"/offers/{objs['offer_draft']}/edit",
+                 f"/offers/{objs['offer_draft']}/versions/1/pdf"):
+        assert client.get(path).status_code == 404, path

@@ -29,12 +29,14 @@ def parse_amount(text: str) -> Decimal:
         cleaned = cleaned.replace(",", ".")
     try:
         value = Decimal(cleaned)
-    except InvalidOperation as exc:
+        if not value.is_finite():
+            raise InvalidOperation
+        if value != value.quantize(GROSZ):
+            raise ValueError("Kwota może mieć najwyżej dwa miejsca po przecinku (grosze).")
+    except ArithmeticError as exc:  # InvalidOperation, Overflow ("1e400")
         raise ValueError(f"„{text}” nie jest kwotą (np. 1234,56).") from exc
-    if not value.is_finite():
-        raise ValueError(f"„{text}” nie jest kwotą (np. 1234,56).")
-    if value != value.quantize(GROSZ):
-        raise ValueError("Kwota może mieć najwyżej dwa miejsca po przecinku (grosze).")
+    if abs(value) >= Decimal("1000000000000"):
+        raise ValueError("Kwota jest zbyt duża.")
     return value
 
 

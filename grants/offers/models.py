@@ -104,6 +104,8 @@ class OfferVersion(Base):
     own_personal: Mapped[Decimal] = mapped_column(MONEY, default=Decimal("0.00"))
     own_in_kind: Mapped[Decimal] = mapped_column(MONEY, default=Decimal("0.00"))
     beneficiaries_cash: Mapped[Decimal] = mapped_column(MONEY, default=Decimal("0.00"))
+    # V.C the lead offeror's part of the costs of a joint offer (partners' parts on their rows)
+    lead_cost_share: Mapped[Decimal] = mapped_column(MONEY, default=Decimal("0.00"))
     total_cost: Mapped[Decimal] = mapped_column(MONEY, default=Decimal("0.00"))
     grant_requested: Mapped[Decimal] = mapped_column(MONEY, default=Decimal("0.00"))
     # VI. other information
@@ -116,7 +118,7 @@ class OfferVersion(Base):
     # filing
     filed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
     filed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
-    signed_by: Mapped[str] = mapped_column(String(300), default="")  # representatives confirming
+    signed_by: Mapped[str] = mapped_column(Text, default="")  # representatives confirming
     content: Mapped[dict | None] = mapped_column(JSON)  # the frozen content that was hashed
     sha256: Mapped[str | None] = mapped_column(String(64))
     pdf_file_id: Mapped[int | None] = mapped_column(ForeignKey("stored_file.id"))
@@ -184,7 +186,9 @@ class CostItem(Base):
     __tablename__ = "offer_cost_item"
     __table_args__ = (
         CheckConstraint("section IN ('I', 'II')", name="section_values"),
-        CheckConstraint("grant_part >= 0 AND grant_part <= value", name="grant_part_range"),
+        # grant_part <= value is a filing rule (offers.rules): a draft may still disagree
+        CheckConstraint("grant_part >= 0 AND value >= 0 AND unit_cost >= 0 AND units >= 0",
+                        name="amounts_nonneg"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -236,3 +240,6 @@ class OfferAttachment(Base):
     stored_file_id: Mapped[int] = mapped_column(ForeignKey("stored_file.id"))
 
     stored_file = relationship("StoredFile")
+
+
+from grants.offers import guards as _guards  # noqa: E402,F401 - registers the frozen-version guard

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-26 11:12:58.741650
+Create Date: 2026-11-26 11:23:18.440530
 
 """
 from alembic import op
@@ -384,6 +384,7 @@ def upgrade():
     sa.Column('own_personal', sa.Numeric(precision=14, scale=2), nullable=False),
     sa.Column('own_in_kind', sa.Numeric(precision=14, scale=2), nullable=False),
     sa.Column('beneficiaries_cash', sa.Numeric(precision=14, scale=2), nullable=False),
+    sa.Column('lead_cost_share', sa.Numeric(precision=14, scale=2), nullable=False),
     sa.Column('total_cost', sa.Numeric(precision=14, scale=2), nullable=False),
     sa.Column('grant_requested', sa.Numeric(precision=14, scale=2), nullable=False),
     sa.Column('paid_activity', sa.Boolean(), nullable=False),
@@ -393,7 +394,7 @@ def upgrade():
     sa.Column('declarations', sa.JSON(), nullable=False),
     sa.Column('filed_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('filed_by_id', sa.Integer(), nullable=True),
-    sa.Column('signed_by', sa.String(length=300), nullable=False),
+    sa.Column('signed_by', sa.Text(), nullable=False),
     sa.Column('content', sa.JSON(), nullable=True),
     sa.Column('sha256', sa.String(length=64), nullable=True),
     sa.Column('pdf_file_id', sa.Integer(), nullable=True),
@@ -439,7 +440,7 @@ def upgrade():
     sa.Column('year', sa.Integer(), nullable=True),
     sa.Column('partner_position', sa.Integer(), nullable=True),
     sa.CheckConstraint("section IN ('I', 'II')", name=op.f('ck_offer_cost_item_section_values')),
-    sa.CheckConstraint('grant_part >= 0 AND grant_part <= value', name=op.f('ck_offer_cost_item_grant_part_range')),
+    sa.CheckConstraint('grant_part >= 0 AND value >= 0 AND unit_cost >= 0 AND units >= 0', name=op.f('ck_offer_cost_item_amounts_nonneg')),
     sa.ForeignKeyConstraint(['version_id'], ['offer_version.id'], name=op.f('fk_offer_cost_item_version_id_offer_version'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_offer_cost_item'))
     )

@@ -1,0 +1,230 @@
+"""Forms of the offer (2018 template). Amounts typed the Polish way; a bad value keeps the
+typed text and gets a message next to the field."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import (
+    BooleanField,
+    DateField,
+    Field,
+    FieldList,
+    Form,
+    FormField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Email, Length, Optional
+from wtforms.widgets import CheckboxInput, ListWidget, TextInput
+
+from grants.core.forms import DecimalTextField as _CoreDecimalTextField
+from grants.core.forms import MoneyField as _CoreMoneyField
+from grants.offers.rules import DECLARATIONS
+
+
+class _SafeAmount:
+    """The core field lets decimal.InvalidOperation out for inputs like "1e400"; turn it into
+    a field message (to be fixed in grants.core.money.parse_amount)."""
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ArithmeticError as exc:
+            self.data = None
+            raise ValueError(str(_l("To nie jest kwota (np. 1234,56)."))) from exc
+
+
+class MoneyField(_SafeAmount, _CoreMoneyField):
+    pass
+
+
+class DecimalTextField(_SafeAmount, _CoreDecimalTextField):
+    pass
+
+
+class PlDateField(DateField):
+    """A date from <input type=date> (2027-01-31) or typed as 31.01.2027; empty is None."""
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        super().__init__(label, validators, format=["%Y-%m-%d", "%d.%m.%Y"],
+                         invalid_value_message=_l("Podaj datę w formacie dd.mm.rrrr."),
+                         **kwargs)
+
+    def process_formdata(self, valuelist):
+        if not valuelist or not (valuelist[0] or "").strip():
+            self.data = None
+            return
+        super().process_formdata([valuelist[0].strip()])
+
+
+class IntField(Field):
+    """A whole number; keeps what was typed on error; empty is None."""
+
+    widget = TextInput()
+
+    def __init__(self, label=None, validators=None, minimum: int = 0, maximum: int = 10**6,
+                 **kwargs):
+        kwargs.setdefault("render_kw", {})
+        kwargs["render_kw"].setdefault("inputmode", "numeric")
+        super().__init__(label, validators, **kwargs)
+        self.minimum, self.maximum = minimum, maximum
+
+    def _value(self) -> str:
+        if self.raw_data:
+            return self.raw_data[0]
+        return "" if self.data is None else str(self.data)
+
+    def process_formdata(self, valuelist):
+        text = (valuelist[0] if valuelist else "") or ""
+        text = text.strip()
+        if not text:
+            self.data = None
+            return
+        try:
+            self.data = int(text)
+        except ValueError as exc:
+            self.data = None
+            raise ValueError(str(_l("Podaj liczbę całkowitą."))) from exc
+        if not self.minimum <= self.data <= self.maximum:
+            self.data = None
+            raise ValueError(str(_l("Podaj liczbę od %(low)d do %(high)d.",
+                                    low=self.minimum, high=self.maximum)))
+
+
+class ScheduleRowForm(Form):
+    action = StringField(_l("Nazwa działania"), [Length(max=300)])
+    description = TextAreaField(_l("Opis działania"), [Length(max=5000)])
+    target_group = StringField(_l("Grupa docelowa"), [Length(max=300)])
+    start_date = PlDateField(_l("Data rozpoczęcia"))
+    end_date = PlDateField(_l("Data zakończenia"))
+    non_party = StringField(_l("Zakres działania realizowany przez podmiot niebędący stroną "
+                               "umowy"), [Length(max=300)])
+
+
+class ResultRowForm(Form):
+    name = StringField(_l("Nazwa rezultatu"), [Length(max=300)])
+    target_value = StringField(_l("Planowany poziom osiągnięcia rezultatu (wartość docelowa)"),
+                               [Length(max=120)])
+    monitoring = TextAreaField(_l("Sposób monitorowania rezultatów / źródło informacji"),
+                               [Length(max=5000)])
+
+
+class CostItemForm(Form):
+    section = SelectField(_l("Część kalkulacji"),
+                          choices=[SelectChoice("I", _l("I – działania")),
+                                   SelectChoice("II", _l("II – administracja"))],
+                          default="I", validate_choice=False)
+    action_no = IntField(_l("Nr działania"), minimum=1, maximum=99)
+    name = StringField(_l("Rodzaj kosztu"), [Length(max=300)])
+    unit = StringField(_l("Rodzaj miary"), [Length(max=60)])
+    unit_cost = MoneyField(_l("Koszt jednostkowy [PLN]"))
+    units = DecimalTextField(_l("Liczba jednostek"))
+    grant_part = MoneyField(_l("W tym z dotacji [PLN]"))
+    year = IntField(_l("Rok"), minimum=2000, maximum=2100)
+
+
+class PartnerForm(Form):
+    lookup = StringField(_l("NIP lub nazwa organizacji"), [Length(max=300)])
+    actions = TextAreaField(_l("Działania realizowane przez oferenta"), [Length(max=5000)])
+    cost_share = MoneyField(_l("Część kosztów [PLN]"))
+
+
+class DeclarationsForm(Form):
+    pass
+
+
+for _key, _text in DECLARATIONS:
+    setattr(DeclarationsForm, _key, BooleanField(_text))
+
+
+class OfferForm(FlaskForm):
+    # II. contact person
+    contact_name = StringField(_l("Imię i nazwisko"), [Length(max=200)])
+    contact_email = StringField(_l("Adres e-mail"), [Optional(), Email(
+        message=_l("Podaj poprawny adres e-mail.")), Length(max=254)])
+    contact_phone = StringField(_l("Telefon"), [Length(max=40)])
+    # III. the task
+    title = StringField(_l("Tytuł zadania publicznego"), [Length(max=300)])
+    start_date = PlDateField(_l("Data rozpoczęcia"))
+    end_date = PlDateField(_l("Data zakończenia"))
+    place = TextAreaField(_l("Miejsce realizacji"), [Length(max=10000)])
+    target_group = TextAreaField(_l("Grupa docelowa"), [Length(max=10000)])
+    need = TextAreaField(_l("Potrzeba, na którą odpowiada zadanie"), [Length(max=10000)])
+    complementarity = TextAreaField(_l("Komplementarność z innymi działaniami"),
+                                    [Length(max=10000)])
+    expected_results = TextAreaField(_l("Zakładane rezultaty realizacji zadania"),
+                                     [Length(max=10000)])
+    # IV
+    previous_activity = TextAreaField(_l("Informacja o wcześniejszej działalności oferenta"),
+                                      [Length(max=10000)])
+    resources = TextAreaField(_l("Zasoby kadrowe, rzeczowe i finansowe oferenta"),
+                              [Length(max=10000)])
+    # V.B
+    own_financial = MoneyField(_l("Wkład własny finansowy [PLN]"))
+    own_personal = MoneyField(_l("Wkład własny niefinansowy osobowy [PLN]"))
+    own_in_kind = MoneyField(_l("Wkład własny niefinansowy rzeczowy [PLN]"))
+    beneficiaries_cash = MoneyField(_l("Świadczenia pieniężne od odbiorców zadania [PLN]"))
+    # V.C
+    lead_cost_share = MoneyField(_l("Część kosztów oferenta składającego ofertę [PLN]"))
+    # VI
+    unpaid_activity = BooleanField(_l("Zadanie realizowane w ramach nieodpłatnej działalności "
+                                      "pożytku publicznego"))
+    paid_activity = BooleanField(_l("Zadanie realizowane w ramach odpłatnej działalności "
+                                    "pożytku publicznego"))
+    contribution_valuation = TextAreaField(_l("Sposób wyceny wkładu osobowego i rzeczowego"),
+                                           [Length(max=10000)])
+    other_info = TextAreaField(_l("Inne informacje"), [Length(max=10000)])
+    # VII
+    declarations = FormField(DeclarationsForm)
+    # attachments
+    upload_kind = SelectField(_l("Rodzaj załącznika"), choices=[], validate_choice=False)
+    upload = FileField(_l("Plik"))
+    # rows (III.6 schedule, III.7 results, V.A cost items, V.C joint offerors)
+    schedule = FieldList(FormField(ScheduleRowForm), min_entries=0, max_entries=200)
+    results = FieldList(FormField(ResultRowForm), min_entries=0, max_entries=200)
+    cost_items = FieldList(FormField(CostItemForm), min_entries=0, max_entries=500)
+    partners = FieldList(FormField(PartnerForm), min_entries=0, max_entries=20)
+
+ROW_KINDS = ("schedule", "results", "cost_items", "partners")
+ROW_FORMS = {"schedule": ScheduleRowForm, "results": ResultRowForm,
+             "cost_items": CostItemForm, "partners": PartnerForm}
+
+
+class ChoiceField(SelectField):
+    """A select whose refusals (not a number, not on the list) read in Polish."""
+
+    def gettext(self, string):
+        return str(_l("Wybierz pozycję z listy."))
+
+
+class NewOfferForm(FlaskForm):
+    task_id = ChoiceField(_l("Zadanie konkursowe"), coerce=int,
+                          validators=[DataRequired(message=_l("Wybierz zadanie."))])
+    organisation_id = ChoiceField(_l("Organizacja składająca ofertę"), coerce=int,
+                                  validators=[DataRequired(message=_l("Wybierz organizację."))])
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class FileOfferForm(FlaskForm):
+    signed_by = MultiCheckboxField(_l("Osoby upoważnione do reprezentacji potwierdzające "
+                                      "złożenie oferty"), coerce=int, validate_choice=False)
+    confirm = BooleanField(_l("Potwierdzam, że oferta jest kompletna i zgodna ze stanem "
+                              "faktycznym i prawnym, a zaznaczone osoby upoważniły mnie do jej "
+                              "złożenia."),
+                           validators=[DataRequired(message=_l(
+                               "Potwierdź złożenie oferty, zaznaczając pole."))])
+
+
+class ConfirmForm(FlaskForm):
+    """Withdraw / replace / discard: a POST with the CSRF token and a confirmation."""
+
+    confirm = BooleanField(_l("Potwierdzam"))

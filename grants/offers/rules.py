@@ -1,0 +1,609 @@
+"""The arithmetic and the validation rules of an offer (2018 template). Pure: no database,
+no Flask; amounts are Decimal, dates are datetime.date.
+
+Every check_* function returns a list of `Problem` (field key + Polish message); an empty
+list means the rule is satisfied. Field keys are the names of the form fields
+("cost_items-2-grant_part", "start_date", "sources" ...) so that a view can put each message
+next to the field it concerns. `check_offer` runs every rule.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
+
+from grants.core.money import q
+
+GROSZ = Decimal("0.01")
+ZERO = Decimal("0.00")
+HUNDRED = Decimal("100")
+
+POWIERZENIE = "powierzenie"
+WSPIERANIE = "wspieranie"
+
+SECTION_ACTIONS = "I"
+SECTION_ADMIN = "II"
+
+# VII. Declarations of the 2018 template (Dz.U. 2018 poz. 2057), all required.
+DECLARATIONS: list[tuple[str, str]] = [
+    ("statutory_scope", "Proponowane zadanie publiczne będzie realizowane wyłącznie w zakresie "
+                        "działalności pożytku publicznego oferenta(-tów)."),
+    ("fees_paid_activity", "Pobieranie świadczeń pieniężnych będzie się odbywać wyłącznie w "
+                           "ramach prowadzonej odpłatnej działalności pożytku publicznego."),
+    ("no_tax_arrears", "Oferent(-ci) składający niniejszą ofertę nie zalega(-ją) z opłacaniem "
+                       "należności z tytułu zobowiązań podatkowych."),
+    ("no_social_insurance_arrears", "Oferent(-ci) składający niniejszą ofertę nie zalega(-ją) "
+                                    "z opłacaniem należności z tytułu składek na ubezpieczenia "
+                                    "społeczne."),
+    ("register_data_true", "Dane zawarte w części II niniejszej oferty są zgodne z Krajowym "
+                           "Rejestrem Sądowym lub inną właściwą ewidencją."),
+    ("information_true", "Wszystkie informacje podane w ofercie oraz załącznikach są zgodne z "
+                         "aktualnym stanem prawnym i faktycznym."),
+    ("data_protection", "W zakresie związanym z otwartym konkursem ofert, w tym z gromadzeniem, "
+                        "przetwarzaniem i przekazywaniem danych osobowych, a także wprowadzaniem "
+                        "ich do systemów informatycznych, osoby, których dotyczą te dane, złożyły "
+                        "stosowne oświadczenia zgodnie z przepisami o ochronie danych osobowych."),
+]
+DECLARATION_KEYS = [k for k, _ in DECLARATIONS]
+
+
+@dataclass(frozen=True)
+class Problem:
+    field: str
+    message: str
+
+
+# ---------------------------------------------------------------- formatting of amounts
+
+def pln(amount: Decimal) -> str:
+    """1234.5 -> '1 234,50 zł' (plain spaces, for messages)."""
+    amount = q(amount)
+    sign = "-" if amount < 0 else ""
+    whole, frac = f"{abs(amount):.2f}".split(".")
+    groups = []
+    while whole:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    return f"{sign}{' '.join(groups)},{frac} zł"
+
+
+def pct(value: Decimal) -> str:
+    return f"{Decimal(value).quantize(GROSZ, rounding=ROUND_HALF_UP)}".replace(".", ",") + " %"
+
+
+def _day(value: dt.date) -> str:
+    return value.strftime("%d.%m.%Y")
+
+
+def share(part: Decimal, total: Decimal) -> Decimal:
+    """Percentage of part in total to 2 decimals (half up); 0 when the total is 0."""
+    if not total:
+        return ZERO
+    return (Decimal(part) * HUNDRED / Decimal(total)).quantize(GROSZ, rounding=ROUND_HALF_UP)
+
+
+# ---------------------------------------------------------------- V.A cost calculation
+
+@dataclass
+class CostLine:
+    section: str = SECTION_ACTIONS
+    action_no: int | None = 1
+    name: str = ""
+    unit: str = ""
+    unit_cost: Decimal = ZERO
+    units: Decimal = ZERO
+    grant_part: Decimal = ZERO
+    year: int | None = None
+
+    @property
+    def value(self) -> Decimal:
+        return item_value(self.unit_cost, self.units)
+
+
+def item_value(unit_cost: Decimal, units: Decimal) -> Decimal:
+    """Value of a cost item: unit cost x number of units, to the grosz (half up)."""
+    return q(Decimal(unit_cost) * Decimal(units))
+
+
+def item_codes(items: Sequence[CostLine]) -> list[str]:
+    """I.<action>.<n> for costs of actions (n counted within the action), II.<n> for
+    administrative costs, in the order of the rows."""
+    per_action: dict[int, int] = {}
+    admin = 0
+    codes = []
+    for item in items:
+        if item.section == SECTION_ADMIN:
+            admin += 1
+            codes.append(f"II.{admin}")
+        else:
+            action = item.action_no or 0
+            per_action[action] = per_action.get(action, 0) + 1
+            codes.append(f"I.{action}.{per_action[action]}")
+    return codes
+
+
+@dataclass
+class Totals:
+    actions: dict[int, Decimal]        # section I per action number
+    actions_grant: dict[int, Decimal]
+    section_i: Decimal
+    section_i_grant: Decimal
+    section_ii: Decimal
+    section_ii_grant: Decimal
+    total: Decimal
+    grant: Decimal
+    per_year: dict[int, Decimal]
+
+
+def totals(items: Iterable[CostLine]) -> Totals:
+    """Totals per action, per section and overall; the grant is the sum of the grant parts."""
+    actions: dict[int, Decimal] = {}
+    actions_grant: dict[int, Decimal] = {}
+    per_year: dict[int, Decimal] = {}
+    s1 = s1g = s2 = s2g = ZERO
+    for item in items:
+        value = item.value
+        grant = q(item.grant_part)
+        if item.section == SECTION_ADMIN:
+            s2 += value
+            s2g += grant
+        else:
+            a = item.action_no or 0
+            actions[a] = actions.get(a, ZERO) + value
+            actions_grant[a] = actions_grant.get(a, ZERO) + grant
+            s1 += value
+            s1g += grant
+        if item.year is not None:
+            per_year[item.year] = per_year.get(item.year, ZERO) + value
+    return Totals(actions=dict(sorted(actions.items())),
+                  actions_grant=dict(sorted(actions_grant.items())),
+                  section_i=s1, section_i_grant=s1g, section_ii=s2, section_ii_grant=s2g,
+                  total=s1 + s2, grant=s1g + s2g, per_year=dict(sorted(per_year.items())))
+
+
+def check_cost_items(items: Sequence[CostLine]) -> list[Problem]:
+    """At least one item; each with a section, an action number (section I), a name, a
+    unit, non-negative amounts, a positive value, and a grant part between 0 and the value."""
+    problems: list[Problem] = []
+    if not items:
+        problems.append(Problem("cost_items", "Kalkulacja kosztów (V.A) musi mieć co najmniej "
+                                              "jedną pozycję."))
+    codes = item_codes(items)
+    for i, (item, code) in enumerate(zip(items, codes, strict=True)):
+        key = f"cost_items-{i}"
+        label = f"Pozycja {code}"
+        if item.section not in (SECTION_ACTIONS, SECTION_ADMIN):
+            problems.append(Problem(f"{key}-section", f"{label}: wybierz część I (koszty "
+                                                      "realizacji działań) albo II (koszty "
+                                                      "administracyjne)."))
+        if item.section == SECTION_ACTIONS and (item.action_no is None or item.action_no < 1):
+            problems.append(Problem(f"{key}-action_no", f"{label}: podaj numer działania "
+                                                        "(1, 2, 3 ...)."))
+        if not item.name.strip():
+            problems.append(Problem(f"{key}-name", f"{label}: podaj rodzaj kosztu."))
+        if not item.unit.strip():
+            problems.append(Problem(f"{key}-unit", f"{label}: podaj rodzaj miary."))
+        negative = False
+        for attr, what in (("unit_cost", "koszt jednostkowy"), ("units", "liczba jednostek"),
+                           ("grant_part", "część z dotacji")):
+            if Decimal(getattr(item, attr)) < 0:
+                negative = True
+                problems.append(Problem(f"{key}-{attr}", f"{label}: {what} nie może być "
+                                                         "ujemna."))
+        if negative:
+            continue
+        value = item.value
+        if value <= 0:
+            problems.append(Problem(f"{key}-units", f"{label}: wartość pozycji (koszt "
+                                                    "jednostkowy × liczba jednostek) musi być "
+                                                    "większa od zera."))
+        if q(item.grant_part) > value:
+            problems.append(Problem(
+                f"{key}-grant_part",
+                f"{label}: część z dotacji ({pln(item.grant_part)}) przekracza wartość pozycji "
+                f"({pln(value)}) o {pln(q(item.grant_part) - value)}."))
+    return problems
+
+
+def check_cost_years(items: Sequence[CostLine], start: dt.date | None,
+                     end: dt.date | None) -> list[Problem]:
+    """When the task spans several calendar years each item states its year, within the task."""
+    if start is None or end is None or end < start:
+        return []
+    years = range(start.year, end.year + 1)
+    problems = []
+    for i, (item, code) in enumerate(zip(items, item_codes(items), strict=True)):
+        if item.year is None:
+            if len(years) > 1:
+                problems.append(Problem(f"cost_items-{i}-year",
+                                        f"Pozycja {code}: zadanie trwa dłużej niż rok - podaj "
+                                        "rok, którego dotyczy koszt."))
+        elif item.year not in years:
+            problems.append(Problem(f"cost_items-{i}-year",
+                                    f"Pozycja {code}: rok {item.year} jest poza okresem "
+                                    f"realizacji zadania ({start.year}-{end.year})."))
+    return problems
+
+
+# ---------------------------------------------------------------- V.B sources of financing
+
+@dataclass
+class Sources:
+    total: Decimal
+    grant: Decimal
+    own_financial: Decimal = ZERO
+    own_personal: Decimal = ZERO
+    own_in_kind: Decimal = ZERO
+    beneficiaries_cash: Decimal = ZERO
+
+    PARTS = ("grant", "own_financial", "own_personal", "own_in_kind", "beneficiaries_cash")
+
+    @property
+    def own_total(self) -> Decimal:
+        """Own contribution (template V.B pkt 3): financial + non-financial (personal,
+        in-kind). Beneficiaries' cash (pkt 4) is a separate source."""
+        return self.own_financial + self.own_personal + self.own_in_kind
+
+    @property
+    def parts_sum(self) -> Decimal:
+        return sum((Decimal(getattr(self, p)) for p in self.PARTS), ZERO)
+
+    @property
+    def difference(self) -> Decimal:
+        """Total minus the sum of the parts (positive: parts missing)."""
+        return Decimal(self.total) - self.parts_sum
+
+    def shares(self) -> dict[str, Decimal]:
+        out = {p: share(getattr(self, p), self.total) for p in self.PARTS}
+        out["own_total"] = share(self.own_total, self.total)
+        out["total"] = HUNDRED if self.total else ZERO
+        return out
+
+
+def check_sources(src: Sources) -> list[Problem]:
+    """The sources must sum to the total cost to the grosz; none may be negative."""
+    problems = []
+    for p in Sources.PARTS:
+        if Decimal(getattr(src, p)) < 0:
+            problems.append(Problem(p, "Kwota źródła finansowania nie może być ujemna."))
+    if problems:
+        return problems
+    diff = src.difference
+    if diff != 0:
+        if diff > 0:
+            detail = f"brakuje {pln(diff)}"
+        else:
+            detail = f"jest o {pln(-diff)} za dużo"
+        problems.append(Problem(
+            "sources",
+            f"Źródła finansowania (V.B) sumują się do {pln(src.parts_sum)}, a całkowity koszt "
+            f"zadania wynosi {pln(src.total)}: {detail}. Suma musi się zgadzać co do grosza."))
+    return problems
+
+
+def check_grant_amount(grant: Decimal, min_grant: Decimal, max_grant: Decimal) -> list[Problem]:
+    """The requested grant is positive and within the task's minimum and maximum."""
+    grant = Decimal(grant)
+    if grant <= 0:
+        return [Problem("grant", "Wnioskowana dotacja musi być większa od zera - wskaż w "
+                                 "kalkulacji kosztów części pozycji finansowane z dotacji.")]
+    if grant > max_grant:
+        return [Problem("grant", f"Wnioskowana dotacja {pln(grant)} przekracza maksymalną "
+                                 f"kwotę dotacji dla zadania ({pln(max_grant)}) o "
+                                 f"{pln(grant - max_grant)}.")]
+    if grant < min_grant:
+        return [Problem("grant", f"Wnioskowana dotacja {pln(grant)} jest niższa niż minimalna "
+                                 f"kwota dotacji dla zadania ({pln(min_grant)}).")]
+    return []
+
+
+def max_grant_for_share(total: Decimal, max_pct: Decimal) -> Decimal:
+    """The largest grant (to the grosz, rounded down) within `max_pct` of the total."""
+    return (Decimal(total) * Decimal(max_pct) / HUNDRED).quantize(GROSZ, rounding=ROUND_FLOOR)
+
+
+def check_grant_share(grant: Decimal, total: Decimal, mode: str,
+                      max_grant_pct: Decimal) -> list[Problem]:
+    """Wspieranie: the grant's share of the total cost may not exceed the call's maximum.
+    Powierzenie: the grant may finance up to 100 % of the costs."""
+    grant, total = Decimal(grant), Decimal(total)
+    cap = HUNDRED if mode == POWIERZENIE else Decimal(max_grant_pct)
+    if grant * HUNDRED <= cap * total:
+        return []
+    allowed = max_grant_for_share(total, cap)
+    if mode == POWIERZENIE:
+        text = (f"Dotacja ({pln(grant)}) nie może przekraczać całkowitego kosztu zadania "
+                f"({pln(total)}).")
+    else:
+        text = (f"Dotacja stanowi {pct(share(grant, total))} całkowitego kosztu zadania; w "
+                f"trybie wspierania konkurs dopuszcza najwyżej {pct(cap)} "
+                f"(najwyżej {pln(allowed)}, czyli o {pln(grant - allowed)} mniej).")
+    return [Problem("grant", text)]
+
+
+def check_own_contribution(own: Decimal, total: Decimal, min_own_pct: Decimal) -> list[Problem]:
+    """The own contribution (financial + personal + in-kind) reaches the call's minimum share."""
+    own, total, min_own_pct = Decimal(own), Decimal(total), Decimal(min_own_pct)
+    if min_own_pct <= 0 or own * HUNDRED >= min_own_pct * total:
+        return []
+    needed = (total * min_own_pct / HUNDRED).quantize(GROSZ, rounding=ROUND_CEILING)
+    return [Problem("own_financial",
+                    f"Wkład własny ({pln(own)}, {pct(share(own, total))}) jest niższy niż "
+                    f"wymagane w konkursie {pct(min_own_pct)} kosztów zadania (co najmniej "
+                    f"{pln(needed)}; brakuje {pln(needed - own)}).")]
+
+
+# ---------------------------------------------------------------- III. dates and rows
+
+def check_offer_dates(start: dt.date | None, end: dt.date | None, task_start: dt.date,
+                      task_end: dt.date) -> list[Problem]:
+    """Start and end of the task given, in order, and inside the dates set in the call."""
+    problems = []
+    if start is None:
+        problems.append(Problem("start_date", "Podaj datę rozpoczęcia realizacji zadania."))
+    if end is None:
+        problems.append(Problem("end_date", "Podaj datę zakończenia realizacji zadania."))
+    if problems:
+        return problems
+    if end < start:
+        return [Problem("end_date", "Data zakończenia jest wcześniejsza niż data rozpoczęcia.")]
+    window = f"{_day(task_start)} - {_day(task_end)}"
+    if start < task_start or start > task_end:
+        problems.append(Problem("start_date", f"Data rozpoczęcia {_day(start)} jest poza "
+                                              f"terminem realizacji zadania w konkursie "
+                                              f"({window})."))
+    if end > task_end or end < task_start:
+        problems.append(Problem("end_date", f"Data zakończenia {_day(end)} jest poza terminem "
+                                            f"realizacji zadania w konkursie ({window})."))
+    return problems
+
+
+@dataclass
+class ScheduleLine:
+    action: str = ""
+    start_date: dt.date | None = None
+    end_date: dt.date | None = None
+    description: str = ""
+    target_group: str = ""
+    non_party: str = ""
+
+
+def check_schedule(rows: Sequence[ScheduleLine], start: dt.date | None,
+                   end: dt.date | None) -> list[Problem]:
+    """At least one action; each named, with its dates, in order, inside the offer's dates."""
+    problems = []
+    if not rows:
+        problems.append(Problem("schedule", "Harmonogram (III.6) musi mieć co najmniej jedno "
+                                            "działanie."))
+    for i, row in enumerate(rows):
+        key = f"schedule-{i}"
+        label = f"Harmonogram, działanie {i + 1}"
+        if not row.action.strip():
+            problems.append(Problem(f"{key}-action", f"{label}: podaj nazwę działania."))
+        if row.start_date is None:
+            problems.append(Problem(f"{key}-start_date", f"{label}: podaj datę rozpoczęcia."))
+        if row.end_date is None:
+            problems.append(Problem(f"{key}-end_date", f"{label}: podaj datę zakończenia."))
+        if row.start_date is None or row.end_date is None:
+            continue
+        if row.end_date < row.start_date:
+            problems.append(Problem(f"{key}-end_date", f"{label}: data zakończenia jest "
+                                                       "wcześniejsza niż data rozpoczęcia."))
+            continue
+        if start is not None and row.start_date < start:
+            problems.append(Problem(f"{key}-start_date",
+                                    f"{label}: rozpoczyna się {_day(row.start_date)}, przed "
+                                    f"rozpoczęciem zadania ({_day(start)})."))
+        if end is not None and row.end_date > end:
+            problems.append(Problem(f"{key}-end_date",
+                                    f"{label}: kończy się {_day(row.end_date)}, po "
+                                    f"zakończeniu zadania ({_day(end)})."))
+    return problems
+
+
+@dataclass
+class ResultLine:
+    name: str = ""
+    target_value: str = ""
+    monitoring: str = ""
+
+
+def check_results(rows: Sequence[ResultLine]) -> list[Problem]:
+    """At least one result; each with its name, target value and way of monitoring."""
+    problems = []
+    if not rows:
+        problems.append(Problem("results", "Tabela rezultatów (III.7) musi mieć co najmniej "
+                                           "jeden rezultat."))
+    for i, row in enumerate(rows):
+        label = f"Rezultat {i + 1}"
+        for attr, what in (("name", "nazwę rezultatu"), ("target_value", "wartość docelową"),
+                           ("monitoring", "sposób monitorowania i źródło informacji")):
+            if not getattr(row, attr).strip():
+                problems.append(Problem(f"results-{i}-{attr}", f"{label}: podaj {what}."))
+    return problems
+
+
+# ---------------------------------------------------------------- V.C joint offers
+
+@dataclass
+class PartnerLine:
+    organisation_id: int | None
+    cost_share: Decimal = ZERO
+    name: str = ""
+
+
+def check_joint_split(lead_organisation_id: int | None, lead_share: Decimal,
+                      partners: Sequence[PartnerLine], total: Decimal) -> list[Problem]:
+    """A joint offer: partners are other organisations, each once; the split of costs between
+    all offerors (the lead and the partners) sums to the total cost to the grosz."""
+    if not partners:
+        return []
+    problems = []
+    seen: set[int] = set()
+    for i, p in enumerate(partners):
+        key = f"partners-{i}"
+        if p.organisation_id is None:
+            problems.append(Problem(f"{key}-lookup", f"Oferent wspólny {i + 2}: wskaż "
+                                                     "organizację."))
+        elif p.organisation_id == lead_organisation_id:
+            problems.append(Problem(f"{key}-lookup", f"Oferent wspólny {i + 2}: to organizacja "
+                                                     "składająca ofertę - wskaż inną."))
+        elif p.organisation_id in seen:
+            problems.append(Problem(f"{key}-lookup", f"Oferent wspólny {i + 2}: organizacja "
+                                                     "występuje w ofercie więcej niż raz."))
+        else:
+            seen.add(p.organisation_id)
+        if Decimal(p.cost_share) < 0:
+            problems.append(Problem(f"{key}-cost_share", f"Oferent wspólny {i + 2}: kwota nie "
+                                                         "może być ujemna."))
+    if Decimal(lead_share) < 0:
+        problems.append(Problem("lead_cost_share", "Kwota nie może być ujemna."))
+    split = Decimal(lead_share) + sum((Decimal(p.cost_share) for p in partners), ZERO)
+    diff = Decimal(total) - split
+    if diff != 0:
+        detail = f"brakuje {pln(diff)}" if diff > 0 else f"jest o {pln(-diff)} za dużo"
+        problems.append(Problem(
+            "lead_cost_share",
+            f"Podział kosztów między oferentów (V.C) sumuje się do {pln(split)}, a całkowity "
+            f"koszt zadania wynosi {pln(total)}: {detail}."))
+    return problems
+
+
+# ---------------------------------------------------------------- VI, VII, attachments
+
+def check_activity(paid_activity: bool, unpaid_activity: bool, beneficiaries_cash: Decimal,
+                   own_non_financial: Decimal, valuation: str) -> list[Problem]:
+    """VI: the kind of activity is stated; fees from beneficiaries only in paid activity; how
+    personal and in-kind contribution is valued is described when there is any."""
+    problems = []
+    if not paid_activity and not unpaid_activity:
+        problems.append(Problem("unpaid_activity", "Wskaż, czy zadanie będzie realizowane w "
+                                                   "ramach działalności nieodpłatnej, "
+                                                   "odpłatnej, czy obu."))
+    if Decimal(beneficiaries_cash) > 0 and not paid_activity:
+        problems.append(Problem("beneficiaries_cash",
+                                "Świadczenia pieniężne od odbiorców zadania można pobierać "
+                                "wyłącznie w ramach odpłatnej działalności pożytku publicznego "
+                                "- zaznacz ją w części VI albo usuń tę kwotę."))
+    if Decimal(own_non_financial) > 0 and not valuation.strip():
+        problems.append(Problem("contribution_valuation",
+                                "Opisz sposób wyceny wkładu osobowego i rzeczowego (VI)."))
+    return problems
+
+
+def check_declarations(declarations: Mapping[str, bool]) -> list[Problem]:
+    """Every declaration of section VII is confirmed."""
+    return [Problem(f"declarations-{key}", f"Złóż oświadczenie: {text}")
+            for key, text in DECLARATIONS if not declarations.get(key)]
+
+
+@dataclass
+class RequiredAttachmentTerm:
+    id: int
+    name: str
+    mandatory: bool = True
+
+
+def check_attachments(required: Sequence[RequiredAttachmentTerm],
+                      present_ids: Iterable[int | None]) -> list[Problem]:
+    """Each mandatory attachment of the call is attached."""
+    present = set(present_ids)
+    return [Problem(f"attachments-{r.id}", f"Brak wymaganego załącznika: {r.name}.")
+            for r in required if r.mandatory and r.id not in present]
+
+
+_REQUIRED_TEXTS = [
+    ("title", "Podaj tytuł zadania publicznego."),
+    ("place", "Opisz miejsce realizacji zadania."),
+    ("target_group", "Opisz grupę docelową."),
+    ("need", "Opisz potrzebę, na którą odpowiada zadanie."),
+    ("expected_results", "Opisz zakładane rezultaty realizacji zadania."),
+    ("contact_name", "Podaj osobę upoważnioną do składania wyjaśnień dotyczących oferty."),
+    ("previous_activity", "Opisz dotychczasową działalność oferenta w obszarze zadania (IV)."),
+    ("resources", "Opisz zasoby kadrowe, rzeczowe i finansowe oferenta (IV)."),
+]
+
+
+def check_required_texts(texts: Mapping[str, str]) -> list[Problem]:
+    """The descriptive fields of sections II-IV are filled in."""
+    problems = [Problem(k, msg) for k, msg in _REQUIRED_TEXTS if not (texts.get(k) or "").strip()]
+    if not (texts.get("contact_email") or "").strip() and not (
+        texts.get("contact_phone") or ""
+    ).strip():
+        problems.append(Problem("contact_email", "Podaj e-mail lub telefon osoby upoważnionej "
+                                                 "do składania wyjaśnień."))
+    return problems
+
+
+# ---------------------------------------------------------------- the whole offer
+
+@dataclass
+class CallTerms:
+    mode: str
+    max_grant_pct: Decimal
+    min_own_pct: Decimal
+    min_grant: Decimal
+    max_grant: Decimal
+    task_start: dt.date
+    task_end: dt.date
+    required_attachments: list[RequiredAttachmentTerm] = field(default_factory=list)
+
+
+@dataclass
+class OfferData:
+    texts: dict[str, str] = field(default_factory=dict)
+    start_date: dt.date | None = None
+    end_date: dt.date | None = None
+    schedule: list[ScheduleLine] = field(default_factory=list)
+    results: list[ResultLine] = field(default_factory=list)
+    cost_items: list[CostLine] = field(default_factory=list)
+    own_financial: Decimal = ZERO
+    own_personal: Decimal = ZERO
+    own_in_kind: Decimal = ZERO
+    beneficiaries_cash: Decimal = ZERO
+    lead_organisation_id: int | None = None
+    lead_cost_share: Decimal = ZERO
+    partners: list[PartnerLine] = field(default_factory=list)
+    paid_activity: bool = False
+    unpaid_activity: bool = True
+    declarations: dict[str, bool] = field(default_factory=dict)
+    attachment_ids: list[int | None] = field(default_factory=list)
+
+    def totals(self) -> Totals:
+        return totals(self.cost_items)
+
+    def sources(self) -> Sources:
+        t = self.totals()
+        return Sources(total=t.total, grant=t.grant, own_financial=self.own_financial,
+                       own_personal=self.own_personal, own_in_kind=self.own_in_kind,
+                       beneficiaries_cash=self.beneficiaries_cash)
+
+
+def check_offer(offer: OfferData, terms: CallTerms) -> list[Problem]:
+    """Every rule; the offer may be filed when the list is empty."""
+    t = offer.totals()
+    src = offer.sources()
+    problems: list[Problem] = []
+    problems += check_required_texts(offer.texts)
+    problems += check_offer_dates(offer.start_date, offer.end_date, terms.task_start,
+                                  terms.task_end)
+    problems += check_schedule(offer.schedule, offer.start_date, offer.end_date)
+    problems += check_results(offer.results)
+    cost_problems = check_cost_items(offer.cost_items)
+    problems += cost_problems
+    problems += check_cost_years(offer.cost_items, offer.start_date, offer.end_date)
+    problems += check_sources(src)
+    problems += check_grant_amount(t.grant, terms.min_grant, terms.max_grant)
+    if t.total > 0:
+        problems += check_grant_share(t.grant, t.total, terms.mode, terms.max_grant_pct)
+        problems += check_own_contribution(src.own_total, t.total, terms.min_own_pct)
+    problems += check_joint_split(offer.lead_organisation_id, offer.lead_cost_share,
+                                  offer.partners, t.total)
+    problems += check_activity(offer.paid_activity, offer.unpaid_activity,
+                               offer.beneficiaries_cash, offer.own_personal + offer.own_in_kind,
+                               offer.texts.get("contribution_valuation", ""))
+    problems += check_declarations(offer.declarations)
+    problems += check_attachments(terms.required_attachments, offer.attachment_ids)
+    return problems
