@@ -21,7 +21,7 @@ def make_objects(world) -> dict:
                                                              b"%PDF-1.4 statut")))
         db.session.flush()
         file(filed, world.ngo_admin)
-        draft = make_offer(world, title="Szkic oferty")
+        draft_offer = make_offer(world, title="Szkic oferty")
     finally:
         pdf.render_offer_pdf = render
     draft = make_competition(world.org_a, status=CallStatus.DRAFT, created_by=world.officer)
@@ -42,5 +42,5 @@ def make_objects(world) -> dict:
         "invitation_token": invitation.token,
         "offer": filed.id,
         "offer_attachment": filed.versions[0].attachments[0].id,
-        "offer_draft": draft.id,
+        "offer_draft": draft_offer.id,
     }
