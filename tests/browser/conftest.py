@@ -47,7 +47,7 @@ def page(browser, live_server, app):
     """A fresh browser context per test, with CSRF protection switched on as in production."""
     app.config["WTF_CSRF_ENABLED"] = True
     app.config["SERVER_NAME"] = None
-    context = browser.new_context(base_url=live_server, locale="pl-PL")
+    context = browser.new_context(base_url=live_server, locale="pl-PL", reduced_motion="reduce")
     pg = context.new_page()
     pg.set_default_timeout(15000)
     yield pg
