@@ -23,7 +23,7 @@ install: $(VENV)/.installed translations
 install-dev: $(VENV)/.installed-dev translations browsers
 
 translations: $(BIN)/python
-	@$(BIN)/pybabel compile -q -d grants/translations 2>/dev/null || $(BIN)/pybabel compile -d grants/translations
+	$(BIN)/pybabel compile -d grants/translations
 
 # Browser tests drive Debian's chromium (playwright cannot download browsers here).
 browsers:
@@ -44,7 +44,7 @@ test: install-dev
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install-dev
-	$(BIN)/ruff check grants tests config.py wsgi.py
+	$(BIN)/ruff check grants tests bench config.py wsgi.py
 
 bench: install-dev
 	$(BIN)/python bench/run.py

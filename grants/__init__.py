@@ -58,7 +58,10 @@ def _select_locale() -> str:
 
 
 def _init_extensions(app: Flask) -> None:
+    from flask_babel import gettext
+
     import grants.models  # noqa: F401 - every table on the metadata
+    from grants.core.i18n import N_
     from grants.extensions import babel, csrf, db, limiter, login_manager, migrate
 
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
@@ -82,7 +85,8 @@ def _init_extensions(app: Flask) -> None:
     limiter.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
-    login_manager.login_message = "Zaloguj się, aby zobaczyć tę stronę."
+    login_manager.login_message = N_("Zaloguj się, aby zobaczyć tę stronę.")
+    login_manager.localize_callback = gettext  # flashed in the user's language
     login_manager.login_message_category = "warning"
 
     from grants.auth.models import User

@@ -54,7 +54,7 @@ def _required(message):
 
 
 class RuleForm(AdminForm):
-    key = SelectField(_l("Reguła"), choices=lambda: [(k.key, k.label) for k in KEYS],
+    key = SelectField(_l("Reguła"), choices=lambda: [(k.key, _l(k.label)) for k in KEYS],
                       validate_choice=False, validators=[_required(_l("Wybierz regułę."))])
     value = DecimalTextField(_l("Nowa wartość"), validators=[_required(_l("Podaj wartość."))])
     effective_from = DayField(_l("Obowiązuje od dnia"),
@@ -82,7 +82,7 @@ def _organiser_choices(organisers, empty: str | None = None):
 
 
 def _role_choices(empty: str | None = None):
-    choices = [(k.value, ROLE_LABELS[k]) for k in StaffRoleKind]
+    choices = [(k.value, _l(ROLE_LABELS[k])) for k in StaffRoleKind]
     return ([("", empty)] if empty else []) + choices
 
 

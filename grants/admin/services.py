@@ -19,6 +19,7 @@ from grants.auth.models import StaffRole, StaffRoleKind, User
 from grants.auth.passwords import check_strength
 from grants.core import audit
 from grants.core.errors import InvalidTransition, NotAllowed, ValidationFailed
+from grants.core.i18n import N_
 from grants.extensions import db
 from grants.organisations.validation import (
     InvalidValue,
@@ -29,18 +30,18 @@ from grants.organisations.validation import (
 )
 from grants.organisers.models import Organiser
 
-FORM_MESSAGE = "Popraw zaznaczone pola formularza."
+FORM_MESSAGE = N_("Popraw zaznaczone pola formularza.")
 
 ROLE_LABELS = {
-    StaffRoleKind.OFFICER: "urzędnik (prowadzi postępowania)",
-    StaffRoleKind.COMMITTEE: "członek komisji konkursowej",
-    StaffRoleKind.FINANCE: "finanse (wypłaty i rozliczenia)",
+    StaffRoleKind.OFFICER: N_("urzędnik (prowadzi postępowania)"),
+    StaffRoleKind.COMMITTEE: N_("członek komisji konkursowej"),
+    StaffRoleKind.FINANCE: N_("finanse (wypłaty i rozliczenia)"),
 }
 
 
 def _require_admin(actor) -> None:
     if not can_administer(actor):
-        raise NotAllowed("Tylko administrator może to zrobić.")
+        raise NotAllowed(N_("Tylko administrator może to zrobić."))
 
 
 def _organiser(organiser_id: Any) -> Organiser:
@@ -48,8 +49,8 @@ def _organiser(organiser_id: Any) -> Organiser:
     organiser = (db.session.get(Organiser, int(text))
                  if text.isascii() and text.isdigit() and int(text) < 2**31 else None)
     if organiser is None:
-        raise ValidationFailed("Wybierz organizatora z listy.",
-                               field_errors={"organiser_id": ["Wybierz organizatora z listy."]})
+        raise ValidationFailed(N_("Wybierz organizatora z listy."),
+                               field_errors={"organiser_id": [N_("Wybierz organizatora z listy.")]})
     return organiser
 
 
@@ -57,8 +58,8 @@ def _role(role: Any) -> StaffRoleKind:
     try:
         return StaffRoleKind(role)
     except ValueError as exc:
-        raise ValidationFailed("Wybierz rolę z listy.",
-                               field_errors={"role": ["Wybierz rolę z listy."]}) from exc
+        raise ValidationFailed(N_("Wybierz rolę z listy."),
+                               field_errors={"role": [N_("Wybierz rolę z listy.")]}) from exc
 
 
 # --- accounts and roles ----------------------------------------------------------------
@@ -72,16 +73,16 @@ def create_staff_account(*, actor, full_name: str, email: str, password: str | N
     errors: dict[str, list[str]] = {}
     full_name = (full_name or "").strip()
     if not full_name:
-        errors["full_name"] = ["Podaj imię i nazwisko."]
+        errors["full_name"] = [N_("Podaj imię i nazwisko.")]
     elif len(full_name) > 200:
-        errors["full_name"] = ["Najwyżej 200 znaków."]
+        errors["full_name"] = [N_("Najwyżej 200 znaków.")]
     try:
         email = normalise_email(email)
     except InvalidValue as exc:
         errors["email"] = [str(exc)]
     else:
         if auth_services.find_user(email) is not None:
-            errors["email"] = ["Konto z tym adresem e-mail już istnieje."]
+            errors["email"] = [N_("Konto z tym adresem e-mail już istnieje.")]
     weak = check_strength(password) if password else None
     if weak:
         errors["password"] = [weak]
@@ -141,10 +142,10 @@ def set_user_active(user: User, *, actor, active: bool) -> User:
     if user.active == active:
         return user
     if not active and user.id == actor.id:
-        raise InvalidTransition("Nie możesz dezaktywować własnego konta.")
+        raise InvalidTransition(N_("Nie możesz dezaktywować własnego konta."))
     if not active and user.is_admin and _active_admins() <= 1:
-        raise InvalidTransition("To ostatnie aktywne konto administratora - nie można go "
-                                "dezaktywować.")
+        raise InvalidTransition(N_("To ostatnie aktywne konto administratora - nie można go "
+                                   "dezaktywować."))
     before = {"active": user.active}
     user.active = active
     db.session.flush()
@@ -173,9 +174,9 @@ def create_organiser(*, actor, data: Mapping[str, Any]) -> Organiser:
             errors.setdefault(field, []).append(f"Najwyżej {ORGANISER_LIMITS[field]} znaków.")
         values[field] = value
 
-    text("name", "Podaj nazwę organizatora.")
-    text("short_name", "Podaj skrót nazwy (np. MOPS).")
-    text("authority", "Podaj organ (np. Prezydent Miasta Sopotu).")
+    text("name", N_("Podaj nazwę organizatora."))
+    text("short_name", N_("Podaj skrót nazwy (np. MOPS)."))
+    text("authority", N_("Podaj organ (np. Prezydent Miasta Sopotu)."))
     text("address")
     for field, fn in (("regon", normalise_regon), ("nip", normalise_nip)):
         raw = str(data.get(field) or "").strip()
@@ -192,11 +193,11 @@ def create_organiser(*, actor, data: Mapping[str, Any]) -> Organiser:
     text("bip_url")
     if values["bip_url"] and not re.fullmatch(r"https?://[^\s/]+\.[^\s]+", values["bip_url"]):
         errors.setdefault("bip_url", []).append(
-            "Podaj pełny adres strony BIP (np. https://bip.mops.sopot.pl).")
+            N_("Podaj pełny adres strony BIP (np. https://bip.mops.sopot.pl)."))
     short = values.get("short_name")
     if short and "short_name" not in errors and db.session.scalar(
             select(Organiser.id).where(func.lower(Organiser.short_name) == short.lower())):
-        errors.setdefault("short_name", []).append("Organizator z tym skrótem już istnieje.")
+        errors.setdefault("short_name", []).append(N_("Organizator z tym skrótem już istnieje."))
     if errors:
         raise ValidationFailed(FORM_MESSAGE, field_errors=errors)
     organiser = Organiser(**values)

@@ -17,6 +17,7 @@ from grants.auth.models import StaffRole, User
 from grants.auth.services import find_user
 from grants.core import clock
 from grants.core.errors import DomainError, ValidationFailed
+from grants.core.i18n import N_
 from grants.extensions import db, login_manager
 from grants.organisers.models import Organiser
 from grants.rules import services as rule_services
@@ -25,7 +26,8 @@ from grants.rules.models import RuleValue, TaxArrearsRate
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
-UNIT_LABELS = {"days": "dni", "working_days": "dni robocze", "PLN": "zł", "percent": "%"}
+UNIT_LABELS = {"days": N_("dni"), "working_days": N_("dni robocze"), "PLN": N_("zł"),
+               "percent": "%"}
 
 
 @bp.before_request
@@ -89,7 +91,7 @@ def rules():
     for spec in KEYS:
         entries = history.get(spec.key, [])
         current = next((e for e in entries if e.effective_from <= today), None)
-        rows.append({"spec": spec, "unit": UNIT_LABELS.get(spec.unit, spec.unit),
+        rows.append({"spec": spec, "unit": _(UNIT_LABELS.get(spec.unit, spec.unit)),
                      "value": in_force.get(spec.key, current.value if current else None),
                      "current": current, "entries": entries})
     return render_template("admin/rules.html", form=form, rows=rows, today=today)

@@ -6,6 +6,8 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from flask import current_app, has_app_context
 
+from grants.core.i18n import N_
+
 
 def _hasher() -> PasswordHasher:
     if has_app_context():
@@ -30,7 +32,7 @@ def verify_password(password_hash: str, password: str) -> bool:
 def check_strength(password: str) -> str | None:
     """A Polish message when the password is too weak, else None."""
     if len(password) < 10:
-        return "Hasło musi mieć co najmniej 10 znaków."
+        return N_("Hasło musi mieć co najmniej 10 znaków.")
     if password.isdigit() or password.isalpha():
-        return "Hasło musi zawierać litery i cyfry lub znaki specjalne."
+        return N_("Hasło musi zawierać litery i cyfry lub znaki specjalne.")
     return None

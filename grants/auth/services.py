@@ -13,6 +13,7 @@ from grants.auth.models import PasswordResetToken, StaffRole, StaffRoleKind, Use
 from grants.auth.passwords import check_strength, hash_password, verify_password
 from grants.core import audit, clock
 from grants.core.errors import NotAllowed, ValidationFailed
+from grants.core.i18n import N_
 from grants.core.notifications import queue_mail
 from grants.extensions import db
 
@@ -29,11 +30,12 @@ def create_user(*, email: str, full_name: str, password: str, actor=None,
                 is_admin: bool = False, locale: str | None = None) -> User:
     email = normalise_email(email)
     if not email or "@" not in email:
-        raise ValidationFailed("Podaj poprawny adres e-mail.", field_errors={"email": [
-            "Podaj poprawny adres e-mail."]})
+        raise ValidationFailed(N_("Podaj poprawny adres e-mail."), field_errors={"email": [
+            N_("Podaj poprawny adres e-mail.")]})
     if find_user(email):
-        raise ValidationFailed("Konto z tym adresem e-mail już istnieje.",
-                               field_errors={"email": ["Konto z tym adresem e-mail już istnieje."]})
+        raise ValidationFailed(N_("Konto z tym adresem e-mail już istnieje."),
+                               field_errors={"email": [
+                                   N_("Konto z tym adresem e-mail już istnieje.")]})
     weak = check_strength(password)
     if weak:
         raise ValidationFailed(weak, field_errors={"password": [weak]})
@@ -65,15 +67,15 @@ class LoginRefused(NotAllowed):
 def authenticate(email: str, password: str) -> User:
     """The user for these credentials; a failure counts towards a temporary lock-out."""
     user = find_user(email)
-    generic = "Nieprawidłowy e-mail lub hasło."
+    generic = N_("Nieprawidłowy e-mail lub hasło.")
     now = clock.now()
     if user is None:
         verify_password(hash_password("timing-equaliser"), password)
         raise LoginRefused(generic)
     if user.locked_until and user.locked_until > now:
         raise LoginRefused(
-            "Zbyt wiele nieudanych prób logowania. Konto jest czasowo zablokowane - spróbuj "
-            "ponownie później lub ustaw nowe hasło."
+            N_("Zbyt wiele nieudanych prób logowania. Konto jest czasowo zablokowane - spróbuj "
+               "ponownie później lub ustaw nowe hasło.")
         )
     if not verify_password(user.password_hash, password):
         user.failed_logins += 1
@@ -83,7 +85,7 @@ def authenticate(email: str, password: str) -> User:
             audit.record(None, "user.locked", user)
         raise LoginRefused(generic)
     if not user.active:
-        raise LoginRefused("To konto jest nieaktywne.")
+        raise LoginRefused(N_("To konto jest nieaktywne."))
     user.failed_logins = 0
     user.locked_until = None
     return user
@@ -119,7 +121,7 @@ def valid_reset_token(token: str) -> PasswordResetToken | None:
 def reset_password(token: str, new_password: str) -> User:
     rec = valid_reset_token(token)
     if rec is None:
-        raise NotAllowed("Link do ustawienia hasła wygasł lub został już użyty. Poproś o nowy.")
+        raise NotAllowed(N_("Link do ustawienia hasła wygasł lub został już użyty. Poproś o nowy."))
     weak = check_strength(new_password)
     if weak:
         raise ValidationFailed(weak, field_errors={"password": [weak]})
@@ -138,5 +140,5 @@ def reset_password(token: str, new_password: str) -> User:
 
 def set_locale(user: User, locale: str) -> None:
     if locale not in ("pl", "en"):
-        raise ValidationFailed("Nieznany język.")
+        raise ValidationFailed(N_("Nieznany język."))
     user.locale = locale

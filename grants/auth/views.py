@@ -20,6 +20,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from grants.auth import services
 from grants.auth.forms import ForgotPasswordForm, LoginForm, RegisterForm, ResetPasswordForm
 from grants.core.errors import DomainError
+from grants.core.i18n import translated
 from grants.extensions import db, limiter
 
 bp = Blueprint("auth", __name__)
@@ -52,9 +53,11 @@ def login():
             db.session.commit()  # keep the failure count
             flash(_(exc.message), "error")
         else:
+            chosen = session.pop("lang", None)
+            if chosen and chosen != user.locale:  # a language picked before logging in sticks
+                services.set_locale(user, chosen)
             db.session.commit()
             login_user(user)
-            session.pop("lang", None)
             return redirect(_safe_next(request.args.get("next"), url_for("public.dashboard")))
     return render_template("auth/login.html", form=form)
 
@@ -78,7 +81,8 @@ def register():
                                         password=form.password.data)
         except DomainError as exc:
             for name, errs in exc.field_errors.items():
-                getattr(form, name).errors = list(getattr(form, name).errors) + errs
+                getattr(form, name).errors = (list(getattr(form, name).errors)
+                                              + translated(errs))
             if not exc.field_errors:
                 flash(_(exc.message), "error")
         else:

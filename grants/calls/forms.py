@@ -32,6 +32,7 @@ from grants.calls.models import Competition, Mode
 from grants.calls.services import ROW_COLUMNS
 from grants.core import clock
 from grants.core.forms import MoneyField
+from grants.core.i18n import translated
 from grants.core.money import parse_amount
 from grants.organisations.areas import AREAS
 
@@ -43,6 +44,11 @@ BAD_CHOICE = _l("Wybierz jedną z dostępnych pozycji.")
 
 def _choices(pairs) -> list[SelectChoice]:
     return [SelectChoice(value, label) for value, label in pairs]
+
+
+def _area_choices() -> list[tuple[str, str]]:
+    """The areas of public benefit, their names translated when rendered."""
+    return [(code, _l(name)) for code, name in AREAS]
 
 
 class NumberField(MoneyField):
@@ -155,7 +161,7 @@ class CompetitionForm(FlaskForm):
     reference = StringField(_l("Znak sprawy"), validators=[
         Length(max=60, message=_l("Najwyżej 60 znaków."))])
     area = SelectField(_l("Rodzaj zadania (sfera pożytku publicznego, art. 4 ust. 1)"),
-                       choices=_choices([("", _l("– wybierz –"))] + AREAS),
+                       choices=_choices([("", _l("– wybierz –"))] + _area_choices()),
                        validators=[InputRequired(_l("Wybierz rodzaj zadania."))],
                        invalid_choice_message=BAD_CHOICE)
     mode = SelectField(_l("Forma realizacji zadania"),
@@ -283,9 +289,9 @@ class CompetitionForm(FlaskForm):
         for key, messages in field_errors.items():
             field = self._resolve(aliases.get(key, key))
             if field is None:
-                self.general_errors.extend(messages)
+                self.general_errors.extend(translated(messages))
             else:
-                field.errors = list(field.errors) + list(messages)
+                field.errors = list(field.errors) + translated(messages)
         if message and not field_errors:
             self.general_errors.append(message)
 
@@ -413,6 +419,6 @@ class PublicFilterForm(FlaskForm):
     def set_choices(self, organisers) -> None:
         self.organiser.choices = _choices(
             [("", _l("wszyscy"))] + [(str(o.id), o.name) for o in organisers])
-        self.area.choices = _choices([("", _l("wszystkie"))] + AREAS)
+        self.area.choices = _choices([("", _l("wszystkie"))] + _area_choices())
         self.phase.choices = _choices(
             [("", _l("wszystkie"))] + [(p.value, PHASE_LABELS[p]) for p in PUBLIC_PHASES])

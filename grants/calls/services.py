@@ -47,6 +47,7 @@ from grants.calls.models import (
 from grants.core import audit, clock
 from grants.core.deadlines import days_after
 from grants.core.errors import DeadlinePassed, InvalidTransition, ValidationFailed
+from grants.core.i18n import N_
 from grants.core.money import q
 from grants.documents.models import StoredFile
 from grants.extensions import db
@@ -111,7 +112,7 @@ CONTENT_TYPES = {
 class PublicationRefused(ValidationFailed):
     """The announcement cannot be published (or corrected): every problem is listed."""
 
-    def __init__(self, problems: list[str], *, intro: str = "Nie można opublikować ogłoszenia.",
+    def __init__(self, problems: list[str], *, intro: str = N_("Nie można opublikować ogłoszenia."),
                  field_errors: dict[str, list[str]] | None = None):
         super().__init__(intro + " " + " ".join(problems), field_errors=field_errors)
         self.intro = intro
@@ -169,121 +170,121 @@ def _check_data(d: dict[str, Any], *, now: datetime) -> dict[str, list[str]]:
         errors[key].append(message)
 
     if _is_blank(d.get("title")):
-        err("title", "Podaj tytuł konkursu.")
+        err("title", N_("Podaj tytuł konkursu."))
     for name, limit in TEXT_LIMITS.items():
         if len(str(d.get(name) or "").strip()) > limit:
             err(name, f"Najwyżej {limit} znaków.")
     if d.get("area") not in AREA_NAMES:
-        err("area", "Wybierz rodzaj zadania (sferę pożytku publicznego).")
+        err("area", N_("Wybierz rodzaj zadania (sferę pożytku publicznego)."))
     try:
         mode = Mode(d.get("mode"))
     except ValueError:
         mode = None
-        err("mode", "Wybierz formę realizacji zadania: powierzenie albo wspieranie.")
+        err("mode", N_("Wybierz formę realizacji zadania: powierzenie albo wspieranie."))
 
     share = d.get("max_grant_pct")
     if mode == Mode.WSPIERANIE:
         if share is None:
-            err("max_grant_pct", "Podaj maksymalny udział dotacji w kosztach zadania.")
+            err("max_grant_pct", N_("Podaj maksymalny udział dotacji w kosztach zadania."))
         elif not Decimal("0") < share <= Decimal("100"):
-            err("max_grant_pct", "Maksymalny udział dotacji musi być większy od 0 % i nie "
-                                 "większy niż 100 %.")
+            err("max_grant_pct", N_("Maksymalny udział dotacji musi być większy od 0 % i nie "
+                                    "większy niż 100 %."))
     own = d.get("min_own_pct")
     if own is not None and not Decimal("0") <= own < Decimal("100"):
-        err("min_own_pct", "Minimalny wkład własny musi wynosić od 0 % do mniej niż 100 %.")
+        err("min_own_pct", N_("Minimalny wkład własny musi wynosić od 0 % do mniej niż 100 %."))
     score = d.get("min_score_pct")
     if score is None:
-        err("min_score_pct", "Podaj minimalną liczbę punktów (w % maksymalnej).")
+        err("min_score_pct", N_("Podaj minimalną liczbę punktów (w % maksymalnej)."))
     elif not Decimal("0") <= score <= Decimal("100"):
-        err("min_score_pct", "Minimalna liczba punktów musi wynosić od 0 % do 100 %.")
+        err("min_score_pct", N_("Minimalna liczba punktów musi wynosić od 0 % do 100 %."))
     for name in ("completion_days", "update_days"):
         days = _as_int(d.get(name))
         if days is None or not 1 <= days <= 365:
-            err(name, "Podaj liczbę dni od 1 do 365.")
+            err(name, N_("Podaj liczbę dni od 1 do 365."))
 
     deadline = d.get("offer_deadline")
     if deadline is None:
-        err("offer_deadline", "Podaj termin składania ofert (datę i godzinę).")
+        err("offer_deadline", N_("Podaj termin składania ofert (datę i godzinę)."))
     elif deadline <= now:
-        err("offer_deadline", "Termin składania ofert musi przypadać w przyszłości.")
+        err("offer_deadline", N_("Termin składania ofert musi przypadać w przyszłości."))
     decision = d.get("decision_date")
     if decision is not None and deadline is not None and decision < clock.to_local(deadline).date():
-        err("decision_date", "Termin dokonania wyboru ofert nie może być wcześniejszy niż "
-                             "termin składania ofert.")
+        err("decision_date", N_("Termin dokonania wyboru ofert nie może być wcześniejszy niż "
+                                "termin składania ofert."))
 
     for i, row in enumerate(d.get("tasks") or []):
         key = f"tasks.{i}."
         if _is_blank(row.get("title")):
-            err(key + "title", "Podaj nazwę zadania.")
+            err(key + "title", N_("Podaj nazwę zadania."))
         elif len(row["title"].strip()) > 300:
-            err(key + "title", "Najwyżej 300 znaków.")
+            err(key + "title", N_("Najwyżej 300 znaków."))
         funds, low, high = row.get("funds"), row.get("min_grant"), row.get("max_grant")
         if funds is None:
-            err(key + "funds", "Podaj wysokość środków przeznaczonych na zadanie.")
+            err(key + "funds", N_("Podaj wysokość środków przeznaczonych na zadanie."))
         elif funds < 0:
-            err(key + "funds", "Kwota nie może być ujemna.")
+            err(key + "funds", N_("Kwota nie może być ujemna."))
         if high is None:
-            err(key + "max_grant", "Podaj maksymalną kwotę dotacji.")
+            err(key + "max_grant", N_("Podaj maksymalną kwotę dotacji."))
         elif high < 0:
-            err(key + "max_grant", "Kwota nie może być ujemna.")
+            err(key + "max_grant", N_("Kwota nie może być ujemna."))
         if low is not None and low < 0:
-            err(key + "min_grant", "Kwota nie może być ujemna.")
+            err(key + "min_grant", N_("Kwota nie może być ujemna."))
         elif low is not None and high is not None and low > high:
-            err(key + "min_grant", "Minimalna dotacja nie może być większa niż maksymalna.")
+            err(key + "min_grant", N_("Minimalna dotacja nie może być większa niż maksymalna."))
         start, end = row.get("start_date"), row.get("end_date")
         if start is None:
-            err(key + "start_date", "Podaj datę rozpoczęcia realizacji zadania.")
+            err(key + "start_date", N_("Podaj datę rozpoczęcia realizacji zadania."))
         if end is None:
-            err(key + "end_date", "Podaj datę zakończenia realizacji zadania.")
+            err(key + "end_date", N_("Podaj datę zakończenia realizacji zadania."))
         if start is not None and end is not None and end < start:
-            err(key + "end_date", "Zadanie nie może się kończyć przed dniem rozpoczęcia.")
+            err(key + "end_date", N_("Zadanie nie może się kończyć przed dniem rozpoczęcia."))
 
     for i, row in enumerate(d.get("criteria") or []):
         key = f"criteria.{i}."
         point = _as_int(row.get("statutory_point"))
         if point not in STATUTORY_CRITERIA:
-            err(key + "statutory_point", "Wybierz punkt art. 15 ust. 1 (1–6).")
+            err(key + "statutory_point", N_("Wybierz punkt art. 15 ust. 1 (1–6)."))
         elif point == WSPIERANIE_ONLY_POINT and mode == Mode.POWIERZENIE:
-            err(key + "statutory_point", "Kryterium z art. 15 ust. 1 pkt 4 (udział środków "
-                                         "własnych lub z innych źródeł) można stosować tylko "
-                                         "w trybie wspierania.")
+            err(key + "statutory_point", N_("Kryterium z art. 15 ust. 1 pkt 4 (udział środków "
+                                            "własnych lub z innych źródeł) można stosować tylko "
+                                            "w trybie wspierania."))
         if _is_blank(row.get("name")):
-            err(key + "name", "Podaj nazwę kryterium.")
+            err(key + "name", N_("Podaj nazwę kryterium."))
         elif len(row["name"].strip()) > 300:
-            err(key + "name", "Najwyżej 300 znaków.")
+            err(key + "name", N_("Najwyżej 300 znaków."))
         top, bottom = row.get("max_points"), row.get("min_points")
         if top is None or top <= 0:
-            err(key + "max_points", "Maksymalna liczba punktów musi być większa od 0.")
+            err(key + "max_points", N_("Maksymalna liczba punktów musi być większa od 0."))
         elif top >= Decimal("10000"):
-            err(key + "max_points", "Maksymalna liczba punktów musi być mniejsza niż 10 000.")
+            err(key + "max_points", N_("Maksymalna liczba punktów musi być mniejsza niż 10 000."))
         if bottom is not None and (bottom < 0 or (top is not None and bottom > top)):
-            err(key + "min_points", "Minimalna liczba punktów musi mieścić się między 0 a "
-                                    "maksymalną liczbą punktów.")
+            err(key + "min_points", N_("Minimalna liczba punktów musi mieścić się między 0 a "
+                                       "maksymalną liczbą punktów."))
 
     for i, row in enumerate(d.get("checklist") or []):
         if _is_blank(row.get("text")):
-            err(f"checklist.{i}.text", "Podaj treść wymogu formalnego.")
+            err(f"checklist.{i}.text", N_("Podaj treść wymogu formalnego."))
         elif len(row["text"].strip()) > 500:
-            err(f"checklist.{i}.text", "Najwyżej 500 znaków.")
+            err(f"checklist.{i}.text", N_("Najwyżej 500 znaków."))
     for i, row in enumerate(d.get("required_attachments") or []):
         if _is_blank(row.get("name")):
-            err(f"required_attachments.{i}.name", "Podaj nazwę załącznika.")
+            err(f"required_attachments.{i}.name", N_("Podaj nazwę załącznika."))
         elif len(row["name"].strip()) > 300:
-            err(f"required_attachments.{i}.name", "Najwyżej 300 znaków.")
+            err(f"required_attachments.{i}.name", N_("Najwyżej 300 znaków."))
     for i, row in enumerate(d.get("same_kind_tasks") or []):
         key = f"same_kind_tasks.{i}."
         year = _as_int(row.get("year"))
         if year is None or not 1990 <= year <= 2100:
-            err(key + "year", "Podaj rok (np. 2026).")
+            err(key + "year", N_("Podaj rok (np. 2026)."))
         if _is_blank(row.get("name")):
-            err(key + "name", "Podaj nazwę zadania.")
+            err(key + "name", N_("Podaj nazwę zadania."))
         cost, grant = row.get("total_cost"), row.get("grant")
         if cost is None or cost < 0:
-            err(key + "total_cost", "Podaj koszt zadania (kwota nieujemna).")
+            err(key + "total_cost", N_("Podaj koszt zadania (kwota nieujemna)."))
         if grant is None or grant < 0:
-            err(key + "grant", "Podaj kwotę dotacji (kwota nieujemna).")
+            err(key + "grant", N_("Podaj kwotę dotacji (kwota nieujemna)."))
         elif cost is not None and grant > cost:
-            err(key + "grant", "Dotacja nie może być większa niż koszt zadania.")
+            err(key + "grant", N_("Dotacja nie może być większa niż koszt zadania."))
     return dict(errors)
 
 
@@ -374,7 +375,7 @@ def create_draft(organiser, *, actor, **data) -> Competition:
     values = {**BLANK_DRAFT, **data}
     errors = _check_data(values, now=clock.now())
     if errors:
-        raise ValidationFailed("Popraw błędy w ogłoszeniu.", field_errors=errors)
+        raise ValidationFailed(N_("Popraw błędy w ogłoszeniu."), field_errors=errors)
     competition = Competition(organiser_id=organiser.id, status=CallStatus.DRAFT, version=0,
                               created_by_id=getattr(actor, "id", None), created_at=clock.now())
     _assign(competition, values)
@@ -387,11 +388,11 @@ def create_draft(organiser, *, actor, **data) -> Competition:
 def update_draft(competition: Competition, *, actor, **data) -> Competition:
     """Change a draft (only drafts; a published announcement changes by `correct`)."""
     if competition.status != CallStatus.DRAFT:
-        raise InvalidTransition("Opublikowane ogłoszenie można zmienić tylko sprostowaniem.")
+        raise InvalidTransition(N_("Opublikowane ogłoszenie można zmienić tylko sprostowaniem."))
     _refuse_unknown(data)
     errors = _check_data(_merged(competition, data), now=clock.now())
     if errors:
-        raise ValidationFailed("Popraw błędy w ogłoszeniu.", field_errors=errors)
+        raise ValidationFailed(N_("Popraw błędy w ogłoszeniu."), field_errors=errors)
     before = snapshots.snapshot(competition)
     _assign(competition, data)
     db.session.flush()
@@ -403,8 +404,8 @@ def update_draft(competition: Competition, *, actor, **data) -> Competition:
 def fill_same_kind_tasks(competition: Competition, *, actor) -> list[SameKindTask]:
     """Fill the table of same-kind tasks (art. 13 ust. 2 pkt 7) from the system's history."""
     if competition.status != CallStatus.DRAFT:
-        raise InvalidTransition("Tabelę zadań tego samego rodzaju uzupełnia się w szkicu; "
-                                "w opublikowanym ogłoszeniu zmień ją sprostowaniem.")
+        raise InvalidTransition(N_("Tabelę zadań tego samego rodzaju uzupełnia się w szkicu; "
+                                   "w opublikowanym ogłoszeniu zmień ją sprostowaniem."))
     rows = queries.same_kind_history(competition.organiser_id, competition.area,
                                      queries.announcement_year(competition),
                                      exclude_id=competition.id)
@@ -432,26 +433,26 @@ def validate_for_publication(competition: Competition, *, announced_on: date | N
     problems: list[str] = []
     c = competition
     if _is_blank(c.title):
-        problems.append("Brak tytułu konkursu.")
+        problems.append(N_("Brak tytułu konkursu."))
     if c.area not in AREA_NAMES:
-        problems.append("Nie wybrano rodzaju zadania (sfery pożytku publicznego).")
+        problems.append(N_("Nie wybrano rodzaju zadania (sfery pożytku publicznego)."))
     for name, text in (
-        ("description", "Brak opisu zadania."),
-        ("grant_rules", "Brak zasad przyznawania dotacji."),
-        ("task_conditions", "Brak warunków realizacji zadania."),
-        ("selection_procedure", "Brak opisu trybu i kryteriów wyboru ofert."),
-        ("tie_break_rule", "Brak zasady rozstrzygania przy równej liczbie punktów."),
+        ("description", N_("Brak opisu zadania.")),
+        ("grant_rules", N_("Brak zasad przyznawania dotacji.")),
+        ("task_conditions", N_("Brak warunków realizacji zadania.")),
+        ("selection_procedure", N_("Brak opisu trybu i kryteriów wyboru ofert.")),
+        ("tie_break_rule", N_("Brak zasady rozstrzygania przy równej liczbie punktów.")),
     ):
         if _is_blank(getattr(c, name)):
             problems.append(text)
     if c.mode == Mode.POWIERZENIE and c.max_grant_pct != Decimal("100"):
-        problems.append("W trybie powierzenia maksymalny udział dotacji wynosi 100 %.")
+        problems.append(N_("W trybie powierzenia maksymalny udział dotacji wynosi 100 %."))
     if c.mode == Mode.WSPIERANIE and not (c.max_grant_pct and 0 < c.max_grant_pct <= 100):
-        problems.append("Maksymalny udział dotacji musi być większy od 0 % i nie większy "
-                        "niż 100 %.")
+        problems.append(N_("Maksymalny udział dotacji musi być większy od 0 % i nie większy "
+                           "niż 100 %."))
 
     if not c.tasks:
-        problems.append("Ogłoszenie nie zawiera żadnego zadania.")
+        problems.append(N_("Ogłoszenie nie zawiera żadnego zadania."))
     for i, t in enumerate(c.tasks, 1):
         label = f"Zadanie {i}" + (f" („{t.title}”)" if t.title else "")
         if _is_blank(t.title):
@@ -471,7 +472,7 @@ def validate_for_publication(competition: Competition, *, announced_on: date | N
             problems.append(f"{label}: koniec realizacji jest wcześniejszy niż jej początek.")
 
     if not c.criteria:
-        problems.append("Ogłoszenie nie zawiera kryteriów oceny ofert.")
+        problems.append(N_("Ogłoszenie nie zawiera kryteriów oceny ofert."))
     for i, cr in enumerate(c.criteria, 1):
         label = f"Kryterium {i} („{cr.name}”)"
         if cr.statutory_point == WSPIERANIE_ONLY_POINT and c.mode == Mode.POWIERZENIE:
@@ -482,19 +483,19 @@ def validate_for_publication(competition: Competition, *, announced_on: date | N
         elif cr.min_points is not None and cr.min_points > cr.max_points:
             problems.append(f"{label}: minimalna liczba punktów przekracza maksymalną.")
     if c.min_score_pct is None:
-        problems.append("Brak minimalnej liczby punktów.")
+        problems.append(N_("Brak minimalnej liczby punktów."))
     if not c.checklist:
-        problems.append("Lista wymogów formalnych (karta oceny formalnej) jest pusta.")
+        problems.append(N_("Lista wymogów formalnych (karta oceny formalnej) jest pusta."))
 
     deadline = c.offer_deadline
     if deadline is None:
-        problems.append("Brak terminu składania ofert.")
+        problems.append(N_("Brak terminu składania ofert."))
     else:
         deadline_day = clock.to_local(deadline).date()
         if deadline <= clock.now():
-            problems.append("Termin składania ofert już minął.")
+            problems.append(N_("Termin składania ofert już minął."))
         if c.decision_date is None:
-            problems.append("Brak terminu dokonania wyboru ofert.")
+            problems.append(N_("Brak terminu dokonania wyboru ofert."))
         elif c.decision_date < deadline_day:
             problems.append(f"Termin dokonania wyboru ofert ({c.decision_date:%d.%m.%Y}) jest "
                             f"wcześniejszy niż termin składania ofert ({deadline_day:%d.%m.%Y}).")
@@ -519,7 +520,7 @@ def publish(competition: Competition, *, actor, bip_on: date | None, board_on: d
     the minimum offer period (art. 13 ust. 1) and is kept for the whole procedure.
     """
     if competition.status != CallStatus.DRAFT:
-        raise InvalidTransition("To ogłoszenie zostało już opublikowane.")
+        raise InvalidTransition(N_("To ogłoszenie zostało już opublikowane."))
     channels = {"bip_on": bip_on, "board_on": board_on, "website_on": website_on}
     problems: list[str] = []
     field_errors: dict[str, list[str]] = {}
@@ -563,18 +564,18 @@ def correct(competition: Competition, *, actor, reason: str, **changes) -> CallV
     """A correction of a published announcement before the offer deadline: a new version
     with the list of what changed (published in "Sprostowania")."""
     if competition.status == CallStatus.DRAFT:
-        raise InvalidTransition("Szkic zmienia się przez edycję, nie sprostowanie.")
+        raise InvalidTransition(N_("Szkic zmienia się przez edycję, nie sprostowanie."))
     if competition.status != CallStatus.PUBLISHED:
-        raise InvalidTransition("Ogłoszenia rozstrzygniętego lub unieważnionego konkursu nie "
-                                "można sprostować.")
+        raise InvalidTransition(N_("Ogłoszenia rozstrzygniętego lub unieważnionego konkursu nie "
+                                   "można sprostować."))
     if clock.now() >= competition.offer_deadline:
-        raise DeadlinePassed("Termin składania ofert minął – ogłoszenia nie można już "
-                             "sprostować.")
+        raise DeadlinePassed(N_("Termin składania ofert minął – ogłoszenia nie można już "
+                                "sprostować."))
     _refuse_unknown(changes)
     errors = _check_data(_merged(competition, changes), now=clock.now())
     reason = (reason or "").strip()
     if not reason:
-        errors["reason"] = ["Podaj powód sprostowania."]
+        errors["reason"] = [N_("Podaj powód sprostowania.")]
     if "tasks" in changes:
         kept = {_as_int(r.get("id")) for r in changes["tasks"] if r.get("id")}
         removed = [t.id for t in competition.tasks if t.id not in kept]
@@ -583,7 +584,7 @@ def correct(competition: Competition, *, actor, reason: str, **changes) -> CallV
             errors.setdefault("tasks", []).append(
                 f"Nie można usunąć zadania „{title}”: złożono już do niego oferty.")
     if errors:
-        raise ValidationFailed("Popraw błędy w sprostowaniu.", field_errors=errors)
+        raise ValidationFailed(N_("Popraw błędy w sprostowaniu."), field_errors=errors)
 
     previous = (competition.versions[-1].snapshot if competition.versions
                 else snapshots.snapshot(competition))
@@ -595,11 +596,11 @@ def correct(competition: Competition, *, actor, reason: str, **changes) -> CallV
         competition, announced_on=announced_on,
         rules=rules_in_force(competition.rules_date or announced_on))
     if problems:
-        raise PublicationRefused(problems, intro="Nie można opublikować sprostowania.")
+        raise PublicationRefused(problems, intro=N_("Nie można opublikować sprostowania."))
     current = snapshots.snapshot(competition)
     diff = snapshots.diff(previous, current)
     if not diff:
-        raise ValidationFailed("Sprostowanie nie zmienia treści ogłoszenia – wprowadź zmiany.")
+        raise ValidationFailed(N_("Sprostowanie nie zmienia treści ogłoszenia – wprowadź zmiany."))
     number = max([competition.version or 0] + [v.number for v in competition.versions]) + 1
     version = CallVersion(number=number, published_at=clock.now(),
                           published_by_id=getattr(actor, "id", None), reason=reason,
@@ -628,8 +629,8 @@ def add_document(competition: Competition, *, actor, filename: str, data: bytes,
                  ) -> CallDocument:
     """Attach a document (rules, templates) to a draft or a published announcement."""
     if competition.status not in (CallStatus.DRAFT, CallStatus.PUBLISHED):
-        raise InvalidTransition("Dokumenty można dodawać tylko do szkicu lub ogłoszenia "
-                                "w toku.")
+        raise InvalidTransition(N_("Dokumenty można dodawać tylko do szkicu lub ogłoszenia "
+                                   "w toku."))
     if allowed_extensions is None:
         from flask import current_app
 
@@ -638,17 +639,18 @@ def add_document(competition: Competition, *, actor, filename: str, data: bytes,
     name = _clean_filename(filename)
     ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if not name:
-        raise ValidationFailed("Wybierz plik.", field_errors={"file": ["Wybierz plik."]})
+        raise ValidationFailed(N_("Wybierz plik."), field_errors={"file": [N_("Wybierz plik.")]})
     if ext not in allowed:
         message = (f"Niedozwolony typ pliku „{name}”. Dozwolone: "
                    f"{', '.join(sorted(allowed))}.")
         raise ValidationFailed(message, field_errors={"file": [message]})
     if not data:
-        raise ValidationFailed("Plik jest pusty.", field_errors={"file": ["Plik jest pusty."]})
+        raise ValidationFailed(N_("Plik jest pusty."),
+                               field_errors={"file": [N_("Plik jest pusty.")]})
     title = (title or "").strip() or name.rsplit(".", 1)[0]
     if len(title) > 300:
-        raise ValidationFailed("Tytuł dokumentu może mieć najwyżej 300 znaków.",
-                               field_errors={"title": ["Najwyżej 300 znaków."]})
+        raise ValidationFailed(N_("Tytuł dokumentu może mieć najwyżej 300 znaków."),
+                               field_errors={"title": [N_("Najwyżej 300 znaków.")]})
     content_type = CONTENT_TYPES.get(ext) or mimetypes.guess_type(name)[0] or \
         "application/octet-stream"
     stored = StoredFile.from_bytes(name, content_type, data, created_by=actor)
@@ -665,7 +667,7 @@ def remove_document(document: CallDocument, *, actor) -> None:
     """Remove a document of a draft (published documents stay: they were announced)."""
     competition = document.competition
     if competition.status != CallStatus.DRAFT:
-        raise InvalidTransition("Dokumentów opublikowanego ogłoszenia nie można usuwać.")
+        raise InvalidTransition(N_("Dokumentów opublikowanego ogłoszenia nie można usuwać."))
     stored = document.stored_file
     audit.record(actor, "call.document_remove", document,
                  before={"competition_id": competition.id, "title": document.title,

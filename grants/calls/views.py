@@ -29,15 +29,20 @@ from grants.calls.models import CallStatus, Competition, Mode, Phase
 from grants.calls.snapshots import ROWS as SNAPSHOT_ROWS
 from grants.core import clock
 from grants.core.errors import DomainError
+from grants.core.i18n import translated
 from grants.extensions import db
 from grants.organisations.areas import AREA_NAMES, area_name
 
 bp = Blueprint("calls", __name__)
 
 
+def _area_label(code: str) -> str:
+    return _(area_name(code))
+
+
 def _template_context(**extra) -> dict:
     return {"perms_calls": permissions, "mode_labels": MODE_LABELS,
-            "phase_labels": PHASE_LABELS, "area_name": area_name, **extra}
+            "phase_labels": PHASE_LABELS, "area_name": _area_label, **extra}
 
 
 # --- loading and authorising ------------------------------------------------------------------
@@ -207,7 +212,7 @@ def correct(competition_id: int):
                                            reason=form.reason.data, **form.to_data())
             except services.PublicationRefused as exc:
                 db.session.rollback()
-                form.general_errors.extend(exc.problems)
+                form.general_errors.extend(translated(exc.problems))
             except DomainError as exc:
                 db.session.rollback()
                 form.apply_errors(exc.field_errors, _(exc.message))
@@ -260,7 +265,7 @@ def publish(competition_id: int):
                              board_on=form.board_on.data, website_on=form.website_on.data)
         except services.PublicationRefused as exc:
             db.session.rollback()
-            problems = exc.problems
+            problems = translated(exc.problems)
         except DomainError as exc:
             db.session.rollback()
             problems = [_(exc.message)]
@@ -293,7 +298,7 @@ def upload_document(competition_id: int):
                 db.session.rollback()
                 for name, messages in exc.field_errors.items():
                     field = form._fields.get(name, form.file)
-                    field.errors = list(field.errors) + messages
+                    field.errors = list(field.errors) + translated(messages)
                 if not exc.field_errors:
                     form.file.errors = [_(exc.message)]
             else:

@@ -7,17 +7,18 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from grants.core.errors import DomainError
+from grants.core.i18n import N_
 
 MESSAGES = {
-    400: "Nieprawidłowe żądanie.",
-    403: "Nie masz uprawnień do tej strony.",
-    404: "Nie znaleziono strony.",
-    405: "Ta operacja nie jest dozwolona.",
-    409: "Operacja jest niemożliwa w obecnym stanie.",
-    413: "Plik jest za duży.",
-    422: "Nieprawidłowe dane.",
-    429: "Zbyt wiele prób. Spróbuj ponownie za chwilę.",
-    500: "Wystąpił błąd serwera. Spróbuj ponownie później.",
+    400: N_("Nieprawidłowe żądanie."),
+    403: N_("Nie masz uprawnień do tej strony."),
+    404: N_("Nie znaleziono strony."),
+    405: N_("Ta operacja nie jest dozwolona."),
+    409: N_("Operacja jest niemożliwa w obecnym stanie."),
+    413: N_("Plik jest za duży."),
+    422: N_("Nieprawidłowe dane."),
+    429: N_("Zbyt wiele prób. Spróbuj ponownie za chwilę."),
+    500: N_("Wystąpił błąd serwera. Spróbuj ponownie później."),
 }
 
 
@@ -39,8 +40,8 @@ def _render(status: int, message: str | None = None):
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def _csrf(exc: CSRFError):
-        return _render(400, "Formularz wygasł lub jest nieprawidłowy. Odśwież stronę i "
-                            "spróbuj ponownie.")
+        return _render(400, N_("Formularz wygasł lub jest nieprawidłowy. Odśwież stronę i "
+                               "spróbuj ponownie."))
 
     @app.errorhandler(DomainError)
     def _domain(exc: DomainError):

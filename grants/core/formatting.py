@@ -1,4 +1,5 @@
-"""Jinja filters: Polish formats (1 234,56 zł, 24.12.2026, Europe/Warsaw times)."""
+"""Jinja filters: Polish formats (1 234,56 zł, 24.12.2026, Europe/Warsaw times); in English
+PLN 1,234.56 and ISO dates (2026-12-24)."""
 
 from __future__ import annotations
 
@@ -22,9 +23,13 @@ def _locale() -> str:
 
 
 def money(amount: Decimal | int | None, currency: str = "PLN") -> str:
+    """1 234,56 zł in Polish; PLN 1,234.56 in English (the code spaced from the digits)."""
     if amount is None:
         return "–"
-    return format_currency(Decimal(amount), currency, locale=_locale())
+    loc = _locale()
+    if loc == "pl":
+        return format_currency(Decimal(amount), currency, locale=loc)
+    return format_currency(Decimal(amount), currency, format="¤\xa0#,##0.00", locale=loc)
 
 
 def number(value: Decimal | int | None, places: int = 2) -> str:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from wtforms import Field
 from wtforms.widgets import TextInput
 
-from grants.core.money import parse_amount
+from grants.core.money import AmountError, parse_amount
 
 
 class MoneyField(Field):
@@ -40,9 +41,9 @@ class MoneyField(Field):
             return
         try:
             self.data = parse_amount(text)
-        except ValueError as exc:
+        except AmountError as exc:
             self.data = None
-            raise ValueError(str(exc)) from exc
+            raise ValueError(gettext(exc.msgid, **exc.values)) from exc
         if self.minimum is not None and self.data < self.minimum:
             self.data = None
             raise ValueError(str(_l("Kwota nie może być ujemna.")))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from grants.core.i18n import N_
+
 GROSZ = Decimal("0.01")
 ZERO = Decimal("0.00")
 
@@ -15,13 +17,22 @@ def q(amount: Decimal | int | str) -> Decimal:
     return Decimal(amount).quantize(GROSZ, rounding=ROUND_HALF_UP)
 
 
+class AmountError(ValueError):
+    """`str(exc)` is the Polish message; `msgid` and `values` let a form show it translated."""
+
+    def __init__(self, msgid: str, **values: str):
+        super().__init__(msgid % values if values else msgid)
+        self.msgid = msgid
+        self.values = values
+
+
 def parse_amount(text: str) -> Decimal:
     """Parse an amount typed the Polish way ("1 234,56", "1234.56", "1 234 zł").
 
-    Raises ValueError with a Polish message on anything else.
+    Raises AmountError (a ValueError) with a Polish message on anything else.
     """
     if text is None:
-        raise ValueError("Podaj kwotę.")
+        raise AmountError(N_("Podaj kwotę."))
     cleaned = (
         str(text).replace("\xa0", "").replace(" ", "").replace("zł", "").replace("PLN", "")
     )
@@ -32,11 +43,11 @@ def parse_amount(text: str) -> Decimal:
         if not value.is_finite():
             raise InvalidOperation
         if value != value.quantize(GROSZ):
-            raise ValueError("Kwota może mieć najwyżej dwa miejsca po przecinku (grosze).")
+            raise AmountError(N_("Kwota może mieć najwyżej dwa miejsca po przecinku (grosze)."))
     except ArithmeticError as exc:  # InvalidOperation, Overflow ("1e400")
-        raise ValueError(f"„{text}” nie jest kwotą (np. 1234,56).") from exc
+        raise AmountError(N_("„%(text)s” nie jest kwotą (np. 1234,56)."), text=str(text)) from exc
     if abs(value) >= Decimal("1000000000000"):
-        raise ValueError("Kwota jest zbyt duża.")
+        raise AmountError(N_("Kwota jest zbyt duża."))
     return value
 
 

@@ -16,6 +16,7 @@ from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 
 from grants.core.errors import InvalidTransition
+from grants.core.i18n import N_
 from grants.offers.models import (
     CostItem,
     JointPartner,
@@ -40,8 +41,8 @@ class FrozenOfferError(InvalidTransition):
     """A change to a filed (frozen) offer version was attempted."""
 
     def __init__(self, detail: str = ""):
-        message = ("Złożona wersja oferty jest zamrożona i nie może być zmieniana. Aby ją "
-                   "zmienić przed terminem, złóż ofertę zastępczą.")
+        message = (N_("Złożona wersja oferty jest zamrożona i nie może być zmieniana. Aby ją "
+                      "zmienić przed terminem, złóż ofertę zastępczą."))
         super().__init__(message)
         self.detail = detail
 

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
+from grants.core.i18n import N_
 from grants.core.money import q
 
 GROSZ = Decimal("0.01")
@@ -168,8 +169,8 @@ def check_cost_items(items: Sequence[CostLine]) -> list[Problem]:
     unit, non-negative amounts, a positive value, and a grant part between 0 and the value."""
     problems: list[Problem] = []
     if not items:
-        problems.append(Problem("cost_items", "Kalkulacja kosztów (V.A) musi mieć co najmniej "
-                                              "jedną pozycję."))
+        problems.append(Problem("cost_items", N_("Kalkulacja kosztów (V.A) musi mieć co najmniej "
+                                                 "jedną pozycję.")))
     codes = item_codes(items)
     for i, (item, code) in enumerate(zip(items, codes, strict=True)):
         key = f"cost_items-{i}"
@@ -267,7 +268,7 @@ def check_sources(src: Sources) -> list[Problem]:
     problems = []
     for p in Sources.PARTS:
         if Decimal(getattr(src, p)) < 0:
-            problems.append(Problem(p, "Kwota źródła finansowania nie może być ujemna."))
+            problems.append(Problem(p, N_("Kwota źródła finansowania nie może być ujemna.")))
     if problems:
         return problems
     diff = src.difference
@@ -287,8 +288,8 @@ def check_grant_amount(grant: Decimal, min_grant: Decimal, max_grant: Decimal) -
     """The requested grant is positive and within the task's minimum and maximum."""
     grant = Decimal(grant)
     if grant <= 0:
-        return [Problem("grant", "Wnioskowana dotacja musi być większa od zera - wskaż w "
-                                 "kalkulacji kosztów części pozycji finansowane z dotacji.")]
+        return [Problem("grant", N_("Wnioskowana dotacja musi być większa od zera - wskaż w "
+                                    "kalkulacji kosztów części pozycji finansowane z dotacji."))]
     if grant > max_grant:
         return [Problem("grant", f"Wnioskowana dotacja {pln(grant)} przekracza maksymalną "
                                  f"kwotę dotacji dla zadania ({pln(max_grant)}) o "
@@ -342,13 +343,13 @@ def check_offer_dates(start: dt.date | None, end: dt.date | None, task_start: dt
     """Start and end of the task given, in order, and inside the dates set in the call."""
     problems = []
     if start is None:
-        problems.append(Problem("start_date", "Podaj datę rozpoczęcia realizacji zadania."))
+        problems.append(Problem("start_date", N_("Podaj datę rozpoczęcia realizacji zadania.")))
     if end is None:
-        problems.append(Problem("end_date", "Podaj datę zakończenia realizacji zadania."))
+        problems.append(Problem("end_date", N_("Podaj datę zakończenia realizacji zadania.")))
     if problems:
         return problems
     if end < start:
-        return [Problem("end_date", "Data zakończenia jest wcześniejsza niż data rozpoczęcia.")]
+        return [Problem("end_date", N_("Data zakończenia jest wcześniejsza niż data rozpoczęcia."))]
     window = f"{_day(task_start)} - {_day(task_end)}"
     if start < task_start or start > task_end:
         problems.append(Problem("start_date", f"Data rozpoczęcia {_day(start)} jest poza "
@@ -375,8 +376,8 @@ def check_schedule(rows: Sequence[ScheduleLine], start: dt.date | None,
     """At least one action; each named, with its dates, in order, inside the offer's dates."""
     problems = []
     if not rows:
-        problems.append(Problem("schedule", "Harmonogram (III.6) musi mieć co najmniej jedno "
-                                            "działanie."))
+        problems.append(Problem("schedule", N_("Harmonogram (III.6) musi mieć co najmniej jedno "
+                                               "działanie.")))
     for i, row in enumerate(rows):
         key = f"schedule-{i}"
         label = f"Harmonogram, działanie {i + 1}"
@@ -414,8 +415,8 @@ def check_results(rows: Sequence[ResultLine]) -> list[Problem]:
     """At least one result; each with its name, target value and way of monitoring."""
     problems = []
     if not rows:
-        problems.append(Problem("results", "Tabela rezultatów (III.7) musi mieć co najmniej "
-                                           "jeden rezultat."))
+        problems.append(Problem("results", N_("Tabela rezultatów (III.7) musi mieć co najmniej "
+                                              "jeden rezultat.")))
     for i, row in enumerate(rows):
         label = f"Rezultat {i + 1}"
         for attr, what in (("name", "nazwę rezultatu"), ("target_value", "wartość docelową"),
@@ -459,7 +460,7 @@ def check_joint_split(lead_organisation_id: int | None, lead_share: Decimal,
             problems.append(Problem(f"{key}-cost_share", f"Oferent wspólny {i + 2}: kwota nie "
                                                          "może być ujemna."))
     if Decimal(lead_share) < 0:
-        problems.append(Problem("lead_cost_share", "Kwota nie może być ujemna."))
+        problems.append(Problem("lead_cost_share", N_("Kwota nie może być ujemna.")))
     split = Decimal(lead_share) + sum((Decimal(p.cost_share) for p in partners), ZERO)
     diff = Decimal(total) - split
     if diff != 0:
@@ -479,17 +480,17 @@ def check_activity(paid_activity: bool, unpaid_activity: bool, beneficiaries_cas
     personal and in-kind contribution is valued is described when there is any."""
     problems = []
     if not paid_activity and not unpaid_activity:
-        problems.append(Problem("unpaid_activity", "Wskaż, czy zadanie będzie realizowane w "
-                                                   "ramach działalności nieodpłatnej, "
-                                                   "odpłatnej, czy obu."))
+        problems.append(Problem("unpaid_activity", N_("Wskaż, czy zadanie będzie realizowane w "
+                                                      "ramach działalności nieodpłatnej, "
+                                                      "odpłatnej, czy obu.")))
     if Decimal(beneficiaries_cash) > 0 and not paid_activity:
         problems.append(Problem("beneficiaries_cash",
-                                "Świadczenia pieniężne od odbiorców zadania można pobierać "
-                                "wyłącznie w ramach odpłatnej działalności pożytku publicznego "
-                                "- zaznacz ją w części VI albo usuń tę kwotę."))
+                                N_("Świadczenia pieniężne od odbiorców zadania można pobierać "
+                                   "wyłącznie w ramach odpłatnej działalności pożytku publicznego "
+                                   "- zaznacz ją w części VI albo usuń tę kwotę.")))
     if Decimal(own_non_financial) > 0 and not valuation.strip():
         problems.append(Problem("contribution_valuation",
-                                "Opisz sposób wyceny wkładu osobowego i rzeczowego (VI)."))
+                                N_("Opisz sposób wyceny wkładu osobowego i rzeczowego (VI).")))
     return problems
 
 
@@ -515,14 +516,14 @@ def check_attachments(required: Sequence[RequiredAttachmentTerm],
 
 
 _REQUIRED_TEXTS = [
-    ("title", "Podaj tytuł zadania publicznego."),
-    ("place", "Opisz miejsce realizacji zadania."),
-    ("target_group", "Opisz grupę docelową."),
-    ("need", "Opisz potrzebę, na którą odpowiada zadanie."),
-    ("expected_results", "Opisz zakładane rezultaty realizacji zadania."),
-    ("contact_name", "Podaj osobę upoważnioną do składania wyjaśnień dotyczących oferty."),
-    ("previous_activity", "Opisz dotychczasową działalność oferenta w obszarze zadania (IV)."),
-    ("resources", "Opisz zasoby kadrowe, rzeczowe i finansowe oferenta (IV)."),
+    ("title", N_("Podaj tytuł zadania publicznego.")),
+    ("place", N_("Opisz miejsce realizacji zadania.")),
+    ("target_group", N_("Opisz grupę docelową.")),
+    ("need", N_("Opisz potrzebę, na którą odpowiada zadanie.")),
+    ("expected_results", N_("Opisz zakładane rezultaty realizacji zadania.")),
+    ("contact_name", N_("Podaj osobę upoważnioną do składania wyjaśnień dotyczących oferty.")),
+    ("previous_activity", N_("Opisz dotychczasową działalność oferenta w obszarze zadania (IV).")),
+    ("resources", N_("Opisz zasoby kadrowe, rzeczowe i finansowe oferenta (IV).")),
 ]
 
 
@@ -532,8 +533,8 @@ def check_required_texts(texts: Mapping[str, str]) -> list[Problem]:
     if not (texts.get("contact_email") or "").strip() and not (
         texts.get("contact_phone") or ""
     ).strip():
-        problems.append(Problem("contact_email", "Podaj e-mail lub telefon osoby upoważnionej "
-                                                 "do składania wyjaśnień."))
+        problems.append(Problem("contact_email", N_("Podaj e-mail lub telefon osoby upoważnionej "
+                                                    "do składania wyjaśnień.")))
     return problems
 
 

@@ -28,6 +28,7 @@ from grants.core.errors import (
     NotFound,
     ValidationFailed,
 )
+from grants.core.i18n import N_
 from grants.core.money import q
 from grants.core.notifications import queue_mail
 from grants.documents.models import StoredFile
@@ -85,7 +86,7 @@ def _deadline_text(competition: Competition) -> str:
 def ensure_open(competition: Competition) -> None:
     """Refuse unless the competition is published and its offer deadline has not passed."""
     if competition.status != CallStatus.PUBLISHED:
-        raise InvalidTransition("Konkurs nie przyjmuje ofert.")
+        raise InvalidTransition(N_("Konkurs nie przyjmuje ofert."))
     if clock.now() >= competition.offer_deadline:
         raise DeadlinePassed(
             f"Termin składania ofert minął {_deadline_text(competition)} (czas warszawski). "
@@ -98,13 +99,13 @@ def is_open(competition: Competition) -> bool:
 
 def _ensure_editor(actor, offer: Offer) -> None:
     if not permissions.can_edit_offer(actor, offer):
-        raise NotAllowed("Tylko członkowie organizacji składającej ofertę mogą ją zmieniać.")
+        raise NotAllowed(N_("Tylko członkowie organizacji składającej ofertę mogą ją zmieniać."))
 
 
 def _ensure_draft(version: OfferVersion) -> None:
     if version.state != VersionState.DRAFT:
-        raise InvalidTransition("Ta wersja oferty została złożona i jest zamrożona; zmiany są "
-                                "możliwe tylko w ofercie zastępczej.")
+        raise InvalidTransition(N_("Ta wersja oferty została złożona i jest zamrożona; zmiany są "
+                                   "możliwe tylko w ofercie zastępczej."))
 
 
 # ---------------------------------------------------------------- start
@@ -113,13 +114,13 @@ def start_offer(competition: Competition, task: CallTask, organisation: Organisa
                 actor) -> Offer:
     """A new offer (version 1, a draft) of `organisation` for `task` of an open competition."""
     if task.competition_id != competition.id:
-        raise NotFound("To zadanie nie należy do tego konkursu.")
+        raise NotFound(N_("To zadanie nie należy do tego konkursu."))
     if not permissions.can_start_offer(actor, organisation):
         if organisation.is_verified:
-            raise NotAllowed("Możesz składać oferty tylko w imieniu organizacji, do których "
-                             "należysz.")
-        raise NotAllowed("Organizacja czeka na weryfikację - oferty można składać po jej "
-                         "zweryfikowaniu przez urząd.")
+            raise NotAllowed(N_("Możesz składać oferty tylko w imieniu organizacji, do których "
+                                "należysz."))
+        raise NotAllowed(N_("Organizacja czeka na weryfikację - oferty można składać po jej "
+                            "zweryfikowaniu przez urząd."))
     ensure_open(competition)
     offer = Offer(competition=competition, task=task, organisation=organisation,
                   competition_id=competition.id, task_id=task.id,
@@ -161,17 +162,17 @@ def _clean_amount(value: Any, errors: dict, key: str, *, limit: Decimal = MAX_MO
     try:
         amount = Decimal(value)
     except (ArithmeticError, ValueError, TypeError):
-        errors.setdefault(key, []).append("Nieprawidłowa liczba.")
+        errors.setdefault(key, []).append(N_("Nieprawidłowa liczba."))
         return Decimal("0.00")
     if not amount.is_finite():
-        errors.setdefault(key, []).append("Nieprawidłowa liczba.")
+        errors.setdefault(key, []).append(N_("Nieprawidłowa liczba."))
         return Decimal("0.00")
     if amount < 0:
-        errors.setdefault(key, []).append("Kwota nie może być ujemna.")
+        errors.setdefault(key, []).append(N_("Kwota nie może być ujemna."))
     elif amount > limit:
-        errors.setdefault(key, []).append("Liczba jest za duża.")
+        errors.setdefault(key, []).append(N_("Liczba jest za duża."))
     elif amount != q(amount):
-        errors.setdefault(key, []).append("Najwyżej dwa miejsca po przecinku.")
+        errors.setdefault(key, []).append(N_("Najwyżej dwa miejsca po przecinku."))
     return q(amount) if amount.is_finite() else Decimal("0.00")
 
 
@@ -181,7 +182,7 @@ def _clean_int(value: Any, errors: dict, key: str, low: int, high: int) -> int |
     try:
         number = int(value)
     except (TypeError, ValueError):
-        errors.setdefault(key, []).append("Podaj liczbę całkowitą.")
+        errors.setdefault(key, []).append(N_("Podaj liczbę całkowitą."))
         return None
     if not low <= number <= high:
         errors.setdefault(key, []).append(f"Podaj liczbę od {low} do {high}.")
@@ -193,10 +194,10 @@ def _clean_date(value: Any, errors: dict, key: str) -> dt.date | None:
     if value is None or value == "":
         return None
     if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
-        errors.setdefault(key, []).append("Nieprawidłowa data.")
+        errors.setdefault(key, []).append(N_("Nieprawidłowa data."))
         return None
     if not 2000 <= value.year <= 2100:
-        errors.setdefault(key, []).append("Data spoza dopuszczalnego zakresu (2000-2100).")
+        errors.setdefault(key, []).append(N_("Data spoza dopuszczalnego zakresu (2000-2100)."))
         return None
     return value
 
@@ -220,7 +221,7 @@ def _clean_row(kind: str, index: int, raw: Mapping[str, Any], errors: dict) -> d
         elif name == "section":
             section = str(value or rules.SECTION_ACTIONS).strip().upper()
             if section not in (rules.SECTION_ACTIONS, rules.SECTION_ADMIN):
-                errors.setdefault(key, []).append("Wybierz część I albo II.")
+                errors.setdefault(key, []).append(N_("Wybierz część I albo II."))
                 section = rules.SECTION_ACTIONS
             row[name] = section
         elif name == "organisation_id":
@@ -230,7 +231,7 @@ def _clean_row(kind: str, index: int, raw: Mapping[str, Any], errors: dict) -> d
                 org = None
             if org is None:
                 errors.setdefault(f"{kind}-{index}-lookup", []).append(
-                    "Wskaż zweryfikowaną organizację (NIP lub nazwa).")
+                    N_("Wskaż zweryfikowaną organizację (NIP lub nazwa)."))
             row[name] = org.id if org else None
         else:
             row[name] = _clean_text(model, name, value, errors, key)
@@ -316,11 +317,11 @@ def save_draft(version: OfferVersion, *, actor, data: Mapping[str, Any]) -> list
             total += value
             if value > MAX_MONEY:
                 errors.setdefault(f"cost_items-{i}-units", []).append(
-                    "Wartość pozycji jest za duża.")
+                    N_("Wartość pozycji jest za duża."))
         if total > MAX_MONEY:
-            errors.setdefault("cost_items", []).append("Suma kosztów jest za duża.")
+            errors.setdefault("cost_items", []).append(N_("Suma kosztów jest za duża."))
     if errors:
-        raise ValidationFailed("Popraw zaznaczone pola - szkic nie został zapisany.",
+        raise ValidationFailed(N_("Popraw zaznaczone pola - szkic nie został zapisany."),
                                field_errors=errors)
 
     before = audit.snapshot(version, list(scalars) + ["total_cost", "grant_requested"])
@@ -533,12 +534,12 @@ def _signatories(offer: Offer, signed_by: Iterable[int]) -> list:
     wanted = {int(i) for i in signed_by}
     reps = [r for r in offer.organisation.representatives if r.id in wanted]
     if not wanted:
-        raise ValidationFailed("Zaznacz osoby upoważnione do reprezentacji, które potwierdzają "
-                               "złożenie oferty.",
-                               field_errors={"signed_by": ["Zaznacz co najmniej jedną osobę."]})
+        raise ValidationFailed(N_("Zaznacz osoby upoważnione do reprezentacji, które potwierdzają "
+                                  "złożenie oferty."),
+                               field_errors={"signed_by": [N_("Zaznacz co najmniej jedną osobę.")]})
     if len(reps) != len(wanted):
-        raise ValidationFailed("Wskazano osobę, która nie reprezentuje organizacji.",
-                               field_errors={"signed_by": ["Nieznany reprezentant."]})
+        raise ValidationFailed(N_("Wskazano osobę, która nie reprezentuje organizacji."),
+                               field_errors={"signed_by": [N_("Nieznany reprezentant.")]})
     if not any(r.signs_alone for r in reps) and len(reps) < 2 and len(
         offer.organisation.representatives
     ) > 1:
@@ -546,7 +547,7 @@ def _signatories(offer: Offer, signed_by: Iterable[int]) -> list:
             "Żadna z zaznaczonych osób nie reprezentuje organizacji samodzielnie - zaznacz "
             "osoby, które łącznie są upoważnione do reprezentacji ("
             f"{offer.organisation.signing_rule or 'zgodnie z KRS lub statutem'}).",
-            field_errors={"signed_by": ["Za mało osób do reprezentacji łącznej."]})
+            field_errors={"signed_by": [N_("Za mało osób do reprezentacji łącznej.")]})
     return reps
 
 
@@ -560,13 +561,13 @@ def file_offer(offer: Offer, *, actor, signed_by: Sequence[int]) -> OfferVersion
     _ensure_editor(actor, offer)
     ensure_open(offer.competition)
     if offer.status == OfferStatus.WITHDRAWN:
-        raise InvalidTransition("Oferta została wycofana.")
+        raise InvalidTransition(N_("Oferta została wycofana."))
     version = offer.draft_version
     if version is None:
-        raise InvalidTransition("Nie ma wersji roboczej do złożenia - oferta jest już złożona.")
+        raise InvalidTransition(N_("Nie ma wersji roboczej do złożenia - oferta jest już złożona."))
     if not offer.organisation.is_verified:
-        raise NotAllowed("Organizacja czeka na weryfikację - oferty można składać po jej "
-                         "zweryfikowaniu przez urząd.")
+        raise NotAllowed(N_("Organizacja czeka na weryfikację - oferty można składać po jej "
+                            "zweryfikowaniu przez urząd."))
     reps = _signatories(offer, signed_by)
     problems = check_version(version)
     if problems:
@@ -632,10 +633,10 @@ def withdraw_offer(offer: Offer, *, actor) -> Offer:
     _ensure_editor(actor, offer)
     ensure_open(offer.competition)
     if offer.status != OfferStatus.FILED:
-        raise InvalidTransition("Wycofać można tylko złożoną ofertę.")
+        raise InvalidTransition(N_("Wycofać można tylko złożoną ofertę."))
     filed = offer.filed_version
     if filed is None or filed.state != VersionState.FILED:  # pragma: no cover - consistency
-        raise InvalidTransition("Wycofać można tylko złożoną ofertę.")
+        raise InvalidTransition(N_("Wycofać można tylko złożoną ofertę."))
     now = clock.now()
     draft = offer.draft_version
     with db.session.no_autoflush:
@@ -668,9 +669,9 @@ def start_replacement(offer: Offer, *, actor) -> OfferVersion:
     _ensure_editor(actor, offer)
     ensure_open(offer.competition)
     if offer.status != OfferStatus.FILED:
-        raise InvalidTransition("Ofertę zastępczą można przygotować tylko do złożonej oferty.")
+        raise InvalidTransition(N_("Ofertę zastępczą można przygotować tylko do złożonej oferty."))
     if offer.draft_version is not None:
-        raise InvalidTransition("Oferta zastępcza jest już w przygotowaniu.")
+        raise InvalidTransition(N_("Oferta zastępcza jest już w przygotowaniu."))
     filed = offer.filed_version
     number = max(v.number for v in offer.versions) + 1
     draft = OfferVersion(number=number, state=VersionState.DRAFT)
@@ -695,7 +696,7 @@ def discard_replacement(offer: Offer, *, actor) -> OfferVersion:
     ensure_open(offer.competition)
     draft = offer.draft_version
     if draft is None or offer.filed_version is None:
-        raise InvalidTransition("Nie ma oferty zastępczej do porzucenia.")
+        raise InvalidTransition(N_("Nie ma oferty zastępczej do porzucenia."))
     draft.state = VersionState.DISCARDED
     db.session.flush()
     audit.record(actor, "offer.replacement_discarded", draft,
@@ -719,8 +720,8 @@ def add_attachment(version: OfferVersion, *, actor, filename: str, content_type:
     allowed = {e.lower().lstrip(".") for e in allowed_extensions}
     ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if not name or not data:
-        raise ValidationFailed("Wybierz niepusty plik.", field_errors={"upload": [
-            "Wybierz niepusty plik."]})
+        raise ValidationFailed(N_("Wybierz niepusty plik."), field_errors={"upload": [
+            N_("Wybierz niepusty plik.")]})
     if ext not in allowed:
         msg = (f"Niedozwolony rodzaj pliku „.{ext or '?'}”. Dozwolone: "
                f"{', '.join(sorted(allowed))}.")
@@ -732,8 +733,9 @@ def add_attachment(version: OfferVersion, *, actor, filename: str, content_type:
         required = next((r for r in offer.competition.required_attachments
                          if r.id == required_attachment_id), None)
         if required is None:
-            raise ValidationFailed("Nieznany rodzaj załącznika.",
-                                   field_errors={"upload_kind": ["Nieznany rodzaj załącznika."]})
+            raise ValidationFailed(N_("Nieznany rodzaj załącznika."),
+                                   field_errors={"upload_kind": [
+                                       N_("Nieznany rodzaj załącznika.")]})
         for old in [a for a in version.attachments if a.required_attachment_id == required.id]:
             version.attachments.remove(old)
     stored = StoredFile.from_bytes(name, content_type or "application/octet-stream", data,
@@ -756,7 +758,7 @@ def remove_attachment(version: OfferVersion, attachment_id: int, *, actor) -> No
     ensure_open(offer.competition)
     attachment = next((a for a in version.attachments if a.id == attachment_id), None)
     if attachment is None:
-        raise NotFound("Nie ma takiego załącznika.")
+        raise NotFound(N_("Nie ma takiego załącznika."))
     audit.record(actor, "offer.attachment_removed", attachment,
                  before={"version_id": version.id, "name": attachment.name})
     version.attachments.remove(attachment)

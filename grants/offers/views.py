@@ -29,6 +29,7 @@ from wtforms.fields.choices import SelectChoice
 from grants.calls.models import CallStatus, Competition
 from grants.core import formatting
 from grants.core.errors import DeadlinePassed, DomainError
+from grants.core.i18n import N_, translated
 from grants.extensions import db
 from grants.offers import permissions, queries, rules, services
 from grants.offers.forms import (
@@ -44,16 +45,16 @@ from grants.organisations.models import LEGAL_FORM_LABELS
 bp = Blueprint("offers", __name__)
 
 STATUS_LABELS = {
-    OfferStatus.DRAFT: "szkic (nie złożona)",
-    OfferStatus.FILED: "złożona",
-    OfferStatus.WITHDRAWN: "wycofana",
+    OfferStatus.DRAFT: N_("szkic (nie złożona)"),
+    OfferStatus.FILED: N_("złożona"),
+    OfferStatus.WITHDRAWN: N_("wycofana"),
 }
 VERSION_LABELS = {
-    VersionState.DRAFT: "wersja robocza",
-    VersionState.FILED: "złożona (obowiązująca)",
-    VersionState.SUPERSEDED: "zastąpiona",
-    VersionState.WITHDRAWN: "wycofana",
-    VersionState.DISCARDED: "porzucona",
+    VersionState.DRAFT: N_("wersja robocza"),
+    VersionState.FILED: N_("złożona (obowiązująca)"),
+    VersionState.SUPERSEDED: N_("zastąpiona"),
+    VersionState.WITHDRAWN: N_("wycofana"),
+    VersionState.DISCARDED: N_("porzucona"),
 }
 
 
@@ -307,9 +308,9 @@ def _apply_service_errors(form: OfferForm, field_errors: dict[str, list[str]],
                 key = f"{parts[0]}-{mapped[data_index]}-{parts[2]}"
         field = fields.get(key)
         if field is not None:
-            field.errors = list(field.errors) + list(messages)
+            field.errors = list(field.errors) + translated(messages)
         else:
-            loose.extend(messages)
+            loose.extend(translated(messages))
     return loose
 
 
@@ -343,10 +344,14 @@ def _problem_map(problems: list[rules.Problem]) -> dict[str, list[str]]:
     return out
 
 
+def _translated_problems(problems: list[rules.Problem]) -> list[rules.Problem]:
+    return [rules.Problem(p.field, _(p.message)) for p in problems]
+
+
 def _render_edit(offer, version, form, *, problems=None, checked=False, loose=(),
                  status=200, focus=None):
     competition = offer.competition
-    problems = problems or []
+    problems = _translated_problems(problems or [])
     return render_template(
         "offers/edit.html", offer=offer, version=version, competition=competition,
         task=offer.task, organisation=offer.organisation, form=form, preview=_preview(form),
@@ -521,7 +526,8 @@ def _file_page(offer, form, *, problems=None, message=None, status=200):
         problems = services.check_version(version)
     return render_template(
         "offers/file.html", offer=offer, version=version, form=form,
-        problems=problems or [], message=message, competition=offer.competition,
+        problems=_translated_problems(problems or []), message=message,
+        competition=offer.competition,
         representatives=offer.organisation.representatives,
         is_open=services.is_open(offer.competition),
     ), status
@@ -548,7 +554,8 @@ def file(offer_id: int):
         db.session.rollback()
         problems = None
         if exc.field_errors.get("signed_by"):
-            form.signed_by.errors = list(form.signed_by.errors) + exc.field_errors["signed_by"]
+            form.signed_by.errors = (list(form.signed_by.errors)
+                                     + translated(exc.field_errors["signed_by"]))
         return _file_page(offer, form, problems=problems, message=_(exc.message),
                           status=exc.status_code)
     db.session.commit()

@@ -51,7 +51,7 @@ class Marked:
 
 
 def _legal_form_choices() -> list[tuple[str, str]]:
-    return [("", _l("— wybierz —"))] + [(f.value, LEGAL_FORM_LABELS[f]) for f in LegalForm]
+    return [("", _l("— wybierz —"))] + [(f.value, gettext(LEGAL_FORM_LABELS[f])) for f in LegalForm]
 
 
 class RepresentativeForm(Form):
@@ -89,7 +89,8 @@ class OrganisationForm(FlaskForm):
     iban = StringField(_l("Numer rachunku bankowego (IBAN)"), validators=[Marked()],
                        render_kw={"autocomplete": "off"})
     areas = SelectMultipleField(_l("Obszary działalności pożytku publicznego ze statutu"),
-                                choices=lambda: list(AREAS), validate_choice=False,
+                                choices=lambda: [(c, gettext(n)) for c, n in AREAS],
+                                validate_choice=False,
                                 widget=widgets.ListWidget(prefix_label=False),
                                 option_widget=widgets.CheckboxInput())
     signing_rule = TextAreaField(_l("Sposób reprezentacji"), validators=[Marked()],

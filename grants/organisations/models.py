@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from grants.core import clock
 from grants.core.db import Base, StrEnumType, UTCDateTime
+from grants.core.i18n import N_
 
 
 class LegalForm(enum.StrEnum):
@@ -22,12 +23,12 @@ class LegalForm(enum.StrEnum):
 
 
 LEGAL_FORM_LABELS = {
-    LegalForm.ASSOCIATION: "stowarzyszenie",
-    LegalForm.FOUNDATION: "fundacja",
-    LegalForm.CHURCH: "kościelna osoba prawna",
-    LegalForm.SOCIAL_COOPERATIVE: "spółdzielnia socjalna",
-    LegalForm.NONPROFIT_COMPANY: "spółka non-profit (art. 3 ust. 3 pkt 4)",
-    LegalForm.OTHER: "inna forma prawna",
+    LegalForm.ASSOCIATION: N_("stowarzyszenie"),
+    LegalForm.FOUNDATION: N_("fundacja"),
+    LegalForm.CHURCH: N_("kościelna osoba prawna"),
+    LegalForm.SOCIAL_COOPERATIVE: N_("spółdzielnia socjalna"),
+    LegalForm.NONPROFIT_COMPANY: N_("spółka non-profit (art. 3 ust. 3 pkt 4)"),
+    LegalForm.OTHER: N_("inna forma prawna"),
 }
 
 
@@ -38,9 +39,9 @@ class VerificationStatus(enum.StrEnum):
 
 
 STATUS_LABELS = {
-    VerificationStatus.PENDING: "czeka na weryfikację",
-    VerificationStatus.VERIFIED: "zweryfikowana",
-    VerificationStatus.REJECTED: "dane odrzucone - wymagają poprawy",
+    VerificationStatus.PENDING: N_("czeka na weryfikację"),
+    VerificationStatus.VERIFIED: N_("zweryfikowana"),
+    VerificationStatus.REJECTED: N_("dane odrzucone - wymagają poprawy"),
 }
 
 

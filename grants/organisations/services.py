@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 
 from grants.core import audit, clock
 from grants.core.errors import InvalidTransition, NotAllowed, NotFound, ValidationFailed
+from grants.core.i18n import N_
 from grants.core.notifications import queue_mail
 from grants.extensions import db
 from grants.organisations import permissions
@@ -29,7 +30,7 @@ from grants.organisations.models import (
 )
 from grants.organisations.validation import InvalidValue, clean_organisation, normalise_email
 
-FORM_MESSAGE = "Popraw zaznaczone pola formularza."
+FORM_MESSAGE = N_("Popraw zaznaczone pola formularza.")
 
 # Data whose change sends a verified organisation back to the officers (with its label).
 REVERIFY_FIELDS: dict[str, str] = {
@@ -105,7 +106,7 @@ def register_organisation(*, actor, data: Mapping[str, Any]) -> Organisation:
     """Any signed-in user registers an organisation and becomes its admin; it awaits
     verification by an officer."""
     if not permissions.can_register_organisation(actor):
-        raise NotAllowed("Zaloguj się, aby zarejestrować organizację.")
+        raise NotAllowed(N_("Zaloguj się, aby zarejestrować organizację."))
     values = _cleaned(data)
     org = Organisation(**{k: values[k] for k in _COLUMNS},
                        status=VerificationStatus.PENDING, status_note="")
@@ -121,7 +122,7 @@ def update_organisation(org: Organisation, *, actor, data: Mapping[str, Any]) ->
     """The organisation's admin changes its data. A verified organisation whose
     identifiers, bank account or representation change goes back to verification."""
     if not permissions.can_edit_organisation(actor, org):
-        raise NotAllowed("Dane organizacji może zmieniać tylko jej administrator.")
+        raise NotAllowed(N_("Dane organizacji może zmieniać tylko jej administrator."))
     values = _cleaned(data, exclude_id=org.id)
     before = _snapshot(org)
     for key in _COLUMNS:
@@ -155,9 +156,9 @@ def update_organisation(org: Organisation, *, actor, data: Mapping[str, Any]) ->
 def verify_organisation(org: Organisation, *, actor, note: str = "") -> Organisation:
     """An officer of any organiser confirms the organisation's data."""
     if not permissions.can_verify(actor, org):
-        raise NotAllowed("Organizację weryfikuje urzędnik organizatora.")
+        raise NotAllowed(N_("Organizację weryfikuje urzędnik organizatora."))
     if org.status == VerificationStatus.VERIFIED:
-        raise InvalidTransition("Organizacja jest już zweryfikowana.")
+        raise InvalidTransition(N_("Organizacja jest już zweryfikowana."))
     before = audit.snapshot(org, ["status", "status_note", "verified_at", "verified_by_id"])
     org.status = VerificationStatus.VERIFIED
     org.status_note = (note or "").strip()
@@ -174,13 +175,14 @@ def verify_organisation(org: Organisation, *, actor, note: str = "") -> Organisa
 def reject_organisation(org: Organisation, *, actor, note: str) -> Organisation:
     """An officer of any organiser refuses the data, saying why."""
     if not permissions.can_verify(actor, org):
-        raise NotAllowed("Organizację weryfikuje urzędnik organizatora.")
+        raise NotAllowed(N_("Organizację weryfikuje urzędnik organizatora."))
     note = (note or "").strip()
     if not note:
-        raise ValidationFailed("Podaj powód odrzucenia - organizacja zobaczy go i poprawi dane.",
-                               field_errors={"note": ["Podaj powód odrzucenia."]})
+        raise ValidationFailed(
+            N_("Podaj powód odrzucenia - organizacja zobaczy go i poprawi dane."),
+            field_errors={"note": [N_("Podaj powód odrzucenia.")]})
     if org.status == VerificationStatus.REJECTED:
-        raise InvalidTransition("Dane organizacji są już odrzucone.")
+        raise InvalidTransition(N_("Dane organizacji są już odrzucone."))
     before = audit.snapshot(org, ["status", "status_note", "verified_at", "verified_by_id"])
     org.status = VerificationStatus.REJECTED
     org.status_note = note
@@ -212,13 +214,13 @@ def invite_member(org: Organisation, *, actor, email: str) -> Invitation:
     token in `token` (not persisted) for the caller that needs it (the CLI, tests).
     """
     if not permissions.can_manage_members(actor, org):
-        raise NotAllowed("Zapraszać może tylko administrator organizacji.")
+        raise NotAllowed(N_("Zapraszać może tylko administrator organizacji."))
     try:
         email = normalise_email(email)
     except InvalidValue as exc:
         raise ValidationFailed(str(exc), field_errors={"email": [str(exc)]}) from exc
     if any(m.user.email == email for m in org.memberships):
-        message = "Ta osoba już należy do organizacji."
+        message = N_("Ta osoba już należy do organizacji.")
         raise ValidationFailed(message, field_errors={"email": [message]})
     now = clock.now()
     # an earlier pending invitation to the same address dies with the new one
@@ -253,13 +255,13 @@ def usable_invitation(token: str) -> Invitation:
     """The invitation of this link, or a clear refusal (unknown, used or expired)."""
     invitation = find_invitation(token)
     if invitation is None:
-        raise NotFound("Ten link zaproszenia jest nieprawidłowy. Sprawdź, czy skopiowano go "
-                       "w całości.")
+        raise NotFound(N_("Ten link zaproszenia jest nieprawidłowy. Sprawdź, czy skopiowano go "
+                          "w całości."))
     if invitation.accepted_at is not None:
-        raise InvalidTransition("To zaproszenie zostało już wykorzystane.")
+        raise InvalidTransition(N_("To zaproszenie zostało już wykorzystane."))
     if invitation.expires_at <= clock.now():
-        raise InvalidTransition("To zaproszenie wygasło lub zostało anulowane. Poproś "
-                                "administratora organizacji o nowe.")
+        raise InvalidTransition(N_("To zaproszenie wygasło lub zostało anulowane. Poproś "
+                                   "administratora organizacji o nowe."))
     return invitation
 
 
@@ -267,13 +269,13 @@ def accept_invitation(token: str, *, actor) -> Membership:
     """The signed-in user with the invited e-mail address joins the organisation."""
     invitation = usable_invitation(token)
     if not getattr(actor, "is_authenticated", False):
-        raise NotAllowed("Zaloguj się, aby przyjąć zaproszenie.")
+        raise NotAllowed(N_("Zaloguj się, aby przyjąć zaproszenie."))
     if (actor.email or "").strip().lower() != invitation.email:
-        raise NotAllowed("To zaproszenie wysłano na inny adres e-mail. Zaloguj się na konto "
-                         "z adresem, na który przyszło zaproszenie.")
+        raise NotAllowed(N_("To zaproszenie wysłano na inny adres e-mail. Zaloguj się na konto "
+                            "z adresem, na który przyszło zaproszenie."))
     org = invitation.organisation
     if any(m.user_id == actor.id for m in org.memberships):
-        raise InvalidTransition("Już należysz do tej organizacji.")
+        raise InvalidTransition(N_("Już należysz do tej organizacji."))
     membership = Membership(user=actor, organisation=org, is_admin=False)
     db.session.add(membership)
     invitation.accepted_at = clock.now()
@@ -286,9 +288,9 @@ def accept_invitation(token: str, *, actor) -> Membership:
 
 def revoke_invitation(invitation: Invitation, *, actor) -> Invitation:
     if not permissions.can_manage_members(actor, invitation.organisation):
-        raise NotAllowed("Zaproszenia anuluje administrator organizacji.")
+        raise NotAllowed(N_("Zaproszenia anuluje administrator organizacji."))
     if invitation.accepted_at is not None:
-        raise InvalidTransition("To zaproszenie zostało już przyjęte.")
+        raise InvalidTransition(N_("To zaproszenie zostało już przyjęte."))
     now = clock.now()
     if invitation.expires_at > now:
         before = {"expires_at": invitation.expires_at}
@@ -304,14 +306,14 @@ def _admin_count(org: Organisation) -> int:
         Membership.organisation_id == org.id, Membership.is_admin.is_(True))) or 0
 
 
-LAST_ADMIN = ("Organizacja musi mieć co najmniej jednego administratora. Najpierw nadaj "
-              "uprawnienia administratora innemu członkowi.")
+LAST_ADMIN = (N_("Organizacja musi mieć co najmniej jednego administratora. Najpierw nadaj "
+                 "uprawnienia administratora innemu członkowi."))
 
 
 def remove_member(membership: Membership, *, actor) -> None:
     """An admin removes a member, or a member leaves; the last admin always stays."""
     if not permissions.can_remove_member(actor, membership):
-        raise NotAllowed("Członków usuwa administrator organizacji.")
+        raise NotAllowed(N_("Członków usuwa administrator organizacji."))
     org = membership.organisation
     if membership.is_admin and _admin_count(org) <= 1:
         raise InvalidTransition(LAST_ADMIN)
@@ -324,7 +326,7 @@ def remove_member(membership: Membership, *, actor) -> None:
 
 def set_member_admin(membership: Membership, *, actor, is_admin: bool) -> Membership:
     if not permissions.can_manage_members(actor, membership.organisation):
-        raise NotAllowed("Uprawnienia nadaje administrator organizacji.")
+        raise NotAllowed(N_("Uprawnienia nadaje administrator organizacji."))
     is_admin = bool(is_admin)
     if membership.is_admin == is_admin:
         return membership

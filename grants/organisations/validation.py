@@ -22,6 +22,7 @@ from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.pl import nip as std_nip
 from stdnum.pl import regon as std_regon
 
+from grants.core.i18n import N_
 from grants.organisations.areas import AREA_NAMES
 from grants.organisations.models import LegalForm
 
@@ -63,34 +64,34 @@ def normalise_nip(value: Any) -> str:
     """10 digits; spaces, dashes and the "PL" prefix are accepted and removed."""
     text = _strip(value)
     if not text:
-        raise InvalidValue("Podaj numer NIP.")
+        raise InvalidValue(N_("Podaj numer NIP."))
     if text.startswith("PL"):
         text = text[2:]
     if not _digits(text):
-        raise InvalidValue("NIP może zawierać tylko cyfry (np. 585-120-00-26).")
+        raise InvalidValue(N_("NIP może zawierać tylko cyfry (np. 585-120-00-26)."))
     if len(text) != 10:
         raise InvalidValue(f"NIP ma 10 cyfr, a podano {len(text)}.")
     try:
         return std_nip.validate(text)
     except StdnumError as exc:
-        raise InvalidValue("NIP ma nieprawidłową cyfrę kontrolną - sprawdź, czy nie ma "
-                           "literówki.") from exc
+        raise InvalidValue(N_("NIP ma nieprawidłową cyfrę kontrolną - sprawdź, czy nie ma "
+                              "literówki.")) from exc
 
 
 def normalise_regon(value: Any) -> str:
     """9 or 14 digits with a valid check digit."""
     text = _strip(value)
     if not text:
-        raise InvalidValue("Podaj numer REGON.")
+        raise InvalidValue(N_("Podaj numer REGON."))
     if not _digits(text):
-        raise InvalidValue("REGON może zawierać tylko cyfry.")
+        raise InvalidValue(N_("REGON może zawierać tylko cyfry."))
     if len(text) not in (9, 14):
         raise InvalidValue(f"REGON ma 9 lub 14 cyfr, a podano {len(text)}.")
     try:
         return std_regon.validate(text)
     except StdnumError as exc:
-        raise InvalidValue("REGON ma nieprawidłową cyfrę kontrolną - sprawdź, czy nie ma "
-                           "literówki.") from exc
+        raise InvalidValue(N_("REGON ma nieprawidłową cyfrę kontrolną - sprawdź, czy nie ma "
+                              "literówki.")) from exc
 
 
 def normalise_krs(value: Any) -> str:
@@ -99,14 +100,14 @@ def normalise_krs(value: Any) -> str:
     if text.startswith("KRS"):
         text = text[3:]
     if not text:
-        raise InvalidValue("Podaj numer KRS.")
+        raise InvalidValue(N_("Podaj numer KRS."))
     if not _digits(text):
-        raise InvalidValue("Numer KRS może zawierać tylko cyfry.")
+        raise InvalidValue(N_("Numer KRS może zawierać tylko cyfry."))
     if len(text) != 10:
         raise InvalidValue(f"Numer KRS ma dokładnie 10 cyfr (np. 0000123456), a podano "
                            f"{len(text)}.")
     if set(text) == {"0"}:
-        raise InvalidValue("Numer KRS nie może składać się z samych zer.")
+        raise InvalidValue(N_("Numer KRS nie może składać się z samych zer."))
     return text
 
 
@@ -114,9 +115,9 @@ def normalise_postal_code(value: Any) -> str:
     """NN-NNN; "81767" and "81 - 767" are accepted and written as 81-767."""
     text = re.sub(r"[\s\-]", "", _text(value))
     if not text:
-        raise InvalidValue("Podaj kod pocztowy.")
+        raise InvalidValue(N_("Podaj kod pocztowy."))
     if not (_digits(text) and len(text) == 5):
-        raise InvalidValue("Kod pocztowy ma postać NN-NNN (np. 81-717).")
+        raise InvalidValue(N_("Kod pocztowy ma postać NN-NNN (np. 81-717)."))
     return f"{text[:2]}-{text[2:]}"
 
 
@@ -124,35 +125,35 @@ def normalise_iban(value: Any) -> str:
     """A Polish bank account: PL + 26 digits; the 26-digit NRB without PL is accepted."""
     text = _strip(value)
     if not text:
-        raise InvalidValue("Podaj numer rachunku bankowego.")
+        raise InvalidValue(N_("Podaj numer rachunku bankowego."))
     if _digits(text) and len(text) == 26:
         text = "PL" + text
     if not text[:2].isalpha():
-        raise InvalidValue("Numer rachunku ma 26 cyfr (np. PL61 1090 1014 0000 0712 1981 "
-                           "2874).")
+        raise InvalidValue(N_("Numer rachunku ma 26 cyfr (np. PL61 1090 1014 0000 0712 1981 "
+                              "2874)."))
     if text[:2] != "PL":
-        raise InvalidValue("Dotacja może być przekazana tylko na rachunek w polskim banku "
-                           "(numer zaczynający się od PL).")
+        raise InvalidValue(N_("Dotacja może być przekazana tylko na rachunek w polskim banku "
+                              "(numer zaczynający się od PL)."))
     digits = text[2:]
     if not _digits(digits):
-        raise InvalidValue("Numer rachunku po „PL” może zawierać tylko cyfry.")
+        raise InvalidValue(N_("Numer rachunku po „PL” może zawierać tylko cyfry."))
     if len(digits) != 26:
         raise InvalidValue(f"Numer rachunku ma 26 cyfr, a podano {len(digits)}.")
     try:
         return std_iban.validate(text)
     except StdnumError as exc:
-        raise InvalidValue("Numer rachunku ma nieprawidłowe cyfry kontrolne - sprawdź, czy "
-                           "nie ma literówki.") from exc
+        raise InvalidValue(N_("Numer rachunku ma nieprawidłowe cyfry kontrolne - sprawdź, czy "
+                              "nie ma literówki.")) from exc
 
 
 def normalise_email(value: Any) -> str:
     text = _text(value)
     if not text:
-        raise InvalidValue("Podaj adres e-mail.")
+        raise InvalidValue(N_("Podaj adres e-mail."))
     try:
         result = validate_email(text, check_deliverability=False)
     except EmailNotValidError as exc:
-        raise InvalidValue("Podaj poprawny adres e-mail (np. biuro@organizacja.pl).") from exc
+        raise InvalidValue(N_("Podaj poprawny adres e-mail (np. biuro@organizacja.pl).")) from exc
     return result.normalized.lower()
 
 
@@ -162,31 +163,31 @@ def normalise_phone(value: Any) -> str:
     if not text:
         return ""
     if not re.fullmatch(r"\+?[0-9 \-()]+", text):
-        raise InvalidValue("Numer telefonu może zawierać cyfry, spacje, myślniki i znak +.")
+        raise InvalidValue(N_("Numer telefonu może zawierać cyfry, spacje, myślniki i znak +."))
     digits = re.sub(r"[^0-9]", "", text)
     if not 9 <= len(digits) <= 15:
-        raise InvalidValue("Numer telefonu ma od 9 do 15 cyfr.")
+        raise InvalidValue(N_("Numer telefonu ma od 9 do 15 cyfr."))
     return re.sub(r"\s+", " ", text)
 
 
 def normalise_legal_form(value: Any) -> LegalForm:
     text = _text(value)
     if not text:
-        raise InvalidValue("Wybierz formę prawną.")
+        raise InvalidValue(N_("Wybierz formę prawną."))
     try:
         return LegalForm(text)
     except ValueError as exc:
-        raise InvalidValue("Wybierz formę prawną z listy.") from exc
+        raise InvalidValue(N_("Wybierz formę prawną z listy.")) from exc
 
 
 def normalise_areas(values: Any) -> list[str]:
     codes = [_text(v) for v in (values or []) if _text(v)]
     if not codes:
-        raise InvalidValue("Wybierz co najmniej jeden obszar działalności pożytku publicznego "
-                           "ze statutu.")
+        raise InvalidValue(N_("Wybierz co najmniej jeden obszar działalności pożytku publicznego "
+                              "ze statutu."))
     unknown = [c for c in codes if c not in AREA_NAMES]
     if unknown:
-        raise InvalidValue("Wybierz obszary z listy.")
+        raise InvalidValue(N_("Wybierz obszary z listy."))
     return [code for code in AREA_NAMES if code in codes]  # the list's order, no repeats
 
 
@@ -227,16 +228,16 @@ def clean_representatives(rows: Any) -> tuple[list[dict], dict[str, list[str]]]:
             continue
         entry = {"full_name": name, "function": function,
                  "signs_alone": _flag(row.get("signs_alone"))}
-        for field, message in (("full_name", "Podaj imię i nazwisko osoby."),
-                               ("function", "Podaj funkcję (np. Prezes Zarządu).")):
+        for field, message in (("full_name", N_("Podaj imię i nazwisko osoby.")),
+                               ("function", N_("Podaj funkcję (np. Prezes Zarządu)."))):
             try:
                 entry[field] = _required_text(row.get(field), field, message)
             except InvalidValue as exc:
                 errors.setdefault(f"representatives-{i}-{field}", []).append(str(exc))
         cleaned.append(entry)
     if not cleaned and not errors:
-        errors["representatives"] = ["Podaj co najmniej jedną osobę upoważnioną do "
-                                     "reprezentowania organizacji."]
+        errors["representatives"] = [N_("Podaj co najmniej jedną osobę upoważnioną do "
+                                        "reprezentowania organizacji.")]
     return cleaned, errors
 
 
@@ -254,19 +255,19 @@ def clean_organisation(data: Mapping[str, Any]) -> tuple[dict[str, Any], dict[st
         except InvalidValue as exc:
             errors.setdefault(field, []).append(str(exc))
 
-    check("name", _required_text, "name", "Podaj nazwę organizacji.")
+    check("name", _required_text, "name", N_("Podaj nazwę organizacji."))
     check("legal_form", normalise_legal_form)
     check("nip", normalise_nip)
     check("regon", normalise_regon)
-    check("street", _required_text, "street", "Podaj ulicę i numer.")
+    check("street", _required_text, "street", N_("Podaj ulicę i numer."))
     check("postal_code", normalise_postal_code)
-    check("city", _required_text, "city", "Podaj miejscowość.")
+    check("city", _required_text, "city", N_("Podaj miejscowość."))
     check("email", normalise_email)
     check("phone", normalise_phone)
     check("iban", normalise_iban)
     check("areas", normalise_areas)
     check("signing_rule", _required_text, "signing_rule",
-          "Opisz sposób reprezentacji (np. „dwóch członków zarządu łącznie”).")
+          N_("Opisz sposób reprezentacji (np. „dwóch członków zarządu łącznie”)."))
 
     # KRS, or for a church legal person another register (name and number).
     legal_form = values.get("legal_form")
@@ -276,9 +277,9 @@ def clean_organisation(data: Mapping[str, Any]) -> tuple[dict[str, Any], dict[st
     if legal_form == LegalForm.CHURCH and not krs_typed:
         values["krs"] = None
         for field, message in (
-            ("other_register_name", "Podaj numer KRS albo nazwę innego rejestru lub "
-                                    "ewidencji, w której figuruje kościelna osoba prawna."),
-            ("other_register_number", "Podaj numer w innym rejestrze lub ewidencji."),
+            ("other_register_name", N_("Podaj numer KRS albo nazwę innego rejestru lub "
+                                       "ewidencji, w której figuruje kościelna osoba prawna.")),
+            ("other_register_number", N_("Podaj numer w innym rejestrze lub ewidencji.")),
         ):
             check(field, _required_text, field, message)
     else:
@@ -292,7 +293,7 @@ def clean_organisation(data: Mapping[str, Any]) -> tuple[dict[str, Any], dict[st
         except InvalidValue as exc:
             message = str(exc)
             if not krs_typed and legal_form is not None:
-                message = "Podaj numer KRS (10 cyfr) - jest wymagany dla tej formy prawnej."
+                message = N_("Podaj numer KRS (10 cyfr) - jest wymagany dla tej formy prawnej.")
             errors.setdefault("krs", []).append(message)
 
     reps, rep_errors = clean_representatives(data.get("representatives"))

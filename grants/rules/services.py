@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from grants.core import audit
 from grants.core.errors import ValidationFailed
+from grants.core.i18n import N_
 from grants.core.interest import Rate
 from grants.extensions import db
 from grants.rules.catalogue import INITIAL_EFFECTIVE_FROM, INITIAL_RATES, KEY_INDEX, KEYS
@@ -56,9 +57,9 @@ def set_rule(key: str, value: Decimal, effective_from: date, *, actor,
     if spec is None:
         raise ValidationFailed(f"Nieznana reguła: {key}.")
     if value is None or value < 0:
-        raise ValidationFailed("Wartość reguły nie może być ujemna.")
+        raise ValidationFailed(N_("Wartość reguły nie może być ujemna."))
     if spec.integer and value != value.to_integral_value():
-        raise ValidationFailed("Ta reguła przyjmuje tylko liczby całkowite.")
+        raise ValidationFailed(N_("Ta reguła przyjmuje tylko liczby całkowite."))
     existing = db.session.scalar(select(RuleValue).filter_by(key=key,
                                                              effective_from=effective_from))
     before = audit.snapshot(existing) if existing else None
@@ -78,7 +79,7 @@ def set_rule(key: str, value: Decimal, effective_from: date, *, actor,
 
 def set_rate(effective_from: date, percent: Decimal, *, actor, legal_basis: str = "") -> TaxArrearsRate:
     if percent is None or percent < 0 or percent > 100:
-        raise ValidationFailed("Stopa procentowa musi mieścić się między 0 a 100.")
+        raise ValidationFailed(N_("Stopa procentowa musi mieścić się między 0 a 100."))
     row = db.session.scalar(select(TaxArrearsRate).filter_by(effective_from=effective_from))
     before = audit.snapshot(row) if row else None
     if row is None:

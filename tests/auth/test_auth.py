@@ -183,3 +183,12 @@ def test_production_refuses_default_secret(monkeypatch):
 def test_authenticate_service_is_usable_without_request():
     make_user("a@example.org")
     assert services.authenticate("a@example.org", PASSWORD).email == "a@example.org"
+
+
+def test_language_picked_before_login_is_stored_on_the_account(client):
+    user = make_user("a@example.org")
+    db.session.commit()
+    client.post("/language", data={"lang": "en"})
+    _login(client, "a@example.org", PASSWORD)
+    db.session.expire_all()
+    assert db.session.get(User, user.id).locale == "en"
