@@ -33,7 +33,7 @@ def make_objects(world) -> dict:
 
     invitation = invite_member(world.ngo_x, actor=world.ngo_admin, email="nowy@example.org")
     db.session.commit()
-    return {
+    objs = {
         "competition": world.competition.id,
         "call_draft": draft.id,
         "call_document": doc.id,
@@ -44,3 +44,18 @@ def make_objects(world) -> dict:
         "offer_attachment": filed.versions[0].attachments[0].id,
         "offer_draft": draft_offer.id,
     }
+    return _with_area_objects(world, objs)
+
+
+def _with_area_objects(world, objs: dict) -> dict:
+    """Areas may add objects in tests/permission_objects_<area>.py: make_objects(world, objs)."""
+    import importlib
+    import pkgutil
+
+    import tests
+
+    for info in sorted(pkgutil.iter_modules(tests.__path__), key=lambda i: i.name):
+        if info.name.startswith("permission_objects_"):
+            module = importlib.import_module(f"tests.{info.name}")
+            objs.update(module.make_objects(world, dict(objs)))
+    return objs

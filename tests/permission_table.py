@@ -144,3 +144,21 @@ ROUTES: dict[str, Route] = {
         lambda o: f"/officer/competitions/{o['competition']}/documents/{o['call_document']}"
                   "/delete", method="POST"),
 }
+
+
+def _merge_area_tables() -> None:
+    """Areas may keep their rows in tests/permission_table_<area>.py (a dict ROUTES)."""
+    import importlib
+    import pkgutil
+
+    import tests
+
+    for info in pkgutil.iter_modules(tests.__path__):
+        if info.name.startswith("permission_table_"):
+            module = importlib.import_module(f"tests.{info.name}")
+            clash = set(module.ROUTES) & set(ROUTES)
+            assert not clash, f"{info.name} repeats {sorted(clash)}"
+            ROUTES.update(module.ROUTES)
+
+
+_merge_area_tables()
