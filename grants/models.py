@@ -13,6 +13,7 @@ from grants.calls.models import (  # noqa: F401
 )
 from grants.core.audit import AuditEntry  # noqa: F401
 from grants.documents.models import StoredFile  # noqa: F401
+from grants.formal.models import FormalCheck, FormalCheckItem, FormalCheckRound  # noqa: F401
 from grants.offers.models import (  # noqa: F401
     CostItem,
     JointPartner,
