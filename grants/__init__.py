@@ -106,13 +106,21 @@ def _migrations_dir():
 def _register_blueprints(app: Flask) -> None:
     from grants.admin.views import bp as admin_bp
     from grants.auth.views import bp as auth_bp
+    from grants.awards.views import bp as awards_bp
     from grants.calls.views import bp as calls_bp
+    from grants.evaluation.views import bp as evaluation_bp
+    from grants.formal.views import bp as formal_bp
     from grants.offers.views import bp as offers_bp
     from grants.organisations.views import bp as organisations_bp
     from grants.public.views import bp as public_bp
+    from grants.smallgrants.views import bp as smallgrants_bp
 
     for bp in (public_bp, auth_bp, organisations_bp, calls_bp, offers_bp, admin_bp):
         app.register_blueprint(bp)
+    app.register_blueprint(formal_bp)
+    app.register_blueprint(evaluation_bp)
+    app.register_blueprint(smallgrants_bp)
+    app.register_blueprint(awards_bp)
 
 
 def _register_template_helpers(app: Flask) -> None:

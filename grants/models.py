@@ -1,6 +1,7 @@
 """Imports every area's models so that metadata (and Alembic) sees all tables."""
 
 from grants.auth.models import PasswordResetToken, StaffRole, StaffRoleKind, User  # noqa: F401
+from grants.awards.models import Annulment, Award, AwardDecision, Objection, Ranking  # noqa: F401
 from grants.calls.models import (  # noqa: F401
     CallDocument,
     CallTask,
@@ -13,6 +14,7 @@ from grants.calls.models import (  # noqa: F401
 )
 from grants.core.audit import AuditEntry  # noqa: F401
 from grants.documents.models import StoredFile  # noqa: F401
+from grants.evaluation.models import Committee, CommitteeMember, Score  # noqa: F401
 from grants.formal.models import FormalCheck, FormalCheckItem, FormalCheckRound  # noqa: F401
 from grants.offers.models import (  # noqa: F401
     CostItem,
@@ -31,3 +33,10 @@ from grants.organisations.models import (  # noqa: F401
 )
 from grants.organisers.models import Organiser  # noqa: F401
 from grants.rules.models import RuleValue, TaxArrearsRate  # noqa: F401
+from grants.smallgrants.models import (  # noqa: F401
+    SmallGrantComment,
+    SmallGrantCostItem,
+    SmallGrantOffer,
+    SmallGrantResultRow,
+    SmallGrantYearPlan,
+)

@@ -123,4 +123,5 @@ def login(client, user) -> None:
         sess["_fresh"] = True
 
 
+from tests.browser_support import _playwright, axe, browser, live_server, page  # noqa: E402,F401
 from tests.factories import *  # noqa: E402,F401,F403

@@ -2,7 +2,9 @@
 replace, discard a replacement, attach files.
 
 Filing, replacing, withdrawing and editing are possible only before the competition's offer
-deadline (server clock, to the second). A filed version is never changed (see guards.py).
+deadline (server clock, to the second); the one exception, decided in `filing_window`, is a
+correction requested in the formal check (editing and filing a new version until its due
+date - never withdrawing). A filed version is never changed (see guards.py).
 Services flush, never commit; the caller commits once.
 """
 
@@ -23,6 +25,7 @@ from grants.calls.models import CallStatus, CallTask, Competition
 from grants.core import audit, clock
 from grants.core.errors import (
     DeadlinePassed,
+    DomainError,
     InvalidTransition,
     NotAllowed,
     NotFound,
@@ -33,6 +36,7 @@ from grants.core.money import q
 from grants.core.notifications import queue_mail
 from grants.documents.models import StoredFile
 from grants.extensions import db
+from grants.formal import queries as formal_queries
 from grants.offers import permissions, queries, rules
 from grants.offers.models import (
     CostItem,
@@ -95,6 +99,64 @@ def ensure_open(competition: Competition) -> None:
 
 def is_open(competition: Competition) -> bool:
     return competition.status == CallStatus.PUBLISHED and clock.now() < competition.offer_deadline
+
+
+# ---------------------------------------------------------------- the filing window of an offer
+
+def filing_window(offer: Offer) -> dt.datetime | None:
+    """Until when the content of `offer` may be changed and filed: the one place deciding it.
+
+    Normally the competition's offer deadline (while the competition accepts offers). After
+    that deadline, the only exception is a correction the formal check asked for (outcome
+    "to be completed", grants.formal): from the request until 23:59:59 Warsaw time on its due
+    date, as long as the correction has not been filed yet. None: closed.
+    Withdrawal and new offers never use this exception (they call `ensure_open`).
+    """
+    competition = offer.competition
+    if is_open(competition):
+        return competition.offer_deadline
+    if competition.status != CallStatus.PUBLISHED or offer.status != OfferStatus.FILED:
+        return None
+    correction = formal_queries.requested_correction(offer)
+    if correction is None or correction.filed:
+        return None
+    if clock.now().replace(microsecond=0) > correction.due:
+        return None  # the whole second 23:59:59 of the due date still counts
+    return correction.due
+
+
+def in_correction(offer: Offer) -> bool:
+    """The filing window is open only because of a correction requested in the formal check."""
+    return not is_open(offer.competition) and filing_window(offer) is not None
+
+
+def correction_refusal(offer: Offer) -> DomainError | None:
+    """Why a correction requested in the formal check can no longer be changed or filed
+    (already filed, or its due date passed); None when no correction was requested or its
+    window is open."""
+    competition = offer.competition
+    if is_open(competition) or competition.status != CallStatus.PUBLISHED:
+        return None
+    correction = formal_queries.requested_correction(offer)
+    if correction is None or filing_window(offer) is not None:
+        return None
+    if correction.filed:
+        return InvalidTransition(N_("Uzupełnienie oferty zostało już złożone i czeka na ocenę "
+                                    "urzędnika."))
+    due = clock.to_local(correction.due).strftime("%d.%m.%Y %H:%M:%S")
+    return DeadlinePassed(f"Termin uzupełnienia oferty minął {due} (czas warszawski). "
+                          "Uzupełnienia nie można już złożyć.")
+
+
+def ensure_window(offer: Offer) -> None:
+    """Refuse a change of the offer's content outside its filing window (`filing_window`)."""
+    if filing_window(offer) is not None:
+        return
+    refusal = correction_refusal(offer)
+    if refusal is not None:
+        raise refusal
+    ensure_open(offer.competition)
+    raise DeadlinePassed(N_("Termin składania ofert minął."))  # pragma: no cover - consistency
 
 
 def _ensure_editor(actor, offer: Offer) -> None:
@@ -286,8 +348,13 @@ def save_draft(version: OfferVersion, *, actor, data: Mapping[str, Any]) -> list
     offer = version.offer
     _ensure_editor(actor, offer)
     _ensure_draft(version)
-    ensure_open(offer.competition)
+    ensure_window(offer)
+    return _store_draft(version, actor=actor, data=data)
 
+
+def _store_draft(version: OfferVersion, *, actor, data: Mapping[str, Any],
+                 action: str = "offer.draft_saved") -> list[rules.Problem]:
+    """`save_draft` without its guards (editor, draft, window): the callers check them."""
     errors: dict[str, list[str]] = {}
     scalars: dict[str, Any] = {}
     for name in TEXT_FIELDS:
@@ -336,7 +403,7 @@ def save_draft(version: OfferVersion, *, actor, data: Mapping[str, Any]) -> list
     after = audit.snapshot(version, list(scalars) + ["total_cost", "grant_requested"])
     changed = audit.changes(before, after)
     counts_after = {k: len(getattr(version, k)) for k in row_data}
-    audit.record(actor, "offer.draft_saved", version,
+    audit.record(actor, action, version,
                  before={k: v[0] for k, v in changed.items()} | {"rows": counts_before},
                  after={k: v[1] for k, v in changed.items()} | {"rows": counts_after})
     return check_version(version)
@@ -552,14 +619,16 @@ def _signatories(offer: Offer, signed_by: Iterable[int]) -> list:
 
 
 def file_offer(offer: Offer, *, actor, signed_by: Sequence[int]) -> OfferVersion:
-    """File the draft (the first version or a replacement) before the deadline.
+    """File the draft (the first version or a replacement) before the deadline, or the
+    correction requested in the formal check before its due date (`filing_window`).
 
     Freezes the version: state FILED, filed_at, the canonical content and its SHA-256, the
     PDF; gives the offer its number at the first filing; the earlier filed version (if any)
     becomes SUPERSEDED; queues a confirmation e-mail to the filer.
     """
     _ensure_editor(actor, offer)
-    ensure_open(offer.competition)
+    ensure_window(offer)
+    correction = in_correction(offer)
     if offer.status == OfferStatus.WITHDRAWN:
         raise InvalidTransition(N_("Oferta została wycofana."))
     version = offer.draft_version
@@ -618,10 +687,13 @@ def file_offer(offer: Offer, *, actor, signed_by: Sequence[int]) -> OfferVersion
     audit.record(actor, "offer.filed", version, after={
         "offer_id": offer.id, "number": number, "version": version.number, "sha256": sha,
         "filed_at": filed_at, "signed_by": signed_text,
-        "supersedes": previous.number if previous else None})
+        "supersedes": previous.number if previous else None,
+        "formal_correction": correction})
     queue_mail(db.session, to=actor.email,
-               subject=f"Potwierdzenie złożenia oferty {number}",
-               template="offer_filed", offer=offer, version=version, content=content,
+               subject=(f"Potwierdzenie złożenia uzupełnienia oferty {number}" if correction
+                        else f"Potwierdzenie złożenia oferty {number}"),
+               template="formal_correction_filed" if correction else "offer_filed",
+               offer=offer, version=version, content=content,
                filed_at_local=filing["filed_at_local"], replaced=previous)
     return version
 
@@ -667,7 +739,7 @@ def start_replacement(offer: Offer, *, actor) -> OfferVersion:
     """A new draft copying the filed version (every row and attachment); the filed version
     stays in force until the replacement is filed."""
     _ensure_editor(actor, offer)
-    ensure_open(offer.competition)
+    ensure_window(offer)
     if offer.status != OfferStatus.FILED:
         raise InvalidTransition(N_("Ofertę zastępczą można przygotować tylko do złożonej oferty."))
     if offer.draft_version is not None:
@@ -693,7 +765,7 @@ def start_replacement(offer: Offer, *, actor) -> OfferVersion:
 def discard_replacement(offer: Offer, *, actor) -> OfferVersion:
     """Abandon the replacement draft; the filed version stays in force."""
     _ensure_editor(actor, offer)
-    ensure_open(offer.competition)
+    ensure_window(offer)
     draft = offer.draft_version
     if draft is None or offer.filed_version is None:
         raise InvalidTransition(N_("Nie ma oferty zastępczej do porzucenia."))
@@ -715,7 +787,7 @@ def add_attachment(version: OfferVersion, *, actor, filename: str, content_type:
     offer = version.offer
     _ensure_editor(actor, offer)
     _ensure_draft(version)
-    ensure_open(offer.competition)
+    ensure_window(offer)
     name = PurePath((filename or "").replace("\\", "/")).name.strip()
     allowed = {e.lower().lstrip(".") for e in allowed_extensions}
     ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
@@ -755,7 +827,7 @@ def remove_attachment(version: OfferVersion, attachment_id: int, *, actor) -> No
     offer = version.offer
     _ensure_editor(actor, offer)
     _ensure_draft(version)
-    ensure_open(offer.competition)
+    ensure_window(offer)
     attachment = next((a for a in version.attachments if a.id == attachment_id), None)
     if attachment is None:
         raise NotFound(N_("Nie ma takiego załącznika."))
@@ -763,3 +835,164 @@ def remove_attachment(version: OfferVersion, attachment_id: int, *, actor) -> No
                  before={"version_id": version.id, "name": attachment.name})
     version.attachments.remove(attachment)
     db.session.flush()
+
+
+# ---------------------------------------------------------------- the offer update after the award
+# (aktualizacja, competitions.md step 10). grants.awards decides when an update is open (its
+# deadline); these functions only copy, store, check and freeze versions. Both the filed
+# version and the update are kept: filing the update supersedes the earlier version.
+
+UPDATE_KEYS = ("expected_results", "contribution_valuation", "own_financial", "own_personal",
+               "own_in_kind", "beneficiaries_cash", "lead_cost_share", "schedule", "results",
+               "cost_items", "partners")
+# what the update may not change: the task, its purpose and who carries it out
+UPDATE_FIXED_TEXTS = ("title", "place", "target_group", "need")
+
+
+def start_update(offer: Offer, *, actor) -> OfferVersion:
+    """A draft copying the filed version (every row and attachment), to be updated to the
+    grant awarded."""
+    _ensure_editor(actor, offer)
+    if offer.status != OfferStatus.FILED or offer.filed_version is None:
+        raise InvalidTransition(N_("Zaktualizować można tylko złożoną ofertę."))
+    if offer.draft_version is not None:
+        return offer.draft_version
+    filed = offer.filed_version
+    number = max(v.number for v in offer.versions) + 1
+    draft = OfferVersion(number=number, state=VersionState.DRAFT)
+    for name in VERSION_COPY_FIELDS + ("lead_cost_share",):
+        value = getattr(filed, name)
+        setattr(draft, name, dict(value) if isinstance(value, dict) else value)
+    for kind, fields in ROW_COPY_FIELDS.items():
+        setattr(draft, kind, [_copy_row(r, fields) for r in getattr(filed, kind)])
+    draft.attachments = [OfferAttachment(required_attachment_id=a.required_attachment_id,
+                                         name=a.name, stored_file_id=a.stored_file_id)
+                         for a in filed.attachments]
+    offer.versions.append(draft)
+    db.session.flush()
+    audit.record(actor, "offer.update_started", draft,
+                 after={"offer_id": offer.id, "version": number, "copied_from": filed.number})
+    return draft
+
+
+def save_update(version: OfferVersion, *, actor, data: Mapping[str, Any]) -> list[rules.Problem]:
+    """Store the update draft: only the cost calculation, the sources of financing, the
+    split of costs between joint offerors (the same offerors), the schedule and the results
+    may change."""
+    offer = version.offer
+    _ensure_editor(actor, offer)
+    _ensure_draft(version)
+    unknown = sorted(set(data) - set(UPDATE_KEYS))
+    if unknown:
+        raise ValidationFailed(N_("W aktualizacji oferty zmienia się tylko kalkulację kosztów, "
+                                  "harmonogram i rezultaty."),
+                               field_errors={k: [N_("Tego pola nie zmienia się w "
+                                                    "aktualizacji.")] for k in unknown})
+    if "partners" in data:
+        given = [p.get("organisation_id") for p in data["partners"] or []]
+        if given != [p.organisation_id for p in version.partners]:
+            raise ValidationFailed(N_("W aktualizacji nie zmienia się oferentów wspólnych - "
+                                      "tylko podział kosztów między nich."),
+                                   field_errors={"partners": [N_("Oferenci muszą pozostać "
+                                                                 "ci sami.")]})
+    return _store_draft(version, actor=actor, data=data, action="offer.update_saved")
+
+
+def check_update(version: OfferVersion, grant: Decimal) -> list[rules.Problem]:
+    """The rules of filing applied to the update against the grant awarded: the grant parts
+    sum to the grant exactly, the mode's maximum share and the own contribution, every
+    other rule of the offer; the task's title and purpose unchanged."""
+    offer = version.offer
+    terms = call_terms(offer)
+    terms.min_grant, terms.max_grant = Decimal("0.00"), MAX_MONEY  # the grant is decided
+    problems = rules.check_offer(offer_data(version), terms)
+    planned = rules.totals([_cost_line(c) for c in version.cost_items]).grant
+    if planned != q(grant):
+        diff = q(grant) - planned
+        detail = (f"brakuje {rules.pln(diff)}" if diff > 0
+                  else f"jest o {rules.pln(-diff)} za dużo")
+        problems.append(rules.Problem(
+            "grant", f"Części kosztów finansowane z dotacji sumują się do {rules.pln(planned)}, "
+                     f"a przyznana dotacja wynosi {rules.pln(grant)}: {detail}. Suma musi być "
+                     "równa przyznanej dotacji co do grosza."))
+    filed = offer.filed_version
+    if filed is not None:
+        for name in UPDATE_FIXED_TEXTS:
+            if (getattr(version, name) or "") != (getattr(filed, name) or ""):
+                problems.append(rules.Problem(name, N_("Aktualizacja nie może zmieniać tytułu, "
+                                                       "miejsca, grupy docelowej ani celu "
+                                                       "zadania.")))
+                break
+    return problems
+
+
+def file_update(offer: Offer, *, actor, signed_by: Sequence[int], grant: Decimal,
+                about: Mapping[str, Any] | None = None) -> OfferVersion:
+    """Freeze the update draft as the offer's version in force (content, SHA-256, PDF), after
+    `check_update`; the earlier filed version is kept (SUPERSEDED). `about` (the decision)
+    goes into the frozen content."""
+    _ensure_editor(actor, offer)
+    if offer.status != OfferStatus.FILED:
+        raise InvalidTransition(N_("Zaktualizować można tylko złożoną ofertę."))
+    version = offer.draft_version
+    previous = offer.filed_version
+    if version is None or previous is None:
+        raise InvalidTransition(N_("Nie ma przygotowanej aktualizacji oferty."))
+    reps = _signatories(offer, signed_by)
+    problems = check_update(version, grant)
+    if problems:
+        field_errors: dict[str, list[str]] = {}
+        for p in problems:
+            field_errors.setdefault(p.field, []).append(p.message)
+        raise ValidationFailed(
+            "Aktualizacji nie można złożyć: " + " ".join(p.message for p in problems),
+            field_errors=field_errors)
+    filed_at = clock.now().replace(microsecond=0)
+    signed_text = "; ".join(f"{r.full_name} ({r.function})" for r in reps)
+    filing = {
+        "filed_at": filed_at.isoformat(),
+        "filed_at_local": clock.to_local(filed_at).strftime("%d.%m.%Y %H:%M:%S"),
+        "timezone": "Europe/Warsaw",
+        "filed_by": {"id": actor.id, "full_name": actor.full_name, "email": actor.email},
+        "signed_by": [{"full_name": r.full_name, "function": r.function} for r in reps],
+        "replaces_version": previous.number,
+        "update": {"grant": _money(grant), **{k: str(v) for k, v in (about or {}).items()}},
+    }
+    content = version_content(version, filing=filing)
+    sha = content_sha256(content)
+    from grants.offers.pdf import render_offer_pdf
+
+    pdf = render_offer_pdf(content, sha)
+    safe_number = offer.number.replace("/", "-").replace(" ", "_")
+    with db.session.no_autoflush:
+        stored = StoredFile.from_bytes(f"oferta-{safe_number}-v{version.number}-aktualizacja.pdf",
+                                       "application/pdf", pdf, created_by=actor)
+        db.session.add(stored)
+        version.state = VersionState.FILED
+        version.filed_at = filed_at
+        version.filed_by_id = actor.id
+        version.signed_by = signed_text
+        version.content = content
+        version.sha256 = sha
+        version.pdf_file = stored
+        previous.state = VersionState.SUPERSEDED
+    db.session.flush()
+    audit.record(actor, "offer.update_filed", version, after={
+        "offer_id": offer.id, "number": offer.number, "version": version.number, "sha256": sha,
+        "filed_at": filed_at, "signed_by": signed_text, "supersedes": previous.number,
+        "grant": grant})
+    return version
+
+
+def discard_update(offer: Offer, *, actor) -> OfferVersion | None:
+    """Abandon the update draft (when the offeror gives up the grant); None when none."""
+    _ensure_editor(actor, offer)
+    draft = offer.draft_version
+    if draft is None:
+        return None
+    draft.state = VersionState.DISCARDED
+    db.session.flush()
+    audit.record(actor, "offer.update_discarded", draft,
+                 before={"state": VersionState.DRAFT.value},
+                 after={"state": VersionState.DISCARDED.value})
+    return draft

@@ -376,18 +376,23 @@ def edit(offer_id: int):
     offer = _load_for_change(offer_id)
     competition = offer.competition
     version = offer.draft_version
-    if not services.is_open(competition):
+    if services.filing_window(offer) is None:
         shown = version or offer.filed_version or offer.latest_version
         message = _("Termin składania ofert minął %(when)s. Oferty nie można już zmienić, "
                     "złożyć, zastąpić ani wycofać.",
                     when=formatting.datetime(competition.offer_deadline))
         if competition.status != CallStatus.PUBLISHED:
             message = _("Konkurs nie przyjmuje ofert. Oferty nie można zmienić.")
+        refusal = services.correction_refusal(offer)
+        if refusal is not None:  # a correction requested in the formal check
+            message = _(refusal.message)
         return _render_read_only(offer, shown, message,
                                  409 if request.method == "POST" else 200)
     if version is None:
         if offer.status == OfferStatus.WITHDRAWN:
             flash(_("Oferta została wycofana i nie może być zmieniana."), "warning")
+        elif services.in_correction(offer):
+            flash(_("Aby uzupełnić ofertę, przygotuj uzupełnienie na stronie oferty."), "info")
         else:
             flash(_("Oferta jest złożona i zamrożona. Aby ją zmienić przed terminem, "
                     "przygotuj ofertę zastępczą."), "info")
@@ -529,7 +534,7 @@ def _file_page(offer, form, *, problems=None, message=None, status=200):
         problems=_translated_problems(problems or []), message=message,
         competition=offer.competition,
         representatives=offer.organisation.representatives,
-        is_open=services.is_open(offer.competition),
+        is_open=services.filing_window(offer) is not None,
     ), status
 
 

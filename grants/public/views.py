@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
+from grants.auth.models import StaffRoleKind
 from grants.core import permissions as perms
 
 bp = Blueprint("public", __name__)
@@ -19,8 +20,12 @@ def index():
 @login_required
 def dashboard():
     """Where a user lands after login: the place of their main work."""
-    if perms.is_staff(current_user):
+    if perms.organiser_ids(current_user, StaffRoleKind.OFFICER):
         return redirect(url_for("calls.manage"))
+    if perms.organiser_ids(current_user, StaffRoleKind.COMMITTEE):
+        return redirect(url_for("evaluation.my_competitions"))
+    if perms.is_staff(current_user):
+        return redirect(url_for("organisations.staff_list"))
     if perms.is_admin(current_user):
         return redirect(url_for("admin.rules"))
     return redirect(url_for("offers.my_offers"))

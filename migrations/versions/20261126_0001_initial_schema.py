@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-26 12:02:21.595851
+Create Date: 2026-11-26 12:18:01.357144
 
 """
 from alembic import op
@@ -156,6 +156,23 @@ def upgrade():
     with op.batch_alter_table('rule_value', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_rule_value_key'), ['key'], unique=False)
 
+    op.create_table('small_grant_year_plan',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('organiser_id', sa.Integer(), nullable=False),
+    sa.Column('year', sa.Integer(), nullable=False),
+    sa.Column('planned_total', sa.Numeric(precision=14, scale=2), nullable=False),
+    sa.Column('note', sa.Text(), nullable=False),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('updated_by_id', sa.Integer(), nullable=True),
+    sa.CheckConstraint('planned_total >= 0', name=op.f('ck_small_grant_year_plan_planned_total_nonneg')),
+    sa.ForeignKeyConstraint(['organiser_id'], ['organiser.id'], name=op.f('fk_small_grant_year_plan_organiser_id_organiser')),
+    sa.ForeignKeyConstraint(['updated_by_id'], ['user_account.id'], name=op.f('fk_small_grant_year_plan_updated_by_id_user_account')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_small_grant_year_plan')),
+    sa.UniqueConstraint('organiser_id', 'year', name=op.f('uq_small_grant_year_plan_organiser_id_year'))
+    )
+    with op.batch_alter_table('small_grant_year_plan', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_small_grant_year_plan_organiser_id'), ['organiser_id'], unique=False)
+
     op.create_table('staff_role',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=False),
@@ -191,6 +208,45 @@ def upgrade():
     sa.ForeignKeyConstraint(['created_by_id'], ['user_account.id'], name=op.f('fk_tax_arrears_rate_created_by_id_user_account')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_tax_arrears_rate')),
     sa.UniqueConstraint('effective_from', name=op.f('uq_tax_arrears_rate_effective_from'))
+    )
+    op.create_table('award_annulment',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('competition_id', sa.Integer(), nullable=False),
+    sa.Column('ground', sa.String(length=30), nullable=False),
+    sa.Column('reason', sa.Text(), nullable=False),
+    sa.Column('decision_number', sa.String(length=100), nullable=False),
+    sa.Column('published_bip_on', sa.Date(), nullable=False),
+    sa.Column('published_board_on', sa.Date(), nullable=False),
+    sa.Column('published_website_on', sa.Date(), nullable=False),
+    sa.Column('confirmed_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('confirmed_by_id', sa.Integer(), nullable=True),
+    sa.CheckConstraint("reason != ''", name=op.f('ck_award_annulment_reason_present')),
+    sa.ForeignKeyConstraint(['competition_id'], ['competition.id'], name=op.f('fk_award_annulment_competition_id_competition'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['confirmed_by_id'], ['user_account.id'], name=op.f('fk_award_annulment_confirmed_by_id_user_account')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_award_annulment')),
+    sa.UniqueConstraint('competition_id', name=op.f('uq_award_annulment_competition_id'))
+    )
+    op.create_table('award_decision',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('competition_id', sa.Integer(), nullable=False),
+    sa.Column('number', sa.String(length=100), nullable=False),
+    sa.Column('decided_on', sa.Date(), nullable=False),
+    sa.Column('signer', sa.String(length=200), nullable=False),
+    sa.Column('changes', sa.JSON(), nullable=False),
+    sa.Column('recorded_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('recorded_by_id', sa.Integer(), nullable=True),
+    sa.Column('published_bip_on', sa.Date(), nullable=True),
+    sa.Column('published_board_on', sa.Date(), nullable=True),
+    sa.Column('published_website_on', sa.Date(), nullable=True),
+    sa.Column('published_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('published_by_id', sa.Integer(), nullable=True),
+    sa.CheckConstraint("number != '' AND signer != ''", name=op.f('ck_award_decision_number_signer_present')),
+    sa.CheckConstraint('published_at IS NULL OR (published_bip_on IS NOT NULL AND published_board_on IS NOT NULL AND published_website_on IS NOT NULL)', name=op.f('ck_award_decision_published_has_dates')),
+    sa.ForeignKeyConstraint(['competition_id'], ['competition.id'], name=op.f('fk_award_decision_competition_id_competition'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['published_by_id'], ['user_account.id'], name=op.f('fk_award_decision_published_by_id_user_account')),
+    sa.ForeignKeyConstraint(['recorded_by_id'], ['user_account.id'], name=op.f('fk_award_decision_recorded_by_id_user_account')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_award_decision')),
+    sa.UniqueConstraint('competition_id', name=op.f('uq_award_decision_competition_id'))
     )
     op.create_table('call_document',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -252,6 +308,22 @@ def upgrade():
     with op.batch_alter_table('checklist_item', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_checklist_item_competition_id'), ['competition_id'], unique=False)
 
+    op.create_table('committee',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('competition_id', sa.Integer(), nullable=False),
+    sa.Column('justification_below_pct', sa.Numeric(precision=5, scale=2), nullable=False),
+    sa.Column('disagreement_pct', sa.Numeric(precision=5, scale=2), nullable=False),
+    sa.Column('deviation_pct', sa.Numeric(precision=5, scale=2), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('created_by_id', sa.Integer(), nullable=True),
+    sa.CheckConstraint('deviation_pct > 0 AND deviation_pct <= 100', name=op.f('ck_committee_deviation_pct_range')),
+    sa.CheckConstraint('disagreement_pct > 0 AND disagreement_pct <= 100', name=op.f('ck_committee_disagreement_pct_range')),
+    sa.CheckConstraint('justification_below_pct >= 0 AND justification_below_pct <= 100', name=op.f('ck_committee_justification_pct_range')),
+    sa.ForeignKeyConstraint(['competition_id'], ['competition.id'], name=op.f('fk_committee_competition_id_competition'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['created_by_id'], ['user_account.id'], name=op.f('fk_committee_created_by_id_user_account')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_committee')),
+    sa.UniqueConstraint('competition_id', name=op.f('uq_committee_competition_id'))
+    )
     op.create_table('criterion',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('competition_id', sa.Integer(), nullable=False),
@@ -340,6 +412,110 @@ def upgrade():
     with op.batch_alter_table('same_kind_task', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_same_kind_task_competition_id'), ['competition_id'], unique=False)
 
+    op.create_table('small_grant_offer',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('organiser_id', sa.Integer(), nullable=False),
+    sa.Column('organisation_id', sa.Integer(), nullable=False),
+    sa.Column('number', sa.String(length=60), nullable=True),
+    sa.Column('status', sa.Enum('draft', 'filed', 'not_purposeful', 'purposeful', 'published', 'consultation_closed', 'contracting', 'withdrawn', name='smallgrantstatus', native_enum=False, create_constraint=True, length=24), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('created_by_id', sa.Integer(), nullable=True),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('title', sa.String(length=300), nullable=False),
+    sa.Column('area', sa.String(length=60), nullable=False),
+    sa.Column('start_date', sa.Date(), nullable=True),
+    sa.Column('end_date', sa.Date(), nullable=True),
+    sa.Column('description', sa.Text(), nullable=False),
+    sa.Column('place', sa.Text(), nullable=False),
+    sa.Column('target_group', sa.Text(), nullable=False),
+    sa.Column('contact_name', sa.String(length=200), nullable=False),
+    sa.Column('contact_email', sa.String(length=254), nullable=False),
+    sa.Column('contact_phone', sa.String(length=40), nullable=False),
+    sa.Column('own_financial', sa.Numeric(precision=14, scale=2), nullable=False),
+    sa.Column('own_personal', sa.Numeric(precision=14, scale=2), nullable=False),
+    sa.Column('own_in_kind', sa.Numeric(precision=14, scale=2), nullable=False),
+    sa.Column('total_cost', sa.Numeric(precision=14, scale=2), nullable=False),
+    sa.Column('grant_requested', sa.Numeric(precision=14, scale=2), nullable=False),
+    sa.Column('declarations', sa.JSON(), nullable=False),
+    sa.Column('received_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('filing_year', sa.Integer(), nullable=True),
+    sa.Column('filed_by_id', sa.Integer(), nullable=True),
+    sa.Column('content', sa.JSON(), nullable=True),
+    sa.Column('sha256', sa.String(length=64), nullable=True),
+    sa.Column('publish_by', sa.Date(), nullable=True),
+    sa.Column('comment_days', sa.Integer(), nullable=True),
+    sa.Column('purposeful', sa.Boolean(), nullable=True),
+    sa.Column('assessment_note', sa.Text(), nullable=False),
+    sa.Column('assessed_by_id', sa.Integer(), nullable=True),
+    sa.Column('assessed_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('published_on', sa.Date(), nullable=True),
+    sa.Column('comment_end', sa.Date(), nullable=True),
+    sa.Column('published_bip_on', sa.Date(), nullable=True),
+    sa.Column('published_board_on', sa.Date(), nullable=True),
+    sa.Column('published_website_on', sa.Date(), nullable=True),
+    sa.Column('published_by_id', sa.Integer(), nullable=True),
+    sa.Column('consideration_note', sa.Text(), nullable=False),
+    sa.Column('considered_by_id', sa.Integer(), nullable=True),
+    sa.Column('considered_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('contracting_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('withdrawn_at', sa.DateTime(timezone=True), nullable=True),
+    sa.CheckConstraint("status = 'draft' OR (received_at IS NOT NULL AND sha256 IS NOT NULL)", name=op.f('ck_small_grant_offer_filed_is_frozen')),
+    sa.CheckConstraint("status NOT IN ('consultation_closed', 'contracting') OR consideration_note <> ''", name=op.f('ck_small_grant_offer_closed_has_consideration')),
+    sa.CheckConstraint("status NOT IN ('published', 'consultation_closed', 'contracting') OR (published_on IS NOT NULL AND comment_end IS NOT NULL)", name=op.f('ck_small_grant_offer_published_has_dates')),
+    sa.ForeignKeyConstraint(['assessed_by_id'], ['user_account.id'], name=op.f('fk_small_grant_offer_assessed_by_id_user_account')),
+    sa.ForeignKeyConstraint(['considered_by_id'], ['user_account.id'], name=op.f('fk_small_grant_offer_considered_by_id_user_account')),
+    sa.ForeignKeyConstraint(['created_by_id'], ['user_account.id'], name=op.f('fk_small_grant_offer_created_by_id_user_account')),
+    sa.ForeignKeyConstraint(['filed_by_id'], ['user_account.id'], name=op.f('fk_small_grant_offer_filed_by_id_user_account')),
+    sa.ForeignKeyConstraint(['organisation_id'], ['organisation.id'], name=op.f('fk_small_grant_offer_organisation_id_organisation')),
+    sa.ForeignKeyConstraint(['organiser_id'], ['organiser.id'], name=op.f('fk_small_grant_offer_organiser_id_organiser')),
+    sa.ForeignKeyConstraint(['published_by_id'], ['user_account.id'], name=op.f('fk_small_grant_offer_published_by_id_user_account')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_small_grant_offer')),
+    sa.UniqueConstraint('organiser_id', 'number', name=op.f('uq_small_grant_offer_organiser_id_number'))
+    )
+    with op.batch_alter_table('small_grant_offer', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_small_grant_offer_organisation_id'), ['organisation_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_small_grant_offer_organiser_id'), ['organiser_id'], unique=False)
+        batch_op.create_index('ix_small_grant_offer_year', ['organiser_id', 'filing_year'], unique=False)
+
+    op.create_table('award_ranking',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('competition_id', sa.Integer(), nullable=False),
+    sa.Column('tie_break_criterion_id', sa.Integer(), nullable=True),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('created_by_id', sa.Integer(), nullable=True),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['competition_id'], ['competition.id'], name=op.f('fk_award_ranking_competition_id_competition'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['created_by_id'], ['user_account.id'], name=op.f('fk_award_ranking_created_by_id_user_account')),
+    sa.ForeignKeyConstraint(['tie_break_criterion_id'], ['criterion.id'], name=op.f('fk_award_ranking_tie_break_criterion_id_criterion'), ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_award_ranking')),
+    sa.UniqueConstraint('competition_id', name=op.f('uq_award_ranking_competition_id'))
+    )
+    op.create_table('committee_member',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('committee_id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.Enum('authority', 'ngo', 'expert', name='memberkind', native_enum=False, create_constraint=True, length=20), nullable=False),
+    sa.Column('naming_organisation_id', sa.Integer(), nullable=True),
+    sa.Column('is_chair', sa.Boolean(), nullable=False),
+    sa.Column('is_secretary', sa.Boolean(), nullable=False),
+    sa.Column('added_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('added_by_id', sa.Integer(), nullable=True),
+    sa.CheckConstraint("(kind = 'ngo' AND naming_organisation_id IS NOT NULL) OR (kind != 'ngo' AND naming_organisation_id IS NULL)", name=op.f('ck_committee_member_ngo_has_naming_organisation')),
+    sa.CheckConstraint("NOT (is_chair AND kind = 'expert')", name=op.f('ck_committee_member_chair_votes')),
+    sa.CheckConstraint('NOT (is_chair AND is_secretary)', name=op.f('ck_committee_member_chair_not_secretary')),
+    sa.ForeignKeyConstraint(['added_by_id'], ['user_account.id'], name=op.f('fk_committee_member_added_by_id_user_account')),
+    sa.ForeignKeyConstraint(['committee_id'], ['committee.id'], name=op.f('fk_committee_member_committee_id_committee'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['naming_organisation_id'], ['organisation.id'], name=op.f('fk_committee_member_naming_organisation_id_organisation')),
+    sa.ForeignKeyConstraint(['user_id'], ['user_account.id'], name=op.f('fk_committee_member_user_id_user_account')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_committee_member')),
+    sa.UniqueConstraint('committee_id', 'user_id', name=op.f('uq_committee_member_committee_id_user_id'))
+    )
+    with op.batch_alter_table('committee_member', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_committee_member_committee_id'), ['committee_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_committee_member_user_id'), ['user_id'], unique=False)
+        batch_op.create_index('uq_committee_member_chair', ['committee_id'], unique=True, sqlite_where=sa.text('is_chair'), postgresql_where=sa.text('is_chair'))
+        batch_op.create_index('uq_committee_member_secretary', ['committee_id'], unique=True, sqlite_where=sa.text('is_secretary'), postgresql_where=sa.text('is_secretary'))
+
     op.create_table('offer',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('competition_id', sa.Integer(), nullable=False),
@@ -361,6 +537,145 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_offer_competition_id'), ['competition_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_offer_organisation_id'), ['organisation_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_offer_task_id'), ['task_id'], unique=False)
+
+    op.create_table('scoring_closure',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('competition_id', sa.Integer(), nullable=False),
+    sa.Column('committee_id', sa.Integer(), nullable=False),
+    sa.Column('closed_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('closed_by_id', sa.Integer(), nullable=False),
+    sa.Column('complete', sa.Boolean(), nullable=False),
+    sa.Column('reason', sa.Text(), nullable=False),
+    sa.CheckConstraint("complete OR reason != ''", name=op.f('ck_scoring_closure_incomplete_has_reason')),
+    sa.ForeignKeyConstraint(['closed_by_id'], ['user_account.id'], name=op.f('fk_scoring_closure_closed_by_id_user_account')),
+    sa.ForeignKeyConstraint(['committee_id'], ['committee.id'], name=op.f('fk_scoring_closure_committee_id_committee'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['competition_id'], ['competition.id'], name=op.f('fk_scoring_closure_competition_id_competition'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_scoring_closure')),
+    sa.UniqueConstraint('committee_id', name=op.f('uq_scoring_closure_committee_id')),
+    sa.UniqueConstraint('competition_id', name=op.f('uq_scoring_closure_competition_id'))
+    )
+    op.create_table('small_grant_comment',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('offer_id', sa.Integer(), nullable=False),
+    sa.Column('author_name', sa.String(length=200), nullable=False),
+    sa.Column('email', sa.String(length=254), nullable=False),
+    sa.Column('text', sa.Text(), nullable=False),
+    sa.Column('submitted_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('state', sa.Enum('pending', 'approved', 'rejected', name='commentstate', native_enum=False, create_constraint=True, length=20), nullable=False),
+    sa.Column('moderated_by_id', sa.Integer(), nullable=True),
+    sa.Column('moderated_at', sa.DateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['moderated_by_id'], ['user_account.id'], name=op.f('fk_small_grant_comment_moderated_by_id_user_account')),
+    sa.ForeignKeyConstraint(['offer_id'], ['small_grant_offer.id'], name=op.f('fk_small_grant_comment_offer_id_small_grant_offer'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_small_grant_comment'))
+    )
+    with op.batch_alter_table('small_grant_comment', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_small_grant_comment_offer_id'), ['offer_id'], unique=False)
+
+    op.create_table('small_grant_cost_item',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('offer_id', sa.Integer(), nullable=False),
+    sa.Column('position', sa.Integer(), nullable=False),
+    sa.Column('name', sa.String(length=300), nullable=False),
+    sa.Column('unit', sa.String(length=60), nullable=False),
+    sa.Column('unit_cost', sa.Numeric(precision=14, scale=2), nullable=False),
+    sa.Column('units', sa.Numeric(precision=12, scale=2), nullable=False),
+    sa.Column('value', sa.Numeric(precision=14, scale=2), nullable=False),
+    sa.Column('grant_part', sa.Numeric(precision=14, scale=2), nullable=False),
+    sa.CheckConstraint('grant_part >= 0 AND value >= 0 AND unit_cost >= 0 AND units >= 0', name=op.f('ck_small_grant_cost_item_amounts_nonneg')),
+    sa.ForeignKeyConstraint(['offer_id'], ['small_grant_offer.id'], name=op.f('fk_small_grant_cost_item_offer_id_small_grant_offer'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_small_grant_cost_item'))
+    )
+    with op.batch_alter_table('small_grant_cost_item', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_small_grant_cost_item_offer_id'), ['offer_id'], unique=False)
+
+    op.create_table('small_grant_result_row',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('offer_id', sa.Integer(), nullable=False),
+    sa.Column('position', sa.Integer(), nullable=False),
+    sa.Column('name', sa.String(length=300), nullable=False),
+    sa.Column('target_value', sa.String(length=120), nullable=False),
+    sa.Column('monitoring', sa.Text(), nullable=False),
+    sa.ForeignKeyConstraint(['offer_id'], ['small_grant_offer.id'], name=op.f('fk_small_grant_result_row_offer_id_small_grant_offer'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_small_grant_result_row'))
+    )
+    with op.batch_alter_table('small_grant_result_row', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_small_grant_result_row_offer_id'), ['offer_id'], unique=False)
+
+    op.create_table('award_objection',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('competition_id', sa.Integer(), nullable=False),
+    sa.Column('offer_id', sa.Integer(), nullable=True),
+    sa.Column('received_on', sa.Date(), nullable=False),
+    sa.Column('author', sa.String(length=300), nullable=False),
+    sa.Column('content', sa.Text(), nullable=False),
+    sa.Column('recorded_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('recorded_by_id', sa.Integer(), nullable=True),
+    sa.CheckConstraint("content != '' AND author != ''", name=op.f('ck_award_objection_content_author_present')),
+    sa.ForeignKeyConstraint(['competition_id'], ['competition.id'], name=op.f('fk_award_objection_competition_id_competition'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['offer_id'], ['offer.id'], name=op.f('fk_award_objection_offer_id_offer')),
+    sa.ForeignKeyConstraint(['recorded_by_id'], ['user_account.id'], name=op.f('fk_award_objection_recorded_by_id_user_account')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_award_objection'))
+    )
+    with op.batch_alter_table('award_objection', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_award_objection_competition_id'), ['competition_id'], unique=False)
+
+    op.create_table('committee_conflict',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('member_id', sa.Integer(), nullable=False),
+    sa.Column('offer_id', sa.Integer(), nullable=True),
+    sa.Column('organisation_id', sa.Integer(), nullable=True),
+    sa.Column('reason', sa.Text(), nullable=False),
+    sa.Column('declared_at', sa.DateTime(timezone=True), nullable=False),
+    sa.CheckConstraint("reason != ''", name=op.f('ck_committee_conflict_reason_present')),
+    sa.CheckConstraint('(offer_id IS NOT NULL AND organisation_id IS NULL) OR (offer_id IS NULL AND organisation_id IS NOT NULL)', name=op.f('ck_committee_conflict_offer_or_organisation')),
+    sa.ForeignKeyConstraint(['member_id'], ['committee_member.id'], name=op.f('fk_committee_conflict_member_id_committee_member'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['offer_id'], ['offer.id'], name=op.f('fk_committee_conflict_offer_id_offer')),
+    sa.ForeignKeyConstraint(['organisation_id'], ['organisation.id'], name=op.f('fk_committee_conflict_organisation_id_organisation')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_committee_conflict'))
+    )
+    with op.batch_alter_table('committee_conflict', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_committee_conflict_member_id'), ['member_id'], unique=False)
+
+    op.create_table('committee_declaration',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('member_id', sa.Integer(), nullable=False),
+    sa.Column('signed_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('text', sa.Text(), nullable=False),
+    sa.CheckConstraint("text != ''", name=op.f('ck_committee_declaration_text_present')),
+    sa.ForeignKeyConstraint(['member_id'], ['committee_member.id'], name=op.f('fk_committee_declaration_member_id_committee_member'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_committee_declaration')),
+    sa.UniqueConstraint('member_id', name=op.f('uq_committee_declaration_member_id'))
+    )
+    op.create_table('committee_name_confirmation',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('member_id', sa.Integer(), nullable=False),
+    sa.Column('organisation_id', sa.Integer(), nullable=False),
+    sa.Column('representative_name', sa.String(length=200), nullable=False),
+    sa.Column('confirmed_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['member_id'], ['committee_member.id'], name=op.f('fk_committee_name_confirmation_member_id_committee_member'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['organisation_id'], ['organisation.id'], name=op.f('fk_committee_name_confirmation_organisation_id_organisation')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_committee_name_confirmation')),
+    sa.UniqueConstraint('member_id', 'organisation_id', name=op.f('uq_committee_name_confirmation_member_id_organisation_id'))
+    )
+    with op.batch_alter_table('committee_name_confirmation', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_committee_name_confirmation_member_id'), ['member_id'], unique=False)
+
+    op.create_table('committee_score',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('member_id', sa.Integer(), nullable=False),
+    sa.Column('offer_id', sa.Integer(), nullable=False),
+    sa.Column('state', sa.Enum('draft', 'submitted', name='scorestate', native_enum=False, create_constraint=True, length=20), nullable=False),
+    sa.Column('submitted_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.CheckConstraint("state = 'draft' OR submitted_at IS NOT NULL", name=op.f('ck_committee_score_submitted_has_date')),
+    sa.ForeignKeyConstraint(['member_id'], ['committee_member.id'], name=op.f('fk_committee_score_member_id_committee_member'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['offer_id'], ['offer.id'], name=op.f('fk_committee_score_offer_id_offer')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_committee_score')),
+    sa.UniqueConstraint('member_id', 'offer_id', name=op.f('uq_committee_score_member_id_offer_id'))
+    )
+    with op.batch_alter_table('committee_score', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_committee_score_member_id'), ['member_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_committee_score_offer_id'), ['offer_id'], unique=False)
 
     op.create_table('offer_version',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -409,6 +724,56 @@ def upgrade():
     )
     with op.batch_alter_table('offer_version', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_offer_version_offer_id'), ['offer_id'], unique=False)
+
+    op.create_table('award',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('ranking_id', sa.Integer(), nullable=False),
+    sa.Column('offer_id', sa.Integer(), nullable=False),
+    sa.Column('task_id', sa.Integer(), nullable=False),
+    sa.Column('rank', sa.Integer(), nullable=True),
+    sa.Column('eligible', sa.Boolean(), nullable=False),
+    sa.Column('score_text', sa.String(length=80), nullable=True),
+    sa.Column('n_scores', sa.Integer(), nullable=False),
+    sa.Column('requested', sa.Numeric(precision=14, scale=2), nullable=False),
+    sa.Column('proposed_grant', sa.Numeric(precision=14, scale=2), nullable=False),
+    sa.Column('final_grant', sa.Numeric(precision=14, scale=2), nullable=True),
+    sa.Column('tie_broken_by', sa.String(length=20), nullable=False),
+    sa.Column('tie_note', sa.Text(), nullable=False),
+    sa.Column('state', sa.Enum('proposed', 'confirmed', 'declined', 'withdrawn', name='awardstate', native_enum=False, create_constraint=True, length=20), nullable=False),
+    sa.Column('state_changed_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('update_due', sa.Date(), nullable=True),
+    sa.Column('update_version_id', sa.Integer(), nullable=True),
+    sa.Column('update_filed_at', sa.DateTime(timezone=True), nullable=True),
+    sa.CheckConstraint("state = 'proposed' OR final_grant IS NOT NULL", name=op.f('ck_award_decided_has_final')),
+    sa.CheckConstraint('eligible = (rank IS NOT NULL)', name=op.f('ck_award_rank_iff_eligible')),
+    sa.CheckConstraint('eligible OR (proposed_grant = 0 AND (final_grant IS NULL OR final_grant = 0))', name=op.f('ck_award_ineligible_unfunded')),
+    sa.CheckConstraint('final_grant IS NULL OR (final_grant >= 0 AND final_grant <= requested)', name=op.f('ck_award_final_range')),
+    sa.CheckConstraint('proposed_grant >= 0 AND proposed_grant <= requested', name=op.f('ck_award_proposed_range')),
+    sa.ForeignKeyConstraint(['offer_id'], ['offer.id'], name=op.f('fk_award_offer_id_offer')),
+    sa.ForeignKeyConstraint(['ranking_id'], ['award_ranking.id'], name=op.f('fk_award_ranking_id_award_ranking'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['task_id'], ['call_task.id'], name=op.f('fk_award_task_id_call_task')),
+    sa.ForeignKeyConstraint(['update_version_id'], ['offer_version.id'], name=op.f('fk_award_update_version_id_offer_version')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_award')),
+    sa.UniqueConstraint('offer_id', name=op.f('uq_award_offer_id'))
+    )
+    with op.batch_alter_table('award', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_award_ranking_id'), ['ranking_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_award_task_id'), ['task_id'], unique=False)
+
+    op.create_table('committee_score_item',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('score_id', sa.Integer(), nullable=False),
+    sa.Column('criterion_id', sa.Integer(), nullable=False),
+    sa.Column('points', sa.Numeric(precision=6, scale=2), nullable=True),
+    sa.Column('justification', sa.Text(), nullable=False),
+    sa.CheckConstraint('points IS NULL OR points >= 0', name=op.f('ck_committee_score_item_points_nonneg')),
+    sa.ForeignKeyConstraint(['criterion_id'], ['criterion.id'], name=op.f('fk_committee_score_item_criterion_id_criterion')),
+    sa.ForeignKeyConstraint(['score_id'], ['committee_score.id'], name=op.f('fk_committee_score_item_score_id_committee_score'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_committee_score_item')),
+    sa.UniqueConstraint('score_id', 'criterion_id', name=op.f('uq_committee_score_item_score_id_criterion_id'))
+    )
+    with op.batch_alter_table('committee_score_item', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_committee_score_item_score_id'), ['score_id'], unique=False)
 
     op.create_table('formal_check',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -576,16 +941,70 @@ def downgrade():
 
     op.drop_table('offer_attachment')
     op.drop_table('formal_check')
+    with op.batch_alter_table('committee_score_item', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_committee_score_item_score_id'))
+
+    op.drop_table('committee_score_item')
+    with op.batch_alter_table('award', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_award_task_id'))
+        batch_op.drop_index(batch_op.f('ix_award_ranking_id'))
+
+    op.drop_table('award')
     with op.batch_alter_table('offer_version', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_offer_version_offer_id'))
 
     op.drop_table('offer_version')
+    with op.batch_alter_table('committee_score', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_committee_score_offer_id'))
+        batch_op.drop_index(batch_op.f('ix_committee_score_member_id'))
+
+    op.drop_table('committee_score')
+    with op.batch_alter_table('committee_name_confirmation', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_committee_name_confirmation_member_id'))
+
+    op.drop_table('committee_name_confirmation')
+    op.drop_table('committee_declaration')
+    with op.batch_alter_table('committee_conflict', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_committee_conflict_member_id'))
+
+    op.drop_table('committee_conflict')
+    with op.batch_alter_table('award_objection', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_award_objection_competition_id'))
+
+    op.drop_table('award_objection')
+    with op.batch_alter_table('small_grant_result_row', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_small_grant_result_row_offer_id'))
+
+    op.drop_table('small_grant_result_row')
+    with op.batch_alter_table('small_grant_cost_item', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_small_grant_cost_item_offer_id'))
+
+    op.drop_table('small_grant_cost_item')
+    with op.batch_alter_table('small_grant_comment', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_small_grant_comment_offer_id'))
+
+    op.drop_table('small_grant_comment')
+    op.drop_table('scoring_closure')
     with op.batch_alter_table('offer', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_offer_task_id'))
         batch_op.drop_index(batch_op.f('ix_offer_organisation_id'))
         batch_op.drop_index(batch_op.f('ix_offer_competition_id'))
 
     op.drop_table('offer')
+    with op.batch_alter_table('committee_member', schema=None) as batch_op:
+        batch_op.drop_index('uq_committee_member_secretary', sqlite_where=sa.text('is_secretary'), postgresql_where=sa.text('is_secretary'))
+        batch_op.drop_index('uq_committee_member_chair', sqlite_where=sa.text('is_chair'), postgresql_where=sa.text('is_chair'))
+        batch_op.drop_index(batch_op.f('ix_committee_member_user_id'))
+        batch_op.drop_index(batch_op.f('ix_committee_member_committee_id'))
+
+    op.drop_table('committee_member')
+    op.drop_table('award_ranking')
+    with op.batch_alter_table('small_grant_offer', schema=None) as batch_op:
+        batch_op.drop_index('ix_small_grant_offer_year')
+        batch_op.drop_index(batch_op.f('ix_small_grant_offer_organiser_id'))
+        batch_op.drop_index(batch_op.f('ix_small_grant_offer_organisation_id'))
+
+    op.drop_table('small_grant_offer')
     with op.batch_alter_table('same_kind_task', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_same_kind_task_competition_id'))
 
@@ -610,6 +1029,7 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_criterion_competition_id'))
 
     op.drop_table('criterion')
+    op.drop_table('committee')
     with op.batch_alter_table('checklist_item', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_checklist_item_competition_id'))
 
@@ -626,12 +1046,18 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_call_document_competition_id'))
 
     op.drop_table('call_document')
+    op.drop_table('award_decision')
+    op.drop_table('award_annulment')
     op.drop_table('tax_arrears_rate')
     op.drop_table('stored_file')
     with op.batch_alter_table('staff_role', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_staff_role_organiser_id'))
 
     op.drop_table('staff_role')
+    with op.batch_alter_table('small_grant_year_plan', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_small_grant_year_plan_organiser_id'))
+
+    op.drop_table('small_grant_year_plan')
     with op.batch_alter_table('rule_value', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_rule_value_key'))
 

@@ -1,0 +1,97 @@
+"""Forms of the awards' pages. Amounts are typed the Polish way ("1 234,56"); a bad value
+keeps the typed text and gets a message next to the field. The grants per offer are inputs
+named grant-<award id>, parsed by the view (their number depends on the ranking)."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    FieldList,
+    Form,
+    FormField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import Length
+
+from grants.offers.forms import (
+    CostItemForm,
+    MoneyField,
+    MultiCheckboxField,
+    PlDateField,
+    ResultRowForm,
+    ScheduleRowForm,
+)
+
+
+class RankingForm(FlaskForm):
+    tie_break_criterion_id = SelectField(
+        _l("Rozstrzyganie remisów: najpierw wyższa średnia w kryterium"), choices=[],
+        validate_choice=False)
+
+
+class DecisionForm(FlaskForm):
+    number = StringField(_l("Numer decyzji (zarządzenia)"), [Length(max=100)])
+    decided_on = PlDateField(_l("Data decyzji"))
+    signer = StringField(_l("Decyzję podpisał(-a) (imię, nazwisko, funkcja)"), [Length(max=200)])
+
+
+class PublishForm(FlaskForm):
+    bip_on = PlDateField(_l("Data publikacji w Biuletynie Informacji Publicznej"))
+    board_on = PlDateField(_l("Data wywieszenia na tablicy ogłoszeń"))
+    website_on = PlDateField(_l("Data publikacji na stronie internetowej"))
+
+
+class ObjectionForm(FlaskForm):
+    received_on = PlDateField(_l("Data wpływu"))
+    author = StringField(_l("Autor (oferent lub inna osoba)"), [Length(max=300)])
+    offer_id = SelectField(_l("Dotyczy oferty"), choices=[], validate_choice=False)
+    content = TextAreaField(_l("Treść zastrzeżeń"), [Length(max=5000)])
+
+
+class AnnulForm(FlaskForm):
+    reason = TextAreaField(_l("Uzasadnienie unieważnienia"), [Length(max=5000)])
+    decision_number = StringField(_l("Numer decyzji (zarządzenia) o unieważnieniu – "
+                                     "nieobowiązkowo"), [Length(max=100)])
+    bip_on = PlDateField(_l("Data publikacji w Biuletynie Informacji Publicznej"))
+    board_on = PlDateField(_l("Data wywieszenia na tablicy ogłoszeń"))
+    website_on = PlDateField(_l("Data publikacji na stronie internetowej"))
+    confirm = BooleanField(_l("Potwierdzam unieważnienie konkursu"))
+
+
+class PartnerShareForm(Form):
+    cost_share = MoneyField(_l("Część kosztów [PLN]"))
+
+
+class UpdateForm(FlaskForm):
+    expected_results = TextAreaField(_l("Zakładane rezultaty realizacji zadania"),
+                                     [Length(max=10000)])
+    contribution_valuation = TextAreaField(_l("Sposób wyceny wkładu osobowego i rzeczowego"),
+                                           [Length(max=10000)])
+    own_financial = MoneyField(_l("Wkład własny finansowy [PLN]"))
+    own_personal = MoneyField(_l("Wkład własny niefinansowy osobowy [PLN]"))
+    own_in_kind = MoneyField(_l("Wkład własny niefinansowy rzeczowy [PLN]"))
+    beneficiaries_cash = MoneyField(_l("Świadczenia pieniężne od odbiorców zadania [PLN]"))
+    lead_cost_share = MoneyField(_l("Część kosztów oferenta składającego ofertę [PLN]"))
+    schedule = FieldList(FormField(ScheduleRowForm), min_entries=0, max_entries=200)
+    results = FieldList(FormField(ResultRowForm), min_entries=0, max_entries=200)
+    cost_items = FieldList(FormField(CostItemForm), min_entries=0, max_entries=500)
+    partners = FieldList(FormField(PartnerShareForm), min_entries=0, max_entries=20)
+
+
+UPDATE_ROW_KINDS = ("schedule", "results", "cost_items")
+
+
+class FileUpdateForm(FlaskForm):
+    signed_by = MultiCheckboxField(_l("Osoby upoważnione do reprezentacji potwierdzające "
+                                      "złożenie aktualizacji"), coerce=int,
+                                   validate_choice=False)
+    confirm = BooleanField(_l("Potwierdzam, że aktualizacja jest zgodna ze stanem faktycznym, a "
+                              "zaznaczone osoby upoważniły mnie do jej złożenia."))
+
+
+class DeclineForm(FlaskForm):
+    confirm = BooleanField(_l("Potwierdzam rezygnację z dotacji"))

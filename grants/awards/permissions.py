@@ -1,0 +1,34 @@
+"""Who may do what with the ranking, the decision, the results and the offer update - the one
+place for these rules.
+
+- Officers of the competition's organiser build the ranking, propose grants, record the
+  decision, publish the results, record objections, annul the competition and download the
+  protocol and the ranking. A user who is not an officer anywhere gets 403; an officer of
+  another organiser 404 (a competition's existence is not revealed by these pages).
+- The offer update (or giving up the grant) is done by members of the lead organisation of
+  the offer; whoever may see the offer but not change it gets 403, anybody else 404.
+- The public sees the results once they are published (on the competition's public page).
+"""
+
+from __future__ import annotations
+
+from grants.auth.models import StaffRoleKind
+from grants.core import permissions as perms
+from grants.offers import permissions as offer_permissions
+
+
+def is_any_officer(user) -> bool:
+    return perms.has_role(user, None, StaffRoleKind.OFFICER)
+
+
+def can_manage_awards(user, competition) -> bool:
+    return perms.has_role(user, competition.organiser_id, StaffRoleKind.OFFICER)
+
+
+def can_see_offer(user, offer) -> bool:
+    return offer_permissions.can_view_offer(user, offer)
+
+
+def can_update_offer(user, offer) -> bool:
+    """Update the offer after the award, or give up the grant: the lead offeror's members."""
+    return offer_permissions.can_edit_offer(user, offer)

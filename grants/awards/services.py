@@ -1,0 +1,543 @@
+"""The verbs of the awards: build the ranking, propose and edit grants, record the decision,
+publish the results, record objections, annul the competition, and the offeror's update of
+the offer (or giving up the grant).
+
+The sum of the grants of a task never exceeds its funds: every change of an amount locks the
+task's row (SELECT ... FOR UPDATE on PostgreSQL; SQLite serialises writers), writes, then
+re-sums the task's awards in the database within the same transaction and refuses with
+BudgetExceeded when over - so two officers working at once cannot overspend.
+Services flush, never commit; the caller commits once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+
+from flask import url_for
+from sqlalchemy import select
+
+from grants.awards import inputs, queries, rules
+from grants.awards.models import (
+    Annulment,
+    Award,
+    AwardDecision,
+    AwardState,
+    Objection,
+    Ranking,
+)
+from grants.calls.models import CallStatus, CallTask, Competition
+from grants.core import audit, clock
+from grants.core.deadlines import due_date
+from grants.core.errors import (
+    BudgetExceeded,
+    DeadlinePassed,
+    InvalidTransition,
+    NotAllowed,
+    ValidationFailed,
+)
+from grants.core.i18n import N_
+from grants.core.money import q
+from grants.core.notifications import queue_mail
+from grants.extensions import db
+from grants.offers import services as offer_services
+from grants.offers.models import Offer
+
+ZERO = Decimal("0.00")
+MAX_TEXT = 5000
+
+
+# ---------------------------------------------------------------- guards
+
+def _ensure_evaluation_over(competition: Competition) -> None:
+    if competition.status == CallStatus.ANNULLED:
+        raise InvalidTransition(N_("Konkurs został unieważniony."))
+    if competition.status == CallStatus.DRAFT or clock.now() < competition.offer_deadline:
+        raise InvalidTransition(N_("Termin składania ofert jeszcze nie minął."))
+
+
+def _ensure_scoring_closed(competition: Competition) -> None:
+    if not inputs.scoring_closed(competition):
+        raise InvalidTransition(N_("Ranking można utworzyć dopiero po zamknięciu oceny przez "
+                                   "przewodniczącego komisji."))
+
+
+def _ensure_no_decision(competition: Competition) -> None:
+    if queries.decision_of(competition) is not None:
+        raise InvalidTransition(N_("Decyzja o przyznaniu dotacji została już zapisana - "
+                                   "propozycji nie można zmieniać."))
+
+
+def _lock_task(task_id: int) -> CallTask:
+    """Lock the task's row until the end of the transaction (FOR UPDATE on PostgreSQL)."""
+    return db.session.execute(
+        select(CallTask).where(CallTask.id == task_id).with_for_update()
+    ).scalar_one()
+
+
+def _ensure_within_funds(task: CallTask) -> None:
+    """Re-sum the task's awards in the database (after flushing the changes, under the
+    task's lock) and refuse when the sum exceeds the funds."""
+    db.session.flush()
+    committed = queries.committed_sum(task.id)
+    if committed > task.funds:
+        raise BudgetExceeded(
+            f"Suma dotacji zadania „{task.title}” ({rules.pln(committed)}) przekroczyłaby "
+            f"środki przeznaczone na zadanie ({rules.pln(task.funds)}) o "
+            f"{rules.pln(committed - task.funds)}. Kwoty mogły zostać właśnie zmienione przez "
+            "inną osobę - odśwież stronę i sprawdź propozycję.",
+            field_errors={"funds": [f"Przekroczenie o {rules.pln(committed - task.funds)}."]})
+
+
+def _raise_problems(problems: list[rules.Problem], message: str) -> None:
+    field_errors: dict[str, list[str]] = {}
+    for p in problems:
+        field_errors.setdefault(p.field, []).append(p.message)
+    over = any(p.field == "funds" for p in problems)
+    cls = BudgetExceeded if over and len(field_errors) == 1 else ValidationFailed
+    raise cls(message + " " + " ".join(p.message for p in problems), field_errors=field_errors)
+
+
+# ---------------------------------------------------------------- the ranking
+
+def _requested(offer: Offer) -> Decimal:
+    version = offer.filed_version
+    return q(version.grant_requested) if version is not None else ZERO
+
+
+def build_ranking(competition: Competition, *, actor,
+                  tie_break_criterion_id: int | None = None) -> Ranking:
+    """Rank the offers of each task from the committee's results and propose the grants
+    top-down within the task's funds. Building again (before the decision) replaces the
+    ranking and the proposals, e.g. after choosing another tie-break criterion."""
+    _ensure_evaluation_over(competition)
+    _ensure_scoring_closed(competition)
+    _ensure_no_decision(competition)
+    criterion = None
+    if tie_break_criterion_id is not None:
+        criterion = next((c for c in competition.criteria if c.id == tie_break_criterion_id),
+                         None)
+        if criterion is None:
+            raise ValidationFailed(N_("Wybierz kryterium tego konkursu."),
+                                   field_errors={"tie_break_criterion_id": [
+                                       N_("Wybierz kryterium z listy.")]})
+    results = inputs.results_for(competition)
+    tasks = {t.id: t for t in competition.tasks}
+    for r in results:
+        if r.offer.competition_id != competition.id or r.offer.task_id not in tasks:
+            raise ValidationFailed(N_("Wyniki oceny dotyczą oferty spoza tego konkursu."))
+    ranking = queries.ranking_of(competition)
+    before = None
+    if ranking is None:
+        ranking = Ranking(competition_id=competition.id, created_by_id=actor.id)
+        db.session.add(ranking)
+    else:
+        before = {"tie_break_criterion_id": ranking.tie_break_criterion_id,
+                  "awards": [{"offer_id": a.offer_id, "rank": a.rank,
+                              "proposed_grant": a.proposed_grant} for a in ranking.awards]}
+        ranking.awards.clear()
+        db.session.flush()
+    ranking.tie_break_criterion_id = criterion.id if criterion else None
+    label = f"{criterion.position}. {criterion.name}" if criterion else ""
+    for task_id, task in tasks.items():
+        mine = [r for r in results if r.offer.task_id == task_id]
+        candidates = [rules.Candidate(
+            key=r.offer.id, label=r.offer.number, mean_total=r.mean_total,
+            eligible=bool(r.eligible), requested=_requested(r.offer),
+            filed_at=r.offer.filed_at, criterion_means=dict(r.criterion_means or {}))
+            for r in mine]
+        by_id = {c.key: c for c in candidates}
+        placed = rules.rank_task(candidates, criterion=criterion.id if criterion else None,
+                                 criterion_label=label)
+        proposal = rules.propose([(p.key, by_id[p.key].requested) for p in placed
+                                  if p.eligible], task.funds)
+        _lock_task(task_id)
+        for p in placed:
+            c = by_id[p.key]
+            result = next(r for r in mine if r.offer.id == p.key)
+            ranking.awards.append(Award(
+                offer_id=p.key, task_id=task_id, rank=p.rank, eligible=p.eligible,
+                score_text=str(c.mean_total) if c.mean_total is not None else None,
+                n_scores=int(result.n_scores or 0), requested=c.requested,
+                proposed_grant=proposal.get(p.key, ZERO), tie_broken_by=p.tie_broken_by,
+                tie_note=p.tie_note, state=AwardState.PROPOSED))
+        _ensure_within_funds(tasks[task_id])
+    db.session.flush()
+    audit.record(actor, "awards.ranking_built", ranking, before=before, after={
+        "tie_break_criterion_id": ranking.tie_break_criterion_id,
+        "awards": [{"offer_id": a.offer_id, "rank": a.rank, "score": a.score_text,
+                    "proposed_grant": a.proposed_grant, "tie_note": a.tie_note}
+                   for a in ranking.awards]})
+    return ranking
+
+
+def _grant_rows(awards: Sequence[Award], amounts: Mapping[int, Decimal]) -> list[rules.GrantRow]:
+    return [rules.GrantRow(key=a.id, label=a.offer.number, requested=a.requested,
+                           eligible=a.eligible, grant=amounts.get(a.id, a.grant))
+            for a in awards]
+
+
+def _check_amounts(competition: Competition, ranking: Ranking,
+                   amounts: Mapping[int, Decimal]) -> None:
+    known = {a.id for a in ranking.awards}
+    unknown = [k for k in amounts if k not in known]
+    if unknown:
+        raise ValidationFailed(N_("Kwota dotyczy oferty spoza rankingu."))
+    problems: list[rules.Problem] = []
+    for task in competition.tasks:
+        mine = [a for a in ranking.awards if a.task_id == task.id and a.is_active]
+        problems += rules.check_grants(_grant_rows(mine, amounts), task.funds,
+                                       task_label=task.title)
+    if problems:
+        _raise_problems(problems, N_("Kwoty nie zostały zapisane."))
+
+
+def set_grants(competition: Competition, *, actor, amounts: Mapping[int, Decimal]) -> Ranking:
+    """The officer's proposed grants ({award id: amount}); refused when any amount is out of
+    range or a task's sum would exceed its funds (checked again in the database under the
+    task's lock)."""
+    _ensure_evaluation_over(competition)
+    _ensure_scoring_closed(competition)
+    _ensure_no_decision(competition)
+    ranking = queries.ranking_of(competition)
+    if ranking is None:
+        raise InvalidTransition(N_("Najpierw utwórz ranking."))
+    _check_amounts(competition, ranking, amounts)
+    changed = []
+    for task in competition.tasks:
+        mine = [a for a in ranking.awards if a.task_id == task.id and a.id in amounts]
+        if not any(amounts[a.id] != a.proposed_grant for a in mine):
+            continue
+        locked = _lock_task(task.id)
+        for a in mine:
+            new = q(amounts[a.id])
+            if new != a.proposed_grant:
+                changed.append({"award_id": a.id, "offer": a.offer.number,
+                                "before": a.proposed_grant, "after": new})
+                a.proposed_grant = new
+        _ensure_within_funds(locked)
+    if changed:
+        audit.record(actor, "awards.grants_proposed", ranking,
+                     before={"grants": [{k: c[k] for k in ("award_id", "offer", "before")}
+                                        for c in changed]},
+                     after={"grants": [{k: c[k] for k in ("award_id", "offer", "after")}
+                                       for c in changed]})
+    return ranking
+
+
+# ---------------------------------------------------------------- the decision
+
+def _clean_text(value: str | None, field: str, label: str, errors: dict, limit: int) -> str:
+    text = (value or "").strip()
+    if not text:
+        errors.setdefault(field, []).append(f"Podaj: {label}.")
+    elif len(text) > limit:
+        errors.setdefault(field, []).append(f"Najwyżej {limit} znaków (wpisano {len(text)}).")
+    return text
+
+
+def record_decision(competition: Competition, *, actor, number: str, decided_on: dt.date | None,
+                    signer: str, amounts: Mapping[int, Decimal] | None = None) -> AwardDecision:
+    """The authority's decision (number, date, signer) confirming the proposal or changing
+    some grants ({award id: amount}); each change is kept with its before and after."""
+    _ensure_evaluation_over(competition)
+    _ensure_scoring_closed(competition)
+    _ensure_no_decision(competition)
+    ranking = queries.ranking_of(competition)
+    if ranking is None:
+        raise InvalidTransition(N_("Najpierw utwórz ranking i zaproponuj kwoty dotacji."))
+    errors: dict[str, list[str]] = {}
+    number = _clean_text(number, "number", "numer decyzji (zarządzenia)", errors, 100)
+    signer = _clean_text(signer, "signer", "osobę podpisującą decyzję", errors, 200)
+    if decided_on is None:
+        errors.setdefault("decided_on", []).append(N_("Podaj datę decyzji."))
+    elif decided_on > clock.today():
+        errors.setdefault("decided_on", []).append(N_("Data decyzji nie może być z przyszłości."))
+    elif decided_on < clock.to_local(competition.offer_deadline).date():
+        errors.setdefault("decided_on", []).append(
+            N_("Data decyzji nie może być wcześniejsza niż termin składania ofert."))
+    if errors:
+        raise ValidationFailed(N_("Decyzja nie została zapisana - popraw zaznaczone pola."),
+                               field_errors=errors)
+    amounts = {k: q(v) for k, v in (amounts or {}).items()}
+    _check_amounts(competition, ranking, amounts)
+    now = clock.now()
+    changes = []
+    for task in competition.tasks:
+        locked = _lock_task(task.id)
+        for a in [a for a in ranking.awards if a.task_id == task.id]:
+            final = amounts.get(a.id, a.proposed_grant)
+            if final != a.proposed_grant:
+                changes.append({"award_id": a.id, "offer_id": a.offer_id,
+                                "number": a.offer.number, "before": str(a.proposed_grant),
+                                "after": str(final)})
+            a.final_grant = final
+            a.state = AwardState.CONFIRMED
+            a.state_changed_at = now
+            a.update_due = (due_date(decided_on, competition.update_days)
+                            if a.needs_update else None)
+        _ensure_within_funds(locked)
+    decision = AwardDecision(competition_id=competition.id, number=number,
+                             decided_on=decided_on, signer=signer, changes=changes,
+                             recorded_by_id=actor.id, recorded_at=now)
+    db.session.add(decision)
+    db.session.flush()
+    audit.record(actor, "awards.decision_recorded", decision, after={
+        "number": number, "decided_on": decided_on, "signer": signer, "changes": changes,
+        "grants": [{"offer_id": a.offer_id, "final_grant": a.final_grant}
+                   for a in ranking.awards]})
+    return decision
+
+
+def _check_publication_dates(dates: Mapping[str, dt.date | None], not_before: dt.date) -> None:
+    labels = {"bip_on": N_("Podaj datę publikacji w BIP."),
+              "board_on": N_("Podaj datę wywieszenia na tablicy ogłoszeń."),
+              "website_on": N_("Podaj datę publikacji na stronie internetowej.")}
+    errors: dict[str, list[str]] = {}
+    for key, missing in labels.items():
+        day = dates.get(key)
+        if day is None:
+            errors.setdefault(key, []).append(missing)
+        elif day > clock.today():
+            errors.setdefault(key, []).append(N_("Data publikacji nie może być z przyszłości."))
+        elif day < not_before:
+            errors.setdefault(key, []).append(
+                f"Data publikacji nie może być wcześniejsza niż {not_before:%d.%m.%Y}.")
+    if errors:
+        raise ValidationFailed(N_("Popraw daty publikacji."), field_errors=errors)
+
+
+def _offeror_addresses(offer: Offer) -> list[str]:
+    out = [offer.organisation.email]
+    version = offer.filed_version
+    filer = getattr(version, "filed_by_id", None)
+    if filer:
+        from grants.auth.models import User
+
+        user = db.session.get(User, filer)
+        if user is not None and user.email not in out:
+            out.append(user.email)
+    return [a for a in out if a]
+
+
+def publish_results(competition: Competition, *, actor, bip_on: dt.date | None,
+                    board_on: dt.date | None, website_on: dt.date | None) -> AwardDecision:
+    """Publish the results in the three channels (dates recorded), set the competition
+    DECIDED and e-mail every offeror its result (and the update's deadline)."""
+    decision = queries.decision_of(competition)
+    if decision is None:
+        raise InvalidTransition(N_("Najpierw zapisz decyzję o przyznaniu dotacji."))
+    if decision.published_at is not None:
+        raise InvalidTransition(N_("Wyniki konkursu zostały już opublikowane."))
+    _check_publication_dates({"bip_on": bip_on, "board_on": board_on,
+                              "website_on": website_on}, decision.decided_on)
+    now = clock.now()
+    decision.published_bip_on, decision.published_board_on = bip_on, board_on
+    decision.published_website_on = website_on
+    decision.published_at = now
+    decision.published_by_id = actor.id
+    competition.status = CallStatus.DECIDED
+    db.session.flush()
+    audit.record(actor, "awards.results_published", competition,
+                 before={"status": CallStatus.PUBLISHED.value},
+                 after={"status": CallStatus.DECIDED.value, "bip_on": bip_on,
+                        "board_on": board_on, "website_on": website_on})
+    ranking = queries.ranking_of(competition)
+    awards = {a.offer_id: a for a in (ranking.awards if ranking else [])}
+    for offer in queries.filed_offers(competition):
+        award = awards.get(offer.id)
+        queue_mail(db.session, to=_offeror_addresses(offer),
+                   subject=f"Wyniki otwartego konkursu ofert {competition.reference}: oferta "
+                           f"{offer.number}",
+                   template="results_offeror", offer=offer, award=award, decision=decision,
+                   competition=competition,
+                   deadline=queries.update_deadline(award) if award else None,
+                   public_url=url_for("calls.public_detail", competition_id=competition.id,
+                                      _external=True),
+                   update_url=url_for("awards.update", offer_id=offer.id, _external=True))
+    return decision
+
+
+def record_objection(competition: Competition, *, actor, received_on: dt.date | None,
+                     author: str, content: str, offer: Offer | None = None) -> Objection:
+    """A written objection to the results is recorded (there is no appeal: art. 15 ust. 2j)."""
+    decision = queries.decision_of(competition)
+    if decision is None or decision.published_at is None:
+        raise InvalidTransition(N_("Zastrzeżenia rejestruje się po ogłoszeniu wyników."))
+    errors: dict[str, list[str]] = {}
+    author = _clean_text(author, "author", "autora zastrzeżeń", errors, 300)
+    content = _clean_text(content, "content", "treść zastrzeżeń", errors, MAX_TEXT)
+    if received_on is None:
+        errors.setdefault("received_on", []).append(N_("Podaj datę wpływu."))
+    elif received_on > clock.today():
+        errors.setdefault("received_on", []).append(N_("Data wpływu nie może być z przyszłości."))
+    if offer is not None and offer.competition_id != competition.id:
+        errors.setdefault("offer_id", []).append(N_("Wybierz ofertę z tego konkursu."))
+    if errors:
+        raise ValidationFailed(N_("Zastrzeżenia nie zostały zapisane - popraw zaznaczone pola."),
+                               field_errors=errors)
+    objection = Objection(competition_id=competition.id, offer_id=offer.id if offer else None,
+                          received_on=received_on, author=author, content=content,
+                          recorded_by_id=actor.id)
+    db.session.add(objection)
+    db.session.flush()
+    audit.record(actor, "awards.objection_recorded", objection, after={
+        "received_on": received_on, "author": author, "offer_id": objection.offer_id})
+    return objection
+
+
+# ---------------------------------------------------------------- annulment (art. 18a)
+
+def annul_competition(competition: Competition, *, actor, reason: str,
+                      bip_on: dt.date | None, board_on: dt.date | None,
+                      website_on: dt.date | None, decision_number: str = "") -> Annulment:
+    """Annul the competition on the ground the system proposes (no offer filed, or none met
+    the conditions), with the officer's reasons and the publication dates; e-mails the
+    offerors."""
+    if competition.status != CallStatus.PUBLISHED:
+        raise InvalidTransition(N_("Unieważnić można tylko ogłoszony, nierozstrzygnięty "
+                                   "konkurs."))
+    _ensure_no_decision(competition)
+    ground = queries.annulment_ground(competition)
+    if ground is None:
+        raise InvalidTransition(N_("Brak podstawy do unieważnienia: wpłynęły oferty, które "
+                                   "mogą spełniać warunki konkursu (art. 18a)."))
+    errors: dict[str, list[str]] = {}
+    reason = _clean_text(reason, "reason", "uzasadnienie unieważnienia", errors, MAX_TEXT)
+    decision_number = (decision_number or "").strip()
+    if len(decision_number) > 100:
+        errors.setdefault("decision_number", []).append(N_("Najwyżej 100 znaków."))
+    if errors:
+        raise ValidationFailed(N_("Unieważnienie nie zostało zapisane - popraw zaznaczone "
+                                  "pola."), field_errors=errors)
+    _check_publication_dates({"bip_on": bip_on, "board_on": board_on,
+                              "website_on": website_on},
+                             clock.to_local(competition.offer_deadline).date())
+    annulment = Annulment(competition_id=competition.id, ground=ground, reason=reason,
+                          decision_number=decision_number, published_bip_on=bip_on,
+                          published_board_on=board_on, published_website_on=website_on,
+                          confirmed_by_id=actor.id)
+    db.session.add(annulment)
+    competition.status = CallStatus.ANNULLED
+    db.session.flush()
+    audit.record(actor, "awards.competition_annulled", competition,
+                 before={"status": CallStatus.PUBLISHED.value},
+                 after={"status": CallStatus.ANNULLED.value, "ground": ground,
+                        "reason": reason, "bip_on": bip_on, "board_on": board_on,
+                        "website_on": website_on})
+    for offer in queries.filed_offers(competition):
+        queue_mail(db.session, to=_offeror_addresses(offer),
+                   subject=f"Unieważnienie otwartego konkursu ofert {competition.reference}",
+                   template="results_annulled", offer=offer, competition=competition,
+                   annulment=annulment, ground_text=rules.ANNULMENT_REASONS[ground])
+    return annulment
+
+
+# ---------------------------------------------------------------- the offer update
+
+def _ensure_update_open(award: Award) -> None:
+    if award.state in (AwardState.DECLINED, AwardState.WITHDRAWN):
+        raise InvalidTransition(N_("Oferent zrezygnował z dotacji - oferty nie aktualizuje się."))
+    if not award.needs_update:
+        raise InvalidTransition(N_("Ta oferta nie wymaga aktualizacji: dotacja nie jest niższa "
+                                   "od wnioskowanej."))
+    if award.ranking.competition.status != CallStatus.DECIDED:
+        raise InvalidTransition(N_("Aktualizację składa się po ogłoszeniu wyników konkursu."))
+    if award.update_filed_at is not None:
+        raise InvalidTransition(N_("Aktualizacja oferty została już złożona."))
+    if not queries.update_open(award):
+        deadline = queries.update_deadline(award)
+        when = clock.to_local(deadline).strftime("%d.%m.%Y %H:%M:%S") if deadline else "–"
+        raise DeadlinePassed(f"Termin aktualizacji oferty minął {when} (czas warszawski). "
+                             "Niezłożenie aktualizacji w terminie oznacza rezygnację z dotacji.")
+
+
+def _ensure_offeror(actor, award: Award) -> None:
+    from grants.offers import permissions as offer_permissions
+
+    if not offer_permissions.can_edit_offer(actor, award.offer):
+        raise NotAllowed(N_("Ofertę aktualizują członkowie organizacji, która ją złożyła."))
+
+
+def start_update(award: Award, *, actor):
+    """The update draft (a copy of the filed version) - the existing one when started."""
+    _ensure_offeror(actor, award)
+    _ensure_update_open(award)
+    return offer_services.start_update(award.offer, actor=actor)
+
+
+def save_update(award: Award, *, actor, data: Mapping) -> list:
+    """Store the update draft; returns the problems found against the grant awarded."""
+    _ensure_offeror(actor, award)
+    _ensure_update_open(award)
+    version = award.offer.draft_version
+    if version is None:
+        raise InvalidTransition(N_("Najpierw rozpocznij aktualizację oferty."))
+    offer_services.save_update(version, actor=actor, data=data)
+    return offer_services.check_update(version, award.final_grant)
+
+
+def file_update(award: Award, *, actor, signed_by: Sequence[int]):
+    """File the update (checked against the grant awarded); the earlier version is kept."""
+    _ensure_offeror(actor, award)
+    _ensure_update_open(award)
+    decision = queries.decision_of(award.ranking.competition)
+    version = offer_services.file_update(
+        award.offer, actor=actor, signed_by=signed_by, grant=award.final_grant,
+        about={"decision_number": decision.number if decision else "",
+               "decided_on": decision.decided_on.isoformat() if decision else ""})
+    award.update_version_id = version.id
+    award.update_filed_at = version.filed_at
+    db.session.flush()
+    audit.record(actor, "awards.update_filed", award, after={
+        "offer_id": award.offer_id, "version": version.number, "grant": award.final_grant})
+    queue_mail(db.session, to=[actor.email], subject=f"Potwierdzenie złożenia aktualizacji "
+                                                     f"oferty {award.offer.number}",
+               template="update_filed", offer=award.offer, award=award, version=version,
+               filed_at_local=clock.to_local(version.filed_at).strftime("%d.%m.%Y %H:%M:%S"))
+    return version
+
+
+def decline_award(award: Award, *, actor) -> Award:
+    """The offeror gives up the grant (instead of updating the offer); the funds are freed."""
+    _ensure_offeror(actor, award)
+    if award.state != AwardState.CONFIRMED or not award.final_grant:
+        raise InvalidTransition(N_("Zrezygnować można tylko z przyznanej dotacji."))
+    if award.update_filed_at is not None:
+        raise InvalidTransition(N_("Aktualizacja oferty została złożona - rezygnację z dotacji "
+                                   "zgłasza się urzędowi pisemnie."))
+    if award.ranking.competition.status != CallStatus.DECIDED:
+        raise InvalidTransition(N_("Rezygnację zgłasza się po ogłoszeniu wyników konkursu."))
+    if award.needs_update and queries.update_lapsed(award):
+        raise DeadlinePassed(N_("Termin aktualizacji minął - oznacza to rezygnację z dotacji."))
+    offer_services.discard_update(award.offer, actor=actor)
+    award.state = AwardState.WITHDRAWN
+    award.state_changed_at = clock.now()
+    db.session.flush()
+    audit.record(actor, "awards.grant_given_up", award,
+                 before={"state": AwardState.CONFIRMED.value},
+                 after={"state": AwardState.WITHDRAWN.value, "freed": award.final_grant})
+    queue_mail(db.session, to=[actor.email],
+               subject=f"Rezygnacja z dotacji – oferta {award.offer.number}",
+               template="update_declined", offer=award.offer, award=award, lapsed=False)
+    return award
+
+
+def record_lapsed_updates(competition: Competition, *, actor) -> list[Award]:
+    """Awards whose update was not filed by its deadline become DECLINED (their funds freed)."""
+    ranking = queries.ranking_of(competition)
+    lapsed = [a for a in (ranking.awards if ranking else []) if queries.update_lapsed(a)]
+    now = clock.now()
+    for a in lapsed:
+        a.state = AwardState.DECLINED
+        a.state_changed_at = now
+        db.session.flush()
+        audit.record(actor, "awards.update_lapsed", a,
+                     before={"state": AwardState.CONFIRMED.value},
+                     after={"state": AwardState.DECLINED.value, "update_due": a.update_due,
+                            "freed": a.final_grant})
+        queue_mail(db.session, to=_offeror_addresses(a.offer),
+                   subject=f"Rezygnacja z dotacji – oferta {a.offer.number}",
+                   template="update_declined", offer=a.offer, award=a, lapsed=True)
+    return lapsed

@@ -1,0 +1,1 @@
+"""The evaluation committee: composition, declarations, conflicts, scoring, the sheet."""

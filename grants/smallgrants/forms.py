@@ -1,0 +1,139 @@
+"""Forms of small grants. Amounts typed the Polish way; a bad value keeps the typed text and
+gets a message next to the field."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    FieldList,
+    Form,
+    FormField,
+    HiddenField,
+    RadioField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional
+
+from grants.offers.forms import ChoiceField, DecimalTextField, IntField, MoneyField, PlDateField
+from grants.smallgrants.rules import DECLARATIONS
+
+ROW_KINDS = ("results", "cost_items")
+
+
+class ResultRowForm(Form):
+    name = StringField(_l("Nazwa rezultatu"), [Length(max=300)])
+    target_value = StringField(_l("Wartość docelowa"), [Length(max=120)])
+    monitoring = TextAreaField(_l("Sposób monitorowania"), [Length(max=5000)])
+
+
+class CostItemForm(Form):
+    name = StringField(_l("Rodzaj kosztu"), [Length(max=300)])
+    unit = StringField(_l("Rodzaj miary"), [Length(max=60)])
+    unit_cost = MoneyField(_l("Koszt jednostkowy [PLN]"))
+    units = DecimalTextField(_l("Liczba jednostek"))
+    grant_part = MoneyField(_l("W tym z dotacji [PLN]"))
+
+
+class DeclarationsForm(Form):
+    pass
+
+
+for _key, _text in DECLARATIONS:
+    setattr(DeclarationsForm, _key, BooleanField(_text))
+
+
+class NewSmallGrantForm(FlaskForm):
+    organisation_id = ChoiceField(_l("Organizacja składająca ofertę"), coerce=int,
+                                  validators=[DataRequired(message=_l("Wybierz organizację."))])
+    organiser_id = ChoiceField(_l("Organ, do którego kierujesz ofertę"), coerce=int,
+                               validators=[DataRequired(message=_l("Wybierz organ."))])
+    title = StringField(_l("Tytuł zadania publicznego"), [Length(max=300)])
+    area = ChoiceField(_l("Sfera zadania publicznego"), validate_choice=True)
+
+
+class SmallGrantForm(FlaskForm):
+    title = StringField(_l("Tytuł zadania publicznego"), [Length(max=300)])
+    area = ChoiceField(_l("Sfera zadania publicznego"))
+    start_date = PlDateField(_l("Data rozpoczęcia"))
+    end_date = PlDateField(_l("Data zakończenia"))
+    description = TextAreaField(_l("Opis zadania"), [Length(max=10000)])
+    place = TextAreaField(_l("Miejsce realizacji"), [Length(max=2000)])
+    target_group = TextAreaField(_l("Grupa docelowa"), [Length(max=5000)])
+    contact_name = StringField(_l("Osoba upoważniona do składania wyjaśnień"),
+                               [Length(max=200)])
+    contact_email = StringField(_l("Adres e-mail"), [Optional(), Email(
+        message=_l("Podaj poprawny adres e-mail.")), Length(max=254)])
+    contact_phone = StringField(_l("Telefon"), [Length(max=40)])
+    own_financial = MoneyField(_l("Wkład własny finansowy [PLN]"))
+    own_personal = MoneyField(_l("Wkład własny osobowy [PLN]"))
+    own_in_kind = MoneyField(_l("Wkład własny rzeczowy [PLN]"))
+    declarations = FormField(DeclarationsForm)
+    results = FieldList(FormField(ResultRowForm), min_entries=0, max_entries=50)
+    cost_items = FieldList(FormField(CostItemForm), min_entries=0, max_entries=200)
+
+
+class FileForm(FlaskForm):
+    confirm = BooleanField(_l("Potwierdzam, że oferta jest kompletna i zgodna ze stanem "
+                              "faktycznym i prawnym, a osoby upoważnione do reprezentacji "
+                              "organizacji upoważniły mnie do jej złożenia."),
+                           validators=[DataRequired(message=_l(
+                               "Potwierdź złożenie oferty, zaznaczając pole."))])
+
+
+class ConfirmForm(FlaskForm):
+    confirm = BooleanField(_l("Potwierdzam"))
+
+
+# ---------------------------------------------------------------- the officer
+
+class AssessForm(FlaskForm):
+    purposeful = RadioField(_l("Ocena celowości zadania"),
+                            choices=[SelectChoice("yes", _l("zadanie celowe")),
+                                     SelectChoice("no", _l("zadanie niecelowe"))],
+                            validate_choice=False)
+    assessment_note = TextAreaField(_l("Uzasadnienie / uwagi"), [Length(max=10000)])
+
+
+class PublishForm(FlaskForm):
+    published_on = PlDateField(_l("Data publikacji na stronie (początek okresu uwag)"))
+    bip_on = PlDateField(_l("Data publikacji w BIP"))
+    board_on = PlDateField(_l("Data wywieszenia na tablicy ogłoszeń"))
+    website_on = PlDateField(_l("Data publikacji na stronie internetowej organu"))
+
+
+class ModerateForm(FlaskForm):
+    comment_id = HiddenField()
+
+
+class ConsiderForm(FlaskForm):
+    consideration_note = TextAreaField(_l("Sposób rozpatrzenia uwag"), [Length(max=10000)])
+
+
+# ---------------------------------------------------------------- the public
+
+class CommentForm(FlaskForm):
+    author_name = StringField(_l("Imię i nazwisko lub nazwa"), [Length(max=200)])
+    email = StringField(_l("Adres e-mail (nieobowiązkowy, nie będzie publikowany)"),
+                        [Length(max=254)])
+    text = TextAreaField(_l("Treść uwagi"), [Length(max=4000)])
+    # honeypot: hidden from people (and from assistive technologies); bots fill it in
+    website = StringField(_l("Nie wypełniaj tego pola"))
+    started = HiddenField()
+
+
+# ---------------------------------------------------------------- the administrator
+
+class YearPlanForm(FlaskForm):
+    organiser_id = ChoiceField(_l("Organizator"), coerce=int,
+                               validators=[DataRequired(message=_l("Wybierz organizatora."))])
+    year = IntField(_l("Rok"), minimum=2000, maximum=2100,
+                    validators=[DataRequired(message=_l("Podaj rok."))])
+    planned_total = MoneyField(_l("Planowana kwota dotacji na zadania organizacji "
+                                  "pozarządowych [PLN]"),
+                               validators=[InputRequired(message=_l("Podaj kwotę."))])
+    note = TextAreaField(_l("Podstawa (np. uchwała budżetowa, program współpracy)"),
+                         [Length(max=2000)])

@@ -1,0 +1,125 @@
+"""Read helpers for small grants."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from grants.core import permissions as perms
+from grants.extensions import db
+from grants.organisations.models import Organisation
+from grants.organisers.models import Organiser
+from grants.smallgrants.models import (
+    COUNTED_STATUSES,
+    PUBLIC_STATUSES,
+    SmallGrantOffer,
+    SmallGrantStatus,
+    SmallGrantYearPlan,
+)
+
+ZERO = Decimal("0.00")
+# How long an offer stays on the public list after its comment period ended.
+RECENTLY_CLOSED_DAYS = 30
+
+_LOADS = (selectinload(SmallGrantOffer.organiser), selectinload(SmallGrantOffer.organisation))
+
+
+def get_offer(offer_id: int) -> SmallGrantOffer | None:
+    return db.session.get(SmallGrantOffer, offer_id)
+
+
+def offers_of_user(user) -> list[SmallGrantOffer]:
+    ids = perms.organisation_ids(user)
+    if not ids:
+        return []
+    return list(db.session.scalars(
+        select(SmallGrantOffer).where(SmallGrantOffer.organisation_id.in_(ids))
+        .options(*_LOADS).order_by(SmallGrantOffer.created_at.desc(), SmallGrantOffer.id.desc())))
+
+
+def user_organisations(user) -> list[Organisation]:
+    ids = perms.organisation_ids(user)
+    if not ids:
+        return []
+    return list(db.session.scalars(
+        select(Organisation).where(Organisation.id.in_(ids)).order_by(Organisation.name)))
+
+
+def organisers() -> list[Organiser]:
+    return list(db.session.scalars(select(Organiser).order_by(Organiser.name)))
+
+
+def officer_offers(organiser_ids: set[int]) -> list[SmallGrantOffer]:
+    """Filed offers (never drafts) addressed to the given organisers, newest first."""
+    if not organiser_ids:
+        return []
+    return list(db.session.scalars(
+        select(SmallGrantOffer)
+        .where(SmallGrantOffer.organiser_id.in_(organiser_ids),
+               SmallGrantOffer.status != SmallGrantStatus.DRAFT)
+        .options(*_LOADS, selectinload(SmallGrantOffer.comments))
+        .order_by(SmallGrantOffer.received_at.desc(), SmallGrantOffer.id.desc())))
+
+
+def public_offers(today: dt.date) -> list[SmallGrantOffer]:
+    """Published offers whose comment period is running or ended at most
+    RECENTLY_CLOSED_DAYS days ago, the soonest closing first."""
+    since = today - dt.timedelta(days=RECENTLY_CLOSED_DAYS)
+    return list(db.session.scalars(
+        select(SmallGrantOffer)
+        .where(SmallGrantOffer.status.in_(PUBLIC_STATUSES),
+               SmallGrantOffer.published_on <= today,
+               SmallGrantOffer.comment_end >= since)
+        .options(*_LOADS, selectinload(SmallGrantOffer.comments))
+        .order_by(SmallGrantOffer.comment_end.desc(), SmallGrantOffer.id.desc())))
+
+
+def year_plan(organiser_id: int, year: int, *, lock: bool = False) -> SmallGrantYearPlan | None:
+    """The plan of the year; `lock` takes a row lock (PostgreSQL) so that concurrent filings
+    at the organiser are checked against the year's totals one after the other."""
+    stmt = select(SmallGrantYearPlan).filter_by(organiser_id=organiser_id, year=year)
+    if lock:
+        stmt = stmt.with_for_update()
+    return db.session.scalar(stmt)
+
+
+def plans() -> list[SmallGrantYearPlan]:
+    return list(db.session.scalars(
+        select(SmallGrantYearPlan).options(selectinload(SmallGrantYearPlan.organiser))
+        .order_by(SmallGrantYearPlan.year.desc(), SmallGrantYearPlan.organiser_id)))
+
+
+def counted_total(organiser_id: int, year: int, *, organisation_id: int | None = None,
+                  exclude_id: int | None = None) -> Decimal:
+    """Sum of the grants of counted (filed, not refused, not withdrawn) small-grant offers
+    received in `year` at the organiser, of one organisation when given."""
+    stmt = select(func.coalesce(func.sum(SmallGrantOffer.grant_requested), 0)).where(
+        SmallGrantOffer.organiser_id == organiser_id,
+        SmallGrantOffer.filing_year == year,
+        SmallGrantOffer.status.in_(COUNTED_STATUSES))
+    if organisation_id is not None:
+        stmt = stmt.where(SmallGrantOffer.organisation_id == organisation_id)
+    if exclude_id is not None:
+        stmt = stmt.where(SmallGrantOffer.id != exclude_id)
+    return Decimal(db.session.scalar(stmt) or 0).quantize(Decimal("0.01"))
+
+
+def used_per_plan() -> dict[tuple[int, int], Decimal]:
+    """{(organiser_id, year): counted total} for the administrator's table."""
+    rows = db.session.execute(
+        select(SmallGrantOffer.organiser_id, SmallGrantOffer.filing_year,
+               func.sum(SmallGrantOffer.grant_requested))
+        .where(SmallGrantOffer.status.in_(COUNTED_STATUSES))
+        .group_by(SmallGrantOffer.organiser_id, SmallGrantOffer.filing_year)).all()
+    return {(o, y): Decimal(t or 0).quantize(Decimal("0.01")) for o, y, t in rows}
+
+
+def next_number(organiser: Organiser, year: int) -> str:
+    count = db.session.scalar(
+        select(func.count(SmallGrantOffer.id)).where(
+            SmallGrantOffer.organiser_id == organiser.id, SmallGrantOffer.filing_year == year,
+            SmallGrantOffer.number.is_not(None))) or 0
+    return f"{organiser.short_name}/MG/{year}/{count + 1}"

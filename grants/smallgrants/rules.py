@@ -1,0 +1,401 @@
+"""The rules of a small-grant offer (UDPP art. 19a; simplified template Dz.U. 2018 poz. 2055).
+Pure: no database, no Flask; amounts are Decimal, dates are datetime.date.
+
+The statutory numbers (maximum grant, maximum duration, the organisation's yearly limit, the
+mode's share of the year's planned grants, the publication and comment periods) are never
+literals here: they come from the dated rule set in force on the filing date, passed in as
+`Limits`. Every check_* function returns a list of `Problem` (form field key + Polish
+message); an empty list means the rule is satisfied.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import ROUND_FLOOR, Decimal
+
+from grants.core import clock
+from grants.core.deadlines import days_after, working_days_after
+from grants.core.i18n import N_
+from grants.core.money import q
+from grants.offers.rules import Problem, item_value, pct, pln
+
+ZERO = Decimal("0.00")
+HUNDRED = Decimal("100")
+GROSZ = Decimal("0.01")
+
+# Declarations of the simplified template, all required.
+DECLARATIONS: list[tuple[str, str]] = [
+    ("statutory_scope", "Proponowane zadanie publiczne będzie realizowane wyłącznie w zakresie "
+                        "działalności pożytku publicznego oferenta."),
+    ("fees_paid_activity", "Pobieranie świadczeń pieniężnych będzie się odbywać wyłącznie w "
+                           "ramach prowadzonej odpłatnej działalności pożytku publicznego."),
+    ("no_tax_arrears", "Oferent nie zalega z opłacaniem należności z tytułu zobowiązań "
+                       "podatkowych."),
+    ("no_social_insurance_arrears", "Oferent nie zalega z opłacaniem należności z tytułu "
+                                    "składek na ubezpieczenia społeczne."),
+    ("register_data_true", "Dane oferenta są zgodne z Krajowym Rejestrem Sądowym lub inną "
+                           "właściwą ewidencją."),
+    ("information_true", "Wszystkie informacje podane w ofercie oraz załącznikach są zgodne z "
+                         "aktualnym stanem prawnym i faktycznym."),
+    ("data_protection", "W zakresie związanym ze składaniem oferty, w tym z gromadzeniem, "
+                        "przetwarzaniem i przekazywaniem danych osobowych, osoby, których dotyczą "
+                        "te dane, złożyły stosowne oświadczenia zgodnie z przepisami o ochronie "
+                        "danych osobowych."),
+]
+DECLARATION_KEYS = [k for k, _ in DECLARATIONS]
+
+
+def _day(value: dt.date) -> str:
+    return value.strftime("%d.%m.%Y")
+
+
+# ---------------------------------------------------------------- the limits (art. 19a)
+
+@dataclass(frozen=True)
+class Limits:
+    """The small-grant numbers of the rule set in force on the filing date."""
+
+    max_grant: Decimal          # small_grant_max
+    max_days: int               # small_grant_max_days
+    org_year_max: Decimal       # small_grant_org_year_max
+    year_share_pct: Decimal     # small_grant_year_share
+    publish_working_days: int = 7   # small_grant_publish_working_days
+    comment_days: int = 7           # small_grant_comment_days
+
+
+@dataclass(frozen=True)
+class YearTotals:
+    """What was already filed in the year, this offer not included."""
+
+    year: int
+    org_other: Decimal = ZERO            # the organisation's other counted small grants
+    mode_other: Decimal = ZERO           # every counted small grant at the organiser
+    planned_total: Decimal | None = None  # the administrator's plan; None: not entered
+
+
+def task_days(start: dt.date, end: dt.date) -> int:
+    """Duration of the task in days, both ends included."""
+    if end < start:
+        raise ValueError("the end is before the start")
+    return (end - start).days + 1
+
+
+def check_grant_limit(grant: Decimal, max_grant: Decimal) -> list[Problem]:
+    grant = Decimal(grant)
+    if grant > Decimal(max_grant):
+        return [Problem("grant", f"Wnioskowana dotacja {pln(grant)} przekracza kwotę "
+                                 f"dopuszczalną w trybie pozakonkursowym ({pln(max_grant)}) o "
+                                 f"{pln(grant - Decimal(max_grant))}.")]
+    return []
+
+
+def check_duration(start: dt.date | None, end: dt.date | None, max_days: int) -> list[Problem]:
+    if start is None or end is None or end < start:
+        return []  # the dates' own problems are reported by check_dates
+    days = task_days(start, end)
+    if days > max_days:
+        return [Problem("end_date", f"Zadanie trwa {days} dni ({_day(start)} – {_day(end)}); w "
+                                    f"trybie pozakonkursowym może trwać najwyżej {max_days} dni "
+                                    f"(najpóźniej do {_day(start + dt.timedelta(days=max_days - 1))}"
+                                    ").")]
+    return []
+
+
+def check_org_year_total(grant: Decimal, org_other: Decimal, limit: Decimal,
+                         year: int) -> list[Problem]:
+    """The organisation's small grants of the calendar year, this one included, within the
+    limit (art. 19a ust. 4)."""
+    grant, org_other, limit = Decimal(grant), Decimal(org_other), Decimal(limit)
+    total = org_other + grant
+    if total <= limit:
+        return []
+    left = max(limit - org_other, ZERO)
+    return [Problem("grant", f"Suma dotacji organizacji w trybie pozakonkursowym w {year} r. "
+                             f"wyniosłaby {pln(total)} (dotychczas {pln(org_other)} + ta oferta "
+                             f"{pln(grant)}), a limit na organizację to {pln(limit)}; w tym roku "
+                             f"można jeszcze wnioskować o najwyżej {pln(left)}.")]
+
+
+def year_share_cap(planned_total: Decimal, share_pct: Decimal) -> Decimal:
+    """The most the mode may give in the year: share_pct of the planned total (grosz, down)."""
+    return (Decimal(planned_total) * Decimal(share_pct) / HUNDRED).quantize(
+        GROSZ, rounding=ROUND_FLOOR)
+
+
+def check_year_share(grant: Decimal, mode_other: Decimal, planned_total: Decimal | None,
+                     share_pct: Decimal, year: int) -> list[Problem]:
+    """Every small grant of the year at the organiser, this one included, within share_pct of
+    the grants planned for NGO tasks that year (art. 19a ust. 5)."""
+    if planned_total is None:
+        return [Problem("grant", f"Nie wprowadzono planowanej kwoty dotacji na zadania "
+                                 f"organizacji pozarządowych w {year} r., więc nie można "
+                                 f"sprawdzić limitu {pct(share_pct)} dla trybu "
+                                 f"pozakonkursowego. Oferty nie można złożyć, dopóki "
+                                 f"administrator nie wprowadzi planu na {year} r.")]
+    grant, mode_other = Decimal(grant), Decimal(mode_other)
+    cap = year_share_cap(planned_total, share_pct)
+    total = mode_other + grant
+    if total <= cap:
+        return []
+    left = max(cap - mode_other, ZERO)
+    return [Problem("grant", f"Dotacje w trybie pozakonkursowym w {year} r. wyniosłyby "
+                             f"{pln(total)}, a mogą stanowić najwyżej {pct(share_pct)} "
+                             f"planowanych dotacji na zadania organizacji pozarządowych "
+                             f"({pln(Decimal(planned_total))}), czyli {pln(cap)}; pozostało "
+                             f"{pln(left)}.")]
+
+
+def check_limits(grant: Decimal, start: dt.date | None, end: dt.date | None, limits: Limits,
+                 totals: YearTotals) -> list[Problem]:
+    """Every limit of art. 19a checked at filing."""
+    problems: list[Problem] = []
+    problems += check_grant_limit(grant, limits.max_grant)
+    problems += check_duration(start, end, limits.max_days)
+    problems += check_org_year_total(grant, totals.org_other, limits.org_year_max, totals.year)
+    problems += check_year_share(grant, totals.mode_other, totals.planned_total,
+                                 limits.year_share_pct, totals.year)
+    return problems
+
+
+# ---------------------------------------------------------------- publication and comments
+
+def publication_deadline(received_on: dt.date, working_days: int) -> dt.date:
+    """The last day the offer may be published: the `working_days`-th working day after the
+    day of receipt (art. 19a ust. 3)."""
+    return working_days_after(received_on, working_days)
+
+
+def check_publication_date(published_on: dt.date | None, received_on: dt.date, today: dt.date,
+                           publish_by: dt.date) -> list[Problem]:
+    """The publication day: not before receipt, not in the future, not after `publish_by`."""
+    if published_on is None:
+        return [Problem("published_on", N_("Podaj datę publikacji oferty."))]
+    if published_on > publish_by:
+        return [Problem("published_on",
+                        f"Data publikacji {_day(published_on)} jest za późna: ofertę trzeba "
+                        f"opublikować najpóźniej {_day(publish_by)} (w terminie dni roboczych "
+                        f"od wpływu oferty {_day(received_on)}).")]
+    if published_on < received_on:
+        return [Problem("published_on",
+                        f"Data publikacji {_day(published_on)} jest wcześniejsza niż dzień "
+                        f"wpływu oferty ({_day(received_on)}).")]
+    if published_on > today:
+        return [Problem("published_on",
+                        f"Data publikacji {_day(published_on)} jest w przyszłości - zapisz "
+                        f"publikację w dniu, w którym oferta ukazuje się na stronie "
+                        f"(najpóźniej {_day(publish_by)}).")]
+    return []
+
+
+def check_channel_dates(dates: Mapping[str, dt.date | None], received_on: dt.date,
+                        today: dt.date) -> list[Problem]:
+    """Optional dates of publication in BIP, on the notice board, on the website."""
+    problems = []
+    for key, value in dates.items():
+        if value is None:
+            continue
+        if value < received_on:
+            problems.append(Problem(key, f"Data {_day(value)} jest wcześniejsza niż dzień "
+                                         f"wpływu oferty ({_day(received_on)})."))
+        elif value > today:
+            problems.append(Problem(key, f"Data {_day(value)} jest w przyszłości."))
+    return problems
+
+
+def comment_period_end(published_on: dt.date, days: int) -> dt.date:
+    """The last day of the comment period: `days` days after the publication day."""
+    return days_after(published_on, days)
+
+
+def comment_window(published_on: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    """[opens, closes): from 00:00 Warsaw time of the publication day to the end of `end`."""
+    opens = clock.local_instant(published_on, dt.time(0, 0))
+    closes = clock.local_instant(end + dt.timedelta(days=1), dt.time(0, 0))
+    return opens, closes
+
+
+def is_comment_period_open(published_on: dt.date | None, end: dt.date | None,
+                           now: dt.datetime) -> bool:
+    if published_on is None or end is None:
+        return False
+    opens, closes = comment_window(published_on, end)
+    return opens <= now < closes
+
+
+def has_comment_period_ended(end: dt.date | None, now: dt.datetime) -> bool:
+    if end is None:
+        return False
+    return now >= comment_window(end, end)[1]
+
+
+# ---------------------------------------------------------------- the content
+
+@dataclass
+class CostLine:
+    name: str = ""
+    unit: str = ""
+    unit_cost: Decimal = ZERO
+    units: Decimal = ZERO
+    grant_part: Decimal = ZERO
+
+    @property
+    def value(self) -> Decimal:
+        return item_value(self.unit_cost, self.units)
+
+
+@dataclass
+class ResultLine:
+    name: str = ""
+    target_value: str = ""
+    monitoring: str = ""
+
+
+@dataclass
+class Totals:
+    total: Decimal
+    grant: Decimal
+    own_financial: Decimal
+    own_personal: Decimal
+    own_in_kind: Decimal
+
+    @property
+    def own_total(self) -> Decimal:
+        return self.own_financial + self.own_personal + self.own_in_kind
+
+    @property
+    def parts_sum(self) -> Decimal:
+        return self.grant + self.own_total
+
+    @property
+    def difference(self) -> Decimal:
+        """Total cost minus the sources (positive: sources missing)."""
+        return self.total - self.parts_sum
+
+
+def totals(items: Sequence[CostLine], own_financial: Decimal = ZERO,
+           own_personal: Decimal = ZERO, own_in_kind: Decimal = ZERO) -> Totals:
+    """Total cost = sum of the values; the grant requested = sum of the grant parts."""
+    total = sum((i.value for i in items), ZERO)
+    grant = sum((q(i.grant_part) for i in items), ZERO)
+    return Totals(total=total, grant=grant, own_financial=q(own_financial),
+                  own_personal=q(own_personal), own_in_kind=q(own_in_kind))
+
+
+_REQUIRED_TEXTS = [
+    ("title", N_("Podaj tytuł zadania publicznego.")),
+    ("area", N_("Wybierz sferę zadania publicznego.")),
+    ("description", N_("Opisz zadanie publiczne.")),
+    ("place", N_("Podaj miejsce realizacji zadania.")),
+    ("target_group", N_("Opisz grupę docelową.")),
+    ("contact_name", N_("Podaj osobę upoważnioną do składania wyjaśnień dotyczących oferty.")),
+]
+
+
+def check_required_texts(texts: Mapping[str, str]) -> list[Problem]:
+    problems = [Problem(k, msg) for k, msg in _REQUIRED_TEXTS if not (texts.get(k) or "").strip()]
+    if not (texts.get("contact_email") or "").strip() and not (
+            texts.get("contact_phone") or "").strip():
+        problems.append(Problem("contact_email", N_("Podaj e-mail lub telefon osoby upoważnionej "
+                                                    "do składania wyjaśnień.")))
+    return problems
+
+
+def check_dates(start: dt.date | None, end: dt.date | None) -> list[Problem]:
+    problems = []
+    if start is None:
+        problems.append(Problem("start_date", N_("Podaj datę rozpoczęcia zadania.")))
+    if end is None:
+        problems.append(Problem("end_date", N_("Podaj datę zakończenia zadania.")))
+    if start is not None and end is not None and end < start:
+        problems.append(Problem("end_date", f"Data zakończenia ({_day(end)}) jest wcześniejsza "
+                                            f"niż data rozpoczęcia ({_day(start)})."))
+    return problems
+
+
+def check_results(rows: Sequence[ResultLine]) -> list[Problem]:
+    problems = []
+    if not rows:
+        problems.append(Problem("results", N_("Podaj co najmniej jeden zakładany rezultat.")))
+    for i, row in enumerate(rows):
+        for attr, what in (("name", "nazwę rezultatu"), ("target_value", "wartość docelową"),
+                           ("monitoring", "sposób monitorowania")):
+            if not getattr(row, attr).strip():
+                problems.append(Problem(f"results-{i}-{attr}", f"Rezultat {i + 1}: podaj "
+                                                               f"{what}."))
+    return problems
+
+
+def check_cost_items(items: Sequence[CostLine]) -> list[Problem]:
+    problems = []
+    if not items:
+        problems.append(Problem("cost_items", N_("Kalkulacja kosztów musi mieć co najmniej "
+                                                 "jedną pozycję.")))
+    for i, item in enumerate(items):
+        label = f"Pozycja {i + 1}"
+        key = f"cost_items-{i}"
+        if not item.name.strip():
+            problems.append(Problem(f"{key}-name", f"{label}: podaj rodzaj kosztu."))
+        if min(Decimal(item.unit_cost), Decimal(item.units), Decimal(item.grant_part)) < 0:
+            problems.append(Problem(f"{key}-units", f"{label}: kwoty nie mogą być ujemne."))
+            continue
+        value = item.value
+        if value <= 0:
+            problems.append(Problem(f"{key}-units", f"{label}: wartość pozycji (koszt "
+                                                    "jednostkowy × liczba jednostek) musi być "
+                                                    "większa od zera."))
+        if q(item.grant_part) > value:
+            problems.append(Problem(f"{key}-grant_part",
+                                    f"{label}: część z dotacji ({pln(item.grant_part)}) "
+                                    f"przekracza wartość pozycji ({pln(value)})."))
+    return problems
+
+
+def check_sources(t: Totals) -> list[Problem]:
+    problems = []
+    if t.grant <= 0:
+        problems.append(Problem("grant", N_("Wnioskowana dotacja musi być większa od zera - "
+                                            "wskaż w kalkulacji kosztów części pozycji "
+                                            "finansowane z dotacji.")))
+    diff = t.difference
+    if diff != 0:
+        detail = f"brakuje {pln(diff)}" if diff > 0 else f"jest o {pln(-diff)} za dużo"
+        problems.append(Problem(
+            "sources", f"Źródła finansowania (dotacja {pln(t.grant)} + wkład własny "
+                       f"{pln(t.own_total)}) sumują się do {pln(t.parts_sum)}, a całkowity "
+                       f"koszt zadania wynosi {pln(t.total)}: {detail}."))
+    return problems
+
+
+def check_declarations(declarations: Mapping[str, bool]) -> list[Problem]:
+    return [Problem(f"declarations-{key}", f"Złóż oświadczenie: {text}")
+            for key, text in DECLARATIONS if not declarations.get(key)]
+
+
+@dataclass
+class OfferData:
+    texts: dict[str, str] = field(default_factory=dict)
+    start_date: dt.date | None = None
+    end_date: dt.date | None = None
+    results: list[ResultLine] = field(default_factory=list)
+    cost_items: list[CostLine] = field(default_factory=list)
+    own_financial: Decimal = ZERO
+    own_personal: Decimal = ZERO
+    own_in_kind: Decimal = ZERO
+    declarations: dict[str, bool] = field(default_factory=dict)
+
+    def totals(self) -> Totals:
+        return totals(self.cost_items, self.own_financial, self.own_personal, self.own_in_kind)
+
+
+def check_content(offer: OfferData) -> list[Problem]:
+    """The completeness of the simplified offer (the limits are checked by check_limits)."""
+    problems: list[Problem] = []
+    problems += check_required_texts(offer.texts)
+    problems += check_dates(offer.start_date, offer.end_date)
+    problems += check_results(offer.results)
+    problems += check_cost_items(offer.cost_items)
+    problems += check_sources(offer.totals())
+    problems += check_declarations(offer.declarations)
+    return problems

@@ -1,0 +1,174 @@
+"""The offer update after the award (aktualizacja): a new version checked against the grant
+awarded, both versions kept; giving up the grant; the deadline's lapse frees the funds."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+
+from grants.awards import queries, services
+from grants.awards.models import AwardState
+from grants.core import clock
+from grants.core.errors import DeadlinePassed, InvalidTransition, NotAllowed, ValidationFailed
+from grants.extensions import db
+from grants.offers import services as offer_services
+from grants.offers.models import VersionState
+from tests.awards.helpers import (
+    after_deadline,
+    award_of,
+    build,
+    decide,
+    filed_with_grant,
+    publish,
+    result,
+)
+
+D = Decimal
+
+
+@pytest.fixture
+def lowered(world, monkeypatch):
+    """A (X) requests 40 000 and is awarded 20 000 (funds 70 000, B requesting 50 000 ranks
+    first); results published today."""
+    a = filed_with_grant(world, "40000.00", title="Oferta A")
+    b = filed_with_grant(world, "50000.00", organisation=world.ngo_y, actor=world.ngo_other,
+                         title="Oferta B")
+    after_deadline(world.competition)
+    world.competition.tasks[0].funds = D("70000.00")
+    ranking = build(world, monkeypatch, [result(a, 70), result(b, 90)])
+    decide(world)
+    publish(world)
+    award = award_of(ranking, a)
+    assert award.needs_update and award.final_grant == D("20000.00")
+    return award
+
+
+def costs_for(grant: str, own: str) -> dict:
+    return {"cost_items": [
+        {"section": "I", "action_no": 1, "name": "Koordynator", "unit": "miesiąc",
+         "unit_cost": D(grant), "units": D("1"), "grant_part": D(grant), "year": None},
+        {"section": "I", "action_no": 1, "name": "Posiłki", "unit": "usługa",
+         "unit_cost": D(own), "units": D("1"), "grant_part": D("0.00"), "year": None}],
+        "own_financial": D(own)}
+
+
+def test_update_is_filed_as_a_new_version_and_both_are_kept(world, lowered, mailbox):
+    offer = lowered.offer
+    first = offer.filed_version
+    draft = services.start_update(lowered, actor=world.ngo_admin)
+    assert draft.number == 2 and draft.state == VersionState.DRAFT
+    assert [r.name for r in draft.cost_items] == [r.name for r in first.cost_items]
+    problems = services.save_update(lowered, actor=world.ngo_admin,
+                                    data=costs_for("20000.00", "5000.00"))
+    assert problems == []
+    db.session.commit()
+    mailbox.clear()
+    version = services.file_update(lowered, actor=world.ngo_admin,
+                                   signed_by=[r.id for r in offer.organisation.representatives])
+    db.session.commit()
+    assert version.state == VersionState.FILED and version.sha256
+    assert first.state == VersionState.SUPERSEDED and first.sha256  # kept, frozen
+    assert offer.filed_version == version and version.grant_requested == D("20000.00")
+    assert version.content["filing"]["update"]["grant"] == "20000.00"
+    assert lowered.update_filed_at == version.filed_at
+    assert lowered.update_version_id == version.id
+    assert [m["Subject"] for m in mailbox] == [
+        f"Potwierdzenie złożenia aktualizacji oferty {offer.number}"]
+    with pytest.raises(InvalidTransition, match="już złożona"):
+        services.start_update(lowered, actor=world.ngo_admin)
+
+
+@pytest.mark.parametrize(("grant", "own", "field", "phrase"), [
+    ("19999.99", "5000.00", "grant", "brakuje 0,01 zł"),
+    ("20000.01", "5000.00", "grant", "za dużo"),
+    ("20000.00", "4999.99", "grant", "80"),   # share 80.0000x % > 80 %
+])
+def test_update_is_checked_against_the_new_grant(world, lowered, grant, own, field, phrase):
+    services.start_update(lowered, actor=world.ngo_admin)
+    problems = services.save_update(lowered, actor=world.ngo_admin, data=costs_for(grant, own))
+    assert any(p.field == field and phrase in p.message for p in problems), problems
+    db.session.commit()
+    with pytest.raises(ValidationFailed) as exc:
+        services.file_update(lowered, actor=world.ngo_admin,
+                             signed_by=[r.id for r in lowered.offer.organisation.representatives])
+    assert field in exc.value.field_errors
+
+
+def test_update_cannot_change_the_title_or_purpose(world, lowered):
+    draft = services.start_update(lowered, actor=world.ngo_admin)
+    with pytest.raises(ValidationFailed, match="tylko kalkulację"):
+        services.save_update(lowered, actor=world.ngo_admin, data={"title": "Inne zadanie"})
+    db.session.rollback()
+    draft.title = "Inne zadanie"  # however it happened, filing checks it
+    problems = offer_services.check_update(draft, lowered.final_grant)
+    assert any(p.field == "title" for p in problems)
+
+
+def test_update_needs_the_signatories(world, lowered):
+    services.start_update(lowered, actor=world.ngo_admin)
+    services.save_update(lowered, actor=world.ngo_admin, data=costs_for("20000.00", "5000.00"))
+    with pytest.raises(ValidationFailed) as exc:
+        services.file_update(lowered, actor=world.ngo_admin, signed_by=[])
+    assert "signed_by" in exc.value.field_errors
+
+
+def test_only_the_offerors_members_update(world, lowered):
+    for user in (world.ngo_other, world.officer):
+        with pytest.raises(NotAllowed):
+            services.start_update(lowered, actor=user)
+
+
+def test_update_after_its_deadline_is_refused_and_counts_as_declining(world, lowered, mailbox):
+    deadline = queries.update_deadline(lowered)
+    assert clock.to_local(deadline).date() == lowered.update_due
+    clock.set_now(deadline)
+    assert queries.update_open(lowered)  # 23:59:59 on the due date still counts
+    clock.set_now(deadline + timedelta(seconds=1))
+    with pytest.raises(DeadlinePassed, match="rezygnację"):
+        services.start_update(lowered, actor=world.ngo_admin)
+    assert queries.update_lapsed(lowered)
+    block = queries.task_blocks(lowered.ranking.competition, lowered.ranking)[0]
+    assert block.freed == D("20000.00") and block.committed == D("50000.00")
+    mailbox.clear()
+    lapsed = services.record_lapsed_updates(lowered.ranking.competition, actor=world.officer)
+    db.session.commit()
+    assert lapsed == [lowered] and lowered.state == AwardState.DECLINED
+    assert queries.committed_sum(lowered.task_id) == D("50000.00")
+    assert len(mailbox) == 1 and "nie została złożona w terminie" in mailbox[0].get_content()
+
+
+def test_giving_up_the_grant_frees_the_funds(world, lowered, mailbox):
+    draft = services.start_update(lowered, actor=world.ngo_admin)
+    db.session.commit()
+    services.decline_award(lowered, actor=world.ngo_admin)
+    db.session.commit()
+    assert lowered.state == AwardState.WITHDRAWN
+    assert draft.state == VersionState.DISCARDED
+    assert queries.committed_sum(lowered.task_id) == D("50000.00")
+    block = queries.task_blocks(lowered.ranking.competition, lowered.ranking)[0]
+    assert block.freed == D("20000.00")
+    public = {r.offer_number: r for r in queries.public_results(world.competition)[0].rows}
+    assert public[lowered.offer.number].note == "given_up"
+    with pytest.raises(InvalidTransition):
+        services.start_update(lowered, actor=world.ngo_admin)
+    with pytest.raises(InvalidTransition):
+        services.decline_award(lowered, actor=world.ngo_admin)
+
+
+def test_no_update_when_the_full_grant_was_awarded(world, lowered):
+    full = next(a for a in lowered.ranking.awards if a.id != lowered.id)
+    assert full.final_grant == full.requested
+    with pytest.raises(InvalidTransition, match="nie wymaga aktualizacji"):
+        services.start_update(full, actor=world.ngo_other)
+
+
+def test_no_update_before_the_results_are_published(world, monkeypatch):
+    a = filed_with_grant(world, "40000.00")
+    after_deadline(world.competition)
+    world.competition.tasks[0].funds = D("30000.00")
+    ranking = build(world, monkeypatch, [result(a, 70)])
+    decide(world)
+    with pytest.raises(InvalidTransition, match="ogłoszeniu wyników"):
+        services.start_update(award_of(ranking, a), actor=world.ngo_admin)

@@ -1,0 +1,44 @@
+"""Objects of the committee's routes for the access table (merged by permission_objects).
+
+Two extra competitions of organiser A: `eval_open` with an accepted offer of organisation Y
+and a committee where `world.committee` is the chair (declaration signed), scoring open;
+`eval_closed` whose committee (same chair) has closed scoring.
+"""
+
+from __future__ import annotations
+
+from grants.evaluation import services
+from grants.evaluation.models import MemberKind
+from grants.extensions import db
+from grants.formal.models import FormalCheck, FormalOutcome
+from tests.factories import make_competition
+
+
+def _committee(world, competition):
+    committee = services.ensure_committee(competition, actor=world.officer)
+    member = services.add_member(committee, actor=world.officer, user=world.committee,
+                                 kind=MemberKind.AUTHORITY, function="chair")
+    services.sign_declaration(member, actor=world.committee, confirmed=True)
+    return committee
+
+
+def make_objects(world, objs: dict) -> dict:
+    from grants.offers import pdf
+    from tests.offers.helpers import file, make_offer
+
+    open_comp = make_competition(world.org_a, title="Konkurs oceniany przez komisję")
+    closed_comp = make_competition(world.org_a, title="Konkurs z zamkniętą oceną")
+    render, pdf.render_offer_pdf = pdf.render_offer_pdf, lambda content, sha256: b"%PDF-1.7"
+    try:
+        offer = make_offer(world, competition=open_comp, organisation=world.ngo_y,
+                           actor=world.ngo_other, commit=False)
+        file(offer, world.ngo_other, commit=False)
+    finally:
+        pdf.render_offer_pdf = render
+    db.session.add(FormalCheck(offer_id=offer.id, outcome=FormalOutcome.ACCEPTED))
+    _committee(world, open_comp)
+    closed = _committee(world, closed_comp)
+    services.close_scoring(closed, actor=world.committee)
+    db.session.commit()
+    return {"eval_open": open_comp.id, "eval_offer": offer.id, "eval_closed": closed_comp.id,
+            "eval_org_y": world.ngo_y.id}

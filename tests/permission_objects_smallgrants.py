@@ -1,0 +1,23 @@
+"""Small-grant objects for the permission table: a draft, a filed and a published offer of
+organisation X addressed to organiser A (the year's plan entered)."""
+
+from __future__ import annotations
+
+from grants.core import clock
+from grants.extensions import db
+
+
+def make_objects(world, objs: dict) -> dict:
+    from grants.smallgrants import services
+    from tests.smallgrants.helpers import make_offer
+
+    services.set_year_plan(world.org_a, clock.today().year, 1_000_000, actor=world.admin)
+    draft = make_offer(world, commit=False)
+    filed = make_offer(world, commit=False)
+    services.file_small_grant(filed, actor=world.ngo_admin)
+    published = make_offer(world, commit=False)
+    services.file_small_grant(published, actor=world.ngo_admin)
+    services.assess_small_grant(published, actor=world.officer, purposeful=True)
+    services.publish_small_grant(published, actor=world.officer, published_on=clock.today())
+    db.session.commit()
+    return {"sg_draft": draft.id, "sg_filed": filed.id, "sg_published": published.id}

@@ -1,0 +1,290 @@
+"""The pure rules of small grants (art. 19a): each limit, the publication deadline in
+working days (Polish holidays), the comment period's boundaries and the offer's content."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+
+import pytest
+
+from grants.smallgrants import rules
+from tests.smallgrants.helpers import warsaw
+
+D = Decimal
+
+LAW = rules.Limits(max_grant=D("10000.00"), max_days=90, org_year_max=D("20000.00"),
+                   year_share_pct=D("20"))
+AMENDED = rules.Limits(max_grant=D("20000.00"), max_days=999999, org_year_max=D("40000.00"),
+                       year_share_pct=D("30"))
+
+
+def fields(problems) -> list[str]:
+    return [p.field for p in problems]
+
+
+@pytest.mark.parametrize("grant, limit, ok", [
+    (D("10000.00"), D("10000.00"), True),
+    (D("10000.01"), D("10000.00"), False),
+    (D("0.01"), D("10000.00"), True),
+    (D("15000.00"), D("20000.00"), True),
+])
+def test_grant_limit(grant, limit, ok):
+    problems = rules.check_grant_limit(grant, limit)
+    assert (problems == []) is ok
+    if not ok:
+        assert "przekracza" in problems[0].message and "o 0,01 zł" in problems[0].message
+
+
+@pytest.mark.parametrize("start, end, days", [
+    (date(2026, 1, 1), date(2026, 1, 1), 1),
+    (date(2026, 1, 1), date(2026, 3, 31), 90),
+    (date(2026, 1, 1), date(2026, 4, 1), 91),
+    (date(2028, 2, 1), date(2028, 3, 1), 30),   # leap year
+])
+def test_task_days_counts_both_ends(start, end, days):
+    assert rules.task_days(start, end) == days
+
+
+def test_task_days_refuses_an_end_before_the_start():
+    with pytest.raises(ValueError):
+        rules.task_days(date(2026, 2, 1), date(2026, 1, 31))
+
+
+@pytest.mark.parametrize("start, end, max_days, ok", [
+    (date(2026, 1, 1), date(2026, 3, 31), 90, True),
+    (date(2026, 1, 1), date(2026, 4, 1), 90, False),
+    (date(2026, 1, 1), date(2026, 12, 31), 999999, True),   # 2026 amendment: no limit
+    (None, date(2026, 4, 1), 90, True),                    # missing dates: check_dates' job
+    (date(2026, 5, 1), date(2026, 4, 1), 90, True),        # reversed: check_dates' job
+])
+def test_duration(start, end, max_days, ok):
+    problems = rules.check_duration(start, end, max_days)
+    assert (problems == []) is ok
+    if not ok:
+        assert problems[0].field == "end_date"
+        assert "91 dni" in problems[0].message and "31.03.2026" in problems[0].message
+
+
+@pytest.mark.parametrize("grant, other, limit, ok, left", [
+    (D("10000.00"), D("10000.00"), D("20000.00"), True, None),
+    (D("10000.00"), D("10000.01"), D("20000.00"), False, "9 999,99 zł"),
+    (D("5000.00"), D("25000.00"), D("20000.00"), False, "0,00 zł"),
+    (D("20000.00"), D("20000.00"), D("40000.00"), True, None),
+])
+def test_organisation_yearly_total(grant, other, limit, ok, left):
+    problems = rules.check_org_year_total(grant, other, limit, 2026)
+    assert (problems == []) is ok
+    if not ok:
+        assert "2026" in problems[0].message and left in problems[0].message
+
+
+@pytest.mark.parametrize("planned, share, cap", [
+    (D("100000.00"), D("20"), D("20000.00")),
+    (D("33333.33"), D("20"), D("6666.66")),      # rounded down to the grosz
+    (D("100000.00"), D("30"), D("30000.00")),
+    (D("0.00"), D("20"), D("0.00")),
+])
+def test_year_share_cap(planned, share, cap):
+    assert rules.year_share_cap(planned, share) == cap
+
+
+@pytest.mark.parametrize("grant, other, planned, share, ok, text", [
+    (D("5000.00"), D("15000.00"), D("100000.00"), D("20"), True, None),
+    (D("5000.01"), D("15000.00"), D("100000.00"), D("20"), False, "20 000,00 zł"),
+    (D("5000.00"), D("0.00"), None, D("20"), False, "Nie wprowadzono planowanej kwoty"),
+    (D("10000.00"), D("15000.00"), D("100000.00"), D("30"), True, None),
+    (D("1.00"), D("0.00"), D("0.00"), D("20"), False, "pozostało 0,00 zł"),
+])
+def test_year_share(grant, other, planned, share, ok, text):
+    problems = rules.check_year_share(grant, other, planned, share, 2026)
+    assert (problems == []) is ok
+    if not ok:
+        assert text in problems[0].message
+
+
+def test_no_plan_message_names_the_year():
+    problems = rules.check_year_share(D("1.00"), D("0"), None, D("20"), 2027)
+    assert "2027" in problems[0].message and "administrator" in problems[0].message
+
+
+@pytest.mark.parametrize("limits, grant, start, end, expected", [
+    (LAW, D("10000.00"), date(2026, 7, 1), date(2026, 9, 28), []),
+    (LAW, D("15000.00"), date(2026, 7, 1), date(2026, 9, 28), ["grant"]),
+    (LAW, D("10000.00"), date(2026, 7, 1), date(2026, 10, 28), ["end_date"]),
+    (LAW, D("15000.00"), date(2026, 7, 1), date(2026, 10, 28), ["grant", "end_date"]),
+    # the 2026 amendment: the same offer passes
+    (AMENDED, D("15000.00"), date(2026, 7, 1), date(2026, 10, 28), []),
+    (AMENDED, D("20000.01"), date(2026, 7, 1), date(2026, 10, 28), ["grant"]),
+])
+def test_check_limits_with_the_law_and_the_amendment(limits, grant, start, end, expected):
+    totals = rules.YearTotals(year=2026, planned_total=D("1000000.00"))
+    assert fields(rules.check_limits(grant, start, end, limits, totals)) == expected
+
+
+def test_check_limits_counts_the_organisation_and_the_mode():
+    totals = rules.YearTotals(year=2026, org_other=D("15000.00"), mode_other=D("19000.00"),
+                              planned_total=D("100000.00"))
+    problems = rules.check_limits(D("6000.00"), date(2026, 7, 1), date(2026, 7, 31), LAW,
+                                  totals)
+    assert len(problems) == 2
+    assert "limit na organizację" in problems[0].message
+    assert "20 %" in problems[1].message or "20,00 %" in problems[1].message
+
+
+# ---------------------------------------------------------------- publication deadline
+
+@pytest.mark.parametrize("received, working_days, last", [
+    (date(2026, 3, 2), 7, date(2026, 3, 11)),     # Monday: plain weeks
+    (date(2026, 3, 6), 7, date(2026, 3, 17)),     # Friday
+    (date(2026, 3, 7), 7, date(2026, 3, 17)),     # received on a Saturday
+    (date(2026, 4, 30), 7, date(2026, 5, 12)),    # 1 and 3 May (Sunday) holidays
+    (date(2026, 4, 2), 7, date(2026, 4, 14)),     # Easter Monday 6 April
+    (date(2026, 12, 22), 7, date(2027, 1, 5)),    # 24-26 Dec (24 Dec since 2025), 1 Jan
+    (date(2026, 12, 30), 7, date(2027, 1, 12)),   # New Year and Epiphany (6 Jan)
+    (date(2026, 3, 2), 10, date(2026, 3, 16)),    # another number of working days
+])
+def test_publication_deadline(received, working_days, last):
+    assert rules.publication_deadline(received, working_days) == last
+
+
+@pytest.mark.parametrize("published, today, field_ok, text", [
+    (date(2026, 5, 12), date(2026, 5, 12), True, None),
+    (date(2026, 4, 30), date(2026, 5, 4), True, None),
+    (date(2026, 5, 13), date(2026, 5, 13), False, "najpóźniej 12.05.2026"),
+    (date(2026, 4, 29), date(2026, 5, 4), False, "wcześniejsza niż dzień wpływu"),
+    (date(2026, 5, 8), date(2026, 5, 6), False, "w przyszłości"),
+    (None, date(2026, 5, 6), False, "Podaj datę publikacji"),
+])
+def test_publication_date(published, today, field_ok, text):
+    problems = rules.check_publication_date(published, date(2026, 4, 30), today,
+                                            date(2026, 5, 12))
+    assert (problems == []) is field_ok
+    if not field_ok:
+        assert problems[0].field == "published_on" and text in problems[0].message
+
+
+@pytest.mark.parametrize("channel, ok", [
+    (date(2026, 5, 4), True), (date(2026, 4, 29), False), (date(2026, 5, 9), False),
+    (None, True)])
+def test_channel_dates(channel, ok):
+    problems = rules.check_channel_dates({"bip_on": channel}, date(2026, 4, 30),
+                                         date(2026, 5, 8))
+    assert (problems == []) is ok
+
+
+# ---------------------------------------------------------------- the comment period
+
+def test_comment_period_end_is_days_after_the_publication():
+    assert rules.comment_period_end(date(2026, 5, 12), 7) == date(2026, 5, 19)
+    assert rules.comment_period_end(date(2026, 12, 28), 7) == date(2027, 1, 4)
+
+
+@pytest.mark.parametrize("now, is_open", [
+    (warsaw(2026, 5, 11, 23, 59, 59), False),
+    (warsaw(2026, 5, 12, 0, 0, 0), True),
+    (warsaw(2026, 5, 15, 12, 0, 0), True),
+    (warsaw(2026, 5, 19, 23, 59, 59), True),
+    (warsaw(2026, 5, 20, 0, 0, 0), False),
+    (datetime(2026, 5, 19, 21, 59, 59, tzinfo=UTC), True),   # 23:59:59 CEST
+    (datetime(2026, 5, 19, 22, 0, 0, tzinfo=UTC), False),    # midnight CEST
+])
+def test_comment_period_boundaries(now, is_open):
+    assert rules.is_comment_period_open(date(2026, 5, 12), date(2026, 5, 19), now) is is_open
+
+
+def test_comment_period_across_the_change_to_winter_time():
+    # 25 October 2026: clocks go back; the period ends at midnight Warsaw time (UTC+1)
+    end = date(2026, 10, 27)
+    assert rules.is_comment_period_open(date(2026, 10, 20), end,
+                                        datetime(2026, 10, 27, 22, 59, 59, tzinfo=UTC))
+    assert not rules.is_comment_period_open(date(2026, 10, 20), end,
+                                            datetime(2026, 10, 27, 23, 0, 0, tzinfo=UTC))
+    assert rules.has_comment_period_ended(end, datetime(2026, 10, 27, 23, 0, tzinfo=UTC))
+
+
+@pytest.mark.parametrize("published, end", [(None, date(2026, 5, 19)),
+                                            (date(2026, 5, 12), None)])
+def test_no_period_without_dates(published, end):
+    assert not rules.is_comment_period_open(published, end, warsaw(2026, 5, 15))
+
+
+def test_period_not_ended_before_its_last_midnight():
+    assert not rules.has_comment_period_ended(date(2026, 5, 19), warsaw(2026, 5, 19, 23, 59))
+    assert not rules.has_comment_period_ended(None, warsaw(2026, 5, 30))
+    assert rules.has_comment_period_ended(date(2026, 5, 19), warsaw(2026, 5, 20, 0, 0)
+                                          + timedelta(seconds=0))
+
+
+# ---------------------------------------------------------------- the content
+
+def _data(**overrides) -> rules.OfferData:
+    data = rules.OfferData(
+        texts={"title": "Warsztaty", "area": "seniorzy", "description": "Opis",
+               "place": "Sopot", "target_group": "Seniorzy", "contact_name": "Natalia",
+               "contact_email": "n@example.org", "contact_phone": ""},
+        start_date=date(2027, 3, 1), end_date=date(2027, 3, 31),
+        results=[rules.ResultLine("Uczestnicy", "30", "Listy obecności")],
+        cost_items=[rules.CostLine("Prowadzenie", "godz.", D("100.00"), D("50"),
+                                   D("4000.00"))],
+        own_financial=D("1000.00"),
+        declarations={k: True for k in rules.DECLARATION_KEYS})
+    for key, value in overrides.items():
+        setattr(data, key, value)
+    return data
+
+
+def test_a_complete_offer_has_no_problems():
+    assert rules.check_content(_data()) == []
+
+
+@pytest.mark.parametrize("overrides, field", [
+    ({"texts": {"title": ""}}, "title"),
+    ({"start_date": None}, "start_date"),
+    ({"end_date": date(2027, 2, 1)}, "end_date"),
+    ({"results": []}, "results"),
+    ({"results": [rules.ResultLine("Uczestnicy", "", "Listy")]}, "results-0-target_value"),
+    ({"cost_items": []}, "cost_items"),
+    ({"cost_items": [rules.CostLine("", "godz.", D("100"), D("50"), D("4000"))]},
+     "cost_items-0-name"),
+    ({"cost_items": [rules.CostLine("X", "godz.", D("0"), D("50"), D("0"))]},
+     "cost_items-0-units"),
+    ({"cost_items": [rules.CostLine("X", "godz.", D("100"), D("50"), D("5000.01"))]},
+     "cost_items-0-grant_part"),
+    ({"own_financial": D("999.99")}, "sources"),
+    ({"own_financial": D("1000.01")}, "sources"),
+    ({"declarations": {}}, "declarations-statutory_scope"),
+])
+def test_content_problems(overrides, field):
+    if "texts" in overrides:
+        base = _data()
+        overrides = {"texts": {**base.texts, **overrides["texts"]}}
+    assert field in fields(rules.check_content(_data(**overrides)))
+
+
+def test_sources_message_says_what_is_missing():
+    problems = rules.check_sources(rules.totals(
+        [rules.CostLine("X", "", D("100.00"), D("10"), D("800.00"))], D("150.00")))
+    assert problems[0].field == "sources" and "brakuje 50,00 zł" in problems[0].message
+
+
+def test_grant_must_be_positive():
+    problems = rules.check_sources(rules.totals(
+        [rules.CostLine("X", "", D("100.00"), D("1"), D("0"))], D("100.00")))
+    assert fields(problems) == ["grant"]
+
+
+def test_contact_needs_an_email_or_a_phone():
+    texts = dict(_data().texts, contact_email="", contact_phone="")
+    assert "contact_email" in fields(rules.check_required_texts(texts))
+    texts["contact_phone"] = "58 555 00 00"
+    assert rules.check_required_texts(texts) == []
+
+
+@pytest.mark.parametrize("unit_cost, units, value", [
+    (D("12.50"), D("3"), D("37.50")), (D("0.33"), D("0.5"), D("0.17")),
+    (D("333.33"), D("3"), D("999.99"))])
+def test_totals(unit_cost, units, value):
+    t = rules.totals([rules.CostLine("X", "", unit_cost, units, D("0.01"))], D("1"), D("2"),
+                     D("3"))
+    assert t.total == value and t.grant == D("0.01") and t.own_total == D("6.00")
