@@ -16,19 +16,9 @@ import pandas as pd
 from flask_babel import gettext as _
 
 from grants.awards import rules
+from grants.core.spreadsheets import safe_frame
 
-_DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value):
-    """A text cell a spreadsheet would read as a formula, made plain text."""
-    if isinstance(value, str) and value.startswith(_DANGEROUS):
-        return "'" + value
-    return value
-
-
-def _frame(rows: list[dict]) -> pd.DataFrame:
-    return pd.DataFrame([{neutralise(k): neutralise(v) for k, v in r.items()} for r in rows])
+_frame = safe_frame
 
 
 def ranking_xlsx(competition, blocks, *, decision, state_labels, tie_labels) -> io.BytesIO:

@@ -15,21 +15,11 @@ import pandas as pd
 from flask_babel import gettext as _
 
 from grants.core import formatting
+from grants.core.spreadsheets import safe_frame
 from grants.evaluation import rules
 from grants.evaluation.labels import CELL_LABELS, KIND_LABELS
 
-_DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value):
-    """A text cell that a spreadsheet would read as a formula, made plain text."""
-    if isinstance(value, str) and value.startswith(_DANGEROUS):
-        return "'" + value
-    return value
-
-
-def _frame(rows: list[dict]) -> pd.DataFrame:
-    return pd.DataFrame([{neutralise(k): neutralise(v) for k, v in r.items()} for r in rows])
+_frame = safe_frame
 
 
 def _kind_label(member) -> str:
