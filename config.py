@@ -60,6 +60,13 @@ class Config:
     ARGON2_TIME_COST = int(os.environ.get("ARGON2_TIME_COST", "3"))
     ARGON2_MEMORY_COST = int(os.environ.get("ARGON2_MEMORY_COST", "65536"))
 
+    # Public comments on small-grant offers (art. 19a): anti-spam limits.
+    SMALL_GRANT_COMMENT_RATE_LIMIT = os.environ.get("SMALL_GRANT_COMMENT_RATE_LIMIT",
+                                                    "5 per minute;30 per hour")
+    SMALL_GRANT_COMMENT_MIN_SECONDS = int(os.environ.get("SMALL_GRANT_COMMENT_MIN_SECONDS", "5"))
+    SMALL_GRANT_COMMENT_MAX_SECONDS = int(os.environ.get("SMALL_GRANT_COMMENT_MAX_SECONDS",
+                                                         str(6 * 3600)))
+
     MAX_CONTENT_LENGTH = 20 * 1024 * 1024
     UPLOAD_ALLOWED_EXTENSIONS = ("pdf", "jpg", "jpeg", "png", "odt", "docx", "xlsx", "ods")
     PAGE_SIZE = 20
