@@ -7,10 +7,12 @@ and a committee where `world.committee` is the chair (declaration signed), scori
 
 from __future__ import annotations
 
+from grants.documents.models import StoredFile
 from grants.evaluation import services
 from grants.evaluation.models import MemberKind
 from grants.extensions import db
 from grants.formal.models import FormalCheck, FormalOutcome
+from grants.offers.models import OfferAttachment
 from tests.factories import make_competition
 
 
@@ -32,6 +34,10 @@ def make_objects(world, objs: dict) -> dict:
     try:
         offer = make_offer(world, competition=open_comp, organisation=world.ngo_y,
                            actor=world.ngo_other, commit=False)
+        offer.versions[0].attachments.append(OfferAttachment(
+            name="Statut", stored_file=StoredFile.from_bytes("statut.pdf", "application/pdf",
+                                                             b"%PDF-1.4 statut")))
+        db.session.flush()
         file(offer, world.ngo_other, commit=False)
     finally:
         pdf.render_offer_pdf = render
@@ -41,4 +47,5 @@ def make_objects(world, objs: dict) -> dict:
     services.close_scoring(closed, actor=world.committee)
     db.session.commit()
     return {"eval_open": open_comp.id, "eval_offer": offer.id, "eval_closed": closed_comp.id,
-            "eval_org_y": world.ngo_y.id}
+            "eval_org_y": world.ngo_y.id,
+            "eval_attachment": offer.versions[0].attachments[0].id}

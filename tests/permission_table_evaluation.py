@@ -27,6 +27,8 @@ ROUTES: dict[str, Route] = {
     "evaluation.competition": member_only(lambda o: _base(o)),
     "evaluation.declaration": member_only(lambda o: f"{_base(o)}/declaration"),
     "evaluation.offer": member_only(lambda o: f"{_base(o)}/offers/{o['eval_offer']}"),
+    "evaluation.attachment": member_only(
+        lambda o: f"{_base(o)}/offers/{o['eval_offer']}/attachments/{o['eval_attachment']}"),
     "evaluation.conflicts": member_only(lambda o: f"{_base(o)}/conflicts"),
     "evaluation.confirm_name": member_only(lambda o: f"{_base(o)}/name-matches",
                                            method="POST"),

@@ -9,6 +9,7 @@ the member's own scores; the full sheet is served only after closing.
 
 from __future__ import annotations
 
+import io
 from decimal import Decimal
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
@@ -24,7 +25,7 @@ from grants.evaluation import exports, forms, permissions, queries, rules, servi
 from grants.evaluation.labels import CELL_LABELS, FUNCTION_LABELS, KIND_LABELS
 from grants.evaluation.models import CommitteeMember, ScoreState
 from grants.extensions import db
-from grants.offers.models import Offer, OfferStatus
+from grants.offers.models import Offer, OfferAttachment, OfferStatus
 from grants.organisations.models import Organisation
 
 bp = Blueprint("evaluation", __name__)
@@ -383,6 +384,9 @@ def _render_offer(ctx: _Ctx, offer: Offer, *, form=None, loose=(), status=200):
         form=form, criteria=criteria, c=content, history=history,
         matches=matches, loose_errors=list(loose), required_below=required_below,
         offer_status_labels=OFFER_STATUS_LABELS,
+        committee_attachment_url=(lambda a: url_for(
+            "evaluation.attachment", competition_id=competition.id, offer_id=offer.id,
+            attachment_id=a["id"])) if can_see else None,
         can_declare=permissions.can_declare_conflict(current_user, competition, ctx.member),
         **ctx.template()), status
 
@@ -442,6 +446,25 @@ def offer(competition_id: int, offer_id: int):
     flash(_("Zapisano ocenę roboczą. Przekaż ją, gdy będzie gotowa."), "success")
     return redirect(url_for("evaluation.offer", competition_id=competition_id,
                             offer_id=offer.id))
+
+
+@bp.route("/committee/competitions/<int:competition_id>/offers/<int:offer_id>/attachments/"
+          "<int:attachment_id>")
+@login_required
+def attachment(competition_id: int, offer_id: int, attachment_id: int):
+    """An attachment of the filed version, for a member who may see the offer's content."""
+    ctx = _Ctx(competition_id)
+    offer = ctx.offer(offer_id)
+    if not permissions.can_see_offer_content(current_user, ctx.competition, ctx.member, offer,
+                                             participants=ctx.participants):
+        abort(404)
+    version = offer.filed_version
+    att = db.session.get(OfferAttachment, attachment_id)
+    if version is None or att is None or att.version_id != version.id:
+        abort(404)
+    stored = att.stored_file
+    return send_file(io.BytesIO(stored.data), mimetype=stored.content_type, as_attachment=True,
+                     download_name=stored.filename)
 
 
 # ------------------------------------------------------------------ member: conflicts

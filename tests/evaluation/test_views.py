@@ -480,3 +480,17 @@ def test_after_closing_an_excluded_member_still_sees_nothing_of_that_offer(clien
         login(client, user)
         html = _page(client, f"{_base(world)}/sheet")
         assert "17,25" in html and "107,25" in html
+
+
+def test_member_who_signed_downloads_an_attachment_of_the_offer(client, world):
+    from tests.permission_table import build_objects
+
+    objs = build_objects(world)
+    login(client, world.committee)
+    base = f"/committee/competitions/{objs['eval_open']}/offers/{objs['eval_offer']}"
+    url = f"{base}/attachments/{objs['eval_attachment']}"
+    assert url in client.get(base).text
+    r = client.get(url)
+    assert r.status_code == 200 and r.data == b"%PDF-1.4 statut"
+    # an attachment of another offer is not reachable through this offer
+    assert client.get(f"{base}/attachments/{objs['offer_attachment']}").status_code == 404
