@@ -6,6 +6,12 @@ import click
 from flask import Flask
 
 
+def public_request_context(app: Flask):
+    """A request context at the public address, so that commands (demo, reminders) can build
+    the absolute links their e-mails carry."""
+    return app.test_request_context(base_url=app.config["PUBLIC_BASE_URL"])
+
+
 def register_cli(app: Flask) -> None:
     @app.cli.group("demo")
     def demo_group():
@@ -17,8 +23,9 @@ def register_cli(app: Flask) -> None:
         from grants.demo import ACCOUNTS, PASSWORD, load_demo
         from grants.extensions import db
 
-        load_demo()
-        db.session.commit()
+        with public_request_context(app):
+            load_demo()
+            db.session.commit()
         click.echo(f"Demo data loaded. Accounts (password for all: {PASSWORD}):")
         for email, role in ACCOUNTS:
             click.echo(f"  {email:38} {role}")

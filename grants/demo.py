@@ -242,12 +242,32 @@ def load_demo() -> None:
                 "150000.00", "75000.00")],
     )
     _demo_offers(past, orgs)
+    _demo_evaluation(past, officer, committee)
 
 
 def _demo_offers(competition: Competition, orgs: dict[str, Organisation]) -> None:
-    """Filed offers in the competition past its deadline (added with the offers area)."""
-    try:
-        from grants.offers.demo import file_demo_offers
-    except ImportError:  # pragma: no cover
-        return
+    """Filed offers in the competition past its deadline."""
+    from grants.offers.demo import file_demo_offers
+
     file_demo_offers(competition, [orgs["found"], orgs["assoc"]])
+
+
+def _demo_evaluation(competition: Competition, officer: User, committee_user: User) -> None:
+    """The past competition's offers pass the formal check; a committee is composed with the
+    demo committee member as chair (the declaration is left for the newcomer to sign)."""
+    from grants.evaluation import services as evaluation
+    from grants.evaluation.models import Committee, MemberKind
+    from grants.formal import services as formal
+    from grants.formal.queries import check_of
+    from grants.offers.models import Offer
+
+    for offer in db.session.scalars(select(Offer).where(Offer.competition_id == competition.id)):
+        if check_of(offer) is None:
+            items = {i: {"passed": True, "note": ""}
+                     for i in range(1, len(competition.checklist) + 1)}
+            formal.judge_offer(offer, actor=officer, items=items, outcome="accepted")
+    if db.session.scalar(select(Committee).where(Committee.competition_id == competition.id)):
+        return
+    committee = evaluation.ensure_committee(competition, actor=officer)
+    evaluation.add_member(committee, actor=officer, user=committee_user,
+                          kind=MemberKind.AUTHORITY, function="chair")

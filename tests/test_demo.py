@@ -37,3 +37,9 @@ def test_demo_is_idempotent_and_complete():
     past = [c for c in db.session.scalars(select(Competition)) if c.phase == Phase.EVALUATION]
     filed = db.session.scalars(select(Offer).where(Offer.competition_id == past[0].id)).all()
     assert len(filed) >= 2 and all(o.filed_version and o.filed_version.sha256 for o in filed)
+    from grants.evaluation.models import Committee
+    from grants.formal.queries import offers_for_scoring
+
+    assert len(offers_for_scoring(past[0])) == len(filed)
+    committee = db.session.scalar(select(Committee).filter_by(competition_id=past[0].id))
+    assert [m.user.email for m in committee.members] == ["komisja@mops.sopot.pl"]
