@@ -23,9 +23,14 @@ def register_cli(app: Flask) -> None:
         from grants.demo import ACCOUNTS, PASSWORD, load_demo
         from grants.extensions import db
 
-        with public_request_context(app):
-            load_demo()
-            db.session.commit()
+        backend = app.config["MAIL_BACKEND"]
+        app.config["MAIL_BACKEND"] = "none"  # the demo's organisations are fictitious
+        try:
+            with public_request_context(app):
+                load_demo()
+                db.session.commit()
+        finally:
+            app.config["MAIL_BACKEND"] = backend
         click.echo(f"Demo data loaded. Accounts (password for all: {PASSWORD}):")
         for email, role in ACCOUNTS:
             click.echo(f"  {email:38} {role}")
