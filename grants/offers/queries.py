@@ -53,14 +53,14 @@ def partner_offers_of_user(user) -> list[Offer]:
     ))
 
 
-def open_competitions() -> list[Competition]:
-    """Published competitions whose offer deadline has not passed."""
+def open_competitions(limit: int | None = None) -> list[Competition]:
+    """Published competitions whose offer deadline has not passed, nearest deadline first."""
     return list(db.session.scalars(
         select(Competition)
         .where(Competition.status == CallStatus.PUBLISHED,
                Competition.offer_deadline > clock.now())
         .options(selectinload(Competition.tasks), selectinload(Competition.organiser))
-        .order_by(Competition.offer_deadline)
+        .order_by(Competition.offer_deadline, Competition.id).limit(limit)
     ))
 
 

@@ -42,6 +42,9 @@ from grants.offers.forms import (
 from grants.offers.models import Offer, OfferAttachment, OfferStatus, VersionState
 from grants.organisations.models import LEGAL_FORM_LABELS
 
+# "My offers" lists the open competitions with the nearest deadlines; the rest are on /konkursy.
+OPEN_LISTED = 10
+
 bp = Blueprint("offers", __name__)
 
 STATUS_LABELS = {
@@ -125,7 +128,7 @@ def my_offers():
         "offers/mine.html",
         offers=queries.offers_of_user(current_user),
         partner_offers=queries.partner_offers_of_user(current_user),
-        competitions=queries.open_competitions(),
+        competitions=queries.open_competitions(limit=OPEN_LISTED),
         organisations=queries.user_organisations(current_user),
     )
 

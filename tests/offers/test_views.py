@@ -598,3 +598,21 @@ def test_refused_save_with_a_row_removal_keeps_the_form(world, client):
         assert r.status_code == 200
         assert "Liczba jest za duża" in text(r) or "nie został zapisany" in text(r)
     assert len(reload(offer.versions[0].id).cost_items) == 3
+
+
+def test_my_offers_lists_the_nearest_open_competitions_and_links_the_rest(client, world):
+    from datetime import timedelta
+
+    from grants.core import clock
+    from grants.offers.views import OPEN_LISTED
+
+    for i in range(OPEN_LISTED + 2):
+        make_competition(world.org_a, title=f"Konkurs numer {i:02d}",
+                         deadline=clock.now() + timedelta(days=30 + i))
+    db.session.commit()
+    login_as(client, world.ngo_admin)
+    page = client.get("/offers/mine").text
+    assert page.count("Rozpocznij ofertę<") == OPEN_LISTED
+    assert world.competition.title in page  # the nearest deadline comes first
+    assert "Konkurs numer 11" not in page
+    assert "/konkursy?phase=open" in page
