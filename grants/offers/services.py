@@ -735,15 +735,9 @@ def _copy_row(obj, fields: Iterable[str]):
     return clone
 
 
-def start_replacement(offer: Offer, *, actor) -> OfferVersion:
-    """A new draft copying the filed version (every row and attachment); the filed version
-    stays in force until the replacement is filed."""
-    _ensure_editor(actor, offer)
-    ensure_window(offer)
-    if offer.status != OfferStatus.FILED:
-        raise InvalidTransition(N_("Ofertę zastępczą można przygotować tylko do złożonej oferty."))
-    if offer.draft_version is not None:
-        raise InvalidTransition(N_("Oferta zastępcza jest już w przygotowaniu."))
+def _draft_from_filed(offer: Offer) -> OfferVersion:
+    """A new DRAFT version copying the filed one (all sections, rows and attachments); the
+    filed version stays as it is. Used by a replacement, a correction and an update."""
     filed = offer.filed_version
     number = max(v.number for v in offer.versions) + 1
     draft = OfferVersion(number=number, state=VersionState.DRAFT)
@@ -757,6 +751,21 @@ def start_replacement(offer: Offer, *, actor) -> OfferVersion:
                          for a in filed.attachments]
     offer.versions.append(draft)
     db.session.flush()
+    return draft
+
+
+def start_replacement(offer: Offer, *, actor) -> OfferVersion:
+    """A new draft copying the filed version (every row and attachment); the filed version
+    stays in force until the replacement is filed."""
+    _ensure_editor(actor, offer)
+    ensure_window(offer)
+    if offer.status != OfferStatus.FILED:
+        raise InvalidTransition(N_("Ofertę zastępczą można przygotować tylko do złożonej oferty."))
+    if offer.draft_version is not None:
+        raise InvalidTransition(N_("Oferta zastępcza jest już w przygotowaniu."))
+    filed = offer.filed_version
+    draft = _draft_from_filed(offer)
+    number = draft.number
     audit.record(actor, "offer.replacement_started", draft,
                  after={"offer_id": offer.id, "version": number, "copied_from": filed.number})
     return draft
@@ -858,18 +867,8 @@ def start_update(offer: Offer, *, actor) -> OfferVersion:
     if offer.draft_version is not None:
         return offer.draft_version
     filed = offer.filed_version
-    number = max(v.number for v in offer.versions) + 1
-    draft = OfferVersion(number=number, state=VersionState.DRAFT)
-    for name in VERSION_COPY_FIELDS + ("lead_cost_share",):
-        value = getattr(filed, name)
-        setattr(draft, name, dict(value) if isinstance(value, dict) else value)
-    for kind, fields in ROW_COPY_FIELDS.items():
-        setattr(draft, kind, [_copy_row(r, fields) for r in getattr(filed, kind)])
-    draft.attachments = [OfferAttachment(required_attachment_id=a.required_attachment_id,
-                                         name=a.name, stored_file_id=a.stored_file_id)
-                         for a in filed.attachments]
-    offer.versions.append(draft)
-    db.session.flush()
+    draft = _draft_from_filed(offer)
+    number = draft.number
     audit.record(actor, "offer.update_started", draft,
                  after={"offer_id": offer.id, "version": number, "copied_from": filed.number})
     return draft
