@@ -108,12 +108,17 @@ def _register_blueprints(app: Flask) -> None:
     from grants.auth.views import bp as auth_bp
     from grants.awards.views import bp as awards_bp
     from grants.calls.views import bp as calls_bp
+    from grants.contracts.views import bp as contracts_bp
+    from grants.controls.views import bp as controls_bp
     from grants.evaluation.views import bp as evaluation_bp
+    from grants.finance.views import bp as finance_bp
     from grants.formal.views import bp as formal_bp
     from grants.offers.views import bp as offers_bp
     from grants.organisations.views import bp as organisations_bp
     from grants.public.views import bp as public_bp
+    from grants.settlements.views import bp as settlements_bp
     from grants.smallgrants.views import bp as smallgrants_bp
+    from grants.taskreports.views import bp as taskreports_bp
 
     for bp in (public_bp, auth_bp, organisations_bp, calls_bp, offers_bp, admin_bp):
         app.register_blueprint(bp)
@@ -121,6 +126,8 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(evaluation_bp)
     app.register_blueprint(smallgrants_bp)
     app.register_blueprint(awards_bp)
+    for bp in (contracts_bp, taskreports_bp, controls_bp, settlements_bp, finance_bp):
+        app.register_blueprint(bp)
 
 
 def _register_template_helpers(app: Flask) -> None:

@@ -40,3 +40,23 @@ from grants.smallgrants.models import (  # noqa: F401
     SmallGrantResultRow,
     SmallGrantYearPlan,
 )
+from grants.contracts.models import (  # noqa: F401
+    Contract,
+    ContractItem,
+    ContractResult,
+    ContractTranche,
+    ContractVersion,
+    Payment,
+)
+from grants.controls.models import ControlVisit, MisuseFinding  # noqa: F401
+from grants.reminders.models import ReminderSent  # noqa: F401
+from grants.settlements.models import ReturnPart, ReturnPayment, Settlement  # noqa: F401
+from grants.taskreports.models import (  # noqa: F401
+    ReportCall,
+    ReportCost,
+    ReportDocument,
+    ReportResult,
+    ReportReview,
+    ReportVersion,
+    TaskReport,
+)

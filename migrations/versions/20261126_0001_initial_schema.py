@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-26 12:18:01.357144
+Create Date: 2026-11-26 14:04:44.298009
 
 """
 from alembic import op
@@ -140,6 +140,20 @@ def upgrade():
     sa.ForeignKeyConstraint(['user_id'], ['user_account.id'], name=op.f('fk_password_reset_token_user_id_user_account'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_password_reset_token')),
     sa.UniqueConstraint('token_hash', name=op.f('uq_password_reset_token_token_hash'))
+    )
+    op.create_table('reminder_sent',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.String(length=40), nullable=False),
+    sa.Column('object_type', sa.String(length=40), nullable=False),
+    sa.Column('object_id', sa.Integer(), nullable=False),
+    sa.Column('recipient', sa.String(length=254), nullable=False),
+    sa.Column('occasion', sa.String(length=40), nullable=False),
+    sa.Column('sent_on', sa.Date(), nullable=False),
+    sa.Column('sent_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=True),
+    sa.ForeignKeyConstraint(['user_id'], ['user_account.id'], name=op.f('fk_reminder_sent_user_id_user_account')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_reminder_sent')),
+    sa.UniqueConstraint('kind', 'object_type', 'object_id', 'recipient', 'occasion', name=op.f('uq_reminder_sent_kind_object_type_object_id_recipient_occasion'))
     )
     op.create_table('rule_value',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -873,6 +887,42 @@ def upgrade():
     with op.batch_alter_table('offer_schedule_row', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_offer_schedule_row_version_id'), ['version_id'], unique=False)
 
+    op.create_table('contract',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('organiser_id', sa.Integer(), nullable=False),
+    sa.Column('organisation_id', sa.Integer(), nullable=False),
+    sa.Column('award_id', sa.Integer(), nullable=True),
+    sa.Column('small_grant_offer_id', sa.Integer(), nullable=True),
+    sa.Column('competition_id', sa.Integer(), nullable=True),
+    sa.Column('offer_version_id', sa.Integer(), nullable=True),
+    sa.Column('number', sa.String(length=60), nullable=False),
+    sa.Column('mode', sa.String(length=20), nullable=False),
+    sa.Column('status', sa.Enum('draft', 'signed', 'terminated', 'closed', name='contractstatus', native_enum=False, create_constraint=True, length=20), nullable=False),
+    sa.Column('signed_on', sa.Date(), nullable=True),
+    sa.Column('terminated_on', sa.Date(), nullable=True),
+    sa.Column('termination_reason', sa.Text(), nullable=False),
+    sa.Column('closed_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('created_by_id', sa.Integer(), nullable=True),
+    sa.CheckConstraint("status = 'draft' OR signed_on IS NOT NULL", name=op.f('ck_contract_signed_has_date')),
+    sa.CheckConstraint('(award_id IS NULL) != (small_grant_offer_id IS NULL)', name=op.f('ck_contract_one_source')),
+    sa.ForeignKeyConstraint(['award_id'], ['award.id'], name=op.f('fk_contract_award_id_award')),
+    sa.ForeignKeyConstraint(['competition_id'], ['competition.id'], name=op.f('fk_contract_competition_id_competition')),
+    sa.ForeignKeyConstraint(['created_by_id'], ['user_account.id'], name=op.f('fk_contract_created_by_id_user_account')),
+    sa.ForeignKeyConstraint(['offer_version_id'], ['offer_version.id'], name=op.f('fk_contract_offer_version_id_offer_version')),
+    sa.ForeignKeyConstraint(['organisation_id'], ['organisation.id'], name=op.f('fk_contract_organisation_id_organisation')),
+    sa.ForeignKeyConstraint(['organiser_id'], ['organiser.id'], name=op.f('fk_contract_organiser_id_organiser')),
+    sa.ForeignKeyConstraint(['small_grant_offer_id'], ['small_grant_offer.id'], name=op.f('fk_contract_small_grant_offer_id_small_grant_offer')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_contract')),
+    sa.UniqueConstraint('award_id', name=op.f('uq_contract_award_id')),
+    sa.UniqueConstraint('organiser_id', 'number', name=op.f('uq_contract_organiser_id_number')),
+    sa.UniqueConstraint('small_grant_offer_id', name=op.f('uq_contract_small_grant_offer_id'))
+    )
+    with op.batch_alter_table('contract', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_contract_competition_id'), ['competition_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_contract_organisation_id'), ['organisation_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_contract_organiser_id'), ['organiser_id'], unique=False)
+
     op.create_table('formal_check_item',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('check_id', sa.Integer(), nullable=False),
@@ -907,11 +957,452 @@ def upgrade():
     with op.batch_alter_table('formal_check_round', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_formal_check_round_check_id'), ['check_id'], unique=False)
 
+    op.create_table('contract_payment',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('contract_id', sa.Integer(), nullable=False),
+    sa.Column('tranche_number', sa.Integer(), nullable=False),
+    sa.Column('paid_on', sa.Date(), nullable=False),
+    sa.Column('amount', sa.Numeric(precision=14, scale=2), nullable=False),
+    sa.Column('bank_reference', sa.String(length=120), nullable=False),
+    sa.Column('note', sa.Text(), nullable=False),
+    sa.Column('recorded_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('recorded_by_id', sa.Integer(), nullable=True),
+    sa.CheckConstraint('amount != 0', name=op.f('ck_contract_payment_amount_nonzero')),
+    sa.ForeignKeyConstraint(['contract_id'], ['contract.id'], name=op.f('fk_contract_payment_contract_id_contract'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['recorded_by_id'], ['user_account.id'], name=op.f('fk_contract_payment_recorded_by_id_user_account')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_contract_payment'))
+    )
+    with op.batch_alter_table('contract_payment', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_contract_payment_contract_id'), ['contract_id'], unique=False)
+        batch_op.create_index('ix_contract_payment_paid_on', ['paid_on'], unique=False)
+
+    op.create_table('contract_version',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('contract_id', sa.Integer(), nullable=False),
+    sa.Column('number', sa.Integer(), nullable=False),
+    sa.Column('title', sa.String(length=300), nullable=False),
+    sa.Column('purpose', sa.Text(), nullable=False),
+    sa.Column('start_date', sa.Date(), nullable=False),
+    sa.Column('end_date', sa.Date(), nullable=False),
+    sa.Column('use_by', sa.Date(), nullable=False),
+    sa.Column('years', sa.JSON(), nullable=False),
+    sa.Column('report_due', sa.Date(), nullable=False),
+    sa.Column('grant_total', sa.Numeric(precision=14, scale=2), nullable=False),
+    sa.Column('total_cost', sa.Numeric(precision=14, scale=2), nullable=False),
+    sa.Column('item_tolerance_pct', sa.Numeric(precision=14, scale=2), nullable=False),
+    sa.Column('share_tolerance_pp', sa.Numeric(precision=14, scale=2), nullable=False),
+    sa.Column('bank_account', sa.String(length=34), nullable=False),
+    sa.Column('authority_representatives', sa.Text(), nullable=False),
+    sa.Column('organisation_representatives', sa.Text(), nullable=False),
+    sa.Column('changes', sa.JSON(), nullable=False),
+    sa.Column('reason', sa.Text(), nullable=False),
+    sa.Column('signed_on', sa.Date(), nullable=True),
+    sa.Column('signed_for_authority', sa.Text(), nullable=False),
+    sa.Column('signed_for_organisation', sa.Text(), nullable=False),
+    sa.Column('signed_recorded_by_id', sa.Integer(), nullable=True),
+    sa.Column('pdf_file_id', sa.Integer(), nullable=True),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('created_by_id', sa.Integer(), nullable=True),
+    sa.CheckConstraint("signed_on IS NULL OR (signed_for_authority != '' AND signed_for_organisation != '')", name=op.f('ck_contract_version_signed_has_signatories')),
+    sa.CheckConstraint('end_date >= start_date', name=op.f('ck_contract_version_dates_order')),
+    sa.CheckConstraint('grant_total >= 0 AND total_cost >= grant_total', name=op.f('ck_contract_version_grant_within_cost')),
+    sa.CheckConstraint('item_tolerance_pct >= 0 AND share_tolerance_pp >= 0', name=op.f('ck_contract_version_tolerances_nonneg')),
+    sa.CheckConstraint('use_by >= start_date', name=op.f('ck_contract_version_use_by_after_start')),
+    sa.ForeignKeyConstraint(['contract_id'], ['contract.id'], name=op.f('fk_contract_version_contract_id_contract'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['created_by_id'], ['user_account.id'], name=op.f('fk_contract_version_created_by_id_user_account')),
+    sa.ForeignKeyConstraint(['pdf_file_id'], ['stored_file.id'], name=op.f('fk_contract_version_pdf_file_id_stored_file')),
+    sa.ForeignKeyConstraint(['signed_recorded_by_id'], ['user_account.id'], name=op.f('fk_contract_version_signed_recorded_by_id_user_account')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_contract_version')),
+    sa.UniqueConstraint('contract_id', 'number', name=op.f('uq_contract_version_contract_id_number'))
+    )
+    with op.batch_alter_table('contract_version', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_contract_version_contract_id'), ['contract_id'], unique=False)
+
+    op.create_table('control_visit',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('contract_id', sa.Integer(), nullable=False),
+    sa.Column('visited_on', sa.Date(), nullable=False),
+    sa.Column('controllers', sa.Text(), nullable=False),
+    sa.Column('scope', sa.Text(), nullable=False),
+    sa.Column('documents_requested', sa.Text(), nullable=False),
+    sa.Column('findings', sa.Text(), nullable=False),
+    sa.Column('recommendations', sa.Text(), nullable=False),
+    sa.Column('recommendations_due', sa.Date(), nullable=True),
+    sa.Column('recorded_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('recorded_by_id', sa.Integer(), nullable=True),
+    sa.CheckConstraint("scope != ''", name=op.f('ck_control_visit_scope_present')),
+    sa.ForeignKeyConstraint(['contract_id'], ['contract.id'], name=op.f('fk_control_visit_contract_id_contract'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['recorded_by_id'], ['user_account.id'], name=op.f('fk_control_visit_recorded_by_id_user_account')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_control_visit'))
+    )
+    with op.batch_alter_table('control_visit', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_control_visit_contract_id'), ['contract_id'], unique=False)
+
+    op.create_table('task_report',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('contract_id', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.Enum('final', 'partial', name='reportkind', native_enum=False, create_constraint=True, length=20), nullable=False),
+    sa.Column('year', sa.Integer(), nullable=False),
+    sa.Column('sequence', sa.Integer(), nullable=False),
+    sa.Column('period_start', sa.Date(), nullable=False),
+    sa.Column('period_end', sa.Date(), nullable=False),
+    sa.Column('requested_on', sa.Date(), nullable=True),
+    sa.Column('delivered_on', sa.Date(), nullable=True),
+    sa.Column('request_note', sa.Text(), nullable=False),
+    sa.Column('requested_by_id', sa.Integer(), nullable=True),
+    sa.Column('due_on', sa.Date(), nullable=False),
+    sa.Column('status', sa.Enum('due', 'filed', 'corrections', 'accepted', name='reportstatus', native_enum=False, create_constraint=True, length=20), nullable=False),
+    sa.Column('correction_due', sa.Date(), nullable=True),
+    sa.Column('accepted_on', sa.Date(), nullable=True),
+    sa.Column('accepted_by_id', sa.Integer(), nullable=True),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.CheckConstraint("kind = 'final' OR requested_on IS NOT NULL", name=op.f('ck_task_report_partial_is_requested')),
+    sa.CheckConstraint("status != 'corrections' OR correction_due IS NOT NULL", name=op.f('ck_task_report_corrections_have_due')),
+    sa.ForeignKeyConstraint(['accepted_by_id'], ['user_account.id'], name=op.f('fk_task_report_accepted_by_id_user_account')),
+    sa.ForeignKeyConstraint(['contract_id'], ['contract.id'], name=op.f('fk_task_report_contract_id_contract'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['requested_by_id'], ['user_account.id'], name=op.f('fk_task_report_requested_by_id_user_account')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_task_report')),
+    sa.UniqueConstraint('contract_id', 'kind', 'year', 'sequence', name=op.f('uq_task_report_contract_id_kind_year_sequence'))
+    )
+    with op.batch_alter_table('task_report', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_task_report_contract_id'), ['contract_id'], unique=False)
+
+    op.create_table('contract_item',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('version_id', sa.Integer(), nullable=False),
+    sa.Column('position', sa.Integer(), nullable=False),
+    sa.Column('code', sa.String(length=20), nullable=False),
+    sa.Column('name', sa.String(length=300), nullable=False),
+    sa.Column('planned_total', sa.Numeric(precision=14, scale=2), nullable=False),
+    sa.Column('planned_grant', sa.Numeric(precision=14, scale=2), nullable=False),
+    sa.Column('year', sa.Integer(), nullable=True),
+    sa.CheckConstraint('planned_grant >= 0 AND planned_total >= planned_grant', name=op.f('ck_contract_item_grant_within_total')),
+    sa.ForeignKeyConstraint(['version_id'], ['contract_version.id'], name=op.f('fk_contract_item_version_id_contract_version'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_contract_item')),
+    sa.UniqueConstraint('version_id', 'code', name=op.f('uq_contract_item_version_id_code'))
+    )
+    with op.batch_alter_table('contract_item', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_contract_item_version_id'), ['version_id'], unique=False)
+
+    op.create_table('contract_result',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('version_id', sa.Integer(), nullable=False),
+    sa.Column('position', sa.Integer(), nullable=False),
+    sa.Column('name', sa.String(length=300), nullable=False),
+    sa.Column('target_value', sa.String(length=120), nullable=False),
+    sa.Column('monitoring', sa.Text(), nullable=False),
+    sa.ForeignKeyConstraint(['version_id'], ['contract_version.id'], name=op.f('fk_contract_result_version_id_contract_version'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_contract_result'))
+    )
+    with op.batch_alter_table('contract_result', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_contract_result_version_id'), ['version_id'], unique=False)
+
+    op.create_table('contract_tranche',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('version_id', sa.Integer(), nullable=False),
+    sa.Column('number', sa.Integer(), nullable=False),
+    sa.Column('due_on', sa.Date(), nullable=False),
+    sa.Column('amount', sa.Numeric(precision=14, scale=2), nullable=False),
+    sa.Column('year', sa.Integer(), nullable=True),
+    sa.Column('condition', sa.Enum('none', 'partial_report', name='tranchecondition', native_enum=False, create_constraint=True, length=20), nullable=False),
+    sa.CheckConstraint('amount > 0', name=op.f('ck_contract_tranche_amount_positive')),
+    sa.ForeignKeyConstraint(['version_id'], ['contract_version.id'], name=op.f('fk_contract_tranche_version_id_contract_version'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_contract_tranche')),
+    sa.UniqueConstraint('version_id', 'number', name=op.f('uq_contract_tranche_version_id_number'))
+    )
+    with op.batch_alter_table('contract_tranche', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_contract_tranche_version_id'), ['version_id'], unique=False)
+
+    op.create_table('control_misuse',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('visit_id', sa.Integer(), nullable=True),
+    sa.Column('contract_id', sa.Integer(), nullable=False),
+    sa.Column('item_code', sa.String(length=20), nullable=False),
+    sa.Column('tranche_number', sa.Integer(), nullable=False),
+    sa.Column('amount', sa.Numeric(precision=14, scale=2), nullable=False),
+    sa.Column('description', sa.Text(), nullable=False),
+    sa.Column('found_on', sa.Date(), nullable=False),
+    sa.Column('recorded_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('recorded_by_id', sa.Integer(), nullable=True),
+    sa.CheckConstraint('amount > 0', name=op.f('ck_control_misuse_amount_positive')),
+    sa.ForeignKeyConstraint(['contract_id'], ['contract.id'], name=op.f('fk_control_misuse_contract_id_contract'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['recorded_by_id'], ['user_account.id'], name=op.f('fk_control_misuse_recorded_by_id_user_account')),
+    sa.ForeignKeyConstraint(['visit_id'], ['control_visit.id'], name=op.f('fk_control_misuse_visit_id_control_visit'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_control_misuse'))
+    )
+    with op.batch_alter_table('control_misuse', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_control_misuse_contract_id'), ['contract_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_control_misuse_visit_id'), ['visit_id'], unique=False)
+
+    op.create_table('task_report_call',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('report_id', sa.Integer(), nullable=False),
+    sa.Column('called_on', sa.Date(), nullable=False),
+    sa.Column('delivered_on', sa.Date(), nullable=False),
+    sa.Column('due_on', sa.Date(), nullable=False),
+    sa.Column('note', sa.Text(), nullable=False),
+    sa.Column('recorded_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('recorded_by_id', sa.Integer(), nullable=True),
+    sa.ForeignKeyConstraint(['recorded_by_id'], ['user_account.id'], name=op.f('fk_task_report_call_recorded_by_id_user_account')),
+    sa.ForeignKeyConstraint(['report_id'], ['task_report.id'], name=op.f('fk_task_report_call_report_id_task_report'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_task_report_call'))
+    )
+    with op.batch_alter_table('task_report_call', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_task_report_call_report_id'), ['report_id'], unique=False)
+
+    op.create_table('task_report_version',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('report_id', sa.Integer(), nullable=False),
+    sa.Column('number', sa.Integer(), nullable=False),
+    sa.Column('state', sa.Enum('draft', 'filed', 'superseded', name='reportversionstate', native_enum=False, create_constraint=True, length=20), nullable=False),
+    sa.Column('description', sa.Text(), nullable=False),
+    sa.Column('deviations', sa.Text(), nullable=False),
+    sa.Column('personal_input', sa.Numeric(precision=14, scale=2), nullable=False),
+    sa.Column('in_kind_input', sa.Numeric(precision=14, scale=2), nullable=False),
+    sa.Column('revenues', sa.Numeric(precision=14, scale=2), nullable=False),
+    sa.Column('bank_interest', sa.Numeric(precision=14, scale=2), nullable=False),
+    sa.Column('other_info', sa.Text(), nullable=False),
+    sa.Column('filed_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('filed_by_id', sa.Integer(), nullable=True),
+    sa.Column('content', sa.JSON(), nullable=True),
+    sa.Column('sha256', sa.String(length=64), nullable=True),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.CheckConstraint("state = 'draft' OR sha256 IS NOT NULL", name=op.f('ck_task_report_version_filed_has_checksum')),
+    sa.CheckConstraint('revenues >= 0 AND bank_interest >= 0 AND personal_input >= 0 AND in_kind_input >= 0', name=op.f('ck_task_report_version_amounts_nonneg')),
+    sa.ForeignKeyConstraint(['filed_by_id'], ['user_account.id'], name=op.f('fk_task_report_version_filed_by_id_user_account')),
+    sa.ForeignKeyConstraint(['report_id'], ['task_report.id'], name=op.f('fk_task_report_version_report_id_task_report'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_task_report_version')),
+    sa.UniqueConstraint('report_id', 'number', name=op.f('uq_task_report_version_report_id_number'))
+    )
+    with op.batch_alter_table('task_report_version', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_task_report_version_report_id'), ['report_id'], unique=False)
+
+    op.create_table('settlement',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('contract_id', sa.Integer(), nullable=False),
+    sa.Column('report_id', sa.Integer(), nullable=False),
+    sa.Column('report_version_id', sa.Integer(), nullable=False),
+    sa.Column('contract_version_id', sa.Integer(), nullable=False),
+    sa.Column('finding_date', sa.Date(), nullable=False),
+    sa.Column('use_by', sa.Date(), nullable=False),
+    sa.Column('item_tolerance_pct', sa.Numeric(precision=14, scale=2), nullable=False),
+    sa.Column('share_tolerance_pp', sa.Numeric(precision=14, scale=2), nullable=False),
+    sa.Column('paid', sa.Numeric(precision=14, scale=2), nullable=False),
+    sa.Column('unused', sa.Numeric(precision=14, scale=2), nullable=False),
+    sa.Column('excess_items', sa.Numeric(precision=14, scale=2), nullable=False),
+    sa.Column('misused', sa.Numeric(precision=14, scale=2), nullable=False),
+    sa.Column('excess_share', sa.Numeric(precision=14, scale=2), nullable=False),
+    sa.Column('revenues', sa.Numeric(precision=14, scale=2), nullable=False),
+    sa.Column('bank_interest', sa.Numeric(precision=14, scale=2), nullable=False),
+    sa.Column('total', sa.Numeric(precision=14, scale=2), nullable=False),
+    sa.Column('unused_due', sa.Date(), nullable=False),
+    sa.Column('excess_due', sa.Date(), nullable=False),
+    sa.Column('misused_due', sa.Date(), nullable=False),
+    sa.Column('details', sa.JSON(), nullable=False),
+    sa.Column('note', sa.Text(), nullable=False),
+    sa.Column('pdf_file_id', sa.Integer(), nullable=True),
+    sa.Column('recorded_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('recorded_by_id', sa.Integer(), nullable=True),
+    sa.CheckConstraint('total = unused + excess_items + misused + excess_share + revenues + bank_interest', name=op.f('ck_settlement_total_is_sum')),
+    sa.ForeignKeyConstraint(['contract_id'], ['contract.id'], name=op.f('fk_settlement_contract_id_contract'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['contract_version_id'], ['contract_version.id'], name=op.f('fk_settlement_contract_version_id_contract_version')),
+    sa.ForeignKeyConstraint(['pdf_file_id'], ['stored_file.id'], name=op.f('fk_settlement_pdf_file_id_stored_file')),
+    sa.ForeignKeyConstraint(['recorded_by_id'], ['user_account.id'], name=op.f('fk_settlement_recorded_by_id_user_account')),
+    sa.ForeignKeyConstraint(['report_id'], ['task_report.id'], name=op.f('fk_settlement_report_id_task_report')),
+    sa.ForeignKeyConstraint(['report_version_id'], ['task_report_version.id'], name=op.f('fk_settlement_report_version_id_task_report_version')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_settlement')),
+    sa.UniqueConstraint('report_id', name=op.f('uq_settlement_report_id'))
+    )
+    with op.batch_alter_table('settlement', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_settlement_contract_id'), ['contract_id'], unique=False)
+
+    op.create_table('task_report_cost',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('version_id', sa.Integer(), nullable=False),
+    sa.Column('position', sa.Integer(), nullable=False),
+    sa.Column('item_code', sa.String(length=20), nullable=False),
+    sa.Column('item_name', sa.String(length=300), nullable=False),
+    sa.Column('actual_grant', sa.Numeric(precision=14, scale=2), nullable=False),
+    sa.Column('actual_own', sa.Numeric(precision=14, scale=2), nullable=False),
+    sa.Column('actual_other', sa.Numeric(precision=14, scale=2), nullable=False),
+    sa.Column('actual_personal', sa.Numeric(precision=14, scale=2), nullable=False),
+    sa.Column('actual_in_kind', sa.Numeric(precision=14, scale=2), nullable=False),
+    sa.CheckConstraint('actual_grant >= 0 AND actual_own >= 0 AND actual_other >= 0 AND actual_personal >= 0 AND actual_in_kind >= 0', name=op.f('ck_task_report_cost_amounts_nonneg')),
+    sa.ForeignKeyConstraint(['version_id'], ['task_report_version.id'], name=op.f('fk_task_report_cost_version_id_task_report_version'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_task_report_cost')),
+    sa.UniqueConstraint('version_id', 'item_code', name=op.f('uq_task_report_cost_version_id_item_code'))
+    )
+    with op.batch_alter_table('task_report_cost', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_task_report_cost_version_id'), ['version_id'], unique=False)
+
+    op.create_table('task_report_document',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('version_id', sa.Integer(), nullable=False),
+    sa.Column('position', sa.Integer(), nullable=False),
+    sa.Column('number', sa.String(length=120), nullable=False),
+    sa.Column('issued_on', sa.Date(), nullable=False),
+    sa.Column('issuer', sa.String(length=300), nullable=False),
+    sa.Column('amount', sa.Numeric(precision=14, scale=2), nullable=False),
+    sa.Column('item_code', sa.String(length=20), nullable=False),
+    sa.Column('grant_part', sa.Numeric(precision=14, scale=2), nullable=False),
+    sa.Column('paid_on', sa.Date(), nullable=True),
+    sa.CheckConstraint('amount > 0 AND grant_part >= 0 AND grant_part <= amount', name=op.f('ck_task_report_document_grant_part_within_amount')),
+    sa.ForeignKeyConstraint(['version_id'], ['task_report_version.id'], name=op.f('fk_task_report_document_version_id_task_report_version'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_task_report_document'))
+    )
+    with op.batch_alter_table('task_report_document', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_task_report_document_version_id'), ['version_id'], unique=False)
+
+    op.create_table('task_report_result',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('version_id', sa.Integer(), nullable=False),
+    sa.Column('position', sa.Integer(), nullable=False),
+    sa.Column('name', sa.String(length=300), nullable=False),
+    sa.Column('target_value', sa.String(length=120), nullable=False),
+    sa.Column('achieved_value', sa.String(length=120), nullable=False),
+    sa.Column('comment', sa.Text(), nullable=False),
+    sa.ForeignKeyConstraint(['version_id'], ['task_report_version.id'], name=op.f('fk_task_report_result_version_id_task_report_version'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_task_report_result'))
+    )
+    with op.batch_alter_table('task_report_result', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_task_report_result_version_id'), ['version_id'], unique=False)
+
+    op.create_table('task_report_review',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('report_id', sa.Integer(), nullable=False),
+    sa.Column('version_id', sa.Integer(), nullable=False),
+    sa.Column('decision', sa.Enum('accepted', 'corrections', name='reviewdecision', native_enum=False, create_constraint=True, length=20), nullable=False),
+    sa.Column('note', sa.Text(), nullable=False),
+    sa.Column('correction_due', sa.Date(), nullable=True),
+    sa.Column('decided_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('decided_by_id', sa.Integer(), nullable=True),
+    sa.CheckConstraint("decision = 'accepted' OR (correction_due IS NOT NULL AND note != '')", name=op.f('ck_task_report_review_corrections_have_due_and_note')),
+    sa.ForeignKeyConstraint(['decided_by_id'], ['user_account.id'], name=op.f('fk_task_report_review_decided_by_id_user_account')),
+    sa.ForeignKeyConstraint(['report_id'], ['task_report.id'], name=op.f('fk_task_report_review_report_id_task_report'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['version_id'], ['task_report_version.id'], name=op.f('fk_task_report_review_version_id_task_report_version')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_task_report_review'))
+    )
+    with op.batch_alter_table('task_report_review', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_task_report_review_report_id'), ['report_id'], unique=False)
+
+    op.create_table('return_part',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('settlement_id', sa.Integer(), nullable=False),
+    sa.Column('contract_id', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.Enum('unused', 'revenues', 'bank_interest', 'excess_items', 'excess_share', 'misused', name='returnkind', native_enum=False, create_constraint=True, length=20), nullable=False),
+    sa.Column('principal', sa.Numeric(precision=14, scale=2), nullable=False),
+    sa.Column('due_on', sa.Date(), nullable=False),
+    sa.Column('interest_from', sa.Date(), nullable=False),
+    sa.Column('tranche_number', sa.Integer(), nullable=True),
+    sa.Column('principal_paid', sa.Numeric(precision=14, scale=2), nullable=False),
+    sa.Column('interest_paid', sa.Numeric(precision=14, scale=2), nullable=False),
+    sa.Column('settled_at', sa.DateTime(timezone=True), nullable=True),
+    sa.CheckConstraint("kind = 'misused' OR tranche_number IS NULL", name=op.f('ck_return_part_tranche_only_for_misused')),
+    sa.CheckConstraint('principal > 0', name=op.f('ck_return_part_principal_positive')),
+    sa.ForeignKeyConstraint(['contract_id'], ['contract.id'], name=op.f('fk_return_part_contract_id_contract'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['settlement_id'], ['settlement.id'], name=op.f('fk_return_part_settlement_id_settlement'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_return_part'))
+    )
+    with op.batch_alter_table('return_part', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_return_part_contract_id'), ['contract_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_return_part_settlement_id'), ['settlement_id'], unique=False)
+
+    op.create_table('return_payment',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('part_id', sa.Integer(), nullable=False),
+    sa.Column('paid_on', sa.Date(), nullable=False),
+    sa.Column('amount', sa.Numeric(precision=14, scale=2), nullable=False),
+    sa.Column('principal_part', sa.Numeric(precision=14, scale=2), nullable=False),
+    sa.Column('interest_part', sa.Numeric(precision=14, scale=2), nullable=False),
+    sa.Column('interest_due_then', sa.Numeric(precision=14, scale=2), nullable=False),
+    sa.Column('bank_reference', sa.String(length=120), nullable=False),
+    sa.Column('recorded_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('recorded_by_id', sa.Integer(), nullable=True),
+    sa.CheckConstraint('amount > 0 AND principal_part >= 0 AND interest_part >= 0 AND principal_part + interest_part = amount', name=op.f('ck_return_payment_split_sums')),
+    sa.ForeignKeyConstraint(['part_id'], ['return_part.id'], name=op.f('fk_return_payment_part_id_return_part'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['recorded_by_id'], ['user_account.id'], name=op.f('fk_return_payment_recorded_by_id_user_account')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_return_payment'))
+    )
+    with op.batch_alter_table('return_payment', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_return_payment_part_id'), ['part_id'], unique=False)
+
     # ### end Alembic commands ###
 
 
 def downgrade():
     # ### commands auto generated by Alembic - please adjust! ###
+    with op.batch_alter_table('return_payment', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_return_payment_part_id'))
+
+    op.drop_table('return_payment')
+    with op.batch_alter_table('return_part', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_return_part_settlement_id'))
+        batch_op.drop_index(batch_op.f('ix_return_part_contract_id'))
+
+    op.drop_table('return_part')
+    with op.batch_alter_table('task_report_review', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_task_report_review_report_id'))
+
+    op.drop_table('task_report_review')
+    with op.batch_alter_table('task_report_result', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_task_report_result_version_id'))
+
+    op.drop_table('task_report_result')
+    with op.batch_alter_table('task_report_document', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_task_report_document_version_id'))
+
+    op.drop_table('task_report_document')
+    with op.batch_alter_table('task_report_cost', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_task_report_cost_version_id'))
+
+    op.drop_table('task_report_cost')
+    with op.batch_alter_table('settlement', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_settlement_contract_id'))
+
+    op.drop_table('settlement')
+    with op.batch_alter_table('task_report_version', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_task_report_version_report_id'))
+
+    op.drop_table('task_report_version')
+    with op.batch_alter_table('task_report_call', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_task_report_call_report_id'))
+
+    op.drop_table('task_report_call')
+    with op.batch_alter_table('control_misuse', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_control_misuse_visit_id'))
+        batch_op.drop_index(batch_op.f('ix_control_misuse_contract_id'))
+
+    op.drop_table('control_misuse')
+    with op.batch_alter_table('contract_tranche', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_contract_tranche_version_id'))
+
+    op.drop_table('contract_tranche')
+    with op.batch_alter_table('contract_result', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_contract_result_version_id'))
+
+    op.drop_table('contract_result')
+    with op.batch_alter_table('contract_item', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_contract_item_version_id'))
+
+    op.drop_table('contract_item')
+    with op.batch_alter_table('task_report', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_task_report_contract_id'))
+
+    op.drop_table('task_report')
+    with op.batch_alter_table('control_visit', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_control_visit_contract_id'))
+
+    op.drop_table('control_visit')
+    with op.batch_alter_table('contract_version', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_contract_version_contract_id'))
+
+    op.drop_table('contract_version')
+    with op.batch_alter_table('contract_payment', schema=None) as batch_op:
+        batch_op.drop_index('ix_contract_payment_paid_on')
+        batch_op.drop_index(batch_op.f('ix_contract_payment_contract_id'))
+
+    op.drop_table('contract_payment')
     with op.batch_alter_table('formal_check_round', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_formal_check_round_check_id'))
 
@@ -920,6 +1411,12 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_formal_check_item_check_id'))
 
     op.drop_table('formal_check_item')
+    with op.batch_alter_table('contract', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_contract_organiser_id'))
+        batch_op.drop_index(batch_op.f('ix_contract_organisation_id'))
+        batch_op.drop_index(batch_op.f('ix_contract_competition_id'))
+
+    op.drop_table('contract')
     with op.batch_alter_table('offer_schedule_row', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_offer_schedule_row_version_id'))
 
@@ -1062,6 +1559,7 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_rule_value_key'))
 
     op.drop_table('rule_value')
+    op.drop_table('reminder_sent')
     op.drop_table('password_reset_token')
     op.drop_table('organisation')
     with op.batch_alter_table('competition', schema=None) as batch_op:

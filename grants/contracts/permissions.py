@@ -1,0 +1,72 @@
+"""Who may see and act on a contract and everything hanging off it (annexes, payments, reports,
+control, settlement, returns) - the one place for these rules.
+
+- Officers of the contract's organiser prepare the contract and annexes, record signing,
+  ask for partial reports, review reports, record control visits, settle and terminate.
+- Finance staff of the organiser see the contract, record transfers and returns, export
+  the transfers due.
+- Members of the contracted organisation see their contract (never a draft annex's internal
+  notes) and write and file its reports.
+- Anybody else gets 404 (a contract's existence is not revealed); the public sees nothing here.
+"""
+
+from __future__ import annotations
+
+from grants.auth.models import StaffRoleKind
+from grants.core import permissions as perms
+
+
+def is_officer(user, contract) -> bool:
+    return perms.has_role(user, contract.organiser_id, StaffRoleKind.OFFICER)
+
+
+def is_finance(user, contract) -> bool:
+    return perms.has_role(user, contract.organiser_id, StaffRoleKind.FINANCE)
+
+
+def is_party(user, contract) -> bool:
+    """A member of the contracted organisation."""
+    return perms.is_authenticated(user) and perms.is_member(user, contract.organisation_id)
+
+
+def can_view_contract(user, contract) -> bool:
+    return is_officer(user, contract) or is_finance(user, contract) or is_party(user, contract)
+
+
+def can_manage_contract(user, contract) -> bool:
+    """Generate, edit the draft, annex, record signing, terminate: the organiser's officers."""
+    return is_officer(user, contract)
+
+
+def can_record_payment(user, contract) -> bool:
+    return is_finance(user, contract)
+
+
+def can_write_report(user, contract) -> bool:
+    return is_party(user, contract)
+
+
+def can_review_report(user, contract) -> bool:
+    return is_officer(user, contract)
+
+
+def can_control(user, contract) -> bool:
+    return is_officer(user, contract)
+
+
+def can_settle(user, contract) -> bool:
+    return is_officer(user, contract)
+
+
+def can_record_return(user, contract) -> bool:
+    return is_finance(user, contract)
+
+
+def can_see_finance_dashboard(user, organiser_id: int | None = None) -> bool:
+    return (perms.has_role(user, organiser_id, StaffRoleKind.FINANCE)
+            or perms.has_role(user, organiser_id, StaffRoleKind.OFFICER))
+
+
+def is_any_contract_staff(user) -> bool:
+    return (perms.has_role(user, None, StaffRoleKind.OFFICER)
+            or perms.has_role(user, None, StaffRoleKind.FINANCE))
