@@ -18,11 +18,10 @@ from decimal import Decimal
 from pathlib import PurePath
 from typing import Any
 
-from sqlalchemy import String
 from sqlalchemy import inspect as sa_inspect
 
 from grants.calls.models import CallStatus, CallTask, Competition
-from grants.core import audit, clock
+from grants.core import audit, cleaning, clock
 from grants.core.errors import (
     DeadlinePassed,
     DomainError,
@@ -53,8 +52,8 @@ from grants.organisations.areas import area_name
 from grants.organisations.models import LEGAL_FORM_LABELS, Organisation
 
 CONTENT_FORMAT = "oferta-2018/1"
-MAX_MONEY = Decimal("9999999999.99")     # fits Numeric(14, 2) with room for totals
-MAX_UNITS = Decimal("9999999999.99")     # Numeric(12, 2)
+MAX_MONEY = cleaning.MAX_MONEY
+MAX_UNITS = cleaning.MAX_UNITS
 
 TEXT_FIELDS = ("title", "place", "target_group", "need", "complementarity", "expected_results",
                "contact_name", "contact_email", "contact_phone", "previous_activity",
@@ -205,63 +204,8 @@ def start_offer(competition: Competition, task: CallTask, organisation: Organisa
 
 # ---------------------------------------------------------------- drafts
 
-def _max_length(model: type, column: str) -> int | None:
-    col = model.__table__.columns[column]
-    return col.type.length if isinstance(col.type, String) else None
-
-
 def _clean_text(model: type, name: str, value: Any, errors: dict, key: str) -> str:
-    text = "" if value is None else str(value).strip()
-    limit = _max_length(model, name)
-    if limit is not None and len(text) > limit:
-        errors.setdefault(key, []).append(f"Najwyżej {limit} znaków (wpisano {len(text)}).")
-    return text
-
-
-def _clean_amount(value: Any, errors: dict, key: str, *, limit: Decimal = MAX_MONEY) -> Decimal:
-    if value is None or value == "":
-        return Decimal("0.00")
-    try:
-        amount = Decimal(value)
-    except (ArithmeticError, ValueError, TypeError):
-        errors.setdefault(key, []).append(N_("Nieprawidłowa liczba."))
-        return Decimal("0.00")
-    if not amount.is_finite():
-        errors.setdefault(key, []).append(N_("Nieprawidłowa liczba."))
-        return Decimal("0.00")
-    if amount < 0:
-        errors.setdefault(key, []).append(N_("Kwota nie może być ujemna."))
-    elif amount > limit:
-        errors.setdefault(key, []).append(N_("Liczba jest za duża."))
-    elif amount != q(amount):
-        errors.setdefault(key, []).append(N_("Najwyżej dwa miejsca po przecinku."))
-    return q(amount) if amount.is_finite() else Decimal("0.00")
-
-
-def _clean_int(value: Any, errors: dict, key: str, low: int, high: int) -> int | None:
-    if value is None or value == "":
-        return None
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        errors.setdefault(key, []).append(N_("Podaj liczbę całkowitą."))
-        return None
-    if not low <= number <= high:
-        errors.setdefault(key, []).append(f"Podaj liczbę od {low} do {high}.")
-        return None
-    return number
-
-
-def _clean_date(value: Any, errors: dict, key: str) -> dt.date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
-        errors.setdefault(key, []).append(N_("Nieprawidłowa data."))
-        return None
-    if not 2000 <= value.year <= 2100:
-        errors.setdefault(key, []).append(N_("Data spoza dopuszczalnego zakresu (2000-2100)."))
-        return None
-    return value
+    return cleaning.clean_text(value, errors, key, limit=cleaning.max_length(model, name))
 
 
 def _clean_row(kind: str, index: int, raw: Mapping[str, Any], errors: dict) -> dict[str, Any]:
@@ -271,15 +215,15 @@ def _clean_row(kind: str, index: int, raw: Mapping[str, Any], errors: dict) -> d
         key = f"{kind}-{index}-{name}"
         value = raw.get(name)
         if name in ("start_date", "end_date"):
-            row[name] = _clean_date(value, errors, key)
+            row[name] = cleaning.clean_date(value, errors, key)
         elif name in ("unit_cost", "grant_part", "cost_share"):
-            row[name] = _clean_amount(value, errors, key)
+            row[name] = cleaning.clean_amount(value, errors, key)
         elif name == "units":
-            row[name] = _clean_amount(value, errors, key, limit=MAX_UNITS)
+            row[name] = cleaning.clean_amount(value, errors, key, limit=MAX_UNITS)
         elif name == "action_no":
-            row[name] = _clean_int(value, errors, key, 1, 99) or 1
+            row[name] = cleaning.clean_int(value, errors, key, 1, 99) or 1
         elif name == "year":
-            row[name] = _clean_int(value, errors, key, 2000, 2100)
+            row[name] = cleaning.clean_int(value, errors, key, 2000, 2100)
         elif name == "section":
             section = str(value or rules.SECTION_ACTIONS).strip().upper()
             if section not in (rules.SECTION_ACTIONS, rules.SECTION_ADMIN):
@@ -302,20 +246,12 @@ def _clean_row(kind: str, index: int, raw: Mapping[str, Any], errors: dict) -> d
 
 def _sync_rows(version: OfferVersion, kind: str, rows: list[dict[str, Any]]) -> None:
     model, _fields = ROW_SPECS[kind]
-    collection = getattr(version, kind)
-    for i, data in enumerate(rows):
-        if i < len(collection):
-            obj = collection[i]
-        else:
-            obj = model()
-            collection.append(obj)
-        obj.position = i + 1
-        for name, value in data.items():
-            if getattr(obj, name) != value:
-                setattr(obj, name, value)
-                if name == "organisation_id" and sa_inspect(obj).persistent:
-                    db.session.expire(obj, ["organisation"])  # reload the new organisation
-    del collection[len(rows):]
+
+    def reload_organisation(obj, name: str) -> None:
+        if name == "organisation_id" and sa_inspect(obj).persistent:
+            db.session.expire(obj, ["organisation"])  # reload the new organisation
+
+    cleaning.sync_rows(getattr(version, kind), model, rows, on_change=reload_organisation)
 
 
 def _recompute(version: OfferVersion) -> None:
@@ -362,10 +298,10 @@ def _store_draft(version: OfferVersion, *, actor, data: Mapping[str, Any],
             scalars[name] = _clean_text(OfferVersion, name, data[name], errors, name)
     for name in MONEY_FIELDS:
         if name in data:
-            scalars[name] = _clean_amount(data[name], errors, name)
+            scalars[name] = cleaning.clean_amount(data[name], errors, name)
     for name in ("start_date", "end_date"):
         if name in data:
-            scalars[name] = _clean_date(data[name], errors, name)
+            scalars[name] = cleaning.clean_date(data[name], errors, name)
     for name in ("paid_activity", "unpaid_activity"):
         if name in data:
             scalars[name] = bool(data[name])

@@ -14,10 +14,10 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import String, select
+from sqlalchemy import select
 
 from grants.auth.models import StaffRole, StaffRoleKind, User
-from grants.core import audit, clock
+from grants.core import audit, cleaning, clock
 from grants.core import permissions as perms
 from grants.core.errors import DeadlinePassed, InvalidTransition, NotAllowed, ValidationFailed
 from grants.core.i18n import N_
@@ -41,8 +41,8 @@ from grants.smallgrants.models import (
 )
 
 CONTENT_FORMAT = "oferta-uproszczona-2018/1"
-MAX_MONEY = Decimal("9999999999.99")
-MAX_UNITS = Decimal("9999999999.99")
+MAX_MONEY = cleaning.MAX_MONEY
+MAX_UNITS = cleaning.MAX_UNITS
 MAX_NOTE = 10000
 COMMENT_MAX = 4000
 COMMENT_MIN = 3
@@ -123,19 +123,10 @@ def start_small_grant(organisation: Organisation, organiser: Organiser, *, actor
     return offer
 
 
-def _max_length(model: type, name: str) -> int | None:
-    col = model.__table__.columns[name]
-    return col.type.length if isinstance(col.type, String) else None
-
-
 def _clean_text(name: str, value: Any, errors: dict, key: str | None = None,
                 model: type = SmallGrantOffer) -> str:
-    key = key or name
-    text = "" if value is None else str(value).strip()
-    limit = _max_length(model, name) or TEXT_LIMITS.get(name) or MAX_NOTE
-    if len(text) > limit:
-        errors.setdefault(key, []).append(f"Najwyżej {limit} znaków (wpisano {len(text)}).")
-    return text
+    limit = cleaning.max_length(model, name) or TEXT_LIMITS.get(name) or MAX_NOTE
+    return cleaning.clean_text(value, errors, key or name, limit=limit)
 
 
 def _clean_area(value: Any, errors: dict) -> str:
@@ -146,37 +137,6 @@ def _clean_area(value: Any, errors: dict) -> str:
     return code
 
 
-def _clean_amount(value: Any, errors: dict, key: str, *, limit: Decimal = MAX_MONEY) -> Decimal:
-    if value is None or value == "":
-        return Decimal("0.00")
-    try:
-        amount = Decimal(value)
-        if not amount.is_finite():
-            raise ValueError
-    except (ArithmeticError, ValueError, TypeError):
-        errors.setdefault(key, []).append(N_("Nieprawidłowa liczba."))
-        return Decimal("0.00")
-    if amount < 0:
-        errors.setdefault(key, []).append(N_("Kwota nie może być ujemna."))
-    elif amount > limit:
-        errors.setdefault(key, []).append(N_("Liczba jest za duża."))
-    elif amount != q(amount):
-        errors.setdefault(key, []).append(N_("Najwyżej dwa miejsca po przecinku."))
-    return q(amount)
-
-
-def _clean_date(value: Any, errors: dict, key: str) -> dt.date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
-        errors.setdefault(key, []).append(N_("Nieprawidłowa data."))
-        return None
-    if not 2000 <= value.year <= 2100:
-        errors.setdefault(key, []).append(N_("Data spoza dopuszczalnego zakresu (2000-2100)."))
-        return None
-    return value
-
-
 def _clean_row(kind: str, index: int, raw: Mapping[str, Any], errors: dict) -> dict[str, Any]:
     model, fields = ROW_SPECS[kind]
     row: dict[str, Any] = {}
@@ -184,9 +144,9 @@ def _clean_row(kind: str, index: int, raw: Mapping[str, Any], errors: dict) -> d
         key = f"{kind}-{index}-{name}"
         value = raw.get(name)
         if name in ("unit_cost", "grant_part"):
-            row[name] = _clean_amount(value, errors, key)
+            row[name] = cleaning.clean_amount(value, errors, key)
         elif name == "units":
-            row[name] = _clean_amount(value, errors, key, limit=MAX_UNITS)
+            row[name] = cleaning.clean_amount(value, errors, key, limit=MAX_UNITS)
         else:
             row[name] = _clean_text(name, value, errors, key, model=model)
     return row
@@ -194,18 +154,7 @@ def _clean_row(kind: str, index: int, raw: Mapping[str, Any], errors: dict) -> d
 
 def _sync_rows(offer: SmallGrantOffer, kind: str, rows: list[dict[str, Any]]) -> None:
     model, _fields = ROW_SPECS[kind]
-    collection = getattr(offer, kind)
-    for i, data in enumerate(rows):
-        if i < len(collection):
-            obj = collection[i]
-        else:
-            obj = model()
-            collection.append(obj)
-        obj.position = i + 1
-        for name, value in data.items():
-            if getattr(obj, name) != value:
-                setattr(obj, name, value)
-    del collection[len(rows):]
+    cleaning.sync_rows(getattr(offer, kind), model, rows)
 
 
 def _lines(offer: SmallGrantOffer) -> list[rules.CostLine]:
@@ -244,10 +193,10 @@ def save_draft(offer: SmallGrantOffer, *, actor, data: Mapping[str, Any]) -> lis
         errors.setdefault("contact_email", []).append(N_("Podaj poprawny adres e-mail."))
     for name in MONEY_FIELDS:
         if name in data:
-            scalars[name] = _clean_amount(data[name], errors, name)
+            scalars[name] = cleaning.clean_amount(data[name], errors, name)
     for name in ("start_date", "end_date"):
         if name in data:
-            scalars[name] = _clean_date(data[name], errors, name)
+            scalars[name] = cleaning.clean_date(data[name], errors, name)
     if "declarations" in data:
         given = data["declarations"] or {}
         scalars["declarations"] = {k: bool(given.get(k)) for k in rules.DECLARATION_KEYS}
@@ -674,7 +623,7 @@ def set_year_plan(organiser: Organiser, year: int, planned_total: Decimal, *, ac
     if planned_total is None:
         errors.setdefault("planned_total", []).append(N_("Podaj kwotę."))
     else:
-        planned_total = _clean_amount(planned_total, errors, "planned_total")
+        planned_total = cleaning.clean_amount(planned_total, errors, "planned_total")
     note = _clean_text("note", note, errors, model=SmallGrantYearPlan)
     if errors:
         raise ValidationFailed(N_("Popraw zaznaczone pola."), field_errors=errors)
