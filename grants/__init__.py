@@ -133,6 +133,7 @@ def _register_blueprints(app: Flask) -> None:
 def _register_template_helpers(app: Flask) -> None:
     from flask_login import current_user
 
+    from grants.contracts import permissions as contract_perms
     from grants.core import clock, formatting
     from grants.core import permissions as perms
 
@@ -143,6 +144,7 @@ def _register_template_helpers(app: Flask) -> None:
         return {
             "now": clock.now,
             "perms": perms,
+            "contract_perms": contract_perms,
             "current_locale": _select_locale(),
             "user": current_user,
         }

@@ -8,7 +8,7 @@ from tests.conftest import login
 @pytest.mark.parametrize(("role", "target", "menu", "hidden"), [
     ("officer", "/officer/competitions", "Panel urzędnika", "Komisje konkursowe"),
     ("committee", "/committee", "Komisje konkursowe", "Panel urzędnika"),
-    ("finance", "/organisations/staff", "Organizacje", "Panel urzędnika"),
+    ("finance", "/finanse", "Finanse", "Panel urzędnika"),
     ("admin", "/admin/rules", "Administracja", "Panel urzędnika"),
     ("ngo_admin", "/offers/mine", "Moje oferty", "Panel urzędnika"),
 ])

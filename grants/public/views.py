@@ -24,6 +24,8 @@ def dashboard():
         return redirect(url_for("calls.manage"))
     if perms.organiser_ids(current_user, StaffRoleKind.COMMITTEE):
         return redirect(url_for("evaluation.my_competitions"))
+    if perms.organiser_ids(current_user, StaffRoleKind.FINANCE):
+        return redirect(url_for("finance.dashboard"))
     if perms.is_staff(current_user):
         return redirect(url_for("organisations.staff_list"))
     if perms.is_admin(current_user):

@@ -1,0 +1,134 @@
+"""Read helpers of contracts."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from sqlalchemy import func, select
+
+from grants.contracts.models import Contract, ContractStatus, ContractTranche, Payment
+from grants.core.i18n import N_
+from grants.extensions import db
+from grants.taskreports.models import ReportKind, ReportStatus, TaskReport
+
+ZERO = Decimal("0.00")
+
+
+def get_contract(contract_id: int) -> Contract | None:
+    return db.session.get(Contract, contract_id)
+
+
+def paid_on_tranche(contract: Contract, number: int) -> Decimal:
+    return sum((p.amount for p in contract.payments if p.tranche_number == number), ZERO)
+
+
+def accepted_partial_reports(contract_id: int) -> int:
+    return db.session.scalar(
+        select(func.count()).select_from(TaskReport).where(
+            TaskReport.contract_id == contract_id, TaskReport.kind == ReportKind.PARTIAL,
+            TaskReport.status == ReportStatus.ACCEPTED)) or 0
+
+
+def tranche_blocker(contract: Contract, tranche: ContractTranche) -> str | None:
+    """Why the tranche cannot be paid now (a Polish msgid, to be translated by the caller), or
+    None. Only a signed contract is paid; a tranche with the partial-report condition needs as
+    many accepted partial reports as there are conditioned tranches up to it."""
+    if contract.status != ContractStatus.SIGNED:
+        return N_("Umowa nie jest podpisana lub nie jest już realizowana.")
+    if paid_on_tranche(contract, tranche.number) >= tranche.amount:
+        return N_("Transza została wypłacona.")
+    if tranche.condition == "partial_report":
+        version = tranche.version
+        needed = sum(1 for t in version.tranches
+                     if t.condition == "partial_report" and t.number <= tranche.number)
+        if accepted_partial_reports(contract.id) < needed:
+            return N_("Transza wymaga przyjętego sprawozdania częściowego.")
+    return None
+
+
+def payments_total(contract_id: int) -> Decimal:
+    return db.session.scalar(select(func.coalesce(func.sum(Payment.amount), 0)).where(
+        Payment.contract_id == contract_id)) or ZERO
+
+
+# ---------------------------------------------------------------- added with the contract pages
+
+def contract_of_source(source) -> Contract | None:
+    """The contract generated from an award or a small-grant offer (at most one)."""
+    from grants.awards.models import Award
+
+    column = Contract.award_id if isinstance(source, Award) else Contract.small_grant_offer_id
+    return db.session.scalar(select(Contract).where(column == source.id))
+
+
+def contract_of_award_id(award_id: int) -> Contract | None:
+    return db.session.scalar(select(Contract).where(Contract.award_id == award_id))
+
+
+def contract_of_small_grant_id(offer_id: int) -> Contract | None:
+    return db.session.scalar(select(Contract).where(Contract.small_grant_offer_id == offer_id))
+
+
+def number_taken(organiser_id: int, number: str) -> bool:
+    return db.session.scalar(select(Contract.id).where(
+        Contract.organiser_id == organiser_id, Contract.number == number)) is not None
+
+
+def contracts_query(*, organiser_ids: set[int], organisation_ids: set[int],
+                    status: str | None = None):
+    """Contracts of the given organisers (staff) or organisations (members), newest first."""
+    from sqlalchemy import or_
+    from sqlalchemy.orm import selectinload
+
+    conditions = []
+    if organiser_ids:
+        conditions.append(Contract.organiser_id.in_(organiser_ids))
+    if organisation_ids:
+        conditions.append(Contract.organisation_id.in_(organisation_ids))
+    stmt = select(Contract).options(selectinload(Contract.organisation),
+                                    selectinload(Contract.versions))
+    if not conditions:
+        return stmt.where(Contract.id.is_(None))
+    stmt = stmt.where(or_(*conditions))
+    if status:
+        stmt = stmt.where(Contract.status == ContractStatus(status))
+    return stmt.order_by(Contract.created_at.desc(), Contract.id.desc())
+
+
+def tranche_rows(contract: Contract, version) -> list[dict]:
+    """Each tranche of `version` with what was paid on it, what is left and why it cannot be
+    paid now (a msgid or None)."""
+    from grants.contracts.rules import tranche_left
+
+    rows = []
+    for t in version.tranches:
+        paid = paid_on_tranche(contract, t.number)
+        rows.append({"tranche": t, "paid": paid, "left": tranche_left(t.amount, paid),
+                     "blocker": tranche_blocker(contract, t)
+                     if version.signed_on is not None else None})
+    return rows
+
+
+def reports_of(contract: Contract) -> list[TaskReport]:
+    return list(db.session.scalars(select(TaskReport).where(
+        TaskReport.contract_id == contract.id).order_by(
+        TaskReport.kind, TaskReport.year, TaskReport.sequence)))
+
+
+def settlements_of(contract: Contract) -> list:
+    from grants.settlements.models import Settlement
+
+    return list(db.session.scalars(select(Settlement).where(
+        Settlement.contract_id == contract.id).order_by(Settlement.finding_date)))
+
+
+def overdue_calls(contract: Contract, today) -> list:
+    """Final reports still not filed after the due date of a call for them (art. 18 ust. 3):
+    the contract may be terminated."""
+    from grants.taskreports.models import ReportCall
+
+    return list(db.session.scalars(
+        select(ReportCall).join(TaskReport, ReportCall.report_id == TaskReport.id).where(
+            TaskReport.contract_id == contract.id, TaskReport.kind == ReportKind.FINAL,
+            TaskReport.status == ReportStatus.DUE, ReportCall.due_on < today)
+        .order_by(ReportCall.due_on)))
