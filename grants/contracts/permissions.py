@@ -38,6 +38,11 @@ def can_manage_contract(user, contract) -> bool:
     return is_officer(user, contract)
 
 
+def can_generate_contract(user, organiser_id: int) -> bool:
+    """Prepare a contract from an award or a small-grant offer of the organiser."""
+    return perms.has_role(user, organiser_id, StaffRoleKind.OFFICER)
+
+
 def can_record_payment(user, contract) -> bool:
     return is_finance(user, contract)
 

@@ -12,7 +12,6 @@ A refused change re-renders the form with what was typed and the messages.
 from __future__ import annotations
 
 import io
-from types import SimpleNamespace
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
@@ -82,15 +81,15 @@ def _version(contract, number: int):
 
 def _award(award_id: int) -> Award:
     award = db.session.get(Award, award_id)
-    owner = SimpleNamespace(organiser_id=award.ranking.competition.organiser_id) if award else None
-    if award is None or not permissions.can_manage_contract(current_user, owner):
+    if award is None or not permissions.can_generate_contract(
+            current_user, award.ranking.competition.organiser_id):
         abort(404)
     return award
 
 
 def _small_grant(offer_id: int) -> SmallGrantOffer:
     offer = db.session.get(SmallGrantOffer, offer_id)
-    if offer is None or not permissions.can_manage_contract(current_user, offer):
+    if offer is None or not permissions.can_generate_contract(current_user, offer.organiser_id):
         abort(404)
     return offer
 
