@@ -1,0 +1,266 @@
+"""The list of financial documents as an XLSX file: a template to download and the parser of
+an uploaded file (all or nothing).
+
+The parser reads the first sheet with openpyxl in read-only mode; formulas are never
+evaluated (a formula cell comes out as its text, "=A1*2", and is kept as text in a text
+column or refused in a date or amount column). Dates: Excel dates, "dd.mm.rrrr" text (or
+ISO 2026-03-15); amounts: numbers (converted via Decimal(str(value)) and quantized to the
+grosz, never kept as floats) or Polish text ("1 234,56"). Every bad cell of every row is
+reported; the caller imports nothing when any is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import warnings
+import zipfile
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from grants.core.i18n import N_
+from grants.core.money import AmountError, parse_amount, q
+
+MAX_BYTES = 2 * 1024 * 1024
+MAX_ROWS = 5000
+
+# (key, header) in the order of the template
+COLUMNS: list[tuple[str, str]] = [
+    ("number", "Numer dokumentu"),
+    ("issued_on", "Data wystawienia"),
+    ("issuer", "Wystawca"),
+    ("amount", "Kwota"),
+    ("item_code", "Pozycja kosztorysu"),
+    ("grant_part", "Z dotacji"),
+    ("paid_on", "Data zapłaty"),
+]
+HEADERS = dict(COLUMNS)
+REQUIRED = ("number", "issued_on", "issuer", "amount", "item_code")
+TEXT_LIMITS = {"number": 120, "issuer": 300, "item_code": 20}
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class ImportFailed(ValueError):
+    """The file cannot be imported; `errors` lists every problem (Polish)."""
+
+    def __init__(self, errors: list[str]):
+        super().__init__(" ".join(errors))
+        self.errors = errors
+
+
+@dataclass
+class ParsedFile:
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    row_numbers: list[int] = field(default_factory=list)   # the sheet's row of each
+
+
+def template_xlsx(item_codes: Collection[str] = ()) -> bytes:
+    """An empty list of documents with the headers, text-formatted text columns, date and
+    amount formats, and an example row explained in a second sheet."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Dokumenty"
+    ws.append([h for _k, h in COLUMNS])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    widths = {"A": 20, "B": 16, "C": 36, "D": 14, "E": 18, "F": 14, "G": 16}
+    for col, width in widths.items():
+        ws.column_dimensions[col].width = width
+    ws.freeze_panes = "A2"
+    info = wb.create_sheet("Instrukcja")
+    lines = [
+        "Wypełnij arkusz „Dokumenty”: jeden dokument księgowy w wierszu, od wiersza 2.",
+        "Daty: jako daty programu arkusza albo tekst w formacie dd.mm.rrrr (np. 15.03.2026).",
+        "Kwoty: liczby albo tekst, np. 1 234,56 (najwyżej dwa miejsca po przecinku).",
+        "Z dotacji: część kwoty dokumentu opłacona z dotacji (0, gdy żadna).",
+        "Data zapłaty: nieobowiązkowa.",
+        "Pozycja kosztorysu: kod pozycji z umowy"
+        + (f" ({', '.join(item_codes)})." if item_codes else "."),
+        "Import zastępuje całą listę dokumentów w wersji roboczej sprawozdania.",
+        f"Limit: {MAX_ROWS} wierszy, plik do 2 MB.",
+    ]
+    for line in lines:
+        info.append([line])
+    info.column_dimensions["A"].width = 100
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.strftime("%d.%m.%Y")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _parse_date(value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        from openpyxl.utils.datetime import from_excel
+
+        try:
+            converted = from_excel(value)
+        except (ValueError, OverflowError, TypeError) as exc:
+            raise ValueError from exc
+        if isinstance(converted, dt.datetime):
+            return converted.date()
+        if isinstance(converted, dt.date):
+            return converted
+        raise ValueError
+    text = str(value).strip()
+    for fmt in ("%d.%m.%Y", "%Y-%m-%d"):
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError
+
+
+def _parse_amount(value: Any) -> Decimal:
+    if isinstance(value, bool):
+        raise AmountError(N_("„%(text)s” nie jest kwotą (np. 1234,56)."), text=str(value))
+    if isinstance(value, int | float):
+        try:
+            amount = Decimal(str(value))
+        except InvalidOperation as exc:
+            raise AmountError(N_("„%(text)s” nie jest kwotą (np. 1234,56)."),
+                              text=str(value)) from exc
+        if not amount.is_finite():
+            raise AmountError(N_("„%(text)s” nie jest kwotą (np. 1234,56)."), text=str(value))
+        return q(amount)
+    return parse_amount(str(value).strip())
+
+
+def _where(row: int, key: str) -> str:
+    return f"Wiersz {row}, kolumna „{HEADERS[key]}”"
+
+
+def _load_rows(data: bytes):
+    from openpyxl import load_workbook
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    try:
+        ws = wb.worksheets[0] if wb.worksheets else None
+        if ws is None:
+            return []
+        rows = []
+        for values in ws.iter_rows(values_only=True):
+            rows.append(values)
+            if len(rows) > MAX_ROWS + 1:
+                break
+        return rows
+    finally:
+        wb.close()
+
+
+def parse_documents(data: bytes, *, filename: str = "",
+                    item_codes: Collection[str] | None = None) -> ParsedFile:
+    """The documents of an uploaded XLSX file, or ImportFailed with every problem."""
+    if not data:
+        raise ImportFailed([N_("Plik jest pusty.")])
+    if len(data) > MAX_BYTES:
+        raise ImportFailed([N_("Plik jest za duży - dopuszczalny rozmiar to 2 MB.")])
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise ImportFailed([N_("To nie jest plik XLSX (arkusz Excel). Pobierz wzór, wypełnij "
+                               "go i zapisz w formacie .xlsx.")])
+    try:
+        raw_rows = _load_rows(data)
+    except Exception as exc:  # openpyxl raises many kinds on a damaged or foreign zip
+        raise ImportFailed([N_("Nie można odczytać pliku - to nie jest poprawny plik XLSX.")]) \
+            from exc
+    raw_rows = [r for r in raw_rows if r is not None]
+    if not raw_rows or not any(v not in (None, "") for v in raw_rows[0]):
+        raise ImportFailed([N_("Arkusz jest pusty - brak wiersza nagłówków i dokumentów.")])
+    header = [_cell_text(v).lower() for v in raw_rows[0]]
+    positions: dict[str, int] = {}
+    missing = []
+    for key, title in COLUMNS:
+        if title.lower() in header:
+            positions[key] = header.index(title.lower())
+        elif key != "paid_on":
+            missing.append(f"„{title}”")
+    if missing:
+        raise ImportFailed([
+            "W pierwszym wierszu brakuje kolumn: " + ", ".join(missing)
+            + ". Użyj wzoru pliku (kolumny: "
+            + ", ".join(f"„{t}”" for _k, t in COLUMNS) + ")."])
+    body = raw_rows[1:]
+    if len(body) > MAX_ROWS:
+        raise ImportFailed([f"Plik ma więcej niż {MAX_ROWS} wierszy dokumentów - podziel "
+                            f"listę albo skontaktuj się z urzędem."])
+    codes = set(item_codes) if item_codes is not None else None
+    parsed = ParsedFile()
+    errors: list[str] = []
+    for offset, values in enumerate(body):
+        row_no = offset + 2
+        cells = {k: (values[i] if i < len(values) else None) for k, i in positions.items()}
+        if all(v is None or (isinstance(v, str) and not v.strip()) for v in cells.values()):
+            continue
+        doc: dict[str, Any] = {}
+        for key in ("number", "issuer", "item_code"):
+            text = _cell_text(cells.get(key))
+            if not text and key in REQUIRED:
+                errors.append(f"{_where(row_no, key)}: brak wartości.")
+            elif len(text) > TEXT_LIMITS[key]:
+                errors.append(f"{_where(row_no, key)}: tekst dłuższy niż "
+                              f"{TEXT_LIMITS[key]} znaków.")
+            elif key == "item_code" and codes is not None and text not in codes:
+                errors.append(f"{_where(row_no, key)}: „{text}” nie jest pozycją kosztorysu "
+                              f"umowy ({', '.join(sorted(codes))}).")
+            doc[key] = text
+        for key in ("issued_on", "paid_on"):
+            value = cells.get(key)
+            if value is None or (isinstance(value, str) and not value.strip()):
+                if key in REQUIRED:
+                    errors.append(f"{_where(row_no, key)}: brak wartości.")
+                doc[key] = None
+                continue
+            try:
+                doc[key] = _parse_date(value)
+            except ValueError:
+                errors.append(f"{_where(row_no, key)}: „{_cell_text(value)}” nie jest datą "
+                              f"(dd.mm.rrrr).")
+                doc[key] = None
+        for key in ("amount", "grant_part"):
+            value = cells.get(key)
+            if value is None or (isinstance(value, str) and not value.strip()):
+                if key in REQUIRED:
+                    errors.append(f"{_where(row_no, key)}: brak wartości.")
+                doc[key] = Decimal("0.00")
+                continue
+            try:
+                amount = _parse_amount(value)
+            except AmountError as exc:
+                errors.append(f"{_where(row_no, key)}: {exc}")
+                doc[key] = None
+                continue
+            if amount < 0 or (key == "amount" and amount == 0):
+                errors.append(f"{_where(row_no, key)}: kwota musi być "
+                              f"{'większa od zera' if key == 'amount' else 'nieujemna'}.")
+            doc[key] = amount
+        amount, grant = doc.get("amount"), doc.get("grant_part")
+        if amount is not None and grant is not None and amount > 0 and grant > amount:
+            errors.append(f"{_where(row_no, 'grant_part')}: część z dotacji większa od kwoty "
+                          f"dokumentu.")
+        parsed.rows.append(doc)
+        parsed.row_numbers.append(row_no)
+    if errors:
+        raise ImportFailed(errors)
+    if not parsed.rows:
+        raise ImportFailed([N_("Arkusz nie zawiera żadnego dokumentu (wypełnij wiersze pod "
+                               "nagłówkiem).")])
+    return parsed

@@ -1,0 +1,41 @@
+"""Who may see and act on the reports of a contract - built on grants.contracts.permissions
+(the one place for the rules of everything hanging off a contract).
+
+- Members of the contracted organisation write, import and file the reports (and start the
+  correction version) - they also see their drafts.
+- Officers of the contract's organiser see filed versions, review them, ask for partial
+  reports and record calls for a missing final report.
+- Finance staff of the organiser see the filed versions, read only.
+- Anybody else gets 404: a report's existence is not revealed.
+"""
+
+from __future__ import annotations
+
+from grants.contracts import permissions as contract_perms
+
+
+def can_view_report(user, report) -> bool:
+    return contract_perms.can_view_contract(user, report.contract)
+
+
+def can_edit_report(user, report) -> bool:
+    """Start a version, edit the draft, import documents, file: the organisation's members."""
+    return contract_perms.can_write_report(user, report.contract)
+
+
+def can_see_drafts(user, report) -> bool:
+    """A draft is the organisation's working copy: only its members see it."""
+    return contract_perms.can_write_report(user, report.contract)
+
+
+def can_review(user, report) -> bool:
+    """Accept, ask for corrections, record a call: the organiser's officers."""
+    return contract_perms.can_review_report(user, report.contract)
+
+
+def can_request_partial(user, contract) -> bool:
+    return contract_perms.can_review_report(user, contract)
+
+
+def can_list_reports(user, contract) -> bool:
+    return contract_perms.can_view_contract(user, contract)

@@ -1,0 +1,52 @@
+"""Routes of the task reports for the access table (merged into tests/permission_table.py).
+
+Objects (tests/permission_objects_taskreports.py) belong to a signed, paid contract of
+organiser A with organisation X. Whoever may see the contract (X's members, A's officer and
+finance staff) sees its reports; everyone else gets 404 (existence hidden). Writing is for
+X's members (the staff who see the report get 403); reviewing, calls and partial requests are
+for A's officer (X's members and finance get 403). POSTs without data are refused as input
+(400/409/422) or redirect with a message.
+"""
+
+from __future__ import annotations
+
+from tests.permission_table import NGO_X, Route
+
+VIEWERS = [*NGO_X, "officer", "finance"]
+
+
+def viewers(url, method="GET") -> Route:
+    return Route(url=url, method=method,
+                 expect={"anon": "login", **dict.fromkeys(VIEWERS, "ok")}, default=404)
+
+
+def ngo_only(url, method="GET") -> Route:
+    return Route(url=url, method=method,
+                 expect={"anon": "login", **dict.fromkeys(NGO_X, "ok"), "officer": 403,
+                         "finance": 403}, default=404)
+
+
+def officer_only(url, method="GET") -> Route:
+    return Route(url=url, method=method,
+                 expect={"anon": "login", "officer": "ok", **dict.fromkeys(NGO_X, 403),
+                         "finance": 403}, default=404)
+
+
+ROUTES: dict[str, Route] = {
+    "taskreports.show": viewers(lambda o: f"/sprawozdania/{o['tr_report']}"),
+    "taskreports.version": viewers(lambda o: f"/sprawozdania/{o['tr_filed']}/wersje/1"),
+    "taskreports.documents_template": viewers(
+        lambda o: f"/sprawozdania/{o['tr_report']}/dokumenty/wzor.xlsx"),
+    "taskreports.for_contract": viewers(lambda o: f"/umowy/{o['tr_contract']}/sprawozdania"),
+    "taskreports.start": ngo_only(lambda o: f"/sprawozdania/{o['tr_partial']}/rozpocznij",
+                                  method="POST"),
+    "taskreports.edit": ngo_only(lambda o: f"/sprawozdania/{o['tr_report']}/edycja"),
+    "taskreports.import_documents": ngo_only(
+        lambda o: f"/sprawozdania/{o['tr_report']}/dokumenty/import", method="POST"),
+    "taskreports.review": officer_only(lambda o: f"/sprawozdania/{o['tr_filed']}/ocena",
+                                       method="POST"),
+    "taskreports.call": officer_only(lambda o: f"/sprawozdania/{o['tr_report']}/wezwanie",
+                                     method="POST"),
+    "taskreports.request_partial": officer_only(
+        lambda o: f"/umowy/{o['tr_contract']}/sprawozdania/czesciowe"),
+}
