@@ -170,7 +170,7 @@ def load_demo() -> None:
         db.session.add(city)
     db.session.flush()
 
-    _user("admin@grants.local", "Adam Administrator", pw, is_admin=True)
+    admin = _user("admin@grants.local", "Adam Administrator", pw, is_admin=True)
     officer = _user("urzednik@mops.sopot.pl", "Urszula Nowicka", pw)
     _role(officer, mops, StaffRoleKind.OFFICER)
     city_officer = _user("urzednik@um.sopot.pl", "Tomasz Wiśniewski", pw)
@@ -182,11 +182,13 @@ def load_demo() -> None:
     member = _user("wolontariusz@pomocbliznim.org.pl", "Marek Wolski", pw)
 
     orgs: dict[str, Organisation] = {}
+    org_admins: dict[str, User] = {}
     for key, name, form, krs, nip, regon, iban, street, admin_email, areas in ORGANISATIONS:
         org = db.session.scalar(select(Organisation).filter_by(nip=nip))
         admin_user = _user(admin_email, {"assoc": "Natalia Społeczna", "found": "Beata Morska",
                                          "church": "ks. Jan Dobrowolski",
                                          "coop": "Ryszard Razem"}[key], pw)
+        org_admins[key] = admin_user
         if org is None:
             org = Organisation(
                 name=name, legal_form=form, krs=krs, nip=nip, regon=regon, street=street,
@@ -243,6 +245,16 @@ def load_demo() -> None:
     )
     _demo_offers(past, orgs)
     _demo_evaluation(past, officer, committee)
+    _demo_contracts(mops, officer, finance, admin, orgs, org_admins)
+
+
+def _demo_contracts(mops, officer, finance, admin, orgs, org_admins) -> None:
+    """Small-grant contracts: one finished with its final report accepted (to settle), one
+    under way with a tranche due."""
+    from grants.contracts.demo import load_contract_demo
+
+    load_contract_demo(mops, officer=officer, finance=finance, admin=admin, orgs=orgs,
+                       users=org_admins)
 
 
 def _demo_offers(competition: Competition, orgs: dict[str, Organisation]) -> None:

@@ -43,3 +43,21 @@ def test_demo_is_idempotent_and_complete():
     assert len(offers_for_scoring(past[0])) == len(filed)
     committee = db.session.scalar(select(Committee).filter_by(competition_id=past[0].id))
     assert [m.user.email for m in committee.members] == ["komisja@mops.sopot.pl"]
+
+
+def test_demo_contracts_show_a_grant_to_settle_and_one_under_way():
+    from grants.contracts.models import Contract, ContractStatus
+    from grants.taskreports.models import ReportKind, ReportStatus, TaskReport
+
+    load_demo()
+    db.session.commit()
+    load_demo()
+    db.session.commit()
+    contracts = db.session.scalars(select(Contract).order_by(Contract.id)).all()
+    assert len(contracts) == 2 and all(c.status == ContractStatus.SIGNED for c in contracts)
+    finished, running = contracts
+    assert finished.paid_total == finished.version_in_force.grant_total
+    final = db.session.scalar(select(TaskReport).filter_by(contract_id=finished.id,
+                                                           kind=ReportKind.FINAL))
+    assert final.status == ReportStatus.ACCEPTED
+    assert running.paid_total < running.version_in_force.grant_total
