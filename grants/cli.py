@@ -1,4 +1,5 @@
-"""Command-line verbs: `flask demo load`, `flask users create-admin`, `flask rules load`."""
+"""Command-line verbs: `flask demo load`, `flask users create-admin`, `flask rules load`,
+`flask reminders send`."""
 
 from __future__ import annotations
 
@@ -68,3 +69,24 @@ def register_cli(app: Flask) -> None:
             raise click.ClickException(exc.message) from exc
         db.session.commit()
         click.echo(f"Administrator {email} created.")
+
+    @app.cli.group("reminders")
+    def reminders_group():
+        """E-mail reminders about reports and returns (run daily by cron)."""
+
+    @reminders_group.command("send")
+    @click.option("--date", "day", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+                  help="The day of the run (YYYY-MM-DD); today in Warsaw by default.")
+    def reminders_send(day):
+        """Send the reminders due today (idempotent: a second run sends nothing twice)."""
+        from grants.core import clock
+        from grants.extensions import db
+        from grants.reminders.services import send_reminders
+
+        on = day.date() if day else clock.today()
+        with public_request_context(app):
+            summary = send_reminders(on)
+            db.session.commit()
+        click.echo(f"Reminders for {on.isoformat()}:")
+        for kind, count in summary.items():
+            click.echo(f"  {kind:22} {count}")
