@@ -6,8 +6,14 @@ from decimal import Decimal
 
 from sqlalchemy import func, select
 
-from grants.contracts.models import Contract, ContractStatus, ContractTranche, Payment
-from grants.core.i18n import N_
+from grants.contracts import rules
+from grants.contracts.models import (
+    Contract,
+    ContractStatus,
+    ContractTranche,
+    Payment,
+    TrancheCondition,
+)
 from grants.extensions import db
 from grants.taskreports.models import ReportKind, ReportStatus, TaskReport
 
@@ -31,19 +37,16 @@ def accepted_partial_reports(contract_id: int) -> int:
 
 def tranche_blocker(contract: Contract, tranche: ContractTranche) -> str | None:
     """Why the tranche cannot be paid now (a Polish msgid, to be translated by the caller), or
-    None. Only a signed contract is paid; a tranche with the partial-report condition needs as
-    many accepted partial reports as there are conditioned tranches up to it."""
-    if contract.status != ContractStatus.SIGNED:
-        return N_("Umowa nie jest podpisana lub nie jest już realizowana.")
-    if paid_on_tranche(contract, tranche.number) >= tranche.amount:
-        return N_("Transza została wypłacona.")
-    if tranche.condition == "partial_report":
-        version = tranche.version
-        needed = sum(1 for t in version.tranches
-                     if t.condition == "partial_report" and t.number <= tranche.number)
-        if accepted_partial_reports(contract.id) < needed:
-            return N_("Transza wymaga przyjętego sprawozdania częściowego.")
-    return None
+    None: contracts.rules.tranche_blocker on this contract's figures."""
+    conditioned = sum(1 for t in tranche.version.tranches
+                      if t.condition == TrancheCondition.PARTIAL_REPORT
+                      and t.number <= tranche.number)
+    needs_report = tranche.condition == TrancheCondition.PARTIAL_REPORT
+    return rules.tranche_blocker(
+        signed=contract.status == ContractStatus.SIGNED, amount=tranche.amount,
+        paid=paid_on_tranche(contract, tranche.number), needs_report=needs_report,
+        conditioned_up_to=conditioned,
+        accepted_partial_reports=accepted_partial_reports(contract.id) if needs_report else 0)
 
 
 def payments_total(contract_id: int) -> Decimal:

@@ -205,6 +205,25 @@ def number_tranches(rows: Sequence[TrancheRow], existing: Sequence[int] = ()) ->
     return out
 
 
+NOT_IN_FORCE = N_("Umowa nie jest podpisana lub nie jest już realizowana.")
+TRANCHE_PAID = N_("Transza została wypłacona.")
+NEEDS_PARTIAL_REPORT = N_("Transza wymaga przyjętego sprawozdania częściowego.")
+
+
+def tranche_blocker(*, signed: bool, amount: Decimal, paid: Decimal, needs_report: bool,
+                    conditioned_up_to: int, accepted_partial_reports: int) -> str | None:
+    """Why a tranche cannot be paid now (a Polish msgid), or None. Only a signed contract is
+    paid; a tranche with the partial-report condition needs as many accepted partial reports
+    as there are conditioned tranches up to and including it."""
+    if not signed:
+        return NOT_IN_FORCE
+    if paid >= amount:
+        return TRANCHE_PAID
+    if needs_report and accepted_partial_reports < conditioned_up_to:
+        return NEEDS_PARTIAL_REPORT
+    return None
+
+
 def tranche_left(amount: Decimal, paid: Decimal) -> Decimal:
     return max(amount - paid, ZERO)
 

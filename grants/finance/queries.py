@@ -27,6 +27,7 @@ from sqlalchemy import BigInteger, and_, case, cast, extract, func, select, true
 from sqlalchemy.orm import selectinload
 
 from grants.calls.models import Competition
+from grants.contracts import rules as contract_rules
 from grants.contracts.models import (
     Contract,
     ContractStatus,
@@ -45,8 +46,6 @@ from grants.taskreports.models import ReportCall, ReportKind, ReportStatus, Task
 ZERO = Decimal("0.00")
 HUNDRED = Decimal(100)
 SMALL_GRANTS_LABEL = N_("Tryb pozakonkursowy (art. 19a)")
-# the same msgid as contracts.queries.tranche_blocker gives for this case
-NEEDS_PARTIAL_REPORT = N_("Transza wymaga przyjętego sprawozdania częściowego.")
 
 
 def _grosze(column):
@@ -105,11 +104,10 @@ def tranches_due(organiser_ids: Collection[int] | None, until: dt.date, *,
     (amount - paid on that tranche number), due on or before `until`; payable ones first,
     then by due date. One statement.
 
-    The blocker is the rule of `contracts.queries.tranche_blocker` computed for all rows at
-    once (that function issues a query per tranche): the statement keeps only signed
-    contracts and unpaid tranches, and counts for each tranche with the partial-report
-    condition the conditioned tranches up to it against the accepted partial reports.
-    tests/finance/test_queries.py checks that both agree."""
+    The blocker is contracts.rules.tranche_blocker fed with figures the statement computes for
+    all rows at once (contracts.queries.tranche_blocker would query per tranche): only signed
+    contracts and unpaid tranches, and for each tranche the conditioned tranches up to it and
+    the accepted partial reports. tests/finance/test_queries.py checks that both agree."""
     in_force = _in_force_versions()
     paid = (select(Payment.contract_id.label("contract_id"),
                    Payment.tranche_number.label("number"),
@@ -149,9 +147,10 @@ def tranches_due(organiser_ids: Collection[int] | None, until: dt.date, *,
     for (cid, number, organiser_id, org_name, iban, t_number, due_on, amount, condition,
          paid_gr, n_accepted, n_needed) in db.session.execute(stmt):
         paid_amount = _money(paid_gr)
-        blocker = None
-        if condition == TrancheCondition.PARTIAL_REPORT and n_accepted < n_needed:
-            blocker = NEEDS_PARTIAL_REPORT
+        blocker = contract_rules.tranche_blocker(
+            signed=True, amount=amount, paid=paid_amount,
+            needs_report=condition == TrancheCondition.PARTIAL_REPORT,
+            conditioned_up_to=n_needed, accepted_partial_reports=n_accepted)
         rows.append(TrancheDue(
             contract_id=cid, contract_number=number, organiser_id=organiser_id,
             organisation_name=org_name, iban=iban, tranche_number=t_number, due_on=due_on,
