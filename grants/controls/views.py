@@ -1,7 +1,140 @@
-"""Pages of the controls area (thin views: parse -> load (404) -> authorize -> one service -> commit)."""
+"""Pages of the controls area (thin views: parse -> load (404) -> authorize -> one service ->
+commit): the contract's control visits and misuse findings; the officer's forms."""
 
 from __future__ import annotations
 
-from flask import Blueprint
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from wtforms.fields.choices import SelectChoice
+
+from grants.contracts import permissions as contract_perms
+from grants.contracts.models import Contract
+from grants.controls import forms, queries, services
+from grants.core import clock, formatting
+from grants.core.errors import DomainError
+from grants.core.i18n import translated
+from grants.extensions import db
 
 bp = Blueprint("controls", __name__)
+
+
+def _contract(contract_id: int) -> Contract:
+    contract = db.session.get(Contract, contract_id)
+    if contract is None or not contract_perms.can_view_contract(current_user, contract):
+        abort(404)
+    return contract
+
+
+def _managed(contract_id: int) -> Contract:
+    contract = _contract(contract_id)
+    if not contract_perms.can_control(current_user, contract):
+        abort(403)
+    return contract
+
+
+def _misuse_form(contract, visits, formdata: bool):
+    form = forms.MisuseForm(formdata=None) if not formdata else forms.MisuseForm()
+    if not formdata:
+        form.found_on.data = clock.today()
+    version = contract.version_in_force
+    form.visit_id.choices = [SelectChoice("", _("– poza kontrolą (np. przy rozliczeniu) –"))] + [
+        SelectChoice(str(v.id), f"{v.visited_on:%d.%m.%Y} – {v.scope[:60]}") for v in visits]
+    form.item_code.choices = [SelectChoice("", _("– wybierz pozycję –"))] + [
+        SelectChoice(it.code, f"{it.code} {it.name}")
+        for it in (version.items if version else [])]
+    form.tranche_number.choices = [SelectChoice("", _("– wybierz transzę –"))] + [
+        SelectChoice(str(n), _("transza %(n)s (wypłacono %(a)s)", n=n, a=formatting.money(a)))
+        for n, a in queries.paid_by_tranche(contract).items()]
+    return form
+
+
+def _apply_errors(form, field_errors) -> list[str]:
+    loose = []
+    for key, messages in field_errors.items():
+        field = form._fields.get(key)
+        if field is not None:
+            field.errors = list(field.errors) + translated(messages)
+        else:
+            loose.extend(translated(messages))
+    return loose
+
+
+def _render(contract, *, visit_form=None, misuse_form=None, loose=(), status=200):
+    visits = queries.visits_of(contract)
+    can_control = contract_perms.can_control(current_user, contract)
+    if can_control:
+        visit_form = visit_form or forms.VisitForm(formdata=None,
+                                                   data={"visited_on": clock.today()})
+        misuse_form = misuse_form or _misuse_form(contract, visits, False)
+    version = contract.version_in_force
+    return render_template(
+        "controls/index.html", contract=contract, visits=visits,
+        misuses=queries.misuses_of(contract),
+        item_names={it.code: it.name for it in (version.items if version else [])},
+        can_control=can_control, visit_form=visit_form if can_control else None,
+        misuse_form=misuse_form if can_control else None, loose_errors=list(loose)), status
+
+
+@bp.get("/umowy/<int:contract_id>/kontrole")
+@login_required
+def index(contract_id: int):
+    return _render(_contract(contract_id))
+
+
+@bp.post("/umowy/<int:contract_id>/kontrole/wizyty")
+@login_required
+def record_visit(contract_id: int):
+    contract = _managed(contract_id)
+    form = forms.VisitForm()
+    if not form.validate():
+        return _render(contract, visit_form=form, status=422,
+                       loose=[_("Kontrola nie została zapisana - popraw zaznaczone pola.")])
+    try:
+        services.record_visit(
+            contract, actor=current_user, visited_on=form.visited_on.data,
+            controllers=form.controllers.data, scope=form.scope.data,
+            documents_requested=form.documents_requested.data, findings=form.findings.data,
+            recommendations=form.recommendations.data,
+            recommendations_due=form.recommendations_due.data)
+    except DomainError as exc:
+        db.session.rollback()
+        loose = _apply_errors(form, exc.field_errors)
+        return _render(contract, visit_form=form, status=exc.status_code,
+                       loose=[_(exc.message)] + [m for m in loose if m != _(exc.message)])
+    db.session.commit()
+    flash(_("Zapisano kontrolę."), "success")
+    return redirect(url_for("controls.index", contract_id=contract.id))
+
+
+@bp.post("/umowy/<int:contract_id>/kontrole/nieprawidlowosci")
+@login_required
+def record_misuse(contract_id: int):
+    contract = _managed(contract_id)
+    visits = queries.visits_of(contract)
+    form = _misuse_form(contract, visits, True)
+    if not form.validate():
+        return _render(contract, misuse_form=form, status=422,
+                       loose=[_("Ustalenie nie zostało zapisane - popraw zaznaczone pola.")])
+    raw_visit = (form.visit_id.data or "").strip()
+    visit = {str(v.id): v for v in visits}.get(raw_visit)
+    if raw_visit and visit is None:
+        form.visit_id.errors = [_("Wybierz kontrolę z listy.")]
+        return _render(contract, misuse_form=form, status=422,
+                       loose=[_("Ustalenie nie zostało zapisane - popraw zaznaczone pola.")])
+    raw_tranche = (form.tranche_number.data or "").strip()
+    tranche = int(raw_tranche) if raw_tranche.isdigit() and len(raw_tranche) < 6 else None
+    try:
+        services.record_misuse(contract, actor=current_user, visit=visit,
+                               item_code=form.item_code.data or "", tranche_number=tranche,
+                               amount=form.amount.data, description=form.description.data,
+                               found_on=form.found_on.data)
+    except DomainError as exc:
+        db.session.rollback()
+        loose = _apply_errors(form, exc.field_errors)
+        return _render(contract, misuse_form=form, status=exc.status_code,
+                       loose=[_(exc.message)] + [m for m in loose if m != _(exc.message)])
+    db.session.commit()
+    flash(_("Zapisano ustalenie o wykorzystaniu dotacji niezgodnie z przeznaczeniem."),
+          "success")
+    return redirect(url_for("controls.index", contract_id=contract.id))

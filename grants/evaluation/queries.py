@@ -395,3 +395,73 @@ def offeror_history(organisation: Organisation, competition: Competition) -> lis
         rows.append(HistoryRow(o.competition, o, o.status, o.filed_at,
                                v.grant_requested if v is not None else None))
     return rows
+
+
+@dataclass
+class LateReport:
+    year: int
+    due_on: object
+    filed_on: object            # date the report was first filed (None: not filed)
+
+
+@dataclass
+class ReturnRow:
+    kind: str
+    principal: Decimal
+    due_on: object
+    left: Decimal               # principal and interest left today (0: paid)
+
+    @property
+    def paid(self) -> bool:
+        return self.left <= 0
+
+
+@dataclass
+class ContractHistoryRow:
+    contract: object
+    number: str
+    grant: Decimal
+    status: str
+    late_reports: list[LateReport] = field(default_factory=list)
+    returns: list[ReturnRow] = field(default_factory=list)
+
+
+def offeror_contract_history(organisation: Organisation,
+                             competition: Competition) -> list[ContractHistoryRow]:
+    """Criterion 6: the organisation's signed contracts other than from this competition, with
+    their final reports filed late (or still missing after the due date) and the returns
+    settled (amount, paid or not today)."""
+    from grants.contracts.models import Contract, ContractStatus
+    from grants.core import clock
+    from grants.settlements.models import ReturnPart
+    from grants.settlements.queries import outstanding
+    from grants.taskreports.models import ReportKind, TaskReport
+
+    today = clock.today()
+    contracts = db.session.scalars(
+        select(Contract).where(Contract.organisation_id == organisation.id,
+                               Contract.status != ContractStatus.DRAFT,
+                               (Contract.competition_id.is_(None))
+                               | (Contract.competition_id != competition.id))
+        .options(selectinload(Contract.versions))
+        .order_by(Contract.signed_on.desc(), Contract.id.desc()))
+    rows = []
+    for c in contracts:
+        version = c.version_in_force or c.current_version
+        row = ContractHistoryRow(c, c.number, version.grant_total, c.status.value)
+        reports = db.session.scalars(
+            select(TaskReport).where(TaskReport.contract_id == c.id,
+                                     TaskReport.kind == ReportKind.FINAL)
+            .options(selectinload(TaskReport.versions)).order_by(TaskReport.year))
+        for r in reports:
+            filed = [v.filed_at for v in r.versions if v.filed_at is not None]
+            filed_on = clock.to_local(min(filed)).date() if filed else None
+            if (filed_on is not None and filed_on > r.due_on) or (
+                    filed_on is None and r.due_on < today):
+                row.late_reports.append(LateReport(r.year, r.due_on, filed_on))
+        for part in db.session.scalars(select(ReturnPart).where(ReturnPart.contract_id == c.id)
+                                       .order_by(ReturnPart.id)):
+            row.returns.append(ReturnRow(part.kind.value, part.principal, part.due_on,
+                                         outstanding(part, today).total))
+        rows.append(row)
+    return rows

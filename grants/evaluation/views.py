@@ -36,6 +36,23 @@ OFFER_STATUS_LABELS = {
     OfferStatus.WITHDRAWN: N_("wycofana"),
 }
 
+CONTRACT_STATUS_LABELS = {
+    "draft": N_("projekt"),
+    "signed": N_("w realizacji"),
+    "terminated": N_("rozwiązana"),
+    "closed": N_("rozliczona i zamknięta"),
+}
+RETURN_KIND_LABELS = {
+    "unused": N_("dotacja niewykorzystana"),
+    "revenues": N_("przychody uzyskane przy realizacji zadania"),
+    "bank_interest": N_("odsetki bankowe od dotacji"),
+    "excess_items": N_("dotacja pobrana w nadmiernej wysokości (przekroczenie tolerancji "
+                       "pozycji)"),
+    "excess_share": N_("dotacja pobrana w nadmiernej wysokości (przekroczenie udziału "
+                       "dotacji)"),
+    "misused": N_("dotacja wykorzystana niezgodnie z przeznaczeniem"),
+}
+
 
 @bp.app_context_processor
 def _evaluation_helpers():
@@ -365,6 +382,7 @@ def _render_offer(ctx: _Ctx, offer: Offer, *, form=None, loose=(), status=200):
         form = forms.score_form(criteria, data=_score_data(score, criteria))
     content = None
     history = []
+    contract_history = []
     if can_see:
         version = offer.filed_version
         if version is not None:
@@ -372,6 +390,7 @@ def _render_offer(ctx: _Ctx, offer: Offer, *, form=None, loose=(), status=200):
 
             content = version.content if version.content else version_content(version)
         history = queries.offeror_history(offer.organisation, competition)
+        contract_history = queries.offeror_contract_history(offer.organisation, competition)
     matches = [m for m in queries.name_matches(ctx.member, [offer]) if not m.confirmed]
     committee = ctx.committee
     required_below = {c.id: c.max_points * committee.justification_below_pct / 100
@@ -382,6 +401,8 @@ def _render_offer(ctx: _Ctx, offer: Offer, *, form=None, loose=(), status=200):
         excluded=permissions.is_excluded(ctx.member, offer, participants=ctx.participants),
         score=score, my_items={i.criterion_id: i for i in score.items} if score else {},
         form=form, criteria=criteria, c=content, history=history,
+        contract_history=contract_history, contract_status_labels=CONTRACT_STATUS_LABELS,
+        return_kind_labels=RETURN_KIND_LABELS,
         matches=matches, loose_errors=list(loose), required_below=required_below,
         offer_status_labels=OFFER_STATUS_LABELS,
         committee_attachment_url=(lambda a: url_for(

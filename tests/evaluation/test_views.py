@@ -417,7 +417,7 @@ def test_offer_page_shows_the_offerors_history_for_criterion_6(client, world):
     login(client, world.committee)
     html = _page(client, f"{_base(world)}/offers/{offer.id}")
     assert "Konkurs ubiegłoroczny 2025" in html and "38" in html
-    assert "sprawozdań i zwroty dotacji pojawią się" in html
+    assert "W systemie nie ma wcześniejszych umów tego oferenta." in html
 
 
 # ------------------------------------------------------------------ POST routes by role

@@ -1,0 +1,151 @@
+"""The verbs of control (art. 17 UDPP): the officer records a visit (scope, documents
+requested, findings, recommendations) and a finding of misused spend, attached to a budget
+item of the contract in force and to the tranche the money came from. Services flush, never
+commit; the caller commits."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from sqlalchemy import select
+
+from grants.contracts import permissions as contract_perms
+from grants.contracts.models import Contract, ContractStatus
+from grants.controls import queries
+from grants.controls.models import ControlVisit, MisuseFinding
+from grants.core import audit, clock
+from grants.core.errors import InvalidTransition, NotAllowed, ValidationFailed
+from grants.core.i18n import N_
+from grants.extensions import db
+from grants.settlements.models import Settlement
+
+MAX_TEXT = 10000
+
+
+def _check_contract(contract: Contract, actor) -> None:
+    if not contract_perms.can_control(actor, contract):
+        raise NotAllowed(N_("Kontrolę rejestruje pracownik merytoryczny organizatora."))
+    if contract.status == ContractStatus.DRAFT or contract.version_in_force is None:
+        raise InvalidTransition(N_("Kontrolować można tylko realizację podpisanej umowy."))
+
+
+def _text(value, name: str, errors: dict, *, required: bool = False,
+          message: str = N_("To pole jest wymagane.")) -> str:
+    value = (value or "").strip()
+    if required and not value:
+        errors.setdefault(name, []).append(message)
+    if len(value) > MAX_TEXT:
+        errors.setdefault(name, []).append(N_("Tekst może mieć najwyżej 10000 znaków."))
+    return value
+
+
+def _day(value, name: str, errors: dict, *, required: bool, contract: Contract,
+         missing: str) -> dt.date | None:
+    if value is None:
+        if required:
+            errors.setdefault(name, []).append(missing)
+        return None
+    if not isinstance(value, dt.date):
+        errors.setdefault(name, []).append(missing)
+        return None
+    if value > clock.today():
+        errors.setdefault(name, []).append(N_("Data nie może być późniejsza niż dzisiejsza."))
+    elif contract.signed_on and value < contract.signed_on:
+        errors.setdefault(name, []).append(
+            N_("Data nie może być wcześniejsza niż podpisanie umowy."))
+    return value
+
+
+def record_visit(contract: Contract, *, actor, visited_on: dt.date, controllers: str,
+                 scope: str, documents_requested: str = "", findings: str = "",
+                 recommendations: str = "",
+                 recommendations_due: dt.date | None = None) -> ControlVisit:
+    _check_contract(contract, actor)
+    errors: dict[str, list[str]] = {}
+    visited_on = _day(visited_on, "visited_on", errors, required=True, contract=contract,
+                      missing=N_("Podaj datę kontroli."))
+    controllers = _text(controllers, "controllers", errors, required=True,
+                        message=N_("Podaj osoby przeprowadzające kontrolę."))
+    scope = _text(scope, "scope", errors, required=True,
+                  message=N_("Opisz zakres kontroli."))
+    documents_requested = _text(documents_requested, "documents_requested", errors)
+    findings = _text(findings, "findings", errors)
+    recommendations = _text(recommendations, "recommendations", errors)
+    if recommendations_due is not None:
+        if not recommendations:
+            errors.setdefault("recommendations_due", []).append(
+                N_("Termin podaje się tylko wraz z zaleceniami."))
+        elif visited_on is not None and recommendations_due < visited_on:
+            errors.setdefault("recommendations_due", []).append(
+                N_("Termin wykonania zaleceń nie może być wcześniejszy niż data kontroli."))
+    if errors:
+        raise ValidationFailed(N_("Kontrola nie została zapisana - popraw zaznaczone pola."),
+                               field_errors=errors)
+    visit = ControlVisit(contract_id=contract.id, visited_on=visited_on,
+                         controllers=controllers, scope=scope,
+                         documents_requested=documents_requested, findings=findings,
+                         recommendations=recommendations,
+                         recommendations_due=recommendations_due, recorded_at=clock.now(),
+                         recorded_by_id=actor.id)
+    db.session.add(visit)
+    db.session.flush()
+    audit.record(actor, "control.visit_recorded", visit, after=audit.snapshot(visit))
+    return visit
+
+
+def record_misuse(contract: Contract, *, actor, visit: ControlVisit | None = None,
+                  item_code: str, tranche_number: int | None, amount: Decimal | None,
+                  description: str, found_on: dt.date) -> MisuseFinding:
+    """A finding of spend used contrary to purpose: an item of the contract in force, a
+    tranche that was paid, an amount above zero and - with the earlier findings on that
+    tranche - not above what was paid on it."""
+    _check_contract(contract, actor)
+    if contract.status == ContractStatus.CLOSED:
+        raise InvalidTransition(N_("Umowa jest rozliczona i zamknięta."))
+    if visit is not None and visit.contract_id != contract.id:
+        raise ValidationFailed(N_("Wybrana kontrola dotyczy innej umowy."),
+                               field_errors={"visit_id": [N_("Wybierz kontrolę z listy.")]})
+    errors: dict[str, list[str]] = {}
+    version = contract.version_in_force
+    item_code = (item_code or "").strip()
+    codes = {it.code for it in version.items}
+    if item_code not in codes:
+        errors["item_code"] = [N_("Wybierz pozycję kosztorysu umowy.")]
+    else:
+        for s in db.session.scalars(select(Settlement).where(
+                Settlement.contract_id == contract.id)):
+            if item_code in {r.get("code") for r in (s.details or {}).get("items", [])}:
+                raise InvalidTransition(N_(
+                    "Sprawozdanie obejmujące tę pozycję zostało już rozliczone - zwrot "
+                    "środków wykorzystanych niezgodnie z przeznaczeniem wymaga odrębnego "
+                    "rozstrzygnięcia."))
+    paid = queries.paid_by_tranche(contract)
+    if tranche_number not in paid:
+        errors["tranche_number"] = [N_("Wybierz transzę, która została wypłacona.")]
+    if amount is None or not isinstance(amount, Decimal) or amount <= 0:
+        errors["amount"] = [N_("Kwota musi być większa od zera.")]
+    elif tranche_number in paid:
+        already = queries.misused_by_tranche(contract).get(tranche_number, Decimal("0"))
+        if already + amount > paid[tranche_number]:
+            errors["amount"] = [
+                f"Kwota przekracza środki wypłacone w transzy {tranche_number}: "
+                f"{paid[tranche_number]} zł (wcześniejsze ustalenia: {already} zł)."]
+    description = _text(description, "description", errors, required=True,
+                        message=N_("Opisz, na co wydatkowano środki."))
+    found_on = _day(found_on, "found_on", errors, required=True, contract=contract,
+                    missing=N_("Podaj datę ustalenia."))
+    if visit is not None and found_on is not None and found_on < visit.visited_on:
+        errors.setdefault("found_on", []).append(
+            N_("Data ustalenia nie może być wcześniejsza niż data kontroli."))
+    if errors:
+        raise ValidationFailed(N_("Ustalenie nie zostało zapisane - popraw zaznaczone pola."),
+                               field_errors=errors)
+    finding = MisuseFinding(contract_id=contract.id, visit_id=visit.id if visit else None,
+                            item_code=item_code, tranche_number=tranche_number, amount=amount,
+                            description=description, found_on=found_on,
+                            recorded_at=clock.now(), recorded_by_id=actor.id)
+    db.session.add(finding)
+    db.session.flush()
+    audit.record(actor, "control.misuse_recorded", finding, after=audit.snapshot(finding))
+    return finding

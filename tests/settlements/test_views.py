@@ -1,0 +1,193 @@
+"""The settlement pages: the officer's preview and record, the recorded settlement, the PDF,
+finance staff's return payments; bad input never a 500."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal as D
+
+from grants.contracts.models import Payment
+from grants.core import clock
+from grants.extensions import db
+from grants.settlements import queries
+from grants.settlements.models import ReturnPayment, Settlement
+from tests.conftest import login
+from tests.contract_factory import make_contract
+from tests.settlements.helpers import accept_report
+from tests.settlements.test_services import WARSAW
+
+
+def _freeze(day=dt.date(2026, 12, 10)):
+    clock.set_now(dt.datetime.combine(day, dt.time(12), tzinfo=WARSAW))
+
+
+def _ready(world):
+    contract = make_contract(world, paid=True)
+    report = accept_report(contract, world)
+    db.session.commit()
+    _freeze()
+    return contract, report
+
+
+def _record(client, report, **data):
+    form = {"finding_date": "10.12.2026", "note": "", "action": "record"}
+    form.update(data)
+    return client.post(f"/sprawozdania/{report.id}/rozliczenie", data=form)
+
+
+def test_officer_sees_the_preview(client, world):
+    _contract, report = _ready(world)
+    login(client, world.officer)
+    r = client.get(f"/sprawozdania/{report.id}/rozliczenie")
+    assert r.status_code == 200
+    html = r.get_data(as_text=True)
+    for text in ("2\xa0200,00", "25\xa0200,00", "800,00", "16.11.2026", "28.12.2026",
+                 "29.12.2026", "65\xa0%", "70\xa0%"):
+        assert text in html, text
+    assert db.session.query(Settlement).count() == 0
+
+
+def test_preview_on_another_date(client, world):
+    _contract, report = _ready(world)
+    login(client, world.officer)
+    r = _record(client, report, finding_date="2026-12-01", action="preview")
+    assert r.status_code == 200
+    assert "16.12.2026" in r.get_data(as_text=True)
+    assert db.session.query(Settlement).count() == 0
+
+
+def test_officer_records_and_everyone_sees(client, world, mailbox):
+    _contract, report = _ready(world)
+    login(client, world.officer)
+    r = _record(client, report, note="Zwrot w terminie.")
+    assert r.status_code == 302
+    settlement = db.session.query(Settlement).one()
+    assert r.headers["Location"].endswith(f"/rozliczenia/{settlement.id}")
+    assert settlement.total == D("800.00") and settlement.note == "Zwrot w terminie."
+    assert len(mailbox) == 1
+    for user in (world.ngo_member, world.finance, world.officer):
+        login(client, user)
+        page = client.get(f"/rozliczenia/{settlement.id}")
+        assert page.status_code == 200
+        html = page.get_data(as_text=True)
+        assert "800,00" in html and "28.12.2026" in html
+        assert ("Zapisz wpłatę" in html) == (user is world.finance)
+    # once settled, the report's settlement page leads to the record
+    login(client, world.ngo_admin)
+    again = client.get(f"/sprawozdania/{report.id}/rozliczenie")
+    assert again.status_code == 302 and f"/rozliczenia/{settlement.id}" in again.headers[
+        "Location"]
+    pdf = client.get(f"/rozliczenia/{settlement.id}/pdf")
+    assert pdf.status_code == 200 and pdf.mimetype == "application/pdf"
+
+
+def test_bad_finding_dates_are_refused_with_the_form_kept(client, world):
+    _contract, report = _ready(world)
+    login(client, world.officer)
+    for typed, message in (("abc", "dd.mm.rrrr"), ("11.12.2026", "późniejsza niż dzisiejsza"),
+                           ("01.12.2026", "wcześniejsza niż przyjęcie")):
+        r = _record(client, report, finding_date=typed, note="Moja notatka")
+        assert r.status_code == 422, typed
+        html = r.get_data(as_text=True)
+        assert message in html and "Moja notatka" in html and typed in html
+    assert db.session.query(Settlement).count() == 0
+
+
+def test_unsettleable_report_shows_why(client, world):
+    contract = make_contract(world, paid=False)
+    db.session.add(Payment(contract_id=contract.id, tranche_number=1,
+                           paid_on=dt.date(2026, 3, 2), amount=D("13000.00"),
+                           bank_reference="P/1"))
+    report = accept_report(contract, world)
+    db.session.commit()
+    _freeze()
+    login(client, world.officer)
+    r = client.get(f"/sprawozdania/{report.id}/rozliczenie")
+    assert r.status_code == 200
+    assert "wyższe niż przekazana dotacja" in r.get_data(as_text=True)
+    r = _record(client, report)
+    assert r.status_code == 422
+    assert db.session.query(Settlement).count() == 0
+
+
+def _settled(client, world):
+    _contract, report = _ready(world)
+    login(client, world.officer)
+    _record(client, report)
+    return db.session.query(Settlement).one()
+
+
+def test_finance_records_a_return(client, world):
+    settlement = _settled(client, world)
+    part = settlement.parts[0]
+    login(client, world.finance)
+    r = client.post(f"/rozliczenia/{settlement.id}/zwroty", data={
+        "part_id": str(part.id), "paid_on": "10.12.2026", "amount": "150,00",
+        "bank_reference": "ZWROT/1"})
+    assert r.status_code == 302
+    payment = db.session.query(ReturnPayment).one()
+    assert (payment.amount, payment.principal_part, payment.interest_part) == (
+        D("150.00"), D("150.00"), D("0.00"))
+    page = client.get(f"/rozliczenia/{settlement.id}").get_data(as_text=True)
+    assert "ZWROT/1" in page and "50,00" in page
+
+
+def test_bad_return_input_never_500(client, world):
+    settlement = _settled(client, world)
+    part = settlement.parts[0]
+    login(client, world.finance)
+    cases = [
+        {"part_id": "", "paid_on": "10.12.2026", "amount": "10", "bank_reference": "Z"},
+        {"part_id": "999999", "paid_on": "10.12.2026", "amount": "10", "bank_reference": "Z"},
+        {"part_id": "abc", "paid_on": "10.12.2026", "amount": "10", "bank_reference": "Z"},
+        {"part_id": str(part.id), "paid_on": "x", "amount": "10", "bank_reference": "Z"},
+        {"part_id": str(part.id), "paid_on": "10.12.2026", "amount": "1e400",
+         "bank_reference": "Z"},
+        {"part_id": str(part.id), "paid_on": "10.12.2026", "amount": "-1",
+         "bank_reference": "Z"},
+        {"part_id": str(part.id), "paid_on": "10.12.2026", "amount": "200,01",
+         "bank_reference": "Z"},
+        {"part_id": str(part.id), "paid_on": "10.12.2026", "amount": "", "bank_reference": ""},
+        {"part_id": str(part.id), "paid_on": "31.12.2026", "amount": "10",
+         "bank_reference": "Z"},
+        {},
+    ]
+    for data in cases:
+        r = client.post(f"/rozliczenia/{settlement.id}/zwroty", data=data)
+        assert r.status_code in (400, 409, 422), (data, r.status_code)
+        if data.get("amount"):
+            assert data["amount"] in r.get_data(as_text=True)
+    assert db.session.query(ReturnPayment).count() == 0
+    assert queries.outstanding(part, dt.date(2026, 12, 10)).principal == D("200.00")
+
+
+def test_officer_cannot_record_returns_and_ngo_cannot_settle(client, world):
+    _contract, report = _ready(world)
+    login(client, world.ngo_admin)
+    assert client.get(f"/sprawozdania/{report.id}/rozliczenie").status_code == 403
+    assert _record(client, report).status_code == 403
+    login(client, world.officer)
+    _record(client, report)
+    settlement = db.session.query(Settlement).one()
+    r = client.post(f"/rozliczenia/{settlement.id}/zwroty",
+                    data={"part_id": str(settlement.parts[0].id), "paid_on": "10.12.2026",
+                          "amount": "10", "bank_reference": "Z"})
+    assert r.status_code == 403
+    login(client, world.ngo_other)
+    assert client.get(f"/rozliczenia/{settlement.id}").status_code == 404
+    assert client.get(f"/rozliczenia/{settlement.id}/pdf").status_code == 404
+
+
+def test_settlement_pdf_renders_for_real(world, real_pdf):
+    from grants.settlements import pdf, services
+
+    contract = make_contract(world, paid=True)
+    report = accept_report(contract, world)
+    _freeze()
+    settlement = services.settle_report(report, actor=world.officer,
+                                        finding_date=dt.date(2026, 12, 10))
+    html = pdf.render_settlement_html(settlement=settlement, contract=contract, report=report,
+                                      generated_at=clock.now())
+    assert "ROZLICZENIE DOTACJI" in html and "25\xa0200,00" in html and "28.12.2026" in html
+    data = settlement.pdf_file.data
+    assert data.startswith(b"%PDF") and len(data) > 2000
