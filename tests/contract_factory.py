@@ -14,6 +14,7 @@ import datetime as dt
 import itertools
 from decimal import Decimal
 
+import grants.models  # noqa: F401 - every mapper configured before the factory builds rows
 from grants.contracts.models import (
     Contract,
     ContractItem,

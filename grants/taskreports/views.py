@@ -23,6 +23,8 @@ from grants.core.errors import DomainError
 from grants.core.i18n import N_, translated
 from grants.extensions import db
 from grants.rules.services import rules_in_force
+from grants.settlements import permissions as settlement_permissions
+from grants.settlements import queries as settlement_queries
 from grants.taskreports import forms, imports, permissions, queries, services
 from grants.taskreports.models import (
     ReportKind,
@@ -166,6 +168,8 @@ def _render_show(report: TaskReport, *, review_form=None, call_form=None, loose=
         review_form=review_form or forms.ReviewForm(formdata=None),
         call_form=call_form or forms.CallForm(formdata=None, data={"called_on": today}),
         start_form=forms.StartForm(formdata=None), loose_errors=list(loose),
+        settlement=settlement_queries.settlement_of_report(report),
+        can_settle=settlement_permissions.can_settle_report(current_user, report),
     ), status
 
 

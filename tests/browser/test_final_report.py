@@ -1,6 +1,7 @@
 """An NGO files the final report of a signed, paid contract in a real browser (CSRF on), with
 the documents imported from an XLSX file (first a file with a bad row: its error is shown and
-nothing is imported); the officer opens the filed report and accepts it. axe (WCAG 2.1 A/AA)
+nothing is imported); the officer opens the filed report, accepts it and settles it (the
+worked example of settlement.md plus the bank interest the NGO reported). axe (WCAG 2.1 A/AA)
 runs on every page visited. The server clock is frozen on 10.11.2026 (the live server runs in
 this process and sees the same clock)."""
 
@@ -8,12 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from decimal import Decimal as D
 
 import pytest
 from openpyxl import Workbook
 
 from grants.core import clock
 from grants.extensions import db
+from grants.settlements.models import Settlement
 from grants.taskreports import imports
 from grants.taskreports.models import ReportStatus, ReportVersionState
 from tests.browser.conftest import browser_login
@@ -62,7 +65,7 @@ def _amount(value) -> str:
     return f"{value:.2f}".replace(".", ",")
 
 
-def test_ngo_files_the_final_report_and_the_officer_accepts_it(page, axe, world, tmp_path):
+def test_ngo_files_the_final_report_and_the_officer_accepts_and_settles_it(page, axe, world, tmp_path):
     contract = make_contract(world, paid=True)
     report = final_report(contract)
     db.session.commit()
@@ -133,4 +136,21 @@ def test_ngo_files_the_final_report_and_the_officer_accepts_it(page, axe, world,
     axe(page)
     db.session.expire_all()
     assert report.status == ReportStatus.ACCEPTED and report.accepted_on == NOW.date()
-    assert len(axe.checked) == 8
+
+    # ... and settles it: U 200 + E 200 + S 400 + bank interest 12.34
+    click_and_wait(page.get_by_role("link", name="Rozlicz sprawozdanie"))
+    preview = page.inner_text("main")
+    assert "25\xa0200,00" in preview          # the share limit: 70 % of 36 000.00
+    axe(page)
+    page.get_by_label("Data ustaleń (rozliczenia)").fill(NOW.date().isoformat())
+    click_and_wait(page.get_by_role("button", name="Zapisz rozliczenie i powiadom"))
+    assert "Rozliczenie zostało zapisane" in page.inner_text("main")
+    assert "812,34" in page.inner_text("main")
+    axe(page)
+    settlement = db.session.query(Settlement).one()
+    assert (settlement.unused, settlement.excess_items, settlement.excess_share,
+            settlement.bank_interest, settlement.total) == (
+        D("200.00"), D("200.00"), D("400.00"), D("12.34"), D("812.34"))
+    assert settlement.unused_due == dt.date(2026, 11, 16)     # 15 days after 31.10 is a Sunday
+    assert settlement.excess_due == dt.date(2026, 11, 25)
+    assert len(axe.checked) == 10
