@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
@@ -10,7 +11,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from grants.core.interest import arrears_interest
+from grants.core.interest import Rate, arrears_interest
 from grants.extensions import db
 from grants.rules.services import rates, rules_in_force
 from grants.settlements.models import ReturnPart, Settlement
@@ -28,7 +29,8 @@ class Outstanding:
         return self.principal + self.interest
 
 
-def outstanding(part: ReturnPart, on: dt.date) -> Outstanding:
+def outstanding(part: ReturnPart, on: dt.date, *, rate_table: Sequence[Rate] | None = None,
+                floor: Decimal | None = None) -> Outstanding:
     """Principal left and interest due on day `on` (payment day included).
 
     Interest runs on the principal left from `part.interest_from` (or the day after the last
@@ -37,6 +39,9 @@ def outstanding(part: ReturnPart, on: dt.date) -> Outstanding:
     remain). Each period's interest is in full złoty. No interest is charged while the interest
     of the whole debt does not exceed the floor in force on `on` (art. 54 § 1 pkt 5): once
     some interest has been paid, the floor was passed and later interest is due in full.
+
+    A list computing many parts passes `rate_table` (rules.services.rates()) and `floor`
+    (the interest_floor in force on `on`) read once, so that it does not read them per part.
     """
     principal = part.principal - part.principal_paid
     carried = ZERO
@@ -47,9 +52,12 @@ def outstanding(part: ReturnPart, on: dt.date) -> Outstanding:
         start = max(start, last.paid_on + timedelta(days=1))
     accrued = ZERO
     if principal > 0 and on >= start:
-        accrued = arrears_interest(principal, start, on, rates(), floor=Decimal("0"))
+        accrued = arrears_interest(principal, start, on,
+                                   rates() if rate_table is None else rate_table,
+                                   floor=Decimal("0"))
     interest = carried + accrued
-    floor = rules_in_force(on).interest_floor
+    if floor is None:
+        floor = rules_in_force(on).interest_floor
     if interest <= floor and not part.interest_paid:
         interest = Decimal("0")
     return Outstanding(principal=principal, interest=interest)

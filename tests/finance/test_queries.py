@@ -328,12 +328,9 @@ def test_statement_count_does_not_grow_with_contracts(world):
     assert few == many <= 6
 
 
-def test_returns_list_reads_parts_and_payments_in_two_statements(world):
-    """The parts and their payments are two statements. The interest of each part comes from
-    settlements.queries.outstanding(part, on), which reads the rules in force (and the rate
-    table when interest runs) for every part it is given: one more statement per open part
-    not yet bearing interest. (Asked of the settlements area: let outstanding() take the rates
-    and the floor, so that this list is constant too.)"""
+def test_returns_list_reads_a_constant_number_of_statements(world):
+    """The parts, their payments, the rate table and the rules in force: four statements,
+    however many parts are open."""
     today, ids = A(2026, 12, 1), {world.org_a.id}
     _build(world, 2)
 
@@ -345,4 +342,4 @@ def test_returns_list_reads_parts_and_payments_in_two_statements(world):
     _build(world, 10)
     many = _count_statements(returns)
     assert len(returns()) == 6
-    assert (few, many) == (2 + 1, 2 + 6)
+    assert few == many == 4
