@@ -12,6 +12,15 @@ from grants.calls.models import (  # noqa: F401
     RequiredAttachment,
     SameKindTask,
 )
+from grants.contracts.models import (  # noqa: F401
+    Contract,
+    ContractItem,
+    ContractResult,
+    ContractTranche,
+    ContractVersion,
+    Payment,
+)
+from grants.controls.models import ControlVisit, MisuseFinding  # noqa: F401
 from grants.core.audit import AuditEntry  # noqa: F401
 from grants.documents.models import StoredFile  # noqa: F401
 from grants.evaluation.models import Committee, CommitteeMember, Score  # noqa: F401
@@ -32,7 +41,9 @@ from grants.organisations.models import (  # noqa: F401
     Representative,
 )
 from grants.organisers.models import Organiser  # noqa: F401
+from grants.reminders.models import ReminderSent  # noqa: F401
 from grants.rules.models import RuleValue, TaxArrearsRate  # noqa: F401
+from grants.settlements.models import ReturnPart, ReturnPayment, Settlement  # noqa: F401
 from grants.smallgrants.models import (  # noqa: F401
     SmallGrantComment,
     SmallGrantCostItem,
@@ -40,17 +51,6 @@ from grants.smallgrants.models import (  # noqa: F401
     SmallGrantResultRow,
     SmallGrantYearPlan,
 )
-from grants.contracts.models import (  # noqa: F401
-    Contract,
-    ContractItem,
-    ContractResult,
-    ContractTranche,
-    ContractVersion,
-    Payment,
-)
-from grants.controls.models import ControlVisit, MisuseFinding  # noqa: F401
-from grants.reminders.models import ReminderSent  # noqa: F401
-from grants.settlements.models import ReturnPart, ReturnPayment, Settlement  # noqa: F401
 from grants.taskreports.models import (  # noqa: F401
     ReportCall,
     ReportCost,

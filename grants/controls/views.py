@@ -13,7 +13,7 @@ from grants.contracts.models import Contract
 from grants.controls import forms, queries, services
 from grants.core import clock, formatting
 from grants.core.errors import DomainError
-from grants.core.i18n import translated
+from grants.core.forms import apply_refusal
 from grants.extensions import db
 
 bp = Blueprint("controls", __name__)
@@ -49,15 +49,6 @@ def _misuse_form(contract, visits, formdata: bool):
     return form
 
 
-def _apply_errors(form, field_errors) -> list[str]:
-    loose = []
-    for key, messages in field_errors.items():
-        field = form._fields.get(key)
-        if field is not None:
-            field.errors = list(field.errors) + translated(messages)
-        else:
-            loose.extend(translated(messages))
-    return loose
 
 
 def _render(contract, *, visit_form=None, misuse_form=None, loose=(), status=200):
@@ -99,9 +90,8 @@ def record_visit(contract_id: int):
             recommendations_due=form.recommendations_due.data)
     except DomainError as exc:
         db.session.rollback()
-        loose = _apply_errors(form, exc.field_errors)
         return _render(contract, visit_form=form, status=exc.status_code,
-                       loose=[_(exc.message)] + [m for m in loose if m != _(exc.message)])
+                       loose=apply_refusal(form, exc))
     db.session.commit()
     flash(_("Zapisano kontrolę."), "success")
     return redirect(url_for("controls.index", contract_id=contract.id))
@@ -131,9 +121,8 @@ def record_misuse(contract_id: int):
                                found_on=form.found_on.data)
     except DomainError as exc:
         db.session.rollback()
-        loose = _apply_errors(form, exc.field_errors)
         return _render(contract, misuse_form=form, status=exc.status_code,
-                       loose=[_(exc.message)] + [m for m in loose if m != _(exc.message)])
+                       loose=apply_refusal(form, exc))
     db.session.commit()
     flash(_("Zapisano ustalenie o wykorzystaniu dotacji niezgodnie z przeznaczeniem."),
           "success")

@@ -51,3 +51,25 @@ class MoneyField(Field):
 
 class DecimalTextField(MoneyField):
     """A decimal number (units, percentages) typed with a comma or a dot."""
+
+
+def refusal_messages(exc, loose: list[str]) -> list[str]:
+    """The messages shown above a form a service refused: the refusal first, then the
+    messages that belong to no field on the form (`loose`), each once."""
+    first = gettext(exc.message)
+    return [first] + [m for m in loose if m != first]
+
+
+def apply_refusal(form, exc) -> list[str]:
+    """Put the field errors of a refused service (DomainError.field_errors, keyed by the
+    form's field names) on the form's fields, translated; return refusal_messages()."""
+    from grants.core.i18n import translated
+
+    loose: list[str] = []
+    for key, messages in (exc.field_errors or {}).items():
+        field = form._fields.get(key)
+        if field is not None:
+            field.errors = list(field.errors) + translated(messages)
+        else:
+            loose.extend(translated(messages))
+    return refusal_messages(exc, loose)

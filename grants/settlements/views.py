@@ -15,7 +15,7 @@ from wtforms.fields.choices import SelectChoice
 
 from grants.core import clock
 from grants.core.errors import DomainError
-from grants.core.i18n import translated
+from grants.core.forms import apply_refusal
 from grants.extensions import db
 from grants.settlements import forms, permissions, queries, services
 from grants.settlements.models import Settlement
@@ -24,15 +24,6 @@ from grants.taskreports.models import TaskReport
 bp = Blueprint("settlements", __name__)
 
 
-def _apply_errors(form, field_errors: dict[str, list[str]]) -> list[str]:
-    loose = []
-    for key, messages in field_errors.items():
-        field = form._fields.get(key)
-        if field is not None:
-            field.errors = list(field.errors) + translated(messages)
-        else:
-            loose.extend(translated(messages))
-    return loose
 
 
 # ---------------------------------------------------------------- the officer settles
@@ -85,10 +76,8 @@ def for_report(report_id: int):
                                             note=form.note.data or "")
     except DomainError as exc:
         db.session.rollback()
-        loose = _apply_errors(form, exc.field_errors)
         return _render_for_report(report, form, status=exc.status_code,
-                                  loose=[_(exc.message)] + [m for m in loose
-                                                            if m != _(exc.message)])
+                                  loose=apply_refusal(form, exc))
     db.session.commit()
     flash(_("Rozliczenie zostało zapisane; organizacja otrzymała wiadomość e-mail z kwotami i "
             "terminami zwrotu."), "success")
@@ -176,9 +165,8 @@ def record_payment(settlement_id: int):
                                        bank_reference=form.bank_reference.data or "")
     except DomainError as exc:
         db.session.rollback()
-        loose = _apply_errors(form, exc.field_errors)
         return _render_show(settlement, form, status=exc.status_code,
-                            loose=[_(exc.message)] + [m for m in loose if m != _(exc.message)])
+                            loose=apply_refusal(form, exc))
     db.session.commit()
     flash(_("Wpłata została zapisana i rozdzielona między należność główną a odsetki."),
           "success")

@@ -20,6 +20,7 @@ from grants.contracts.models import Contract
 from grants.core import clock
 from grants.core.deadlines import due_date
 from grants.core.errors import DomainError
+from grants.core.forms import apply_refusal, refusal_messages
 from grants.core.i18n import N_, translated
 from grants.extensions import db
 from grants.rules.services import rules_in_force
@@ -329,7 +330,7 @@ def edit(report_id: int):
         db.session.rollback()
         loose = _map_errors(form, exc.field_errors, index_map)
         return _render_edit(report, form=form, status=exc.status_code,
-                            loose=[_(exc.message)] + [m for m in loose if m != _(exc.message)])
+                            loose=refusal_messages(exc, loose))
     if verb in ("check", "file"):
         problems = services.check_report(report)
         if verb == "file" and not problems and not form.confirm.data:
@@ -425,15 +426,6 @@ def import_documents(report_id: int):
 
 # ---------------------------------------------------------------- the officer
 
-def _apply(form, field_errors) -> list[str]:
-    loose = []
-    for key, messages in field_errors.items():
-        field = form._fields.get(key)
-        if field is not None:
-            field.errors = list(field.errors) + translated(messages)
-        else:
-            loose.extend(translated(messages))
-    return loose
 
 
 @bp.post("/sprawozdania/<int:report_id>/ocena")
@@ -449,9 +441,8 @@ def review(report_id: int):
                                correction_due=form.correction_due.data)
     except DomainError as exc:
         db.session.rollback()
-        loose = _apply(form, exc.field_errors)
         return _render_show(report, review_form=form, status=exc.status_code,
-                            loose=[_(exc.message)] + [m for m in loose if m != _(exc.message)])
+                            loose=apply_refusal(form, exc))
     db.session.commit()
     flash(_("Sprawozdanie zostało przyjęte.") if report.status == ReportStatus.ACCEPTED
           else _("Wezwano do poprawienia sprawozdania."), "success")
@@ -471,9 +462,8 @@ def call(report_id: int):
                                     note=form.note.data or "")
     except DomainError as exc:
         db.session.rollback()
-        loose = _apply(form, exc.field_errors)
         return _render_show(report, call_form=form, status=exc.status_code,
-                            loose=[_(exc.message)] + [m for m in loose if m != _(exc.message)])
+                            loose=apply_refusal(form, exc))
     db.session.commit()
     flash(_("Zapisano wezwanie do złożenia sprawozdania."), "success")
     return redirect(url_for("taskreports.show", report_id=report.id))
@@ -533,10 +523,8 @@ def request_partial(contract_id: int):
             note=form.note.data or "")
     except DomainError as exc:
         db.session.rollback()
-        loose = _apply(form, exc.field_errors)
         return _render_request(contract, form, status=exc.status_code,
-                               loose=[_(exc.message)] + [m for m in loose
-                                                         if m != _(exc.message)])
+                               loose=apply_refusal(form, exc))
     db.session.commit()
     flash(_("Zapisano wezwanie do złożenia sprawozdania częściowego; organizacja otrzymała "
             "wiadomość e-mail."), "success")
