@@ -37,8 +37,11 @@ class Settlement(Base):
     __tablename__ = "settlement"
     __table_args__ = (
         UniqueConstraint("report_id"),
-        CheckConstraint("total = unused + excess_items + misused + excess_share + revenues + "
-                        "bank_interest", name="total_is_sum"),
+        # compared in grosze: SQLite keeps NUMERIC as REAL, where 1331.05 + 532.42 != 1863.47
+        CheckConstraint("ROUND(total * 100) = ROUND(unused * 100) + ROUND(excess_items * 100) + "
+                        "ROUND(misused * 100) + ROUND(excess_share * 100) + "
+                        "ROUND(revenues * 100) + ROUND(bank_interest * 100)",
+                        name="total_is_sum"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -120,7 +123,8 @@ class ReturnPayment(Base):
     __tablename__ = "return_payment"
     __table_args__ = (
         CheckConstraint("amount > 0 AND principal_part >= 0 AND interest_part >= 0 AND "
-                        "principal_part + interest_part = amount", name="split_sums"),
+                        "ROUND(principal_part * 100) + ROUND(interest_part * 100) = "
+                        "ROUND(amount * 100)", name="split_sums"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

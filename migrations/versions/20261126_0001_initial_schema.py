@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-26 14:04:44.298009
+Create Date: 2026-11-26 14:37:48.289318
 
 """
 from alembic import op
@@ -1204,7 +1204,7 @@ def upgrade():
     sa.Column('pdf_file_id', sa.Integer(), nullable=True),
     sa.Column('recorded_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('recorded_by_id', sa.Integer(), nullable=True),
-    sa.CheckConstraint('total = unused + excess_items + misused + excess_share + revenues + bank_interest', name=op.f('ck_settlement_total_is_sum')),
+    sa.CheckConstraint('ROUND(total * 100) = ROUND(unused * 100) + ROUND(excess_items * 100) + ROUND(misused * 100) + ROUND(excess_share * 100) + ROUND(revenues * 100) + ROUND(bank_interest * 100)', name=op.f('ck_settlement_total_is_sum')),
     sa.ForeignKeyConstraint(['contract_id'], ['contract.id'], name=op.f('fk_settlement_contract_id_contract'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['contract_version_id'], ['contract_version.id'], name=op.f('fk_settlement_contract_version_id_contract_version')),
     sa.ForeignKeyConstraint(['pdf_file_id'], ['stored_file.id'], name=op.f('fk_settlement_pdf_file_id_stored_file')),
@@ -1319,7 +1319,7 @@ def upgrade():
     sa.Column('bank_reference', sa.String(length=120), nullable=False),
     sa.Column('recorded_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('recorded_by_id', sa.Integer(), nullable=True),
-    sa.CheckConstraint('amount > 0 AND principal_part >= 0 AND interest_part >= 0 AND principal_part + interest_part = amount', name=op.f('ck_return_payment_split_sums')),
+    sa.CheckConstraint('amount > 0 AND principal_part >= 0 AND interest_part >= 0 AND ROUND(principal_part * 100) + ROUND(interest_part * 100) = ROUND(amount * 100)', name=op.f('ck_return_payment_split_sums')),
     sa.ForeignKeyConstraint(['part_id'], ['return_part.id'], name=op.f('fk_return_payment_part_id_return_part'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['recorded_by_id'], ['user_account.id'], name=op.f('fk_return_payment_recorded_by_id_user_account')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_return_payment'))
