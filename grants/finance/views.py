@@ -26,10 +26,26 @@ bp = Blueprint("finance", __name__)
 
 DEFAULT_HORIZON = 14
 EXPORT_DAYS = 7
+LIST_LIMIT = 50          # rows shown per list unless "wszystko=1" (totals count every row)
+CHART_COMPETITIONS = 12  # competitions charted one by one; the rest are one bar
 
 
 def _sum(values) -> Decimal:
     return sum(values, Decimal("0.00"))
+
+
+def _top_competitions(rows: list[queries.MoneyRow], limit: int) -> list[queries.MoneyRow]:
+    """The `limit` competitions with the most money (in their original order), then the rest
+    summed in one row: a chart of 1 800 competitions is unreadable and slow to draw."""
+    if len(rows) <= limit + 1:
+        return rows
+    ranked = sorted(rows, key=lambda r: r.paid + r.settled + r.returned, reverse=True)
+    top = {id(r) for r in ranked[:limit]}
+    rest = [r for r in rows if id(r) not in top]
+    others = queries.MoneyRow(label=_("Pozostałe (%(n)d)", n=len(rest)), competition_id=0)
+    for measure in queries.MEASURES:
+        others.add(measure, _sum(getattr(r, measure) for r in rest))
+    return [r for r in rows if id(r) in top] + [others]
 
 
 def _charts(money: queries.MoneyYear):
@@ -48,6 +64,12 @@ def _charts(money: queries.MoneyYear):
     return by_month, by_competition
 
 
+def _shown(rows: list, full: bool) -> list:
+    return rows if full else rows[:LIST_LIMIT]
+
+
+
+
 def _render_dashboard(*, export_form: forms.ExportForm | None = None, status: int = 200):
     if not can_see_finance_dashboard(current_user):
         abort(403)
@@ -62,6 +84,9 @@ def _render_dashboard(*, export_form: forms.ExportForm | None = None, status: in
     reports = queries.reports_due(organiser_ids, today=today, within_days=days)
     returns = queries.returns_due(organiser_ids, today=today)
     money = queries.money_in_year(organiser_ids, year)
+    full = request.args.get("wszystko") == "1"
+    if not full:
+        money.competitions = _top_competitions(money.competitions, CHART_COMPETITIONS)
     by_month, by_competition = _charts(money)
     can_export = permissions.can_export_transfers(current_user)
     if export_form is None and can_export:
@@ -70,7 +95,9 @@ def _render_dashboard(*, export_form: forms.ExportForm | None = None, status: in
     month_names = get_month_names("wide", context="stand-alone", locale=str(get_locale()))
     body = render_template(
         "finance/dashboard.html", form=form, year=year, days=days, today=today, until=until,
-        tranches=tranches, reports=reports, returns=returns, money=money,
+        tranches=_shown(tranches, full), reports=_shown(reports, full),
+        returns=_shown(returns, full), money=money, full=full,
+        counts={"tranches": len(tranches), "reports": len(reports), "returns": len(returns)},
         month_names=month_names, chart_month=by_month, chart_competition=by_competition,
         measures=queries.MEASURES, measure_labels=MEASURE_LABELS,
         return_labels=RETURN_LABELS, report_labels=REPORT_LABELS,

@@ -190,3 +190,31 @@ def test_dashboard_in_english(client, world):
     html = client.get("/finanse").get_data(as_text=True)
     assert '<html lang="en">' in html
     assert "December" in html and "PLN\xa026,000.00" in html
+
+
+def test_long_lists_show_the_first_rows_with_totals_over_all(client, world, monkeypatch):
+    from grants.finance import views
+
+    monkeypatch.setattr(views, "LIST_LIMIT", 2)
+    set_today(A(2026, 12, 21))
+    for _ in range(3):
+        make_contract(world, tranches=((A(2026, 12, 1), D("1000.00"), TrancheCondition.NONE),))
+    db.session.commit()
+    page = _dashboard(client, world.finance).get_data(as_text=True)
+    assert "Pokazano 2 z 3 pozycji; sumy obejmują wszystkie." in page
+    assert page.count("/umowy/") - page.count("/umowy/nowa") >= 2
+    total = re.search(r"Razem do wypłaty</th><td class=\"money\">([^<]+)<", page).group(1)
+    assert total == "3\xa0000,00\xa0zł"
+    full = client.get("/finanse?wszystko=1").get_data(as_text=True)
+    assert "Pokazano" not in full
+
+
+def test_many_competitions_are_charted_as_the_largest_plus_the_rest(world):
+    from grants.finance import queries, views
+
+    rows = [queries.MoneyRow(label=f"Konkurs {i}", competition_id=i, paid=D(i)) for i in
+            range(1, 21)]
+    with_rest = views._top_competitions(rows, 5)
+    assert [r.label for r in with_rest[:5]] == [f"Konkurs {i}" for i in range(16, 21)]
+    assert with_rest[5].label == "Pozostałe (15)" and with_rest[5].paid == D(sum(range(1, 16)))
+    assert views._top_competitions(rows[:6], 5) == rows[:6]      # one more is not summed
