@@ -23,8 +23,8 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import BigInteger, and_, case, cast, extract, func, select, true
-from sqlalchemy.orm import subqueryload
+from sqlalchemy import BigInteger, and_, case, cast, exists, extract, func, select, true
+from sqlalchemy.orm import aliased, subqueryload
 
 from grants.calls.models import Competition
 from grants.contracts import rules as contract_rules
@@ -91,12 +91,15 @@ class TrancheDue:
         return f"Umowa {self.contract_number}, transza {self.tranche_number}"
 
 
-def _in_force_versions():
-    """(contract_id, number) of the latest signed version of each contract."""
-    return (select(ContractVersion.contract_id.label("contract_id"),
-                   func.max(ContractVersion.number).label("number"))
-            .where(ContractVersion.signed_on.is_not(None))
-            .group_by(ContractVersion.contract_id).subquery("in_force"))
+def _is_version_in_force():
+    """ContractVersion is the latest signed version of its contract: signed, and no later
+    signed version exists. (A NOT EXISTS on the (contract_id, number) unique index: the
+    planner cannot misjudge it as it did a grouped subquery right after a bulk load.)"""
+    later = aliased(ContractVersion)
+    return and_(ContractVersion.signed_on.is_not(None),
+                ~exists().where(later.contract_id == ContractVersion.contract_id,
+                                later.number > ContractVersion.number,
+                                later.signed_on.is_not(None)))
 
 
 def tranches_due(organiser_ids: Collection[int] | None, until: dt.date, *,
@@ -109,7 +112,6 @@ def tranches_due(organiser_ids: Collection[int] | None, until: dt.date, *,
     all rows at once (contracts.queries.tranche_blocker would query per tranche): only signed
     contracts and unpaid tranches, and for each tranche the conditioned tranches up to it and
     the accepted partial reports. tests/finance/test_queries.py checks that both agree."""
-    in_force = _in_force_versions()
     paid = (select(Payment.contract_id.label("contract_id"),
                    Payment.tranche_number.label("number"),
                    func.sum(_grosze(Payment.amount)).label("grosze"))
@@ -132,9 +134,8 @@ def tranches_due(organiser_ids: Collection[int] | None, until: dt.date, *,
                ContractTranche.amount, ContractTranche.condition, paid_grosze,
                func.coalesce(accepted.c.n, 0), needed)
         .join(Organisation, Organisation.id == Contract.organisation_id)
-        .join(in_force, in_force.c.contract_id == Contract.id)
         .join(ContractVersion, and_(ContractVersion.contract_id == Contract.id,
-                                    ContractVersion.number == in_force.c.number))
+                                    _is_version_in_force()))
         .join(ContractTranche, ContractTranche.version_id == ContractVersion.id)
         .outerjoin(paid, and_(paid.c.contract_id == Contract.id,
                               paid.c.number == ContractTranche.number))
