@@ -82,6 +82,18 @@ def filed_offers(competition: Competition) -> list[Offer]:
     ))
 
 
+OFFERS_PER_PAGE = 100
+
+
+def filed_offers_page(competition: Competition, page: int, per_page: int = OFFERS_PER_PAGE):
+    """One page (Flask-SQLAlchemy Pagination) of the filed offers, in filing order."""
+    stmt = (select(Offer).where(Offer.competition_id == competition.id,
+                                Offer.filed_at.is_not(None))
+            .options(*_OFFER_LOADS).order_by(Offer.filed_at, Offer.id))
+    return db.paginate(stmt, page=max(page, 1), per_page=per_page, error_out=False,
+                       count=True)
+
+
 def find_verified_organisations(text: str, *, limit: int = 10) -> list[Organisation]:
     """Verified organisations by NIP (exact, dashes and spaces ignored) or by name (part)."""
     text = (text or "").strip()

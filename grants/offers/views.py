@@ -625,5 +625,7 @@ def for_competition(competition_id: int):
     if competition is None or not permissions.can_list_competition_offers(current_user,
                                                                            competition):
         abort(404)
+    page = queries.filed_offers_page(competition,
+                                     min(request.args.get("page", 1, type=int) or 1, 100_000))
     return render_template("offers/for_competition.html", competition=competition,
-                           offers=queries.filed_offers(competition))
+                           page=page, offers=page.items)

@@ -616,3 +616,21 @@ def test_my_offers_lists_the_nearest_open_competitions_and_links_the_rest(client
     assert world.competition.title in page  # the nearest deadline comes first
     assert "Konkurs numer 11" not in page
     assert "/konkursy?phase=open" in page
+
+
+def test_officer_list_is_paginated(world, client, offers, monkeypatch):
+    from grants.offers import queries as offer_queries
+
+    real = offer_queries.filed_offers_page
+    monkeypatch.setattr(offer_queries, "filed_offers_page",
+                        lambda competition, page: real(competition, page, per_page=1))
+    second = filed_offer(world, title="Druga złożona X")
+    db.session.commit()
+    login_as(client, world.officer)
+    url = f"/officer/competitions/{world.competition.id}/offers"
+    first = text(client.get(url))
+    assert offers["filed"].number in first and second.number not in first
+    assert f"{url}?page=2" in first and "(2)" in first
+    assert second.number in text(client.get(f"{url}?page=2"))
+    for junk in ("abc", "-5", "0", "99999999999999999999999999"):
+        assert client.get(f"{url}?page={junk}").status_code == 200
