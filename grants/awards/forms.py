@@ -9,7 +9,6 @@ from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     FieldList,
-    Form,
     FormField,
     SelectField,
     StringField,
@@ -17,6 +16,7 @@ from wtforms import (
 )
 from wtforms.validators import Length
 
+from grants.core.forms import RowForm
 from grants.offers.forms import (
     CostItemForm,
     MoneyField,
@@ -62,7 +62,7 @@ class AnnulForm(FlaskForm):
     confirm = BooleanField(_l("Potwierdzam unieważnienie konkursu"))
 
 
-class PartnerShareForm(Form):
+class PartnerShareForm(RowForm):
     cost_share = MoneyField(_l("Część kosztów [PLN]"))
 
 

@@ -15,7 +15,6 @@ from wtforms import (
     BooleanField,
     DateField,
     FieldList,
-    Form,
     FormField,
     HiddenField,
     IntegerField,
@@ -31,7 +30,7 @@ from grants.calls.catalogue import MODE_LABELS, PHASE_LABELS, PUBLIC_PHASES, STA
 from grants.calls.models import Competition, Mode
 from grants.calls.services import ROW_COLUMNS
 from grants.core import clock
-from grants.core.forms import MoneyField
+from grants.core.forms import MoneyField, RowForm
 from grants.core.i18n import translated
 from grants.core.money import parse_amount
 from grants.organisations.areas import AREAS
@@ -91,7 +90,7 @@ def _date(label, required: bool = True, message=None):
 
 # --- rows -------------------------------------------------------------------------------------
 
-class TaskRowForm(Form):
+class TaskRowForm(RowForm):
     row_id = HiddenField()
     title = StringField(_l("Nazwa zadania"), validators=[
         InputRequired(_l("Podaj nazwę zadania.")), Length(max=300, message=_l("Najwyżej 300 znaków."))])
@@ -103,7 +102,7 @@ class TaskRowForm(Form):
     end_date = _date(_l("Koniec realizacji"), message=_l("Podaj datę zakończenia."))
 
 
-class CriterionRowForm(Form):
+class CriterionRowForm(RowForm):
     row_id = HiddenField()
     statutory_point = SelectField(
         _l("Punkt art. 15 ust. 1"), coerce=int,
@@ -116,20 +115,20 @@ class CriterionRowForm(Form):
     min_points = NumberField(_l("Min. punktów (opcjonalnie)"), validators=[Optional()])
 
 
-class ChecklistRowForm(Form):
+class ChecklistRowForm(RowForm):
     row_id = HiddenField()
     text = StringField(_l("Wymóg formalny"), validators=[
         InputRequired(_l("Podaj treść wymogu.")), Length(max=500, message=_l("Najwyżej 500 znaków."))])
 
 
-class AttachmentRowForm(Form):
+class AttachmentRowForm(RowForm):
     row_id = HiddenField()
     name = StringField(_l("Nazwa załącznika"), validators=[
         InputRequired(_l("Podaj nazwę załącznika.")), Length(max=300, message=_l("Najwyżej 300 znaków."))])
     mandatory = BooleanField(_l("Obowiązkowy"))
 
 
-class SameKindRowForm(Form):
+class SameKindRowForm(RowForm):
     row_id = HiddenField()
     source_competition_id = HiddenField()
     year = IntegerField(_l("Rok"), validators=[InputRequired(_l("Podaj rok.")), NumberRange(

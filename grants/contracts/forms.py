@@ -10,7 +10,6 @@ from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     FieldList,
-    Form,
     FormField,
     HiddenField,
     SelectField,
@@ -20,18 +19,19 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length
 
+from grants.core.forms import RowForm
 from grants.offers.forms import DecimalTextField, MoneyField, PlDateField
 
 CONDITION_CHOICES = [SelectChoice("none", _l("brak – według terminu")),
                      SelectChoice("partial_report", _l("po przyjęciu sprawozdania częściowego"))]
 
 
-class UseByRowForm(Form):
+class UseByRowForm(RowForm):
     year = HiddenField()
     use_by = PlDateField(_l("Termin wykorzystania dotacji"))
 
 
-class TrancheRowForm(Form):
+class TrancheRowForm(RowForm):
     number = HiddenField()
     due_on = PlDateField(_l("Termin przekazania"))
     amount = MoneyField(_l("Kwota [PLN]"))
@@ -39,7 +39,7 @@ class TrancheRowForm(Form):
                             validate_choice=False)
 
 
-class ItemRowForm(Form):
+class ItemRowForm(RowForm):
     code = HiddenField()
     planned_total = MoneyField(_l("Koszt całkowity [PLN]"))
     planned_grant = MoneyField(_l("W tym z dotacji [PLN]"))

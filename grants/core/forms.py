@@ -6,10 +6,22 @@ from decimal import Decimal
 
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
-from wtforms import Field
+from wtforms import Field, Form
 from wtforms.widgets import TextInput
 
 from grants.core.money import AmountError, parse_amount
+
+
+class RowForm(Form):
+    """A row of a FieldList (or a sub-form). A plain wtforms.Form answers with WTForms' English
+    messages ("Field cannot be longer than 120 characters."); this takes Flask-WTF's
+    translations, as FlaskForm does."""
+
+    class Meta:
+        def get_translations(self, form):
+            from flask_wtf.i18n import translations
+
+            return translations
 
 
 class MoneyField(Field):

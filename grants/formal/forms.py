@@ -5,15 +5,16 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import FieldList, Form, FormField, RadioField, TextAreaField
+from wtforms import FieldList, FormField, RadioField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length
 
+from grants.core.forms import RowForm
 from grants.formal.services import MAX_NOTE, MAX_REASONS
 from grants.offers.forms import PlDateField
 
 
-class ItemForm(Form):
+class ItemForm(RowForm):
     passed = RadioField(_l("Wynik"), choices=[SelectChoice("pass", _l("spełnia")),
                                               SelectChoice("fail", _l("nie spełnia"))],
                         validate_choice=False)

@@ -3,6 +3,8 @@ typed text and gets a message next to the field."""
 
 from __future__ import annotations
 
+import datetime
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
@@ -11,7 +13,6 @@ from wtforms import (
     DateField,
     Field,
     FieldList,
-    Form,
     FormField,
     SelectField,
     SelectMultipleField,
@@ -24,6 +25,7 @@ from wtforms.widgets import CheckboxInput, ListWidget, TextInput
 
 from grants.core.forms import DecimalTextField as _CoreDecimalTextField
 from grants.core.forms import MoneyField as _CoreMoneyField
+from grants.core.forms import RowForm
 from grants.offers.rules import DECLARATIONS
 
 
@@ -48,7 +50,12 @@ class DecimalTextField(_SafeAmount, _CoreDecimalTextField):
 
 
 class PlDateField(DateField):
-    """A date from <input type=date> (2027-01-31) or typed as 31.01.2027; empty is None."""
+    """A date from <input type=date> (2027-01-31) or typed as 31.01.2027; empty is None.
+    Dates outside 2000-2100 (the range of core.cleaning.clean_date) are refused with a
+    message: a date like 31.12.9999 overflowed the services' deadline arithmetic (a 500)."""
+
+    EARLIEST = datetime.date(2000, 1, 1)
+    LATEST = datetime.date(2100, 12, 31)
 
     def __init__(self, label=None, validators=None, **kwargs):
         super().__init__(label, validators, format=["%Y-%m-%d", "%d.%m.%Y"],
@@ -60,6 +67,9 @@ class PlDateField(DateField):
             self.data = None
             return
         super().process_formdata([valuelist[0].strip()])
+        if self.data is not None and not self.EARLIEST <= self.data <= self.LATEST:
+            self.data = None
+            raise ValueError(str(_l("Data spoza dopuszczalnego zakresu (2000-2100).")))
 
 
 class IntField(Field):
@@ -96,7 +106,7 @@ class IntField(Field):
                                     low=self.minimum, high=self.maximum)))
 
 
-class ScheduleRowForm(Form):
+class ScheduleRowForm(RowForm):
     action = StringField(_l("Nazwa działania"), [Length(max=300)])
     description = TextAreaField(_l("Opis działania"), [Length(max=5000)])
     target_group = StringField(_l("Grupa docelowa"), [Length(max=300)])
@@ -106,7 +116,7 @@ class ScheduleRowForm(Form):
                                "umowy"), [Length(max=300)])
 
 
-class ResultRowForm(Form):
+class ResultRowForm(RowForm):
     name = StringField(_l("Nazwa rezultatu"), [Length(max=300)])
     target_value = StringField(_l("Planowany poziom osiągnięcia rezultatu (wartość docelowa)"),
                                [Length(max=120)])
@@ -114,7 +124,7 @@ class ResultRowForm(Form):
                                [Length(max=5000)])
 
 
-class CostItemForm(Form):
+class CostItemForm(RowForm):
     section = SelectField(_l("Część kalkulacji"),
                           choices=[SelectChoice("I", _l("I – działania")),
                                    SelectChoice("II", _l("II – administracja"))],
@@ -128,13 +138,13 @@ class CostItemForm(Form):
     year = IntField(_l("Rok"), minimum=2000, maximum=2100)
 
 
-class PartnerForm(Form):
+class PartnerForm(RowForm):
     lookup = StringField(_l("NIP lub nazwa organizacji"), [Length(max=300)])
     actions = TextAreaField(_l("Działania realizowane przez oferenta"), [Length(max=5000)])
     cost_share = MoneyField(_l("Część kosztów [PLN]"))
 
 
-class DeclarationsForm(Form):
+class DeclarationsForm(RowForm):
     pass
 
 

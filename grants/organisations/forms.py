@@ -12,7 +12,6 @@ from wtforms import (
     BooleanField,
     EmailField,
     FieldList,
-    Form,
     FormField,
     SelectField,
     SelectMultipleField,
@@ -22,6 +21,7 @@ from wtforms import (
 )
 from wtforms.validators import Length
 
+from grants.core.forms import RowForm
 from grants.organisations.areas import AREAS
 from grants.organisations.models import LEGAL_FORM_LABELS, LegalForm
 
@@ -54,7 +54,7 @@ def _legal_form_choices() -> list[tuple[str, str]]:
     return [("", _l("— wybierz —"))] + [(f.value, gettext(LEGAL_FORM_LABELS[f])) for f in LegalForm]
 
 
-class RepresentativeForm(Form):
+class RepresentativeForm(RowForm):
     class Meta(NulFreeMeta):
         pass
 

@@ -8,7 +8,6 @@ from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     FieldList,
-    Form,
     FormField,
     HiddenField,
     RadioField,
@@ -18,19 +17,20 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional
 
+from grants.core.forms import RowForm
 from grants.offers.forms import ChoiceField, DecimalTextField, IntField, MoneyField, PlDateField
 from grants.smallgrants.rules import DECLARATIONS
 
 ROW_KINDS = ("results", "cost_items")
 
 
-class ResultRowForm(Form):
+class ResultRowForm(RowForm):
     name = StringField(_l("Nazwa rezultatu"), [Length(max=300)])
     target_value = StringField(_l("Wartość docelowa"), [Length(max=120)])
     monitoring = TextAreaField(_l("Sposób monitorowania"), [Length(max=5000)])
 
 
-class CostItemForm(Form):
+class CostItemForm(RowForm):
     name = StringField(_l("Rodzaj kosztu"), [Length(max=300)])
     unit = StringField(_l("Rodzaj miary"), [Length(max=60)])
     unit_cost = MoneyField(_l("Koszt jednostkowy [PLN]"))
@@ -38,7 +38,7 @@ class CostItemForm(Form):
     grant_part = MoneyField(_l("W tym z dotacji [PLN]"))
 
 
-class DeclarationsForm(Form):
+class DeclarationsForm(RowForm):
     pass
 
 

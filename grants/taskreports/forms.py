@@ -10,7 +10,6 @@ from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
     FieldList,
-    Form,
     FormField,
     RadioField,
     SelectField,
@@ -20,15 +19,16 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length
 
+from grants.core.forms import RowForm
 from grants.offers.forms import MoneyField, PlDateField
 
 
-class ResultRowForm(Form):
+class ResultRowForm(RowForm):
     achieved_value = StringField(_l("Osiągnięta wartość"), [Length(max=120)])
     comment = TextAreaField(_l("Komentarz (np. przyczyna odchylenia)"), [Length(max=5000)])
 
 
-class CostRowForm(Form):
+class CostRowForm(RowForm):
     actual_grant = MoneyField(_l("Z dotacji"))
     actual_own = MoneyField(_l("Z wkładu własnego finansowego"))
     actual_other = MoneyField(_l("Z innych środków publicznych"))
@@ -36,7 +36,7 @@ class CostRowForm(Form):
     actual_in_kind = MoneyField(_l("Wkład rzeczowy"))
 
 
-class DocumentRowForm(Form):
+class DocumentRowForm(RowForm):
     number = StringField(_l("Numer dokumentu"), [Length(max=120)])
     issued_on = PlDateField(_l("Data wystawienia"))
     issuer = StringField(_l("Wystawca"), [Length(max=300)])

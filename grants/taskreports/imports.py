@@ -25,6 +25,7 @@ from grants.core.money import AmountError, parse_amount, q
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 5000
+MAX_AMOUNT = Decimal("1000000000000")  # the bound of grants.core.money.parse_amount
 
 # (key, header) in the order of the template
 COLUMNS: list[tuple[str, str]] = [
@@ -139,6 +140,8 @@ def _parse_amount(value: Any) -> Decimal:
                               text=str(value)) from exc
         if not amount.is_finite():
             raise AmountError(N_("„%(text)s” nie jest kwotą (np. 1234,56)."), text=str(value))
+        if abs(amount) >= MAX_AMOUNT:  # as parse_amount; q() of 1e308 raised InvalidOperation
+            raise AmountError(N_("Kwota jest zbyt duża."))
         return q(amount)
     return parse_amount(str(value).strip())
 

@@ -269,11 +269,26 @@ def _map_errors(form, field_errors: dict[str, list[str]], index_map: list[int]) 
     return loose
 
 
+def _complete_rows(form, version: ReportVersion) -> None:
+    """A posted form lacking rows of results or costs (the rows come from the contract; the
+    service refuses such a form) gets the saved rows back, so that the page can show them:
+    the template reads one form row per row of the version."""
+    saved = None
+    for name, rows in (("results", version.results), ("costs", version.costs)):
+        entries = form[name]
+        if len(entries.entries) < len(rows):
+            saved = saved or _form_data(version)
+            for data in saved[name][len(entries.entries):]:
+                entries.append_entry(data)
+
+
 def _render_edit(report, *, form=None, import_form=None, import_errors=(), loose=(),
                  problems=None, status=200, focus=None):
     version = report.draft_version
     if form is None:
         form = forms.ReportForm(formdata=None, data=_form_data(version))
+    else:
+        _complete_rows(form, version)
     forms.set_item_choices(form, _item_choices(report))
     rows = [{"code": c.item_code, "name": c.item_name} for c in version.costs]
     plan = _plan(report)
@@ -297,9 +312,11 @@ def _action() -> tuple[str, int | None]:
     action = request.form.get("action", "save")
     if action.startswith("remove:"):
         try:
-            return "remove", int(action.split(":", 1)[1])
+            index = int(action.split(":", 1)[1])
         except ValueError:
             return "save", None
+        # "remove:-1" would pop the last row (Python's negative index): not a button's value
+        return ("remove", index) if index >= 0 else ("save", None)
     return (action if action in ("save", "add", "check", "file") else "save"), None
 
 
