@@ -102,3 +102,18 @@ def sync_rows(collection: list, model: type, rows: Sequence[Mapping[str, Any]],
                 if on_change is not None:
                     on_change(obj, name)
     del collection[len(rows):]
+
+
+def check_item_values(rows: Sequence[Mapping[str, Any]], errors: dict,
+                      value_of: Callable[[Decimal, Decimal], Decimal], *,
+                      kind: str = "cost_items", limit: Decimal = MAX_MONEY) -> None:
+    """Each cost row's computed value (unit cost x units) and their sum fit the money
+    columns; a message on the row's units or on the table otherwise."""
+    total = ZERO
+    for i, row in enumerate(rows):
+        value = value_of(row["unit_cost"], row["units"])
+        total += value
+        if value > limit:
+            add_error(errors, f"{kind}-{i}-units", N_("Wartość pozycji jest za duża."))
+    if total > limit:
+        add_error(errors, kind, N_("Suma kosztów jest za duża."))

@@ -203,15 +203,7 @@ def save_draft(offer: SmallGrantOffer, *, actor, data: Mapping[str, Any]) -> lis
     row_data = {kind: [_clean_row(kind, i, raw, errors) for i, raw in enumerate(data[kind] or [])]
                 for kind in ROW_SPECS if kind in data}
     if "cost_items" in row_data and not errors:
-        total = Decimal("0")
-        for i, row in enumerate(row_data["cost_items"]):
-            value = rules.item_value(row["unit_cost"], row["units"])
-            total += value
-            if value > MAX_MONEY:
-                errors.setdefault(f"cost_items-{i}-units", []).append(
-                    N_("Wartość pozycji jest za duża."))
-        if total > MAX_MONEY:
-            errors.setdefault("cost_items", []).append(N_("Suma kosztów jest za duża."))
+        cleaning.check_item_values(row_data["cost_items"], errors, rules.item_value)
     if errors:
         raise ValidationFailed(N_("Popraw zaznaczone pola - szkic nie został zapisany."),
                                field_errors=errors)
