@@ -35,18 +35,21 @@ def accepted_partial_reports(contract_id: int) -> int:
             TaskReport.status == ReportStatus.ACCEPTED)) or 0
 
 
-def tranche_blocker(contract: Contract, tranche: ContractTranche) -> str | None:
+def tranche_blocker(contract: Contract, tranche: ContractTranche, *,
+                    accepted: int | None = None) -> str | None:
     """Why the tranche cannot be paid now (a Polish msgid, to be translated by the caller), or
-    None: contracts.rules.tranche_blocker on this contract's figures."""
+    None: contracts.rules.tranche_blocker on this contract's figures. `accepted` (the number
+    of accepted partial reports) is read from the database when not given."""
     conditioned = sum(1 for t in tranche.version.tranches
                       if t.condition == TrancheCondition.PARTIAL_REPORT
                       and t.number <= tranche.number)
     needs_report = tranche.condition == TrancheCondition.PARTIAL_REPORT
+    if needs_report and accepted is None:
+        accepted = accepted_partial_reports(contract.id)
     return rules.tranche_blocker(
         signed=contract.status == ContractStatus.SIGNED, amount=tranche.amount,
         paid=paid_on_tranche(contract, tranche.number), needs_report=needs_report,
-        conditioned_up_to=conditioned,
-        accepted_partial_reports=accepted_partial_reports(contract.id) if needs_report else 0)
+        conditioned_up_to=conditioned, accepted_partial_reports=accepted or 0)
 
 
 def payments_total(contract_id: int) -> Decimal:
@@ -103,11 +106,14 @@ def tranche_rows(contract: Contract, version) -> list[dict]:
     paid now (a msgid or None)."""
     from grants.contracts.rules import tranche_left
 
+    accepted = None
+    if any(t.condition == TrancheCondition.PARTIAL_REPORT for t in version.tranches):
+        accepted = accepted_partial_reports(contract.id)    # once, not per tranche
     rows = []
     for t in version.tranches:
         paid = paid_on_tranche(contract, t.number)
         rows.append({"tranche": t, "paid": paid, "left": tranche_left(t.amount, paid),
-                     "blocker": tranche_blocker(contract, t)
+                     "blocker": tranche_blocker(contract, t, accepted=accepted)
                      if version.signed_on is not None else None})
     return rows
 
