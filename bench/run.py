@@ -358,7 +358,7 @@ def main() -> int:
         ("public list, open, page 3", None, "/konkursy?phase=open&page=3"),
         ("public list, page 90", None, "/konkursy?page=90"),
         ("competition page", None, f"/konkursy/{busy}"),
-        ("officer: offers of a competition (100 of 500)", officer_id,
+        ("officer: offers, page 1 (500 filed)", officer_id,
          f"/officer/competitions/{busy}/offers"),
         ("NGO: my offers (40)", ngo_id, "/offers/mine"),
         # the money side (seed_money); "shows" in the header line says how many rows
