@@ -546,6 +546,59 @@ def _signatories(offer: Offer, signed_by: Iterable[int]) -> list:
     return reps
 
 
+def _refuse_filing(prefix: str, problems) -> None:
+    """ValidationFailed listing the problems (and each on its field) when there are any."""
+    if not problems:
+        return
+    field_errors: dict[str, list[str]] = {}
+    for p in problems:
+        field_errors.setdefault(p.field, []).append(p.message)
+    raise ValidationFailed(prefix + " ".join(p.message for p in problems),
+                           field_errors=field_errors)
+
+
+def _signed_text(reps) -> str:
+    return "; ".join(f"{r.full_name} ({r.function})" for r in reps)
+
+
+def _filing_record(actor, reps, filed_at, previous, **extra) -> dict:
+    """The filing part of the frozen content: when (UTC and Warsaw), by whom, signed by whom,
+    which version it replaces."""
+    return {
+        "filed_at": filed_at.isoformat(),
+        "filed_at_local": clock.to_local(filed_at).strftime("%d.%m.%Y %H:%M:%S"),
+        "timezone": "Europe/Warsaw",
+        "filed_by": {"id": actor.id, "full_name": actor.full_name, "email": actor.email},
+        "signed_by": [{"full_name": r.full_name, "function": r.function} for r in reps],
+        "replaces_version": previous.number if previous else None,
+        **extra,
+    }
+
+
+def _freeze(version: OfferVersion, *, actor, content: dict, number: str, suffix: str,
+            filed_at, signed_text: str, previous: OfferVersion | None) -> str:
+    """Freeze the version: its content, SHA-256 and PDF are stored, it is FILED and the
+    version it replaces SUPERSEDED. Returns the SHA-256. Call under no_autoflush."""
+    from grants.offers.pdf import render_offer_pdf
+
+    sha = content_sha256(content)
+    pdf = render_offer_pdf(content, sha)
+    safe_number = number.replace("/", "-").replace(" ", "_")
+    stored = StoredFile.from_bytes(f"oferta-{safe_number}-v{version.number}{suffix}.pdf",
+                                   "application/pdf", pdf, created_by=actor)
+    db.session.add(stored)
+    version.state = VersionState.FILED
+    version.filed_at = filed_at
+    version.filed_by_id = actor.id
+    version.signed_by = signed_text
+    version.content = content
+    version.sha256 = sha
+    version.pdf_file = stored
+    if previous is not None:
+        previous.state = VersionState.SUPERSEDED
+    return sha
+
+
 def file_offer(offer: Offer, *, actor, signed_by: Sequence[int]) -> OfferVersion:
     """File the draft (the first version or a replacement) before the deadline, or the
     correction requested in the formal check before its due date (`filing_window`).
@@ -566,46 +619,17 @@ def file_offer(offer: Offer, *, actor, signed_by: Sequence[int]) -> OfferVersion
         raise NotAllowed(N_("Organizacja czeka na weryfikację - oferty można składać po jej "
                             "zweryfikowaniu przez urząd."))
     reps = _signatories(offer, signed_by)
-    problems = check_version(version)
-    if problems:
-        field_errors: dict[str, list[str]] = {}
-        for p in problems:
-            field_errors.setdefault(p.field, []).append(p.message)
-        raise ValidationFailed(
-            "Oferty nie można złożyć: " + " ".join(p.message for p in problems),
-            field_errors=field_errors)
+    _refuse_filing("Oferty nie można złożyć: ", check_version(version))
 
     previous = offer.filed_version
     number = offer.number or queries.next_offer_number(offer.competition)
     filed_at = clock.now().replace(microsecond=0)
-    signed_text = "; ".join(f"{r.full_name} ({r.function})" for r in reps)
-    filing = {
-        "filed_at": filed_at.isoformat(),
-        "filed_at_local": clock.to_local(filed_at).strftime("%d.%m.%Y %H:%M:%S"),
-        "timezone": "Europe/Warsaw",
-        "filed_by": {"id": actor.id, "full_name": actor.full_name, "email": actor.email},
-        "signed_by": [{"full_name": r.full_name, "function": r.function} for r in reps],
-        "replaces_version": previous.number if previous else None,
-    }
+    signed_text = _signed_text(reps)
+    filing = _filing_record(actor, reps, filed_at, previous)
     content = version_content(version, filing=filing, number=number)
-    sha = content_sha256(content)
-    from grants.offers.pdf import render_offer_pdf
-
-    pdf = render_offer_pdf(content, sha)
-    safe_number = number.replace("/", "-").replace(" ", "_")
     with db.session.no_autoflush:
-        stored = StoredFile.from_bytes(f"oferta-{safe_number}-v{version.number}.pdf",
-                                       "application/pdf", pdf, created_by=actor)
-        db.session.add(stored)
-        version.state = VersionState.FILED
-        version.filed_at = filed_at
-        version.filed_by_id = actor.id
-        version.signed_by = signed_text
-        version.content = content
-        version.sha256 = sha
-        version.pdf_file = stored
-        if previous is not None:
-            previous.state = VersionState.SUPERSEDED
+        sha = _freeze(version, actor=actor, content=content, number=number, suffix="",
+                      filed_at=filed_at, signed_text=signed_text, previous=previous)
         if not offer.number:
             offer.number = number
         if offer.filed_at is None:
@@ -867,42 +891,16 @@ def file_update(offer: Offer, *, actor, signed_by: Sequence[int], grant: Decimal
         raise InvalidTransition(N_("Nie ma przygotowanej aktualizacji oferty."))
     reps = _signatories(offer, signed_by)
     problems = check_update(version, grant)
-    if problems:
-        field_errors: dict[str, list[str]] = {}
-        for p in problems:
-            field_errors.setdefault(p.field, []).append(p.message)
-        raise ValidationFailed(
-            "Aktualizacji nie można złożyć: " + " ".join(p.message for p in problems),
-            field_errors=field_errors)
+    _refuse_filing("Aktualizacji nie można złożyć: ", problems)
     filed_at = clock.now().replace(microsecond=0)
-    signed_text = "; ".join(f"{r.full_name} ({r.function})" for r in reps)
-    filing = {
-        "filed_at": filed_at.isoformat(),
-        "filed_at_local": clock.to_local(filed_at).strftime("%d.%m.%Y %H:%M:%S"),
-        "timezone": "Europe/Warsaw",
-        "filed_by": {"id": actor.id, "full_name": actor.full_name, "email": actor.email},
-        "signed_by": [{"full_name": r.full_name, "function": r.function} for r in reps],
-        "replaces_version": previous.number,
-        "update": {"grant": _money(grant), **{k: str(v) for k, v in (about or {}).items()}},
-    }
+    signed_text = _signed_text(reps)
+    filing = _filing_record(actor, reps, filed_at, previous, update={
+        "grant": _money(grant), **{k: str(v) for k, v in (about or {}).items()}})
     content = version_content(version, filing=filing)
-    sha = content_sha256(content)
-    from grants.offers.pdf import render_offer_pdf
-
-    pdf = render_offer_pdf(content, sha)
-    safe_number = offer.number.replace("/", "-").replace(" ", "_")
     with db.session.no_autoflush:
-        stored = StoredFile.from_bytes(f"oferta-{safe_number}-v{version.number}-aktualizacja.pdf",
-                                       "application/pdf", pdf, created_by=actor)
-        db.session.add(stored)
-        version.state = VersionState.FILED
-        version.filed_at = filed_at
-        version.filed_by_id = actor.id
-        version.signed_by = signed_text
-        version.content = content
-        version.sha256 = sha
-        version.pdf_file = stored
-        previous.state = VersionState.SUPERSEDED
+        sha = _freeze(version, actor=actor, content=content, number=offer.number,
+                      suffix="-aktualizacja", filed_at=filed_at, signed_text=signed_text,
+                      previous=previous)
     db.session.flush()
     audit.record(actor, "offer.update_filed", version, after={
         "offer_id": offer.id, "number": offer.number, "version": version.number, "sha256": sha,
