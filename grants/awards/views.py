@@ -21,6 +21,7 @@ from grants.awards.models import AwardState
 from grants.calls.models import CallStatus, Competition
 from grants.core import clock, formatting
 from grants.core.errors import DomainError, ValidationFailed
+from grants.core.forms import flat_fields
 from grants.core.i18n import N_, translated
 from grants.core.money import AmountError, parse_amount
 from grants.extensions import db
@@ -508,20 +509,10 @@ def _update_data(form, version, remove) -> tuple[dict, dict[str, list[int]]]:
     return data, index_map
 
 
-def _all_fields(form) -> dict:
-    out = {}
-    for f in form:
-        if f.type == "FieldList":
-            for entry in f.entries:
-                for sub in entry.form:
-                    out[sub.name] = sub
-        else:
-            out[f.name] = f
-    return out
 
 
 def _map_errors(form, field_errors: dict[str, list[str]], index_map) -> list[str]:
-    fields = _all_fields(form)
+    fields = flat_fields(form)
     loose = []
     for key, messages in field_errors.items():
         parts = key.split("-")

@@ -26,6 +26,7 @@ from grants.contracts.rules import ItemRow, TrancheRow
 from grants.core import clock
 from grants.core import permissions as perms
 from grants.core.errors import DomainError
+from grants.core.forms import flat_fields
 from grants.core.i18n import N_, translated
 from grants.extensions import db
 from grants.smallgrants.models import SmallGrantOffer
@@ -173,22 +174,12 @@ def _parse_version_form(form, *, with_items: bool) -> tuple[dict, dict[str, list
     return data, {"tranches": t_index, "items": i_index}
 
 
-def _fields(form) -> dict:
-    out = {}
-    for f in form:
-        if f.type == "FieldList":
-            for entry in f.entries:
-                for sub in entry.form:
-                    out[sub.name] = sub
-        else:
-            out[f.name] = f
-    return out
 
 
 def _map_errors(form, field_errors: dict[str, list[str]],
                 index_map: dict[str, list[int]] | None = None) -> list[str]:
     """Put the service's messages next to their fields; return the others (loose)."""
-    fields = _fields(form)
+    fields = flat_fields(form)
     index_map = index_map or {}
     loose = []
     for key, messages in field_errors.items():

@@ -85,3 +85,20 @@ def apply_refusal(form, exc) -> list[str]:
         else:
             loose.extend(translated(messages))
     return refusal_messages(exc, loose)
+
+
+def flat_fields(form) -> dict:
+    """Every field of a form by its full name (rows of FieldLists and sub-forms of FormFields
+    included), so that a service's field_errors keyed by those names can be put in place."""
+    out = {}
+    for f in form:
+        if f.type == "FieldList":
+            for entry in f.entries:
+                for sub in entry.form:
+                    out[sub.name] = sub
+        elif f.type == "FormField":
+            for sub in f.form:
+                out[sub.name] = sub
+        else:
+            out[f.name] = f
+    return out

@@ -29,6 +29,7 @@ from wtforms.fields.choices import SelectChoice
 from grants.calls.models import CallStatus, Competition
 from grants.core import formatting
 from grants.core.errors import DeadlinePassed, DomainError
+from grants.core.forms import flat_fields
 from grants.core.i18n import N_, translated
 from grants.extensions import db
 from grants.offers import permissions, queries, rules, services
@@ -210,19 +211,6 @@ def _upload_choices(form: OfferForm, competition) -> None:
         for r in competition.required_attachments]
 
 
-def _all_fields(form) -> dict:
-    out = {}
-    for f in form:
-        if f.type == "FieldList":
-            for entry in f.entries:
-                for sub in entry.form:
-                    out[sub.name] = sub
-        elif f.type == "FormField":
-            for sub in f.form:
-                out[sub.name] = sub
-        else:
-            out[f.name] = f
-    return out
 
 
 def _is_blank_row(kind: str, entry) -> bool:
@@ -300,7 +288,7 @@ def _data_from_form(form: OfferForm, resolved: dict[int, int | None],
 def _apply_service_errors(form: OfferForm, field_errors: dict[str, list[str]],
                           index_map: dict[str, list[int]]) -> list[str]:
     """Put the service's field messages on the fields; return those without a field."""
-    fields = _all_fields(form)
+    fields = flat_fields(form)
     loose = []
     for key, messages in field_errors.items():
         parts = key.split("-")

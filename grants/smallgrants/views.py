@@ -27,6 +27,7 @@ from wtforms.fields.choices import SelectChoice
 
 from grants.core import clock, formatting
 from grants.core.errors import DomainError
+from grants.core.forms import flat_fields
 from grants.core.i18n import N_, translated
 from grants.extensions import db, limiter
 from grants.organisations.areas import AREAS, area_name
@@ -248,25 +249,12 @@ def _data_from_form(form: SmallGrantForm, remove) -> tuple[dict, dict[str, list[
     return data, index_map
 
 
-def _all_fields(form) -> dict:
-    out = {}
-    for f in form:
-        if f.type == "FieldList":
-            for entry in f.entries:
-                for sub in entry.form:
-                    out[sub.name] = sub
-        elif f.type == "FormField":
-            for sub in f.form:
-                out[sub.name] = sub
-        else:
-            out[f.name] = f
-    return out
 
 
 def _apply_errors(form, field_errors: dict[str, list[str]],
                   index_map: dict[str, list[int]] | None = None) -> list[str]:
     """Put a service's field messages on the form's fields; return those without a field."""
-    fields = _all_fields(form)
+    fields = flat_fields(form)
     loose = []
     for key, messages in field_errors.items():
         parts = key.split("-")
