@@ -61,21 +61,13 @@ def _init_extensions(app: Flask) -> None:
     from flask_babel import gettext
 
     import grants.models  # noqa: F401 - every table on the metadata
+    from grants.core.db import configure_sqlite
     from grants.core.i18n import N_
     from grants.extensions import babel, csrf, db, limiter, login_manager, migrate
 
-    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
-        from sqlalchemy import event
-        from sqlalchemy.engine import Engine
-
-        @event.listens_for(Engine, "connect")
-        def _sqlite_fk(dbapi_connection, _record):  # pragma: no cover - driver hook
-            if type(dbapi_connection).__module__.startswith("sqlite3"):
-                cursor = dbapi_connection.cursor()
-                cursor.execute("PRAGMA foreign_keys=ON")
-                cursor.close()
-
     db.init_app(app)
+    with app.app_context():
+        configure_sqlite(db.engine)
     migrate.init_app(app, db, directory=str(_migrations_dir()), render_as_batch=True,
                      compare_type=True)
     csrf.init_app(app)

@@ -1,5 +1,6 @@
-"""Command-line verbs: `flask demo load`, `flask users create-admin`, `flask rules load`,
-`flask reminders send`."""
+"""Command-line verbs: `flask demo load`, `flask users create-admin`, `flask reminders send`.
+
+The statutory rule set and the rate table are seeded by migration 0002 (`flask db upgrade`)."""
 
 from __future__ import annotations
 
@@ -35,20 +36,6 @@ def register_cli(app: Flask) -> None:
         click.echo(f"Demo data loaded. Accounts (password for all: {PASSWORD}):")
         for email, role in ACCOUNTS:
             click.echo(f"  {email:38} {role}")
-
-    @app.cli.group("rules")
-    def rules_group():
-        """Dated rule sets."""
-
-    @rules_group.command("load")
-    def rules_load():
-        """Load the statutory numbers and the rate table as first enacted (idempotent)."""
-        from grants.extensions import db
-        from grants.rules.services import load_initial
-
-        load_initial()
-        db.session.commit()
-        click.echo("Rule set loaded.")
 
     @app.cli.group("users")
     def users_group():

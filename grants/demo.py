@@ -29,7 +29,6 @@ from grants.organisations.models import (
     VerificationStatus,
 )
 from grants.organisers.models import Organiser
-from grants.rules.services import load_initial
 
 PASSWORD = "Demo-haslo-2026"
 
@@ -151,7 +150,6 @@ def _competition(organiser: Organiser, officer: User, *, reference: str, title: 
 
 
 def load_demo() -> None:
-    load_initial()
     pw = hash_password(PASSWORD)
     mops = db.session.scalar(select(Organiser).filter_by(short_name="MOPS Sopot"))
     if mops is None:

@@ -102,14 +102,36 @@ def run_migrations_online():
     connectable = get_engine()
 
     with connectable.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            # SQLite rebuilds a table to alter it (batch mode); with foreign keys enforced the
+            # DROP of the old table would cascade or fail. Off outside the transaction (inside
+            # one SQLite ignores the pragma), checked before the transaction commits. The
+            # driver's deferred BEGIN is off too: the BEGIN below makes the upgrade all or
+            # nothing, DDL included.
+            dbapi = connection.connection.dbapi_connection
+            dbapi.isolation_level = None
+            dbapi.execute("PRAGMA foreign_keys=OFF")
         context.configure(
             connection=connection,
             target_metadata=get_metadata(),
+            transactional_ddl=True,
             **conf_args
         )
 
-        with context.begin_transaction():
-            context.run_migrations()
+        try:
+            with context.begin_transaction():
+                if sqlite:
+                    connection.exec_driver_sql("BEGIN")
+                context.run_migrations()
+                if sqlite:
+                    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise RuntimeError(f"foreign keys broken by the migration: {broken[:5]}")
+        finally:
+            if sqlite:
+                dbapi.execute("PRAGMA foreign_keys=ON")
+                dbapi.isolation_level = ""
 
 
 if context.is_offline_mode():

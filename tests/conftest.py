@@ -1,5 +1,13 @@
 """Test fixtures: one app per session on the database of DATABASE_URL (SQLite by default),
-schema built by the migrations, every table emptied after each test, a local SMTP sink."""
+schema and rule sets built by the migrations (`flask db upgrade`), a local SMTP sink.
+
+Isolation: each test runs inside one transaction on one connection that is rolled back at the
+end; the sessions of the test and of every request it makes join it through SAVEPOINTs, so a
+`commit()` in a view commits the savepoint only. Tests that need real commits - another thread
+or process reads the data (the browser's live server, concurrent sessions on PostgreSQL) -
+are marked `committing` (browser and postgres tests are, automatically): their tables are
+emptied afterwards instead.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +15,15 @@ import os
 import socket
 import tempfile
 import threading
+from contextlib import contextmanager, nullcontext
 from email import message_from_bytes
 from email.policy import default as default_policy
 
 import pytest
 from aiosmtpd.controller import Controller
+from flask_sqlalchemy.session import _app_ctx_id
 from sqlalchemy import text
+from sqlalchemy.orm import scoped_session, sessionmaker
 
 _TMP = tempfile.mkdtemp(prefix="grants-test-")
 os.environ.setdefault("DATABASE_URL", f"sqlite:///{_TMP}/test.db")
@@ -77,29 +88,64 @@ def app(smtp_sink):
         db.engine.dispose()
 
 
+# Seeded by the migrations and kept between tests.
+KEPT_TABLES = {"rule_value", "tax_arrears_rate", "alembic_version"}
+
+
 def _empty_all_tables() -> None:
-    tables = [t.name for t in reversed(db.metadata.sorted_tables)]
+    tables = [t.name for t in reversed(db.metadata.sorted_tables) if t.name not in KEPT_TABLES]
     with db.engine.begin() as conn:
         # DELETE beats TRUNCATE on tables this small (TRUNCATE rewrites files on PostgreSQL)
         for t in tables:
             conn.execute(text(f'DELETE FROM "{t}"'))
 
 
-@pytest.fixture(autouse=True)
-def _isolated(app, smtp_sink):
-    """Each test: a request context, rules loaded, a clean clock; afterwards empty tables."""
-    smtp_sink.handler.messages.clear()
-    with app.test_request_context():
-        from grants.rules.services import load_initial
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if item.get_closest_marker("browser") or item.get_closest_marker("postgres"):
+            item.add_marker(pytest.mark.committing)
 
-        load_initial()
-        db.session.commit()
+
+@contextmanager
+def _rolled_back_sessions():
+    """db.session of the test and of every request joins one outer transaction, undone at the
+    end (a scoped session per application context, as Flask-SQLAlchemy does)."""
+    connection = db.engine.connect()
+    sqlite = connection.dialect.name == "sqlite"
+    if sqlite:  # a real transaction for the SAVEPOINTs to nest in (the driver defers BEGIN)
+        connection.connection.dbapi_connection.isolation_level = None
+    outer = connection.begin()
+    if sqlite:
+        connection.exec_driver_sql("BEGIN")
+    factory = sessionmaker(bind=connection, join_transaction_mode="create_savepoint",
+                           query_cls=db.Query)
+    original = db.session
+    db.session = scoped_session(factory, scopefunc=_app_ctx_id)
+    try:
         yield
-        db.session.rollback()
+    finally:
+        db.session.remove()
+        db.session = original
+        outer.rollback()
+        if sqlite:
+            connection.connection.dbapi_connection.isolation_level = ""
+        connection.close()
+
+
+@pytest.fixture(autouse=True)
+def _isolated(request, app, smtp_sink):
+    """Each test: a request context, a clean clock and throttle; its data undone afterwards."""
+    smtp_sink.handler.messages.clear()
+    committing = request.node.get_closest_marker("committing") is not None
+    with app.test_request_context():
+        with nullcontext() if committing else _rolled_back_sessions():
+            yield
+            db.session.rollback()
         db.session.remove()
         clock.set_now(None)
         limiter.reset()
-        _empty_all_tables()
+        if committing:
+            _empty_all_tables()
 
 
 @pytest.fixture

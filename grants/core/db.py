@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import DateTime, MetaData, Numeric, TypeDecorator
+from sqlalchemy import DateTime, MetaData, Numeric, TypeDecorator, event
+from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase
 
 NAMING_CONVENTION = {
@@ -59,3 +60,18 @@ def StrEnumType(enum_cls, length: int = 20):  # noqa: N802 - a type factory
     return Enum(enum_cls, native_enum=False, length=length, create_constraint=True,
                 values_callable=lambda e: [m.value for m in e],
                 name=enum_cls.__name__.lower())
+
+
+def _sqlite_connect(dbapi_connection, _record) -> None:  # pragma: no cover - driver hook
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def configure_sqlite(engine: Engine) -> None:
+    """Foreign keys enforced on every connection of an SQLite engine; nothing on other
+    databases. Idempotent."""
+    if engine.dialect.name != "sqlite" or event.contains(engine, "connect", _sqlite_connect):
+        return
+    event.listen(engine, "connect", _sqlite_connect)
+    engine.dispose()  # connections opened before the listener get it too

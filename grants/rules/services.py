@@ -13,7 +13,7 @@ from grants.core.errors import ValidationFailed
 from grants.core.i18n import N_
 from grants.core.interest import Rate
 from grants.extensions import db
-from grants.rules.catalogue import INITIAL_EFFECTIVE_FROM, INITIAL_RATES, KEY_INDEX, KEYS
+from grants.rules.catalogue import KEY_INDEX, KEYS
 from grants.rules.models import RuleValue, TaxArrearsRate
 
 
@@ -101,17 +101,3 @@ def rates() -> list[Rate]:
 def history() -> list[RuleValue]:
     return list(db.session.scalars(
         select(RuleValue).order_by(RuleValue.key, RuleValue.effective_from.desc())))
-
-
-def load_initial(actor=None) -> None:
-    """The law as first loaded (idempotent): used by migrations' data step, demo and tests."""
-    for spec in KEYS:
-        if not db.session.scalar(select(RuleValue.id).filter_by(key=spec.key)):
-            db.session.add(RuleValue(key=spec.key, value=spec.initial,
-                                     effective_from=INITIAL_EFFECTIVE_FROM,
-                                     legal_basis=spec.legal_basis))
-    for eff, pct in INITIAL_RATES:
-        if not db.session.scalar(select(TaxArrearsRate.id).filter_by(effective_from=eff)):
-            db.session.add(TaxArrearsRate(effective_from=eff, percent=pct,
-                                          legal_basis="stawka ilustracyjna - uzupełnij"))
-    db.session.flush()

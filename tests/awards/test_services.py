@@ -186,6 +186,7 @@ def _load(competition_id, user_id):
     return competition, db.session.get(User, user_id)
 
 
+@pytest.mark.committing  # two sessions with their own transactions
 def test_sequential_sessions_cannot_overspend(world, monkeypatch, app, three):
     """Two officers load the ranking in their own sessions; the second writes and commits;
     the first, whose loaded amounts are stale, is refused by the database re-sum."""

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import re
-from contextlib import contextmanager
 from datetime import date, datetime, time, timedelta
 
 import pytest
-from sqlalchemy import event
 
 from grants.calls import services
 from grants.calls.models import CallStatus, Mode
@@ -16,6 +14,7 @@ from grants.extensions import db
 from tests.calls.helpers import make_draft, publish_on
 from tests.conftest import login
 from tests.factories import make_competition
+from tests.support.statements import count_statements
 
 
 def _titles(page: str) -> list[str]:
@@ -107,27 +106,13 @@ def test_pagination(app, client, world, monkeypatch):
     assert "Brak konkursów" in client.get("/konkursy?page=9").text
 
 
-@contextmanager
-def _count_queries():
-    statements: list[str] = []
-
-    def listener(conn, cursor, statement, *args):
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", listener)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", listener)
-
-
 def test_list_has_no_n_plus_one(client, world):
-    with _count_queries() as few:
+    with count_statements() as few:
         client.get("/konkursy")
     for n in range(6):
         make_competition(world.org_a if n % 2 else world.org_b, title=f"Konkurs {n}")
     db.session.commit()
-    with _count_queries() as many:
+    with count_statements() as many:
         page = client.get("/konkursy").text
     assert len(_titles(page)) == 7
     assert len(many) == len(few)

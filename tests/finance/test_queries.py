@@ -8,7 +8,6 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import event
 
 from grants.contracts.models import (
     ContractItem,
@@ -33,6 +32,7 @@ from tests.finance.helpers import (
     set_today,
     settle_example,
 )
+from tests.support.statements import count_statements
 
 D = Decimal
 A = dt.date
@@ -280,23 +280,10 @@ def test_money_per_month_and_per_competition(world):
 
 # ------------------------------------------------------------------------ statement count
 
-class _Counter:
-    def __init__(self):
-        self.n = 0
-
-    def __call__(self, *args, **kwargs):
-        self.n += 1
-
-
 def _count_statements(fn) -> int:
-    counter = _Counter()
-    engine = db.engine
-    event.listen(engine, "before_cursor_execute", counter)
-    try:
+    with count_statements() as statements:
         fn()
-    finally:
-        event.remove(engine, "before_cursor_execute", counter)
-    return counter.n
+    return len(statements)
 
 
 def _build(world, n):

@@ -18,6 +18,7 @@ from tests.conftest import login
 from tests.contract_factory import make_contract
 from tests.factories import make_organisation
 from tests.finance.helpers import pay_return, set_today, settle_example
+from tests.support.statements import count_statements
 
 A = dt.date
 D = Decimal
@@ -153,7 +154,6 @@ def test_export_refusals(client, world):
 
 
 def test_dashboard_statements_do_not_grow_with_contracts(client, world):
-    from sqlalchemy import event
 
     set_today(A(2026, 12, 1))
     login(client, world.finance)
@@ -163,16 +163,8 @@ def test_dashboard_statements_do_not_grow_with_contracts(client, world):
             make_contract(world, paid=i % 2 == 0,
                           competition=world.competition if i % 3 else None)
         db.session.commit()
-        statements: list[str] = []
-
-        def count(conn, cursor, statement, *args, _seen=statements):
-            _seen.append(statement)
-
-        event.listen(db.engine, "before_cursor_execute", count)
-        try:
+        with count_statements() as statements:
             html = client.get("/finanse?dni=60").get_data(as_text=True)
-        finally:
-            event.remove(db.engine, "before_cursor_execute", count)
         assert html.count('href="/umowy/') >= more
         counts.append(len(statements))
     assert counts[0] == counts[1], counts

@@ -155,6 +155,7 @@ def test_cli_command(app, world, mailbox):
     assert result.exit_code != 0 and "23.11.2026" in result.output
 
 
+@pytest.mark.committing
 @pytest.mark.skipif(not os.environ.get("DATABASE_URL", "").startswith("postgresql"),
                     reason="SQLite serialises writers; the concurrent insert wait is "
                            "PostgreSQL's")
