@@ -125,9 +125,9 @@ def _register_blueprints(app: Flask) -> None:
 def _register_template_helpers(app: Flask) -> None:
     from flask_login import current_user
 
+    from grants.auth import roles as perms
     from grants.contracts import permissions as contract_perms
     from grants.core import clock, formatting
-    from grants.core import permissions as perms
 
     app.jinja_env.filters.update(formatting.FILTERS)
 

@@ -9,21 +9,16 @@ from tests.factories import make_competition
 
 
 def make_objects(world) -> dict:
-    from grants.offers import pdf
     from grants.offers.models import OfferAttachment
     from tests.offers.helpers import file, make_offer
 
-    render, pdf.render_offer_pdf = pdf.render_offer_pdf, lambda content, sha256: b"%PDF-1.7"
-    try:
-        filed = make_offer(world)
-        filed.versions[0].attachments.append(OfferAttachment(
-            name="Statut", stored_file=StoredFile.from_bytes("statut.pdf", "application/pdf",
-                                                             b"%PDF-1.4 statut")))
-        db.session.flush()
-        file(filed, world.ngo_admin)
-        draft_offer = make_offer(world, title="Szkic oferty")
-    finally:
-        pdf.render_offer_pdf = render
+    filed = make_offer(world)
+    filed.versions[0].attachments.append(OfferAttachment(
+        name="Statut", stored_file=StoredFile.from_bytes("statut.pdf", "application/pdf",
+                                                         b"%PDF-1.4 statut")))
+    db.session.flush()
+    file(filed, world.ngo_admin)
+    draft_offer = make_offer(world, title="Szkic oferty")
     draft = make_competition(world.org_a, status=CallStatus.DRAFT, created_by=world.officer)
     doc = CallDocument(competition_id=world.competition.id, title="Regulamin",
                        stored_file=StoredFile.from_bytes("regulamin.pdf", "application/pdf",

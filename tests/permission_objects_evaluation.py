@@ -25,22 +25,17 @@ def _committee(world, competition):
 
 
 def make_objects(world, objs: dict) -> dict:
-    from grants.offers import pdf
     from tests.offers.helpers import file, make_offer
 
     open_comp = make_competition(world.org_a, title="Konkurs oceniany przez komisję")
     closed_comp = make_competition(world.org_a, title="Konkurs z zamkniętą oceną")
-    render, pdf.render_offer_pdf = pdf.render_offer_pdf, lambda content, sha256: b"%PDF-1.7"
-    try:
-        offer = make_offer(world, competition=open_comp, organisation=world.ngo_y,
-                           actor=world.ngo_other, commit=False)
-        offer.versions[0].attachments.append(OfferAttachment(
-            name="Statut", stored_file=StoredFile.from_bytes("statut.pdf", "application/pdf",
-                                                             b"%PDF-1.4 statut")))
-        db.session.flush()
-        file(offer, world.ngo_other, commit=False)
-    finally:
-        pdf.render_offer_pdf = render
+    offer = make_offer(world, competition=open_comp, organisation=world.ngo_y,
+                       actor=world.ngo_other, commit=False)
+    offer.versions[0].attachments.append(OfferAttachment(
+        name="Statut", stored_file=StoredFile.from_bytes("statut.pdf", "application/pdf",
+                                                         b"%PDF-1.4 statut")))
+    db.session.flush()
+    file(offer, world.ngo_other, commit=False)
     db.session.add(FormalCheck(offer_id=offer.id, outcome=FormalOutcome.ACCEPTED))
     _committee(world, open_comp)
     closed = _committee(world, closed_comp)

@@ -649,15 +649,6 @@ def _flashes(client) -> list[tuple[str, str]]:
         return list(sess.pop("_flashes", []))
 
 
-def _fake_pdfs(monkeypatch):
-    import grants.contracts.pdf as contract_pdf
-    import grants.settlements.pdf as settlement_pdf
-
-    monkeypatch.setattr(contract_pdf, "render_contract_pdf", lambda **c: b"%PDF-1.7\n%%EOF\n")
-    monkeypatch.setattr(settlement_pdf, "render_settlement_pdf",
-                        lambda **c: b"%PDF-1.7\n%%EOF\n")
-
-
 def _send(client, method, url, variant: Variant):
     from flask import g
 
@@ -736,7 +727,6 @@ def _saved(case: Case, response, flashes) -> bool:
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_bad_input_is_refused_with_a_message_and_loses_nothing(name, app, world, monkeypatch):
     case = CASES[name]
-    _fake_pdfs(monkeypatch)
     clock.set_now(case.when)
     objs = case.build(world)
     page = case.page(objs)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from grants.core import permissions as perms
+from grants.auth import roles as perms
 
 
 def can_administer(user) -> bool:

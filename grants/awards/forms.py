@@ -16,15 +16,8 @@ from wtforms import (
 )
 from wtforms.validators import Length
 
-from grants.core.forms import RowForm
-from grants.offers.forms import (
-    CostItemForm,
-    MoneyField,
-    MultiCheckboxField,
-    PlDateField,
-    ResultRowForm,
-    ScheduleRowForm,
-)
+from grants.core.forms import MoneyField, MultiCheckboxField, PlDateField, RowForm
+from grants.offers.forms import CostItemForm, ResultRowForm, ScheduleRowForm
 
 
 class RankingForm(FlaskForm):

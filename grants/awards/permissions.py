@@ -12,8 +12,8 @@ place for these rules.
 
 from __future__ import annotations
 
+from grants.auth import roles as perms
 from grants.auth.models import StaffRoleKind
-from grants.core import permissions as perms
 from grants.offers import permissions as offer_permissions
 
 

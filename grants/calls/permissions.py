@@ -7,10 +7,10 @@ draft exists. The public sees every competition except drafts.
 
 from __future__ import annotations
 
+from grants.auth import roles as core
 from grants.auth.models import StaffRoleKind
 from grants.calls.models import CallStatus, Competition
 from grants.core import clock
-from grants.core import permissions as core
 
 
 def officer_organiser_ids(user) -> set[int]:

@@ -19,8 +19,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length
 
-from grants.core.forms import RowForm
-from grants.offers.forms import DecimalTextField, MoneyField, PlDateField
+from grants.core.forms import DecimalTextField, MoneyField, PlDateField, RowForm
 
 CONDITION_CHOICES = [SelectChoice("none", _l("brak – według terminu")),
                      SelectChoice("partial_report", _l("po przyjęciu sprawozdania częściowego"))]

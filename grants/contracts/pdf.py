@@ -8,11 +8,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from flask import render_template
-from flask_babel import force_locale
-
 from grants.contracts.models import ContractVersion
 from grants.core import clock
+from grants.documents.pdf import render_html, render_pdf
 from grants.rules.services import rules_in_force
 
 
@@ -34,13 +32,9 @@ def context_for(version: ContractVersion) -> dict[str, Any]:
 
 
 def render_contract_html(**context: Any) -> str:
-    """Always in Polish: the contract is a document of a Polish authority."""
-    with force_locale("pl"):
-        return render_template("pdf/contract.html", **context)
+    return render_html("pdf/contract.html", **context)
 
 
 def render_contract_pdf(**context: Any) -> bytes:
-    """PDF bytes of the version (about half a second)."""
-    from weasyprint import HTML
-
-    return HTML(string=render_contract_html(**context)).write_pdf()
+    """PDF bytes of the version."""
+    return render_pdf("pdf/contract.html", **context)

@@ -12,8 +12,8 @@ control, settlement, returns) - the one place for these rules.
 
 from __future__ import annotations
 
+from grants.auth import roles as perms
 from grants.auth.models import StaffRoleKind
-from grants.core import permissions as perms
 
 
 def is_officer(user, contract) -> bool:

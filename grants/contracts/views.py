@@ -18,13 +18,13 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
+from grants.auth import roles as perms
 from grants.auth.models import StaffRoleKind
 from grants.awards.models import Award
 from grants.contracts import forms, permissions, queries, rules, services
 from grants.contracts.models import ContractStatus
 from grants.contracts.rules import ItemRow, TrancheRow
 from grants.core import clock
-from grants.core import permissions as perms
 from grants.core.errors import DomainError
 from grants.core.forms import flat_fields
 from grants.core.i18n import N_, translated

@@ -1,10 +1,12 @@
-"""Jinja filters: Polish formats (1 234,56 zł, 24.12.2026, Europe/Warsaw times); in English
-PLN 1,234.56 and ISO dates (2026-12-24)."""
+"""Formats. Jinja filters in the user's language: Polish 1 234,56 zł, 24.12.2026, times in
+Europe/Warsaw; English PLN 1,234.56 and ISO dates (2026-12-24). And the one Polish text form of
+amounts, percentages and days that documents (PDF, e-mail) and services' messages use:
+`pln`, `pct`, `day`."""
 
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from babel.dates import format_date as _babel_date
 from babel.dates import format_datetime as _babel_datetime
@@ -12,6 +14,7 @@ from babel.numbers import format_currency, format_decimal
 from flask_babel import get_locale
 
 from grants.core import clock
+from grants.core.money import GROSZ, format_amount
 
 
 def _locale() -> str:
@@ -79,6 +82,24 @@ def time_left(deadline: dt.datetime | None) -> str:
     if days:
         return gettext("%(days)d dni %(hours)d godz.", days=days, hours=hours)
     return gettext("%(hours)d godz. %(minutes)d min", hours=hours, minutes=minutes)
+
+
+def pln(amount: Decimal | int) -> str:
+    """1 234,56 zł (no-break spaces), whatever the user's language: documents and messages."""
+    return f"{format_amount(amount)}\xa0zł"
+
+
+def pct(value: Decimal | int) -> str:
+    """12,50 % (two decimals, half up)."""
+    text = f"{Decimal(value).quantize(GROSZ, rounding=ROUND_HALF_UP)}".replace(".", ",")
+    return f"{text}\xa0%"
+
+
+def day(value: dt.date) -> str:
+    """24.12.2026 (an instant: its day in Warsaw)."""
+    if isinstance(value, dt.datetime):
+        value = clock.to_local(value).date()
+    return value.strftime("%d.%m.%Y")
 
 
 FILTERS = {

@@ -51,6 +51,17 @@ def parse_amount(text: str) -> Decimal:
     return value
 
 
+def format_amount(value: Decimal | int, locale: str = "pl") -> str:
+    """The number as the interface shows it, without the currency, to the grosz (half up):
+    pl "1 234,56" (no-break spaces), en "1,234.56"."""
+    if isinstance(value, float):  # pragma: no cover - a programming error
+        raise TypeError("money is never a float")
+    text = f"{q(value):,.2f}"
+    if locale == "en":
+        return text
+    return text.replace(",", "\xa0").replace(".", ",")
+
+
 def share_pct(part: Decimal, total: Decimal) -> Decimal:
     """Percentage of `part` in `total`, to 2 decimals; 0 when the total is 0."""
     if not total:

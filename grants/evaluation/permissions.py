@@ -14,8 +14,8 @@
 
 from __future__ import annotations
 
+from grants.auth import roles as perms
 from grants.auth.models import StaffRoleKind
-from grants.core import permissions as perms
 from grants.evaluation import queries
 from grants.evaluation.models import Committee, CommitteeMember
 

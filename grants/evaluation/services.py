@@ -12,10 +12,10 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
+from grants.auth import roles as perms
 from grants.auth.models import StaffRoleKind, User
 from grants.calls.models import Competition
 from grants.core import audit, clock
-from grants.core import permissions as perms
 from grants.core.errors import InvalidTransition, NotAllowed, NotFound, ValidationFailed
 from grants.core.i18n import N_
 from grants.core.notifications import queue_mail

@@ -4,9 +4,9 @@ organisers; only finance staff export the transfers for the bank."""
 
 from __future__ import annotations
 
+from grants.auth import roles as perms
 from grants.auth.models import StaffRoleKind
 from grants.contracts.permissions import can_see_finance_dashboard
-from grants.core import permissions as perms
 
 
 def dashboard_organiser_ids(user) -> set[int]:

@@ -9,9 +9,8 @@ from wtforms import FieldList, FormField, RadioField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length
 
-from grants.core.forms import RowForm
+from grants.core.forms import PlDateField, RowForm
 from grants.formal.services import MAX_NOTE, MAX_REASONS
-from grants.offers.forms import PlDateField
 
 
 class ItemForm(RowForm):

@@ -10,8 +10,8 @@
 
 from __future__ import annotations
 
+from grants.auth import roles as perms
 from grants.auth.models import StaffRoleKind
-from grants.core import permissions as perms
 from grants.offers import permissions as offer_perms
 
 

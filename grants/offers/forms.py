@@ -3,107 +3,30 @@ typed text and gets a message next to the field."""
 
 from __future__ import annotations
 
-import datetime
-
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
-    DateField,
-    Field,
     FieldList,
     FormField,
     SelectField,
-    SelectMultipleField,
     StringField,
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, Optional
-from wtforms.widgets import CheckboxInput, ListWidget, TextInput
 
-from grants.core.forms import DecimalTextField as _CoreDecimalTextField
-from grants.core.forms import MoneyField as _CoreMoneyField
-from grants.core.forms import RowForm
+from grants.core.forms import (
+    ChoiceField,
+    DecimalTextField,
+    IntField,
+    MoneyField,
+    MultiCheckboxField,
+    PlDateField,
+    RowForm,
+)
 from grants.offers.rules import DECLARATIONS
-
-
-class _SafeAmount:
-    """The core field lets decimal.InvalidOperation out for inputs like "1e400"; turn it into
-    a field message (to be fixed in grants.core.money.parse_amount)."""
-
-    def process_formdata(self, valuelist):
-        try:
-            super().process_formdata(valuelist)
-        except ArithmeticError as exc:
-            self.data = None
-            raise ValueError(str(_l("To nie jest kwota (np. 1234,56)."))) from exc
-
-
-class MoneyField(_SafeAmount, _CoreMoneyField):
-    pass
-
-
-class DecimalTextField(_SafeAmount, _CoreDecimalTextField):
-    pass
-
-
-class PlDateField(DateField):
-    """A date from <input type=date> (2027-01-31) or typed as 31.01.2027; empty is None.
-    Dates outside 2000-2100 (the range of core.cleaning.clean_date) are refused with a
-    message: a date like 31.12.9999 overflowed the services' deadline arithmetic (a 500)."""
-
-    EARLIEST = datetime.date(2000, 1, 1)
-    LATEST = datetime.date(2100, 12, 31)
-
-    def __init__(self, label=None, validators=None, **kwargs):
-        super().__init__(label, validators, format=["%Y-%m-%d", "%d.%m.%Y"],
-                         invalid_value_message=_l("Podaj datę w formacie dd.mm.rrrr."),
-                         **kwargs)
-
-    def process_formdata(self, valuelist):
-        if not valuelist or not (valuelist[0] or "").strip():
-            self.data = None
-            return
-        super().process_formdata([valuelist[0].strip()])
-        if self.data is not None and not self.EARLIEST <= self.data <= self.LATEST:
-            self.data = None
-            raise ValueError(str(_l("Data spoza dopuszczalnego zakresu (2000-2100).")))
-
-
-class IntField(Field):
-    """A whole number; keeps what was typed on error; empty is None."""
-
-    widget = TextInput()
-
-    def __init__(self, label=None, validators=None, minimum: int = 0, maximum: int = 10**6,
-                 **kwargs):
-        kwargs.setdefault("render_kw", {})
-        kwargs["render_kw"].setdefault("inputmode", "numeric")
-        super().__init__(label, validators, **kwargs)
-        self.minimum, self.maximum = minimum, maximum
-
-    def _value(self) -> str:
-        if self.raw_data:
-            return self.raw_data[0]
-        return "" if self.data is None else str(self.data)
-
-    def process_formdata(self, valuelist):
-        text = (valuelist[0] if valuelist else "") or ""
-        text = text.strip()
-        if not text:
-            self.data = None
-            return
-        try:
-            self.data = int(text)
-        except ValueError as exc:
-            self.data = None
-            raise ValueError(str(_l("Podaj liczbę całkowitą."))) from exc
-        if not self.minimum <= self.data <= self.maximum:
-            self.data = None
-            raise ValueError(str(_l("Podaj liczbę od %(low)d do %(high)d.",
-                                    low=self.minimum, high=self.maximum)))
 
 
 class ScheduleRowForm(RowForm):
@@ -205,23 +128,11 @@ ROW_FORMS = {"schedule": ScheduleRowForm, "results": ResultRowForm,
              "cost_items": CostItemForm, "partners": PartnerForm}
 
 
-class ChoiceField(SelectField):
-    """A select whose refusals (not a number, not on the list) read in Polish."""
-
-    def gettext(self, string):
-        return str(_l("Wybierz pozycję z listy."))
-
-
 class NewOfferForm(FlaskForm):
     task_id = ChoiceField(_l("Zadanie konkursowe"), coerce=int,
                           validators=[DataRequired(message=_l("Wybierz zadanie."))])
     organisation_id = ChoiceField(_l("Organizacja składająca ofertę"), coerce=int,
                                   validators=[DataRequired(message=_l("Wybierz organizację."))])
-
-
-class MultiCheckboxField(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
 
 
 class FileOfferForm(FlaskForm):
@@ -232,9 +143,3 @@ class FileOfferForm(FlaskForm):
                               "złożenia."),
                            validators=[DataRequired(message=_l(
                                "Potwierdź złożenie oferty, zaznaczając pole."))])
-
-
-class ConfirmForm(FlaskForm):
-    """Withdraw / replace / discard: a POST with the CSRF token and a confirmation."""
-
-    confirm = BooleanField(_l("Potwierdzam"))

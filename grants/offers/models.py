@@ -11,6 +11,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from grants.core import clock
 from grants.core.db import MONEY, Base, StrEnumType, UTCDateTime
+from grants.core.frozen import Freeze, frozen
+from grants.core.i18n import N_
 
 
 class OfferStatus(enum.StrEnum):
@@ -68,8 +70,18 @@ class Offer(Base):
         return self.versions[-1]
 
 
+@frozen(Freeze(
+    frozen_when=lambda row: row["state"] != VersionState.DRAFT,
+    mutable={"updated_at"},
+    transitions={"state": {(VersionState.FILED, VersionState.SUPERSEDED),
+                           (VersionState.FILED, VersionState.WITHDRAWN)}},
+    children=("schedule", "results", "cost_items", "partners", "attachments"),
+    message=N_("Złożona wersja oferty jest zamrożona i nie może być zmieniana. Aby ją zmienić "
+               "przed terminem, złóż ofertę zastępczą."),
+))
 class OfferVersion(Base):
-    """The content of the offer (sections I-VII). Frozen once filed."""
+    """The content of the offer (sections I-VII). Frozen once filed (grants.core.frozen): a
+    change is a new version; only FILED -> SUPERSEDED or WITHDRAWN happens to a filed one."""
 
     __tablename__ = "offer_version"
     __table_args__ = (
@@ -241,5 +253,3 @@ class OfferAttachment(Base):
 
     stored_file = relationship("StoredFile")
 
-
-from grants.offers import guards as _guards  # noqa: E402,F401 - registers the frozen-version guard

@@ -7,9 +7,9 @@ import re
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
+from grants.auth import roles as perms
 from grants.calls.models import CallStatus, Competition
 from grants.core import clock
-from grants.core import permissions as perms
 from grants.extensions import db
 from grants.offers.models import JointPartner, Offer, OfferVersion, VersionState
 from grants.organisations.models import Organisation, VerificationStatus

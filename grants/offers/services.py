@@ -4,7 +4,7 @@ replace, discard a replacement, attach files.
 Filing, replacing, withdrawing and editing are possible only before the competition's offer
 deadline (server clock, to the second); the one exception, decided in `filing_window`, is a
 correction requested in the formal check (editing and filing a new version until its due
-date - never withdrawing). A filed version is never changed (see guards.py).
+date - never withdrawing). A filed version is never changed (grants.core.frozen).
 Services flush, never commit; the caller commits once.
 """
 

@@ -29,13 +29,12 @@ from wtforms.fields.choices import SelectChoice
 from grants.calls.models import CallStatus, Competition
 from grants.core import formatting
 from grants.core.errors import DeadlinePassed, DomainError
-from grants.core.forms import flat_fields
+from grants.core.forms import ConfirmForm, flat_fields
 from grants.core.i18n import N_, translated
 from grants.extensions import db
 from grants.offers import permissions, queries, rules, services
 from grants.offers.forms import (
     ROW_KINDS,
-    ConfirmForm,
     FileOfferForm,
     NewOfferForm,
     OfferForm,

@@ -6,8 +6,8 @@ officer of any organiser may verify it. Only its admin members change it.
 
 from __future__ import annotations
 
+from grants.auth import roles as perms
 from grants.auth.models import StaffRoleKind
-from grants.core import permissions as perms
 
 
 def can_register_organisation(user) -> bool:

@@ -8,7 +8,7 @@ from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import Length
 
-from grants.offers.forms import MoneyField, PlDateField
+from grants.core.forms import MoneyField, PlDateField
 
 
 class SettleForm(FlaskForm):

@@ -6,11 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import render_template
-from flask_babel import force_locale
+from grants.documents.pdf import render_html, render_pdf
 
 
-def render_settlement_html(**context: Any) -> str:
+def _context(context: dict[str, Any]) -> dict[str, Any]:
     """Always in Polish: the settlement is a document of a Polish authority."""
     from grants.settlements import queries
     from grants.settlements.services import KIND_LABELS
@@ -18,12 +17,13 @@ def render_settlement_html(**context: Any) -> str:
     settlement = context["settlement"]
     context.setdefault("table", queries.table_of(settlement))
     context.setdefault("kind_labels", KIND_LABELS)
-    with force_locale("pl"):
-        return render_template("pdf/settlement.html", **context)
+    return context
+
+
+def render_settlement_html(**context: Any) -> str:
+    return render_html("pdf/settlement.html", **_context(context))
 
 
 def render_settlement_pdf(**context: Any) -> bytes:
-    """PDF bytes of the settlement (about half a second)."""
-    from weasyprint import HTML
-
-    return HTML(string=render_settlement_html(**context)).write_pdf()
+    """PDF bytes of the settlement."""
+    return render_pdf("pdf/settlement.html", **_context(context))

@@ -17,8 +17,14 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional
 
-from grants.core.forms import RowForm
-from grants.offers.forms import ChoiceField, DecimalTextField, IntField, MoneyField, PlDateField
+from grants.core.forms import (
+    ChoiceField,
+    DecimalTextField,
+    IntField,
+    MoneyField,
+    PlDateField,
+    RowForm,
+)
 from grants.smallgrants.rules import DECLARATIONS
 
 ROW_KINDS = ("results", "cost_items")

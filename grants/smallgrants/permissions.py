@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from grants.auth import roles as perms
 from grants.auth.models import StaffRoleKind
-from grants.core import permissions as perms
 from grants.smallgrants.models import PUBLIC_STATUSES, SmallGrantOffer, SmallGrantStatus
 
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from grants.core import permissions as perms
+from grants.auth import roles as perms
 from grants.extensions import db
 from grants.organisations.models import Organisation
 from grants.organisers.models import Organiser

@@ -14,11 +14,10 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select
-
-from grants.auth.models import StaffRole, StaffRoleKind, User
+from grants.auth import roles as perms
+from grants.auth.models import User
+from grants.auth.queries import staff_emails
 from grants.core import audit, cleaning, clock
-from grants.core import permissions as perms
 from grants.core.errors import DeadlinePassed, InvalidTransition, NotAllowed, ValidationFailed
 from grants.core.i18n import N_
 from grants.core.money import q
@@ -318,13 +317,6 @@ def _raise_problems(prefix: str, problems: list[rules.Problem]) -> None:
                            field_errors=field_errors)
 
 
-def _officer_emails(organiser_id: int) -> list[str]:
-    return list(db.session.scalars(
-        select(User.email).join(StaffRole, StaffRole.user_id == User.id)
-        .where(StaffRole.organiser_id == organiser_id, StaffRole.role == StaffRoleKind.OFFICER,
-               User.active.is_(True)).order_by(User.email)))
-
-
 def _ngo_recipients(offer: SmallGrantOffer) -> list[str]:
     emails = [offer.organisation.email]
     filer = db.session.get(User, offer.filed_by_id) if offer.filed_by_id else None
@@ -386,7 +378,7 @@ def file_small_grant(offer: SmallGrantOffer, *, actor) -> SmallGrantOffer:
                subject=f"Potwierdzenie złożenia oferty w trybie pozakonkursowym {number}",
                template="smallgrant_filed", offer=offer,
                received_local=filing["received_at_local"])
-    officers = _officer_emails(offer.organiser_id)
+    officers = staff_emails(offer.organiser_id)
     if officers:
         queue_mail(db.session, to=officers,
                    subject=f"Nowa oferta w trybie pozakonkursowym {number}",

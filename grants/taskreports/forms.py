@@ -19,8 +19,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length
 
-from grants.core.forms import RowForm
-from grants.offers.forms import MoneyField, PlDateField
+from grants.core.forms import MoneyField, PlDateField, RowForm
 
 
 class ResultRowForm(RowForm):

@@ -22,7 +22,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from grants.auth.models import StaffRole, StaffRoleKind, User
+from grants.auth.queries import staff_emails
 from grants.contracts.models import Contract, ContractStatus, ContractVersion
 from grants.core import audit, clock
 from grants.core.deadlines import due_date
@@ -151,13 +151,6 @@ def _draft(report: TaskReport) -> ReportVersion:
         raise InvalidTransition(N_("Nie ma wersji roboczej sprawozdania - najpierw ją "
                                    "rozpocznij."))
     return version
-
-
-def officer_emails(organiser_id: int) -> list[str]:
-    return list(db.session.scalars(
-        select(User.email).join(StaffRole, StaffRole.user_id == User.id)
-        .where(StaffRole.organiser_id == organiser_id, StaffRole.role == StaffRoleKind.OFFICER,
-               User.active.is_(True)).order_by(User.email)))
 
 
 def organisation_emails(contract: Contract) -> list[str]:
@@ -589,7 +582,7 @@ def file_report(report: TaskReport, *, actor) -> ReportVersion:
     audit.record(actor, "report.filed", version, before={"status": status_before}, after={
         "report_id": report.id, "version": version.number, "sha256": sha, "late": late,
         "deadline": deadline, "supersedes": previous.number if previous else None})
-    recipients = officer_emails(report.contract.organiser_id)
+    recipients = staff_emails(report.contract.organiser_id)
     if recipients:
         queue_mail(db.session, to=recipients,
                    subject=f"Złożono sprawozdanie {_kind_label(report)} – umowa "

@@ -20,9 +20,9 @@ from grants.core.errors import (
     NotAllowed,
     ValidationFailed,
 )
+from grants.core.frozen import FrozenError
 from grants.extensions import db
 from grants.offers import services
-from grants.offers.guards import FrozenOfferError
 from grants.offers.models import (
     CostItem,
     JointPartner,
@@ -457,7 +457,7 @@ def frozen(world):
 ])
 def test_direct_orm_changes_of_a_filed_version_raise(frozen, change):
     change(frozen)
-    with pytest.raises(FrozenOfferError):
+    with pytest.raises(FrozenError):
         db.session.flush()
     db.session.rollback()
 
@@ -465,7 +465,7 @@ def test_direct_orm_changes_of_a_filed_version_raise(frozen, change):
 def test_a_new_version_must_start_as_a_draft(frozen):
     db.session.add(OfferVersion(offer_id=frozen.offer_id, number=9, state=VersionState.FILED,
                                 sha256="0" * 64))
-    with pytest.raises(FrozenOfferError):
+    with pytest.raises(FrozenError):
         db.session.flush()
     db.session.rollback()
 
@@ -473,7 +473,7 @@ def test_a_new_version_must_start_as_a_draft(frozen):
 def test_row_moved_out_of_a_filed_version_raises(world, frozen):
     draft = make_offer(world, organisation=world.ngo_y, actor=world.ngo_other).versions[0]
     frozen.cost_items[0].version_id = draft.id
-    with pytest.raises(FrozenOfferError):
+    with pytest.raises(FrozenError):
         db.session.flush()
     db.session.rollback()
 
@@ -490,7 +490,7 @@ def test_a_superseded_version_cannot_change_state_again(frozen):
     frozen.state = VersionState.SUPERSEDED
     db.session.commit()
     frozen.state = VersionState.FILED
-    with pytest.raises(FrozenOfferError):
+    with pytest.raises(FrozenError):
         db.session.flush()
     db.session.rollback()
 

@@ -15,7 +15,6 @@ from grants.extensions import db
 from grants.offers import services
 from grants.offers.models import Offer, OfferStatus, OfferVersion, VersionState
 from tests.factories import make_competition, make_organisation
-from tests.offers.conftest import FAKE_PDF
 from tests.offers.helpers import (
     after_deadline,
     file,
@@ -24,6 +23,7 @@ from tests.offers.helpers import (
     login_as,
     make_offer,
 )
+from tests.support.pdf import FAKE_PDF
 
 D = Decimal
 

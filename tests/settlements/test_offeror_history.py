@@ -6,8 +6,6 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal as D
 
-import pytest
-
 from grants.core import clock
 from grants.evaluation import queries as evaluation_queries
 from grants.extensions import db
@@ -15,13 +13,6 @@ from grants.settlements import services
 from tests.conftest import login
 from tests.contract_factory import make_contract
 from tests.settlements.helpers import accept_report
-
-
-@pytest.fixture(autouse=True)
-def _fast_offer_pdf(monkeypatch):
-    import grants.offers.pdf as offer_pdf
-
-    monkeypatch.setattr(offer_pdf, "render_offer_pdf", lambda content, sha256: b"%PDF-1.7")
 
 
 def _history_contract(world):

@@ -1,4 +1,5 @@
-"""Who holds which role where. Areas' permissions.py build their can_* rules on these."""
+"""Who holds which role where: the helpers every area's permissions.py builds its can_* rules
+on."""
 
 from __future__ import annotations
 
