@@ -9,10 +9,10 @@ from sqlalchemy import select
 
 from grants.auth.models import StaffRole, StaffRoleKind, User
 from grants.auth.passwords import hash_password
+from grants.calls import snapshots
 from grants.calls.models import (
     CallStatus,
     CallTask,
-    CallVersion,
     ChecklistItem,
     Competition,
     Criterion,
@@ -29,6 +29,7 @@ from grants.organisations.models import (
     VerificationStatus,
 )
 from grants.organisers.models import Organiser
+from grants.procedures.models import Publication, Subject
 
 PASSWORD = "Demo-haslo-2026"
 
@@ -125,8 +126,7 @@ def _competition(organiser: Organiser, officer: User, *, reference: str, title: 
         offer_deadline=clock.local_instant(deadline_on, time(12, 0)),
         decision_date=deadline_on + timedelta(days=30), min_score_pct=Decimal("60"),
         budget_division="852", budget_chapter="85203", budget_paragraph="2360",
-        status=CallStatus.PUBLISHED, published_bip_on=published_on,
-        published_board_on=published_on, published_website_on=published_on,
+        status=CallStatus.PUBLISHED,
         published_at=clock.local_instant(published_on, time(9, 0)), rules_date=published_on,
         version=1, created_by_id=officer.id,
     )
@@ -143,9 +143,10 @@ def _competition(organiser: Organiser, officer: User, *, reference: str, title: 
     ]
     db.session.add(comp)
     db.session.flush()
-    db.session.add(CallVersion(competition_id=comp.id, number=1, published_by_id=officer.id,
-                               published_at=comp.published_at, snapshot={"title": title},
-                               changes=[]))
+    comp.procedure.publications.append(Publication(
+        subject=Subject.ANNOUNCEMENT, number=1, bip_on=published_on, board_on=published_on,
+        website_on=published_on, published_on=published_on, published_at=comp.published_at,
+        published_by_id=officer.id, snapshot=snapshots.snapshot(comp), changes=[]))
     return comp
 
 
@@ -276,7 +277,7 @@ def _demo_evaluation(competition: Competition, officer: User, committee_user: Us
             items = {i: {"passed": True, "note": ""}
                      for i in range(1, len(competition.checklist) + 1)}
             formal.judge_offer(offer, actor=officer, items=items, outcome="accepted")
-    if db.session.scalar(select(Committee).where(Committee.competition_id == competition.id)):
+    if db.session.scalar(select(Committee).where(Committee.procedure_id == competition.procedure_id)):
         return
     committee = evaluation.ensure_committee(competition, actor=officer)
     evaluation.add_member(committee, actor=officer, user=committee_user,

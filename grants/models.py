@@ -3,9 +3,7 @@
 from grants.auth.models import PasswordResetToken, StaffRole, StaffRoleKind, User  # noqa: F401
 from grants.awards.models import Annulment, Award, AwardDecision, Objection, Ranking  # noqa: F401
 from grants.calls.models import (  # noqa: F401
-    CallDocument,
     CallTask,
-    CallVersion,
     ChecklistItem,
     Competition,
     Criterion,
@@ -41,6 +39,7 @@ from grants.organisations.models import (  # noqa: F401
     Representative,
 )
 from grants.organisers.models import Organiser  # noqa: F401
+from grants.procedures.models import Procedure, ProcedureDocument, Publication  # noqa: F401
 from grants.reminders.models import ReminderSent  # noqa: F401
 from grants.rules.models import RuleValue, TaxArrearsRate  # noqa: F401
 from grants.settlements.models import ReturnPart, ReturnPayment, Settlement  # noqa: F401

@@ -16,6 +16,7 @@ import pytest
 
 from grants.auth.models import StaffRole, StaffRoleKind, User
 from grants.auth.passwords import hash_password
+from grants.calls import snapshots
 from grants.calls.models import (
     CallStatus,
     CallTask,
@@ -35,6 +36,7 @@ from grants.organisations.models import (
     VerificationStatus,
 )
 from grants.organisers.models import Organiser
+from grants.procedures.models import Publication, Subject
 
 PASSWORD = "Haslo-testowe-1"
 _seq = itertools.count(1)
@@ -120,7 +122,6 @@ def make_competition(organiser: Organiser, *, status: CallStatus = CallStatus.PU
         created_by_id=getattr(created_by, "id", None),
     )
     if status != CallStatus.DRAFT:
-        comp.published_bip_on = comp.published_board_on = comp.published_website_on = published_on
         comp.published_at = clock.local_instant(published_on, time(9, 0))
         comp.rules_date = published_on
         comp.version = 1
@@ -140,6 +141,13 @@ def make_competition(organiser: Organiser, *, status: CallStatus = CallStatus.PU
     comp.required_attachments = [RequiredAttachment(position=1, name="Statut", mandatory=False)]
     db.session.add(comp)
     db.session.flush()
+    if status != CallStatus.DRAFT:
+        comp.procedure.publications.append(Publication(
+            subject=Subject.ANNOUNCEMENT, number=1, bip_on=published_on, board_on=published_on,
+            website_on=published_on, published_on=published_on, published_at=comp.published_at,
+            published_by_id=getattr(created_by, "id", None), snapshot=snapshots.snapshot(comp),
+            changes=[]))
+        db.session.flush()
     return comp
 
 

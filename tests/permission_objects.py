@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from grants.calls.models import CallDocument, CallStatus
+from grants.calls.models import CallStatus
 from grants.documents.models import StoredFile
 from grants.extensions import db
+from grants.procedures.models import ProcedureDocument
 from tests.factories import make_competition
 
 
@@ -20,7 +21,7 @@ def make_objects(world) -> dict:
     file(filed, world.ngo_admin)
     draft_offer = make_offer(world, title="Szkic oferty")
     draft = make_competition(world.org_a, status=CallStatus.DRAFT, created_by=world.officer)
-    doc = CallDocument(competition_id=world.competition.id, title="Regulamin",
+    doc = ProcedureDocument(procedure_id=world.competition.procedure_id, title="Regulamin",
                        stored_file=StoredFile.from_bytes("regulamin.pdf", "application/pdf",
                                                          b"%PDF-1.4 test"))
     db.session.add(doc)

@@ -16,6 +16,7 @@ from grants.core import clock
 from grants.core.deadlines import due_date
 from grants.extensions import db
 from grants.offers.models import Offer, OfferStatus, OfferVersion, VersionState
+from grants.procedures.models import Publication, Subject
 from tests.factories import make_competition
 
 D = Decimal
@@ -48,8 +49,9 @@ def make_objects(world, objs: dict) -> dict:
     db.session.add(ranking)
     db.session.add(AwardDecision(
         competition_id=competition.id, number="ZA.1.2027", decided_on=today,
-        signer="Prezydent Miasta", changes=[], recorded_by_id=world.officer.id,
-        published_bip_on=today, published_board_on=today, published_website_on=today,
-        published_at=now, published_by_id=world.officer.id))
+        signer="Prezydent Miasta", changes=[], recorded_by_id=world.officer.id))
+    competition.procedure.publications.append(Publication(
+        subject=Subject.RESULTS, number=1, bip_on=today, board_on=today, website_on=today,
+        published_on=today, published_at=now, published_by_id=world.officer.id))
     db.session.commit()
     return {"aw_competition": competition.id, "aw_offer": offer.id}

@@ -41,7 +41,7 @@ def test_demo_is_idempotent_and_complete():
     from grants.formal.queries import offers_for_scoring
 
     assert len(offers_for_scoring(past[0])) == len(filed)
-    committee = db.session.scalar(select(Committee).filter_by(competition_id=past[0].id))
+    committee = db.session.scalar(select(Committee).filter_by(procedure_id=past[0].procedure_id))
     assert [m.user.email for m in committee.members] == ["komisja@mops.sopot.pl"]
 
 

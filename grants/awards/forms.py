@@ -18,6 +18,7 @@ from wtforms.validators import Length
 
 from grants.core.forms import MoneyField, MultiCheckboxField, PlDateField, RowForm
 from grants.offers.forms import CostItemForm, ResultRowForm, ScheduleRowForm
+from grants.procedures.forms import ChannelDates
 
 
 class RankingForm(FlaskForm):
@@ -32,10 +33,8 @@ class DecisionForm(FlaskForm):
     signer = StringField(_l("Decyzję podpisał(-a) (imię, nazwisko, funkcja)"), [Length(max=200)])
 
 
-class PublishForm(FlaskForm):
-    bip_on = PlDateField(_l("Data publikacji w Biuletynie Informacji Publicznej"))
-    board_on = PlDateField(_l("Data wywieszenia na tablicy ogłoszeń"))
-    website_on = PlDateField(_l("Data publikacji na stronie internetowej"))
+class PublishForm(ChannelDates, FlaskForm):
+    """The days the results appear in the three channels (art. 15 ust. 2h)."""
 
 
 class ObjectionForm(FlaskForm):
@@ -45,13 +44,10 @@ class ObjectionForm(FlaskForm):
     content = TextAreaField(_l("Treść zastrzeżeń"), [Length(max=5000)])
 
 
-class AnnulForm(FlaskForm):
+class AnnulForm(ChannelDates, FlaskForm):
     reason = TextAreaField(_l("Uzasadnienie unieważnienia"), [Length(max=5000)])
     decision_number = StringField(_l("Numer decyzji (zarządzenia) o unieważnieniu – "
                                      "nieobowiązkowo"), [Length(max=100)])
-    bip_on = PlDateField(_l("Data publikacji w Biuletynie Informacji Publicznej"))
-    board_on = PlDateField(_l("Data wywieszenia na tablicy ogłoszeń"))
-    website_on = PlDateField(_l("Data publikacji na stronie internetowej"))
     confirm = BooleanField(_l("Potwierdzam unieważnienie konkursu"))
 
 

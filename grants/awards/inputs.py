@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from grants.evaluation.models import Committee, ScoringClosure
 from grants.extensions import db
 
 
@@ -26,14 +27,11 @@ def results_for(competition) -> list:
 
 
 def scoring_closed(competition) -> bool:
-    """The chair has closed scoring (a ScoringClosure row exists for the competition)."""
-    try:
-        from grants.evaluation.models import ScoringClosure
-    except ImportError as exc:  # pragma: no cover - the evaluation area is part of the app
-        raise RuntimeError("grants.evaluation.models.ScoringClosure is missing: the awards "
-                           "need the committee's closing of scoring") from exc
+    """The chair has closed scoring (a ScoringClosure row exists for the committee of the
+    competition's procedure)."""
     return db.session.scalar(
-        select(ScoringClosure.id).where(ScoringClosure.competition_id == competition.id)
+        select(ScoringClosure.id).join(Committee, Committee.id == ScoringClosure.committee_id)
+        .where(Committee.procedure_id == competition.procedure_id)
     ) is not None
 
 

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from grants.core import clock
 from grants.core.db import MONEY, Base, StrEnumType, UTCDateTime
+from grants.procedures.models import Publication, Subject
 
 
 class AwardState(enum.StrEnum):
@@ -116,16 +117,13 @@ class Award(Base):
 
 
 class AwardDecision(Base):
-    """The authority's decision (usually a zarządzenie) and the publication of the results in
-    the three channels (art. 15 ust. 2h)."""
+    """The authority's decision (usually a zarządzenie). The results are published in the three
+    channels (art. 15 ust. 2h) as the procedure's Publication of Subject.RESULTS."""
 
     __tablename__ = "award_decision"
     __table_args__ = (
         UniqueConstraint("competition_id"),
         CheckConstraint("number != '' AND signer != ''", name="number_signer_present"),
-        CheckConstraint("published_at IS NULL OR (published_bip_on IS NOT NULL AND "
-                        "published_board_on IS NOT NULL AND published_website_on IS NOT NULL)",
-                        name="published_has_dates"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -137,18 +135,23 @@ class AwardDecision(Base):
     changes: Mapped[list] = mapped_column(JSON, default=list)
     recorded_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=clock.now)
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
-    published_bip_on: Mapped[dt.date | None]
-    published_board_on: Mapped[dt.date | None]
-    published_website_on: Mapped[dt.date | None]
-    published_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
-    published_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
 
     competition = relationship("Competition")
+
+    @property
+    def publication(self) -> Publication | None:
+        """The publication of the results in the three channels (None: not yet published)."""
+        return self.competition.procedure.first(Subject.RESULTS)
+
+    @property
+    def published_at(self) -> dt.datetime | None:
+        publication = self.publication
+        return publication.published_at if publication else None
 
 
 class Annulment(Base):
     """Art. 18a: the competition annulled because no offer was filed or none met the
-    conditions; published in the three channels."""
+    conditions; published in the three channels (the procedure's Subject.ANNULMENT)."""
 
     __tablename__ = "award_annulment"
     __table_args__ = (
@@ -161,13 +164,15 @@ class Annulment(Base):
     ground: Mapped[str] = mapped_column(String(30))       # rules.NO_OFFERS | NONE_MET_CONDITIONS
     reason: Mapped[str] = mapped_column(Text)              # the officer's statement of reasons
     decision_number: Mapped[str] = mapped_column(String(100), default="")
-    published_bip_on: Mapped[dt.date]
-    published_board_on: Mapped[dt.date]
-    published_website_on: Mapped[dt.date]
     confirmed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=clock.now)
     confirmed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
 
     competition = relationship("Competition")
+
+    @property
+    def publication(self) -> Publication | None:
+        """The publication of the annulment in the three channels."""
+        return self.competition.procedure.first(Subject.ANNULMENT)
 
 
 class Objection(Base):

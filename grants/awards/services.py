@@ -36,6 +36,7 @@ from grants.core.errors import (
     InvalidTransition,
     NotAllowed,
     ValidationFailed,
+    refuse,
 )
 from grants.core.i18n import N_
 from grants.core.money import q
@@ -43,6 +44,9 @@ from grants.core.notifications import queue_mail
 from grants.extensions import db
 from grants.offers import services as offer_services
 from grants.offers.models import Offer
+from grants.procedures import services as procedure_services
+from grants.procedures.models import Subject
+from grants.procedures.rules import check_channels
 
 ZERO = Decimal("0.00")
 MAX_TEXT = 5000
@@ -290,22 +294,10 @@ def record_decision(competition: Competition, *, actor, number: str, decided_on:
     return decision
 
 
-def _check_publication_dates(dates: Mapping[str, dt.date | None], not_before: dt.date) -> None:
-    labels = {"bip_on": N_("Podaj datę publikacji w BIP."),
-              "board_on": N_("Podaj datę wywieszenia na tablicy ogłoszeń."),
-              "website_on": N_("Podaj datę publikacji na stronie internetowej.")}
-    errors: dict[str, list[str]] = {}
-    for key, missing in labels.items():
-        day = dates.get(key)
-        if day is None:
-            errors.setdefault(key, []).append(missing)
-        elif day > clock.today():
-            errors.setdefault(key, []).append(N_("Data publikacji nie może być z przyszłości."))
-        elif day < not_before:
-            errors.setdefault(key, []).append(
-                f"Data publikacji nie może być wcześniejsza niż {not_before:%d.%m.%Y}.")
-    if errors:
-        raise ValidationFailed(N_("Popraw daty publikacji."), field_errors=errors)
+def _check_publication_dates(dates: Mapping[str, dt.date | None], not_before: dt.date,
+                             not_before_what: str) -> None:
+    refuse(check_channels(dates, required=True, today=clock.today(), not_before=not_before,
+                          not_before_what=not_before_what), N_("Popraw daty publikacji."))
 
 
 def _offeror_addresses(offer: Offer) -> list[str]:
@@ -330,13 +322,10 @@ def publish_results(competition: Competition, *, actor, bip_on: dt.date | None,
         raise InvalidTransition(N_("Najpierw zapisz decyzję o przyznaniu dotacji."))
     if decision.published_at is not None:
         raise InvalidTransition(N_("Wyniki konkursu zostały już opublikowane."))
-    _check_publication_dates({"bip_on": bip_on, "board_on": board_on,
-                              "website_on": website_on}, decision.decided_on)
-    now = clock.now()
-    decision.published_bip_on, decision.published_board_on = bip_on, board_on
-    decision.published_website_on = website_on
-    decision.published_at = now
-    decision.published_by_id = actor.id
+    channels = {"bip_on": bip_on, "board_on": board_on, "website_on": website_on}
+    _check_publication_dates(channels, decision.decided_on, "dzień decyzji")
+    procedure_services.publish(competition.procedure, Subject.RESULTS, actor=actor,
+                               channels=channels)
     competition.status = CallStatus.DECIDED
     db.session.flush()
     audit.record(actor, "awards.results_published", competition,
@@ -411,14 +400,14 @@ def annul_competition(competition: Competition, *, actor, reason: str,
     if errors:
         raise ValidationFailed(N_("Unieważnienie nie zostało zapisane - popraw zaznaczone "
                                   "pola."), field_errors=errors)
-    _check_publication_dates({"bip_on": bip_on, "board_on": board_on,
-                              "website_on": website_on},
-                             clock.to_local(competition.offer_deadline).date())
+    channels = {"bip_on": bip_on, "board_on": board_on, "website_on": website_on}
+    _check_publication_dates(channels, clock.to_local(competition.offer_deadline).date(),
+                             "termin składania ofert")
     annulment = Annulment(competition_id=competition.id, ground=ground, reason=reason,
-                          decision_number=decision_number, published_bip_on=bip_on,
-                          published_board_on=board_on, published_website_on=website_on,
-                          confirmed_by_id=actor.id)
+                          decision_number=decision_number, confirmed_by_id=actor.id)
     db.session.add(annulment)
+    procedure_services.publish(competition.procedure, Subject.ANNULMENT, actor=actor,
+                               channels=channels)
     competition.status = CallStatus.ANNULLED
     db.session.flush()
     audit.record(actor, "awards.competition_annulled", competition,

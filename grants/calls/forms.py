@@ -34,6 +34,7 @@ from grants.core.forms import MoneyField, RowForm
 from grants.core.i18n import translated
 from grants.core.money import parse_amount
 from grants.organisations.areas import AREAS
+from grants.procedures.forms import RequiredChannelDates
 
 BAD_DATE = _l("Podaj datę w formacie RRRR-MM-DD (np. 2026-12-24).")
 BAD_TIME = _l("Podaj godzinę w formacie GG:MM (np. 12:00).")
@@ -392,13 +393,8 @@ def parse_action(value: str | None) -> RowAction:
     return RowAction("save")
 
 
-class PublishForm(FlaskForm):
-    bip_on = _date(_l("Data publikacji w Biuletynie Informacji Publicznej"),
-                   message=_l("Podaj datę publikacji w BIP."))
-    board_on = _date(_l("Data wywieszenia na tablicy ogłoszeń"),
-                     message=_l("Podaj datę wywieszenia na tablicy ogłoszeń."))
-    website_on = _date(_l("Data publikacji na stronie internetowej"),
-                       message=_l("Podaj datę publikacji na stronie internetowej."))
+class PublishForm(RequiredChannelDates, FlaskForm):
+    """The days the announcement appears in the three channels (art. 13 ust. 3)."""
 
 
 class DocumentForm(FlaskForm):

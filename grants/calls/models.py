@@ -6,11 +6,18 @@ import datetime as dt
 import enum
 from decimal import Decimal
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, Numeric, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import CheckConstraint, ForeignKey, Numeric, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from grants.core import clock
 from grants.core.db import MONEY, Base, StrEnumType, UTCDateTime
+from grants.procedures.models import (
+    Procedure,
+    ProcedureDocument,
+    ProcedureKind,
+    Publication,
+    Subject,
+)
 
 
 class Mode(enum.StrEnum):
@@ -43,6 +50,7 @@ class Competition(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    procedure_id: Mapped[int] = mapped_column(ForeignKey("procedure.id"), unique=True)
     organiser_id: Mapped[int] = mapped_column(ForeignKey("organiser.id"), index=True)
     reference: Mapped[str] = mapped_column(String(60), default="")  # e.g. MOPS.OKO.1.2026
     title: Mapped[str] = mapped_column(String(300))
@@ -65,9 +73,6 @@ class Competition(Base):
     budget_paragraph: Mapped[str] = mapped_column(String(10), default="")  # paragraf 2360
     based_on_draft_budget: Mapped[bool] = mapped_column(default=False)  # art. 13 ust. 5
     status: Mapped[CallStatus] = mapped_column(StrEnumType(CallStatus), default=CallStatus.DRAFT)
-    published_bip_on: Mapped[dt.date | None]
-    published_board_on: Mapped[dt.date | None]
-    published_website_on: Mapped[dt.date | None]
     published_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
     rules_date: Mapped[dt.date | None]  # the rule set in force on the announcement date
     version: Mapped[int] = mapped_column(default=0)  # number of the published version
@@ -75,6 +80,7 @@ class Competition(Base):
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
 
     organiser = relationship("Organiser")
+    procedure: Mapped[Procedure] = relationship()
     tasks: Mapped[list[CallTask]] = relationship(
         back_populates="competition", cascade="all, delete-orphan", order_by="CallTask.position"
     )
@@ -93,12 +99,31 @@ class Competition(Base):
         back_populates="competition", cascade="all, delete-orphan",
         order_by="SameKindTask.position", foreign_keys="SameKindTask.competition_id",
     )
-    documents: Mapped[list[CallDocument]] = relationship(
-        back_populates="competition", cascade="all, delete-orphan"
-    )
-    versions: Mapped[list[CallVersion]] = relationship(
-        back_populates="competition", cascade="all, delete-orphan", order_by="CallVersion.number"
-    )
+    def __init__(self, **kwargs):
+        """A competition is a procedure: its Procedure row is made with it."""
+        procedure = kwargs.pop("procedure", None) or Procedure(kind=ProcedureKind.COMPETITION)
+        super().__init__(procedure=procedure, **kwargs)
+
+    @validates("organiser", "organiser_id", "reference", "title")
+    def _to_procedure(self, key: str, value):
+        """The procedure carries the competition's organiser, reference and title."""
+        if self.procedure is not None:
+            setattr(self.procedure, key, value)
+        return value
+
+    @property
+    def documents(self) -> list[ProcedureDocument]:
+        return self.procedure.documents
+
+    @property
+    def announcement(self) -> Publication | None:
+        """The first publication of the announcement (in the three channels)."""
+        return self.procedure.first(Subject.ANNOUNCEMENT)
+
+    @property
+    def versions(self) -> list[Publication]:
+        """Every published version of the announcement: 1 the first, 2.. corrections."""
+        return self.procedure.published(Subject.ANNOUNCEMENT)
 
     @property
     def phase(self) -> Phase:
@@ -108,10 +133,9 @@ class Competition(Base):
 
     @property
     def last_publication_on(self) -> dt.date | None:
-        dates = [self.published_bip_on, self.published_board_on, self.published_website_on]
-        if any(d is None for d in dates):
-            return None
-        return max(dates)
+        """The announcement date: the last of the three channels' dates."""
+        announcement = self.announcement
+        return announcement.published_on if announcement else None
 
     @property
     def total_funds(self) -> Decimal:
@@ -220,39 +244,3 @@ class SameKindTask(Base):
     competition: Mapped[Competition] = relationship(
         back_populates="same_kind_tasks", foreign_keys=[competition_id]
     )
-
-
-class CallDocument(Base):
-    """A document published with the call (rules, templates)."""
-
-    __tablename__ = "call_document"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    competition_id: Mapped[int] = mapped_column(
-        ForeignKey("competition.id", ondelete="CASCADE"), index=True
-    )
-    title: Mapped[str] = mapped_column(String(300))
-    stored_file_id: Mapped[int] = mapped_column(ForeignKey("stored_file.id"))
-
-    competition: Mapped[Competition] = relationship(back_populates="documents")
-    stored_file = relationship("StoredFile")
-
-
-class CallVersion(Base):
-    """A published version of the announcement: the first publication and each correction."""
-
-    __tablename__ = "call_version"
-    __table_args__ = (UniqueConstraint("competition_id", "number"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    competition_id: Mapped[int] = mapped_column(
-        ForeignKey("competition.id", ondelete="CASCADE"), index=True
-    )
-    number: Mapped[int]
-    published_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=clock.now)
-    published_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
-    reason: Mapped[str] = mapped_column(Text, default="")
-    snapshot: Mapped[dict] = mapped_column(JSON)
-    changes: Mapped[list] = mapped_column(JSON, default=list)  # [{field, label, before, after}]
-
-    competition: Mapped[Competition] = relationship(back_populates="versions")

@@ -9,15 +9,11 @@ from sqlalchemy import and_, select
 from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.sql.elements import ColumnElement
 
-from grants.calls.models import (
-    CallDocument,
-    CallStatus,
-    Competition,
-    Phase,
-)
+from grants.calls.models import CallStatus, Competition, Phase
 from grants.core import clock
 from grants.extensions import db
 from grants.organisers.models import Organiser
+from grants.procedures.models import Procedure, ProcedureDocument
 
 PUBLIC_STATUSES = (CallStatus.PUBLISHED, CallStatus.DECIDED, CallStatus.ANNULLED)
 
@@ -90,17 +86,20 @@ def competition_full(competition_id: int) -> Competition | None:
             selectinload(Competition.checklist),
             selectinload(Competition.required_attachments),
             selectinload(Competition.same_kind_tasks),
-            selectinload(Competition.documents).joinedload(CallDocument.stored_file),
-            selectinload(Competition.versions),
+            joinedload(Competition.procedure).selectinload(Procedure.documents)
+            .joinedload(ProcedureDocument.stored_file),
+            joinedload(Competition.procedure).selectinload(Procedure.publications),
         )
     )
 
 
-def call_document(competition_id: int, document_id: int) -> CallDocument | None:
+def call_document(competition: Competition, document_id: int) -> ProcedureDocument | None:
+    """A document published with the competition."""
     return db.session.scalar(
-        select(CallDocument)
-        .where(CallDocument.id == document_id, CallDocument.competition_id == competition_id)
-        .options(joinedload(CallDocument.competition), joinedload(CallDocument.stored_file))
+        select(ProcedureDocument)
+        .where(ProcedureDocument.id == document_id,
+               ProcedureDocument.procedure_id == competition.procedure_id)
+        .options(joinedload(ProcedureDocument.stored_file))
     )
 
 
@@ -148,16 +147,6 @@ def same_kind_history(organiser_id: int, area: str, year: int,
                 "source_competition_id": comp.id,
             })
     return rows
-
-
-def tasks_with_offers(task_ids: list[int]) -> set[int]:
-    """Ids among `task_ids` that some offer (draft or filed) refers to."""
-    if not task_ids:
-        return set()
-    from grants.offers.models import Offer
-
-    return set(db.session.scalars(
-        select(Offer.task_id).where(Offer.task_id.in_(task_ids)).distinct()))
 
 
 def existing_competition_ids(ids: set[int], organiser_id: int) -> set[int]:

@@ -23,11 +23,12 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from grants.calls import forms, permissions, queries, services
+from grants.calls import forms, permissions, publication, queries, services
 from grants.calls.catalogue import MODE_LABELS, PHASE_LABELS, PUBLIC_PHASES
 from grants.calls.models import CallStatus, Competition, Mode, Phase
 from grants.calls.snapshots import ROWS as SNAPSHOT_ROWS
-from grants.core import clock
+from grants.calls.validation import validate_for_publication
+from grants.core import actions, clock
 from grants.core.errors import DomainError
 from grants.core.i18n import translated
 from grants.extensions import db
@@ -207,20 +208,20 @@ def correct(competition_id: int):
             return _render_form(form, competition=competition, kind="correct")
         form.drop_blank_rows()
         if form.validate():
-            try:
-                version = services.correct(competition, actor=current_user,
-                                           reason=form.reason.data, **form.to_data())
-            except services.PublicationRefused as exc:
-                db.session.rollback()
-                form.general_errors.extend(translated(exc.problems))
-            except DomainError as exc:
-                db.session.rollback()
-                form.apply_errors(exc.field_errors, _(exc.message))
-            else:
-                db.session.commit()
-                flash(_("Opublikowano sprostowanie (wersja %(n)d ogłoszenia).",
-                        n=version.number), "success")
-                return redirect(url_for("calls.staff_detail", competition_id=competition.id))
+            def refused(r: actions.Refusal):
+                if isinstance(r.error, publication.PublicationRefused):
+                    form.general_errors.extend(translated(r.error.problems))
+                else:
+                    form.apply_errors(r.error.field_errors, _(r.error.message))
+                return _render_form(form, competition=competition, kind="correct")
+
+            return actions.run(
+                lambda: publication.correct(competition, actor=current_user,
+                                            reason=form.reason.data, **form.to_data()),
+                success=lambda v: _("Opublikowano sprostowanie (wersja %(n)d ogłoszenia).",
+                                    n=v.number),
+                next=url_for("calls.staff_detail", competition_id=competition.id),
+                refused=refused)
     return _render_form(form, competition=competition, kind="correct")
 
 
@@ -236,7 +237,7 @@ def _render_staff_detail(competition: Competition, *, publish_form=None, documen
         "calls/staff_detail.html", competition=competition,
         publish_form=publish_form, publish_problems=publish_problems or [],
         document_form=document_form or forms.DocumentForm(formdata=None),
-        readiness=(services.validate_for_publication(competition)
+        readiness=(validate_for_publication(competition)
                    if competition.status == CallStatus.DRAFT else []),
         allowed_extensions=current_app.config["UPLOAD_ALLOWED_EXTENSIONS"],
         snapshot_rows=SNAPSHOT_ROWS, **_template_context(),
@@ -258,23 +259,18 @@ def publish(competition_id: int):
         flash(_("To ogłoszenie zostało już opublikowane."), "warning")
         return redirect(url_for("calls.staff_detail", competition_id=competition.id))
     form = forms.PublishForm()
-    problems: list[str] = []
-    if form.validate():
-        try:
-            services.publish(competition, actor=current_user, bip_on=form.bip_on.data,
-                             board_on=form.board_on.data, website_on=form.website_on.data)
-        except services.PublicationRefused as exc:
-            db.session.rollback()
-            problems = translated(exc.problems)
-        except DomainError as exc:
-            db.session.rollback()
-            problems = [_(exc.message)]
-        else:
-            db.session.commit()
-            flash(_("Ogłoszenie zostało opublikowane."), "success")
-            return redirect(url_for("calls.staff_detail", competition_id=competition.id))
-    competition = queries.competition_full(competition_id)
-    return _render_staff_detail(competition, publish_form=form, publish_problems=problems)
+
+    def refused(r: actions.Refusal):
+        problems = ([] if r.error is None
+                    else translated(r.error.problems)
+                    if isinstance(r.error, publication.PublicationRefused) else [r.messages[0]])
+        return _render_staff_detail(queries.competition_full(competition_id), publish_form=form,
+                                    publish_problems=problems)
+
+    return actions.run(
+        lambda: publication.publish(competition, actor=current_user, **form.channels()),
+        form=form, invalid="", success=_("Ogłoszenie zostało opublikowane."),
+        next=url_for("calls.staff_detail", competition_id=competition.id), refused=refused)
 
 
 @bp.route("/officer/competitions/<int:competition_id>/documents", methods=["POST"])
@@ -284,30 +280,20 @@ def upload_document(competition_id: int):
     if not permissions.can_add_document(current_user, competition):
         abort(409)
     form = forms.DocumentForm()
-    if form.validate():
-        upload = form.file.data
-        if upload is None or not getattr(upload, "filename", ""):
-            form.file.errors = [_("Wybierz plik.")]
-        else:
-            try:
-                services.add_document(
-                    competition, actor=current_user, filename=upload.filename,
-                    data=upload.read(), title=form.title.data or "",
-                    allowed_extensions=current_app.config["UPLOAD_ALLOWED_EXTENSIONS"])
-            except DomainError as exc:
-                db.session.rollback()
-                for name, messages in exc.field_errors.items():
-                    field = form._fields.get(name, form.file)
-                    field.errors = list(field.errors) + translated(messages)
-                if not exc.field_errors:
-                    form.file.errors = [_(exc.message)]
-            else:
-                db.session.commit()
-                flash(_("Dodano dokument."), "success")
-                return redirect(url_for("calls.staff_detail", competition_id=competition.id,
-                                        _anchor="dokumenty"))
-    competition = queries.competition_full(competition_id)
-    return _render_staff_detail(competition, document_form=form)
+    upload = form.file.data
+
+    def refused(r: actions.Refusal):
+        if r.error is not None and not r.error.field_errors:
+            form.file.errors = [r.messages[0]]
+        return _render_staff_detail(queries.competition_full(competition_id),
+                                    document_form=form)
+
+    return actions.run(
+        lambda: publication.add_document(
+            competition, actor=current_user, filename=getattr(upload, "filename", ""),
+            data=upload.read() if upload else b"", title=form.title.data or ""),
+        form=form, invalid="", success=_("Dodano dokument."), refused=refused,
+        next=url_for("calls.staff_detail", competition_id=competition.id, _anchor="dokumenty"))
 
 
 @bp.route("/officer/competitions/<int:competition_id>/documents/<int:document_id>/delete",
@@ -315,19 +301,13 @@ def upload_document(competition_id: int):
 @login_required
 def delete_document(competition_id: int, document_id: int):
     competition = _staff_competition(competition_id)
-    document = queries.call_document(competition.id, document_id)
+    document = queries.call_document(competition, document_id)
     if document is None:
         abort(404)
-    try:
-        services.remove_document(document, actor=current_user)
-    except DomainError as exc:
-        db.session.rollback()
-        flash(_(exc.message), "error")
-    else:
-        db.session.commit()
-        flash(_("Usunięto dokument."), "success")
-    return redirect(url_for("calls.staff_detail", competition_id=competition.id,
-                            _anchor="dokumenty"))
+    return actions.run(
+        lambda: publication.remove_document(competition, document, actor=current_user),
+        success=_("Usunięto dokument."),
+        next=url_for("calls.staff_detail", competition_id=competition.id, _anchor="dokumenty"))
 
 
 def _send_document(document):
@@ -343,7 +323,7 @@ def _send_document(document):
 @login_required
 def staff_document(competition_id: int, document_id: int):
     competition = _staff_competition(competition_id)
-    document = queries.call_document(competition.id, document_id)
+    document = queries.call_document(competition, document_id)
     if document is None:
         abort(404)
     return _send_document(document)
@@ -383,8 +363,10 @@ def public_detail(competition_id: int):
 
 @bp.route("/konkursy/<int:competition_id>/dokumenty/<int:document_id>")
 def public_document(competition_id: int, document_id: int):
-    document = queries.call_document(competition_id, document_id)
-    if document is None or not permissions.can_view_call_public(current_user,
-                                                                document.competition):
+    competition = db.session.get(Competition, competition_id)
+    if competition is None or not permissions.can_view_call_public(current_user, competition):
+        abort(404)
+    document = queries.call_document(competition, document_id)
+    if document is None:
         abort(404)
     return _send_document(document)

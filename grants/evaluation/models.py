@@ -1,6 +1,7 @@
-"""The evaluation committee of a competition (UDPP art. 15 ust. 2a-2f) and its scoring.
+"""The evaluation committee of a procedure (for a competition: UDPP art. 15 ust. 2a-2f) and its
+scoring.
 
-A competition has at most one committee. Its members are staff users holding the COMMITTEE
+A procedure has at most one committee. Its members are staff users holding the COMMITTEE
 role at the competition's organiser; each signs a declaration of impartiality (art. 24 KPA)
 before seeing any offer beyond its title and offeror, may declare conflicts (an offer, or an
 organisation and so all its offers in the competition), and scores each offer per criterion.
@@ -43,7 +44,7 @@ class ScoreState(enum.StrEnum):
 class Committee(Base):
     __tablename__ = "committee"
     __table_args__ = (
-        UniqueConstraint("competition_id"),
+        UniqueConstraint("procedure_id"),
         CheckConstraint("justification_below_pct >= 0 AND justification_below_pct <= 100",
                         name="justification_pct_range"),
         CheckConstraint("disagreement_pct > 0 AND disagreement_pct <= 100",
@@ -53,7 +54,7 @@ class Committee(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    competition_id: Mapped[int] = mapped_column(ForeignKey("competition.id", ondelete="CASCADE"))
+    procedure_id: Mapped[int] = mapped_column(ForeignKey("procedure.id", ondelete="CASCADE"))
     # a written justification is required below this share of a criterion's maximum
     justification_below_pct: Mapped[Decimal] = mapped_column(Numeric(5, 2),
                                                              default=Decimal("50"))
@@ -64,7 +65,11 @@ class Committee(Base):
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=clock.now)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
 
-    competition = relationship("Competition")
+    procedure = relationship("Procedure")
+    # the competition this committee evaluates (when the procedure is a competition)
+    competition = relationship(
+        "Competition", primaryjoin="Committee.procedure_id == foreign(Competition.procedure_id)",
+        viewonly=True, uselist=False)
     members: Mapped[list[CommitteeMember]] = relationship(
         back_populates="committee", cascade="all, delete-orphan", order_by="CommitteeMember.id"
     )
@@ -252,13 +257,11 @@ class ScoringClosure(Base):
 
     __tablename__ = "scoring_closure"
     __table_args__ = (
-        UniqueConstraint("competition_id"),
         UniqueConstraint("committee_id"),
         CheckConstraint("complete OR reason != ''", name="incomplete_has_reason"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    competition_id: Mapped[int] = mapped_column(ForeignKey("competition.id", ondelete="CASCADE"))
     committee_id: Mapped[int] = mapped_column(ForeignKey("committee.id", ondelete="CASCADE"))
     closed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=clock.now)
     closed_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))

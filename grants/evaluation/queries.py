@@ -32,7 +32,7 @@ from grants.organisations.models import Organisation
 
 def committee_of(competition: Competition) -> Committee | None:
     return db.session.scalar(
-        select(Committee).where(Committee.competition_id == competition.id)
+        select(Committee).where(Committee.procedure_id == competition.procedure_id)
         .options(selectinload(Committee.members).selectinload(CommitteeMember.user),
                  selectinload(Committee.members).selectinload(CommitteeMember.declaration),
                  selectinload(Committee.members).selectinload(CommitteeMember.conflicts),
@@ -52,7 +52,8 @@ def member_in(committee: Committee | None, user) -> CommitteeMember | None:
 def memberships_of(user) -> list[CommitteeMember]:
     """The user's seats in committees, newest competition first."""
     return list(db.session.scalars(
-        select(CommitteeMember).join(Committee).join(Competition)
+        select(CommitteeMember).join(Committee)
+        .join(Competition, Competition.procedure_id == Committee.procedure_id)
         .where(CommitteeMember.user_id == user.id)
         .options(selectinload(CommitteeMember.committee).selectinload(Committee.competition),
                  selectinload(CommitteeMember.committee).selectinload(Committee.closure),

@@ -130,8 +130,7 @@ def ensure_committee(competition: Competition, *, actor) -> Committee:
     committee = queries.committee_of(competition)
     if committee is not None:
         return committee
-    committee = Committee(competition_id=competition.id, competition=competition,
-                          created_by_id=actor.id, justification_below_pct=Decimal("50"),
+    committee = Committee(procedure_id=competition.procedure_id, created_by_id=actor.id, justification_below_pct=Decimal("50"),
                           disagreement_pct=Decimal("30"), deviation_pct=Decimal("15"))
     db.session.add(committee)
     db.session.flush()
@@ -511,7 +510,7 @@ def close_scoring(committee: Committee, *, actor, reason: str = "") -> ScoringCl
             N_("Nie wszyscy członkowie komisji z prawem głosu ocenili wszystkie oferty. Aby "
                "zamknąć ocenę, podaj przyczynę."),
             field_errors={"reason": [N_("Podaj, dlaczego ocena jest niepełna.")]})
-    closure = ScoringClosure(competition_id=competition.id, committee=committee,
+    closure = ScoringClosure(committee=committee,
                              closed_at=clock.now(), closed_by_id=actor.id, complete=complete,
                              reason=reason)
     db.session.add(closure)

@@ -8,6 +8,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
 from grants.auth import roles as perms
+from grants.calls import hooks as call_hooks
 from grants.calls.models import CallStatus, Competition
 from grants.core import clock
 from grants.extensions import db
@@ -127,3 +128,12 @@ def next_offer_number(competition: Competition) -> str:
     while f"{prefix}/{n}" in numbered:
         n += 1
     return f"{prefix}/{n}"
+
+
+@call_hooks.tasks_with_offers.provide
+def tasks_with_offers(task_ids) -> set[int]:
+    """Ids among `task_ids` that some offer (draft or filed) refers to."""
+    if not task_ids:
+        return set()
+    return set(db.session.scalars(
+        select(Offer.task_id).where(Offer.task_id.in_(list(task_ids))).distinct()))

@@ -17,10 +17,11 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from grants.core import clock
 from grants.core.db import MONEY, Base, StrEnumType, UTCDateTime
+from grants.procedures.models import Procedure, ProcedureKind
 
 
 class SmallGrantStatus(enum.StrEnum):
@@ -64,6 +65,7 @@ class SmallGrantOffer(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    procedure_id: Mapped[int] = mapped_column(ForeignKey("procedure.id"), unique=True)
     organiser_id: Mapped[int] = mapped_column(ForeignKey("organiser.id"), index=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
     number: Mapped[str | None] = mapped_column(String(60))  # given at filing
@@ -128,6 +130,7 @@ class SmallGrantOffer(Base):
 
     organiser = relationship("Organiser")
     organisation = relationship("Organisation")
+    procedure: Mapped[Procedure] = relationship()
     results: Mapped[list[SmallGrantResultRow]] = relationship(
         cascade="all, delete-orphan", order_by="SmallGrantResultRow.position")
     cost_items: Mapped[list[SmallGrantCostItem]] = relationship(
@@ -135,6 +138,20 @@ class SmallGrantOffer(Base):
     comments: Mapped[list[SmallGrantComment]] = relationship(
         back_populates="offer", cascade="all, delete-orphan",
         order_by="SmallGrantComment.submitted_at")
+
+    def __init__(self, **kwargs):
+        """An art. 19a offer is a procedure of its own: its Procedure row is made with it."""
+        procedure = kwargs.pop("procedure", None) or Procedure(kind=ProcedureKind.SMALL_GRANT)
+        super().__init__(procedure=procedure, **kwargs)
+
+    @validates("organiser", "organiser_id", "number", "title")
+    def _to_procedure(self, key: str, value):
+        """The procedure carries the offer's organiser, number (as reference) and title."""
+        if self.procedure is not None:
+            text = key in ("number", "title")
+            setattr(self.procedure, "reference" if key == "number" else key,
+                    (value or "") if text else value)
+        return value
 
     @property
     def is_draft(self) -> bool:

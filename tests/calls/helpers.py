@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, time
 from decimal import Decimal
 
-from grants.calls import services
+from grants.calls import publication, services
 from grants.calls.catalogue import STATUTORY_CRITERIA
 from grants.calls.models import Mode
 from grants.core import clock
@@ -60,7 +60,7 @@ def make_draft(world, **overrides):
 
 
 def publish_on(competition, actor, day: date):
-    version = services.publish(competition, actor=actor, bip_on=day, board_on=day,
+    version = publication.publish(competition, actor=actor, bip_on=day, board_on=day,
                                website_on=day)
     db.session.commit()
     return version

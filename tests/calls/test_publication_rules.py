@@ -9,8 +9,8 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
-from grants.calls import services
-from grants.calls.models import CallStatus, CallVersion, Mode
+from grants.calls import publication, validation
+from grants.calls.models import CallStatus, Mode
 from grants.core import clock
 from grants.core.audit import AuditEntry
 from grants.core.errors import InvalidTransition
@@ -46,13 +46,13 @@ def test_minimum_offer_period(world, bip, board, website, deadline_day, accepted
     competition = make_draft(world, offer_deadline=_deadline(deadline_day),
                              decision_date=date(2027, 1, 31))
     if accepted:
-        services.publish(competition, actor=world.officer, bip_on=bip, board_on=board,
+        publication.publish(competition, actor=world.officer, bip_on=bip, board_on=board,
                          website_on=website)
         assert competition.status == CallStatus.PUBLISHED
         assert competition.rules_date == max(bip, board, website)
     else:
-        with pytest.raises(services.PublicationRefused) as exc:
-            services.publish(competition, actor=world.officer, bip_on=bip, board_on=board,
+        with pytest.raises(publication.PublicationRefused) as exc:
+            publication.publish(competition, actor=world.officer, bip_on=bip, board_on=board,
                              website_on=website)
         db.session.rollback()
         assert "co najmniej 21 dni po dniu ostatniej publikacji" in exc.value.message
@@ -61,8 +61,8 @@ def test_minimum_offer_period(world, bip, board, website, deadline_day, accepted
 
 def test_the_refusal_names_the_earliest_allowed_day(world):
     competition = make_draft(world, offer_deadline=_deadline(date(2026, 12, 23)))
-    with pytest.raises(services.PublicationRefused) as exc:
-        services.publish(competition, actor=world.officer, bip_on=date(2026, 12, 3),
+    with pytest.raises(publication.PublicationRefused) as exc:
+        publication.publish(competition, actor=world.officer, bip_on=date(2026, 12, 3),
                          board_on=date(2026, 12, 3), website_on=date(2026, 12, 3))
     assert exc.value.problems == [
         "Termin składania ofert (23.12.2026) musi przypadać co najmniej 21 dni po dniu "
@@ -87,12 +87,12 @@ def test_the_rules_in_force_on_the_announcement_date_apply(world, announced, dea
     competition = make_draft(world, offer_deadline=_deadline(deadline_day),
                              decision_date=date(2027, 2, 28))
     if accepted:
-        services.publish(competition, actor=world.officer, bip_on=announced,
+        publication.publish(competition, actor=world.officer, bip_on=announced,
                          board_on=announced, website_on=announced)
         assert competition.rules_date == announced
     else:
-        with pytest.raises(services.PublicationRefused) as exc:
-            services.publish(competition, actor=world.officer, bip_on=announced,
+        with pytest.raises(publication.PublicationRefused) as exc:
+            publication.publish(competition, actor=world.officer, bip_on=announced,
                              board_on=announced, website_on=announced)
         assert "co najmniej 30 dni" in exc.value.message
 
@@ -101,12 +101,12 @@ def test_a_correction_keeps_the_rules_of_the_announcement_date(world):
     """Published under the 21-day rule; a later law change does not bind its corrections."""
     competition = make_draft(world, offer_deadline=_deadline(date(2027, 1, 20)),
                              decision_date=date(2027, 2, 28))
-    services.publish(competition, actor=world.officer, bip_on=date(2026, 12, 3),
+    publication.publish(competition, actor=world.officer, bip_on=date(2026, 12, 3),
                      board_on=date(2026, 12, 3), website_on=date(2026, 12, 3))
     set_rule("offer_min_days", Decimal("30"), date(2026, 12, 4), actor=world.admin)
     db.session.commit()
     with clock.frozen_at(datetime(2026, 12, 10, 9, 0, tzinfo=clock.WARSAW)):
-        version = services.correct(competition, actor=world.officer, reason="Skrócenie",
+        version = publication.correct(competition, actor=world.officer, reason="Skrócenie",
                                    offer_deadline=_deadline(date(2026, 12, 28)))
     assert version.number == 2
 
@@ -133,22 +133,22 @@ INCOMPLETE_CASES = [
 @pytest.mark.parametrize(("change", "problem"), INCOMPLETE_CASES)
 def test_incomplete_announcement_is_refused(world, change, problem):
     competition = make_draft(world, **change)
-    with pytest.raises(services.PublicationRefused) as exc:
-        services.publish(competition, actor=world.officer, bip_on=date(2026, 12, 3),
+    with pytest.raises(publication.PublicationRefused) as exc:
+        publication.publish(competition, actor=world.officer, bip_on=date(2026, 12, 3),
                          board_on=date(2026, 12, 3), website_on=date(2026, 12, 3))
     assert any(problem in p for p in exc.value.problems), exc.value.problems
 
 
 def test_every_problem_is_listed_at_once(world):
     competition = make_draft(world, tasks=[], criteria=[], checklist=[], description="")
-    with pytest.raises(services.PublicationRefused) as exc:
-        services.publish(competition, actor=world.officer, bip_on=date(2026, 12, 3),
+    with pytest.raises(publication.PublicationRefused) as exc:
+        publication.publish(competition, actor=world.officer, bip_on=date(2026, 12, 3),
                          board_on=None, website_on=date(2026, 12, 3))
     text = " ".join(exc.value.problems)
     for fragment in ("tablicy ogłoszeń", "zadania", "kryteriów", "wymogów", "opisu"):
         assert fragment in text
     assert exc.value.field_errors == {
-        "board_on": ["Podaj datę publikacji ogłoszenia na tablicy ogłoszeń."]}
+        "board_on": ["Podaj datę wywieszenia na tablicy ogłoszeń."]}
 
 
 def test_problems_the_form_cannot_produce_are_still_caught(world):
@@ -157,7 +157,7 @@ def test_problems_the_form_cannot_produce_are_still_caught(world):
     competition.mode = Mode.POWIERZENIE  # point 4 stays among the criteria
     competition.max_grant_pct = Decimal("80")
     competition.decision_date = date(2026, 12, 1)
-    problems = services.validate_for_publication(competition)
+    problems = validation.validate_for_publication(competition)
     db.session.rollback()
     assert any("pkt 4" in p or "punkt 4" in p for p in problems)
     assert any("100 %" in p for p in problems)
@@ -167,23 +167,23 @@ def test_problems_the_form_cannot_produce_are_still_caught(world):
 def test_deadline_passed_before_publication(world):
     competition = make_draft(world)
     with clock.frozen_at(datetime(2026, 12, 28, 12, 0, 1, tzinfo=clock.WARSAW)):
-        problems = services.validate_for_publication(competition)
+        problems = validation.validate_for_publication(competition)
     assert "Termin składania ofert już minął." in problems
 
 
 def test_publication_creates_version_one(world):
     competition = make_draft(world)
-    version = services.publish(competition, actor=world.officer, bip_on=date(2026, 12, 2),
+    version = publication.publish(competition, actor=world.officer, bip_on=date(2026, 12, 2),
                                board_on=date(2026, 12, 3), website_on=date(2026, 12, 1))
     db.session.commit()
     assert competition.status == CallStatus.PUBLISHED
     assert competition.version == 1
     assert competition.published_at == clock.now()
-    assert (competition.published_bip_on, competition.published_board_on,
-            competition.published_website_on) == (date(2026, 12, 2), date(2026, 12, 3),
-                                                  date(2026, 12, 1))
+    announcement = competition.announcement
+    assert (announcement.bip_on, announcement.board_on, announcement.website_on) == (
+        date(2026, 12, 2), date(2026, 12, 3), date(2026, 12, 1))
     assert competition.rules_date == date(2026, 12, 3)
-    stored = db.session.scalars(select(CallVersion)).all()
+    stored = competition.versions
     assert [v.number for v in stored] == [1]
     assert version.changes == []
     assert version.snapshot["fields"]["title"] == "Posiłki dla osób w kryzysie bezdomności"
@@ -196,13 +196,13 @@ def test_publication_creates_version_one(world):
 
 def test_published_announcement_cannot_be_published_again(world):
     with pytest.raises(InvalidTransition):
-        services.publish(world.competition, actor=world.officer, bip_on=date(2026, 12, 3),
+        publication.publish(world.competition, actor=world.officer, bip_on=date(2026, 12, 3),
                          board_on=date(2026, 12, 3), website_on=date(2026, 12, 3))
 
 
 def test_missing_rule_set_is_a_problem_not_a_crash(world):
     competition = make_draft(world)
-    with pytest.raises(services.PublicationRefused) as exc:
-        services.publish(competition, actor=world.officer, bip_on=date(2020, 1, 1),
+    with pytest.raises(publication.PublicationRefused) as exc:
+        publication.publish(competition, actor=world.officer, bip_on=date(2020, 1, 1),
                          board_on=date(2020, 1, 1), website_on=date(2020, 1, 1))
     assert any("Brak zestawu reguł" in p for p in exc.value.problems)

@@ -8,9 +8,8 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
-from grants.calls import services, snapshots
+from grants.calls import publication, services, snapshots
 from grants.calls.models import (
-    CallDocument,
     CallStatus,
     CallTask,
     Competition,
@@ -23,6 +22,7 @@ from grants.core.errors import DeadlinePassed, InvalidTransition, ValidationFail
 from grants.documents.models import StoredFile
 from grants.extensions import db
 from grants.offers.models import Offer
+from grants.procedures.models import ProcedureDocument
 from tests.calls.helpers import draft_data, make_draft, publish_on
 from tests.factories import make_competition
 
@@ -192,40 +192,39 @@ ALLOWED = ("pdf", "odt", "docx", "xlsx")
 
 
 @pytest.mark.parametrize(("filename", "data", "fragment"), [
-    ("wirus.exe", b"MZ", "Niedozwolony typ pliku"),
-    ("regulamin", b"x", "Niedozwolony typ pliku"),
+    ("wirus.exe", b"MZ", "Niedozwolony rodzaj pliku"),
+    ("regulamin", b"x", "Niedozwolony rodzaj pliku"),
     ("regulamin.pdf", b"", "pusty"),
-    ("", b"x", "Wybierz plik"),
+    ("", b"x", "Wybierz niepusty plik"),
 ])
 def test_add_document_refuses(world, filename, data, fragment):
     competition = make_draft(world)
     with pytest.raises(ValidationFailed) as exc:
-        services.add_document(competition, actor=world.officer, filename=filename, data=data,
-                              allowed_extensions=ALLOWED)
+        publication.add_document(competition, actor=world.officer, filename=filename, data=data)
     assert fragment in exc.value.message
 
 
 def test_add_and_remove_document_of_a_draft(world):
     competition = make_draft(world)
-    doc = services.add_document(competition, actor=world.officer,
+    doc = publication.add_document(competition, actor=world.officer,
                                 filename="C:\\Users\\ula\\Regulamin konkursu.PDF",
-                                data=b"%PDF-1.4 test", title="", allowed_extensions=ALLOWED)
+                                data=b"%PDF-1.4 test", title="")
     db.session.commit()
     assert doc.title == "Regulamin konkursu"
     assert doc.stored_file.filename == "Regulamin konkursu.PDF"
     assert doc.stored_file.content_type == "application/pdf"
-    services.remove_document(doc, actor=world.officer)
+    publication.remove_document(competition, doc, actor=world.officer)
     db.session.commit()
-    assert db.session.scalar(select(func.count(CallDocument.id))) == 0
+    assert db.session.scalar(select(func.count(ProcedureDocument.id))) == 0
     assert db.session.scalar(select(func.count(StoredFile.id))) == 0
 
 
 def test_documents_of_a_published_call_can_be_added_not_removed(world):
-    doc = services.add_document(world.competition, actor=world.officer, filename="wzór.docx",
-                                data=b"PK..", allowed_extensions=ALLOWED)
+    doc = publication.add_document(world.competition, actor=world.officer, filename="wzór.docx",
+                                data=b"PK..")
     db.session.commit()
     with pytest.raises(InvalidTransition):
-        services.remove_document(doc, actor=world.officer)
+        publication.remove_document(world.competition, doc, actor=world.officer)
 
 
 # --- corrections ------------------------------------------------------------------------------
@@ -245,7 +244,7 @@ def test_correction_creates_a_version_with_the_diff(world, published):
     criteria[2]["max_points"] = Decimal("35")
     removed = criteria.pop(5)
     new_deadline = clock.local_instant(date(2026, 12, 30), time(15, 30))
-    version = services.correct(
+    version = publication.correct(
         published, actor=world.officer, reason="Zwiększenie środków",
         offer_deadline=new_deadline, tasks=[task, {**TASK, "title": "Schronienie"}],
         criteria=criteria)
@@ -272,9 +271,9 @@ def test_correction_creates_a_version_with_the_diff(world, published):
 
 
 def test_second_correction_compares_with_the_first(world, published):
-    services.correct(published, actor=world.officer, reason="Pierwsza", title="Tytuł B")
+    publication.correct(published, actor=world.officer, reason="Pierwsza", title="Tytuł B")
     db.session.commit()
-    version = services.correct(published, actor=world.officer, reason="Druga",
+    version = publication.correct(published, actor=world.officer, reason="Druga",
                                title="Tytuł C")
     db.session.commit()
     assert version.number == 3
@@ -284,7 +283,7 @@ def test_second_correction_compares_with_the_first(world, published):
 
 def test_correction_of_a_call_published_without_versions(world):
     """Calls made outside the services (demo data, factories) have no version 1 stored."""
-    version = services.correct(world.competition, actor=world.officer, reason="Literówka",
+    version = publication.correct(world.competition, actor=world.officer, reason="Literówka",
                                title="Schronienie i posiłki dla osób w kryzysie")
     assert version.number == 2
     assert version.changes == [{
@@ -301,12 +300,12 @@ def test_correction_moving_the_deadline_keeps_the_21_days(world, published, dead
                                                           accepted):
     new = clock.local_instant(deadline_day, time(12, 0))
     if accepted:
-        services.correct(published, actor=world.officer, reason="Skrócenie terminu",
+        publication.correct(published, actor=world.officer, reason="Skrócenie terminu",
                          offer_deadline=new)
         assert published.offer_deadline == new
     else:
-        with pytest.raises(services.PublicationRefused) as exc:
-            services.correct(published, actor=world.officer, reason="Skrócenie terminu",
+        with pytest.raises(publication.PublicationRefused) as exc:
+            publication.correct(published, actor=world.officer, reason="Skrócenie terminu",
                              offer_deadline=new)
         db.session.rollback()
         assert "nie wcześniej niż 24.12.2026" in exc.value.message
@@ -316,7 +315,7 @@ def test_correction_moving_the_deadline_keeps_the_21_days(world, published, dead
 def test_correction_after_the_deadline_is_refused(world, published):
     with clock.frozen_at(datetime(2026, 12, 28, 12, 0, tzinfo=clock.WARSAW)):
         with pytest.raises(DeadlinePassed):
-            services.correct(published, actor=world.officer, reason="Za późno", title="X")
+            publication.correct(published, actor=world.officer, reason="Za późno", title="X")
 
 
 @pytest.mark.parametrize("status", [CallStatus.DECIDED, CallStatus.ANNULLED])
@@ -324,13 +323,13 @@ def test_decided_or_annulled_cannot_be_corrected(world, status):
     world.competition.status = status
     db.session.commit()
     with pytest.raises(InvalidTransition):
-        services.correct(world.competition, actor=world.officer, reason="X", title="Y")
+        publication.correct(world.competition, actor=world.officer, reason="X", title="Y")
 
 
 def test_draft_is_not_corrected(world):
     competition = make_draft(world)
     with pytest.raises(InvalidTransition):
-        services.correct(competition, actor=world.officer, reason="X", title="Y")
+        publication.correct(competition, actor=world.officer, reason="X", title="Y")
 
 
 @pytest.mark.parametrize(("reason", "changes", "fragment"), [
@@ -340,7 +339,7 @@ def test_draft_is_not_corrected(world):
 ])
 def test_correction_needs_a_reason_and_a_change(world, published, reason, changes, fragment):
     with pytest.raises(ValidationFailed) as exc:
-        services.correct(published, actor=world.officer, reason=reason, **changes)
+        publication.correct(published, actor=world.officer, reason=reason, **changes)
     assert fragment in exc.value.message or any(
         fragment in m for ms in exc.value.field_errors.values() for m in ms)
 
@@ -350,14 +349,14 @@ def test_correction_cannot_drop_a_task_with_offers(world, published):
                          organisation_id=world.ngo_x.id))
     db.session.commit()
     with pytest.raises(ValidationFailed) as exc:
-        services.correct(published, actor=world.officer, reason="Zmiana zadań",
+        publication.correct(published, actor=world.officer, reason="Zmiana zadań",
                          tasks=[{**TASK, "title": "Inne zadanie"}])
     assert "złożono już do niego oferty" in exc.value.field_errors["tasks"][0]
 
 
 def test_correction_point_4_in_powierzenie_refused(world, published):
     with pytest.raises(ValidationFailed) as exc:
-        services.correct(published, actor=world.officer, reason="Zmiana trybu",
+        publication.correct(published, actor=world.officer, reason="Zmiana trybu",
                          mode=Mode.POWIERZENIE)
     assert "tylko w trybie wspierania" in exc.value.field_errors["criteria.3.statutory_point"][0]
 

@@ -12,9 +12,10 @@ from sqlalchemy import func, select
 
 from grants.auth.models import StaffRole, StaffRoleKind
 from grants.calls.catalogue import STATUTORY_CRITERIA
-from grants.calls.models import CallDocument, CallStatus, CallVersion, Competition
+from grants.calls.models import CallStatus, Competition
 from grants.core import clock
 from grants.extensions import db
+from grants.procedures.models import ProcedureDocument, Publication
 from tests.calls.helpers import form_payload, make_draft, publish_on
 from tests.conftest import login
 from tests.factories import make_competition, make_organiser
@@ -61,7 +62,7 @@ ROLES = [
 @pytest.mark.parametrize(("method", "route"), ROUTES)
 def test_officer_pages_access(client, world, role, list_status, object_status, method, route):
     draft = make_draft(world)
-    doc = draft.documents.append(CallDocument(title="Regulamin", stored_file=_stored()))
+    doc = draft.documents.append(ProcedureDocument(title="Regulamin", stored_file=_stored()))
     db.session.commit()
     doc = draft.documents[0]
     url = route.format(draft=draft.id, published=world.competition.id, doc=doc.id)
@@ -318,7 +319,7 @@ def test_publish_with_missing_date(client, world):
         "bip_on": "2026-12-03", "board_on": "", "website_on": "jutro"})
     assert response.status_code == 200
     assert "Podaj datę wywieszenia na tablicy ogłoszeń." in response.text
-    assert "Podaj datę w formacie RRRR-MM-DD" in response.text
+    assert "Podaj datę w formacie dd.mm.rrrr." in response.text
     assert 'value="jutro"' in response.text
 
 
@@ -335,7 +336,7 @@ def test_publish(client, world):
     again = client.post(f"/officer/competitions/{draft.id}/publish", data={
         "bip_on": "2026-12-03", "board_on": "2026-12-03", "website_on": "2026-12-03"})
     assert again.status_code == 302  # already published: back to the page with a message
-    assert _count(CallVersion) == 1
+    assert len(draft.procedure.publications) == 1
 
 
 # --- corrections ------------------------------------------------------------------------------
@@ -366,7 +367,7 @@ def test_correction_through_the_form_is_published(client, world):
                            data=_correction_payload(competition, **{
                                "reason": "Zwiększono środki", "tasks-0-funds": "150 000"}))
     assert response.status_code == 302
-    version = db.session.scalars(select(CallVersion).where(CallVersion.number == 2)).one()
+    version = db.session.scalars(select(Publication).where(Publication.number == 2)).one()
     assert version.changes == [{"field": "tasks.1.funds", "label": "Zadanie 1: wysokość środków",
                                 "before": "120\xa0000,00\xa0zł", "after": "150\xa0000,00\xa0zł"}]
     public = client.get(f"/konkursy/{competition.id}").text
@@ -394,7 +395,7 @@ def test_correction_breaking_the_21_days_is_refused_in_the_form(client, world):
     assert response.status_code == 200
     assert "nie wcześniej niż 24.12.2026" in response.text
     assert 'value="2026-12-23"' in response.text
-    assert _count(CallVersion) == 1
+    assert len(competition.versions) == 1
 
 
 def test_correction_after_the_deadline_is_refused_in_the_form(client, world):
@@ -416,7 +417,7 @@ def test_upload_download_and_delete_a_document(client, world):
         "title": "Regulamin", "file": (io.BytesIO(b"%PDF-1.4 regulamin"), "regulamin.pdf")},
         content_type="multipart/form-data")
     assert response.status_code == 302
-    doc = db.session.scalars(select(CallDocument)).one()
+    doc = db.session.scalars(select(ProcedureDocument)).one()
     page = client.get(f"/officer/competitions/{draft.id}").text
     assert "Regulamin" in page and "regulamin.pdf" in page
     download = client.get(f"/officer/competitions/{draft.id}/documents/{doc.id}")
@@ -425,12 +426,12 @@ def test_upload_download_and_delete_a_document(client, world):
     assert client.get(f"/konkursy/{draft.id}/dokumenty/{doc.id}").status_code == 404  # draft
     assert client.post(f"/officer/competitions/{draft.id}/documents/{doc.id}/delete") \
         .status_code == 302
-    assert _count(CallDocument) == 0
+    assert _count(ProcedureDocument) == 0
 
 
 @pytest.mark.parametrize(("filename", "message"), [
-    ("program.exe", "Niedozwolony typ pliku"),
-    ("pusty.pdf", "Plik jest pusty."),
+    ("program.exe", "Niedozwolony rodzaj pliku"),
+    ("pusty.pdf", "Wybierz niepusty plik."),
 ])
 def test_upload_refused(client, world, filename, message):
     draft = make_draft(world)
@@ -441,7 +442,7 @@ def test_upload_refused(client, world, filename, message):
         content_type="multipart/form-data")
     assert response.status_code == 200
     assert message in response.text and 'value="Mój tytuł"' in response.text
-    assert _count(CallDocument) == 0
+    assert _count(ProcedureDocument) == 0
 
 
 def test_upload_without_file(client, world):
@@ -449,7 +450,7 @@ def test_upload_without_file(client, world):
     login(client, world.officer)
     response = client.post(f"/officer/competitions/{draft.id}/documents", data={"title": "X"})
     assert response.status_code == 200
-    assert "Wybierz plik." in response.text
+    assert "Wybierz niepusty plik." in response.text
 
 
 def test_documents_of_a_published_call_stay(client, world):
@@ -457,18 +458,18 @@ def test_documents_of_a_published_call_stay(client, world):
     competition = world.competition
     client.post(f"/officer/competitions/{competition.id}/documents", data={
         "file": (io.BytesIO(b"PK"), "wzor-oferty.docx")}, content_type="multipart/form-data")
-    doc = db.session.scalars(select(CallDocument)).one()
+    doc = db.session.scalars(select(ProcedureDocument)).one()
     response = client.post(f"/officer/competitions/{competition.id}/documents/{doc.id}/delete")
     assert response.status_code == 302
     assert "nie można usuwać" in client.get(response.headers["Location"]).text
-    assert _count(CallDocument) == 1
+    assert _count(ProcedureDocument) == 1
     public = client.get(f"/konkursy/{competition.id}/dokumenty/{doc.id}")
     assert public.status_code == 200 and public.data == b"PK"
 
 
 def test_document_of_another_competition_is_404(client, world):
     draft = make_draft(world)
-    draft.documents.append(CallDocument(title="Regulamin", stored_file=_stored()))
+    draft.documents.append(ProcedureDocument(title="Regulamin", stored_file=_stored()))
     db.session.commit()
     doc = draft.documents[0]
     login(client, world.officer)

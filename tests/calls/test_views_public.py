@@ -7,7 +7,7 @@ from datetime import date, datetime, time, timedelta
 
 import pytest
 
-from grants.calls import services
+from grants.calls import publication
 from grants.calls.models import CallStatus, Mode
 from grants.core import clock
 from grants.extensions import db
@@ -139,8 +139,8 @@ def test_detail_shows_the_announcement(client, world):
 
 
 def test_detail_shows_documents_with_download_links(client, world):
-    services.add_document(world.competition, actor=world.officer, filename="regulamin.odt",
-                          data=b"odt", title="Regulamin konkursu", allowed_extensions=["odt"])
+    publication.add_document(world.competition, actor=world.officer, filename="regulamin.odt",
+                          data=b"odt", title="Regulamin konkursu")
     db.session.commit()
     doc = world.competition.documents[0]
     page = client.get(f"/konkursy/{world.competition.id}").text
@@ -187,11 +187,11 @@ def test_decided_and_annulled_pages(client, world):
 def test_corrections_are_listed_newest_first(client, world):
     competition = make_draft(world, mode=Mode.WSPIERANIE)
     publish_on(competition, world.officer, date(2026, 12, 3))
-    services.correct(competition, actor=world.officer, reason="Pierwsza poprawka",
+    publication.correct(competition, actor=world.officer, reason="Pierwsza poprawka",
                      title="Tytuł po poprawce")
     db.session.commit()
     with clock.frozen_at(clock.now() + timedelta(days=1)):
-        services.correct(competition, actor=world.officer, reason="Druga poprawka",
+        publication.correct(competition, actor=world.officer, reason="Druga poprawka",
                          decision_date=date(2027, 1, 25))
         db.session.commit()
     page = client.get(f"/konkursy/{competition.id}").text

@@ -7,6 +7,7 @@ its autouse fixture, which still runs around this test) are left alone.
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 from collections.abc import Iterator
@@ -20,7 +21,7 @@ from sqlalchemy.pool import NullPool
 
 from grants import create_app
 from grants.extensions import db
-from tests.migrations.fixture import FIXTURE_0001, load_fixture, read_fixture
+from tests.migrations.fixture import FIXTURE_0001, decode, load_fixture, read_fixture
 
 # Its own app and database: the ORM session must be Flask-SQLAlchemy's own (conftest's rolled
 # back session is bound to the suite's database).
@@ -31,7 +32,11 @@ DEMO_PASSWORD = "Demo-haslo-2026"
 # Row counts at head of the tables a later revision changes (fills, empties, splits): a table
 # not listed must hold exactly the fixture's rows at head (0 for a table the fixture does not
 # know); a table dropped by a revision is not checked. Each data migration adds its facts here.
-HEAD_ROW_COUNTS: dict[str, int] = {}
+HEAD_ROW_COUNTS: dict[str, int] = {
+    # 0003: a procedure per competition (3) and per small-grant offer (10); the announcements
+    # (3, one corrected: 4) and the published results and annulment (1 + 1); 1 document
+    "procedure": 13, "publication": 6, "procedure_document": 1,
+}
 
 
 def expected_row_counts(fixture_counts: dict[str, int], head_tables: set[str]) -> dict[str, int]:
@@ -60,6 +65,52 @@ def database_url(request, tmp_path) -> Iterator[str]:
         admin.dispose()
 
 
+def _model_check_constraints() -> set[tuple[str, str]]:
+    """(table, name) of every CHECK constraint the models declare (autogenerate does not
+    compare CHECK constraints: a table rebuilt by a migration could silently lose one)."""
+    return {(t.name, c.name) for t in db.metadata.sorted_tables for c in t.constraints
+            if isinstance(c, sa.CheckConstraint)}
+
+
+def _check_constraints(conn: sa.Connection) -> set[tuple[str, str]]:
+    inspector = sa.inspect(conn)
+    return {(t, c["name"]) for t in inspector.get_table_names() if t != "alembic_version"
+            for c in inspector.get_check_constraints(t)}
+
+
+# Tables a revision rewrote, and the columns that must hold the fixture's values again after
+# downgrading to 0001 (ids a migration re-creates are left out).
+DOWNGRADED: dict[str, tuple[str, ...]] = {
+    "competition": ("id", "title", "published_bip_on", "published_board_on",
+                    "published_website_on", "published_at"),
+    "call_version": ("competition_id", "number", "published_at", "published_by_id", "reason",
+                     "changes"),
+    "call_document": ("id", "competition_id", "title", "stored_file_id"),
+    "award_decision": ("id", "published_bip_on", "published_board_on", "published_website_on",
+                       "published_at", "published_by_id"),
+    "award_annulment": ("id", "published_bip_on", "published_board_on", "published_website_on"),
+    "committee": ("id", "competition_id"),
+    "scoring_closure": ("id", "competition_id", "committee_id"),
+    "small_grant_offer": ("id", "number", "title"),
+}
+
+
+def _frozen(value):
+    return json.dumps(value, sort_keys=True) if isinstance(value, list | dict) else value
+
+
+def _projection(conn: sa.Connection, table: str, columns: tuple[str, ...]) -> set[tuple]:
+    t = sa.Table(table, sa.MetaData(), autoload_with=conn)
+    return {tuple(_frozen(v) for v in row)
+            for row in conn.execute(sa.select(*(t.c[c] for c in columns)))}
+
+
+def _fixture_projection(conn, fixture: dict, table: str, columns: tuple[str, ...]) -> set[tuple]:
+    t = sa.Table(table, sa.MetaData(), autoload_with=conn)
+    return {tuple(_frozen(decode(row[c], t.c[c])) for c in columns)
+            for row in _rows(fixture, table)}
+
+
 def _row_counts(conn: sa.Connection, tables: set[str]) -> dict[str, int]:
     meta = sa.MetaData()
     meta.reflect(bind=conn, only=sorted(tables))
@@ -67,8 +118,50 @@ def _row_counts(conn: sa.Connection, tables: set[str]) -> dict[str, int]:
             for t in tables}
 
 
+def _rows(fixture: dict, table: str) -> list[dict]:
+    data = fixture["tables"][table]
+    return [dict(zip(data["columns"], row, strict=True)) for row in data["rows"]]
+
+
+def _check_procedures(fixture: dict) -> None:
+    """0003: publications, documents and committees moved onto procedures."""
+    from grants.calls.models import Competition
+    from grants.evaluation.models import Committee
+    from grants.procedures.models import ProcedureKind, Subject
+    from grants.smallgrants.models import SmallGrantOffer
+
+    old = {r["id"]: r for r in _rows(fixture, "competition")}
+    for competition in db.session.scalars(sa.select(Competition)):
+        before = old[competition.id]
+        procedure = competition.procedure
+        assert procedure.kind == ProcedureKind.COMPETITION
+        assert (procedure.title, procedure.reference) == (before["title"], before["reference"])
+        announcement = competition.announcement
+        assert announcement.bip_on.isoformat() == before["published_bip_on"]["date"]
+        assert competition.last_publication_on == max(
+            announcement.bip_on, announcement.board_on, announcement.website_on)
+    versions = _rows(fixture, "call_version")
+    assert sum(len(c.versions) for c in db.session.scalars(sa.select(Competition))) \
+        == len(versions)
+    corrected = next(v for v in versions if v["number"] == 2)
+    correction = db.session.get(Competition, corrected["competition_id"]).versions[1]
+    assert correction.reason == corrected["reason"]
+    assert correction.changes == corrected["changes"]["json"]
+    decision = _rows(fixture, "award_decision")[0]
+    results = db.session.get(Competition, decision["competition_id"]).procedure.first(
+        Subject.RESULTS)
+    assert results.website_on.isoformat() == decision["published_website_on"]["date"]
+    committee_row = _rows(fixture, "committee")[0]
+    committee = db.session.scalar(sa.select(Committee))
+    assert committee.competition.id == committee_row["competition_id"]
+    for offer in db.session.scalars(sa.select(SmallGrantOffer)):
+        assert offer.procedure.kind == ProcedureKind.SMALL_GRANT
+        assert offer.procedure.organiser_id == offer.organiser_id
+
+
 def _check_semantics(fixture: dict) -> None:
     """A few facts of the demo read through the models at head."""
+    _check_procedures(fixture)
     from grants.auth.services import authenticate, create_user
     from grants.calls.models import Competition
     from grants.contracts.models import Contract
@@ -111,10 +204,17 @@ def test_demo_0001_upgrades_to_head(database_url):
                                                              "render_as_batch": True})
                 diff = compare_metadata(ctx, db.metadata)
                 assert diff == [], f"models and upgraded schema differ: {diff}"
+                assert _check_constraints(conn) == _model_check_constraints()
                 head_tables = set(sa.inspect(conn).get_table_names()) - {"alembic_version"}
                 assert _row_counts(conn, head_tables) == expected_row_counts(loaded,
                                                                              head_tables)
             _check_semantics(fixture)
+
+            flask_migrate.downgrade(revision="0001")  # every downgrade() gives the data back
+            with db.engine.connect() as conn:
+                for table, columns in DOWNGRADED.items():
+                    assert _projection(conn, table, columns) == _fixture_projection(
+                        conn, fixture, table, columns), table
         finally:
             db.session.remove()
             db.engine.dispose()
