@@ -87,7 +87,8 @@ class OrganisationForm(FlaskForm):
 
     def rows(self) -> dict[str, list[int]]:
         """`rows=` of place_errors: the service numbers the representatives in the order it got
-        them; an entry keeps the index it was posted with (rows removed on the page leave gaps)."""
+        them, the form's entries by the index in their names (which need not run 0, 1, 2 ...:
+        rows removed on the page leave gaps unless WTForms renumbers them)."""
         return {"representatives": [int(entry.name.rsplit("-", 1)[1])
                                     for entry in self.representatives.entries]}
 
