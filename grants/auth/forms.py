@@ -36,13 +36,19 @@ class ForgotPasswordForm(FlaskForm):
         Email(_l("Podaj poprawny adres e-mail."), check_deliverability=False)])
 
 
+def _new_password(label) -> tuple[PasswordField, PasswordField]:
+    """A new password and its repetition."""
+    return (PasswordField(label, validators=[
+                DataRequired(_l("Podaj hasło.")),
+                Length(min=10, message=_l("Co najmniej 10 znaków."))],
+                render_kw={"autocomplete": "new-password"}),
+            PasswordField(_l("Powtórz hasło"), validators=[
+                EqualTo("password", _l("Hasła nie są jednakowe."))],
+                render_kw={"autocomplete": "new-password"}))
+
+
 class ResetPasswordForm(FlaskForm):
-    password = PasswordField(_l("Nowe hasło"), validators=[
-        DataRequired(_l("Podaj hasło.")), Length(min=10, message=_l("Co najmniej 10 znaków."))],
-        render_kw={"autocomplete": "new-password"})
-    confirm = PasswordField(_l("Powtórz hasło"), validators=[
-        EqualTo("password", _l("Hasła nie są jednakowe."))],
-        render_kw={"autocomplete": "new-password"})
+    password, confirm = _new_password(_l("Nowe hasło"))
 
 
 class RegisterForm(FlaskForm):
@@ -51,9 +57,4 @@ class RegisterForm(FlaskForm):
     email = EmailField(_l("E-mail"), validators=[
         DataRequired(_l("Podaj adres e-mail.")),
         Email(_l("Podaj poprawny adres e-mail."), check_deliverability=False)])
-    password = PasswordField(_l("Hasło"), validators=[
-        DataRequired(_l("Podaj hasło.")), Length(min=10, message=_l("Co najmniej 10 znaków."))],
-        render_kw={"autocomplete": "new-password"})
-    confirm = PasswordField(_l("Powtórz hasło"), validators=[
-        EqualTo("password", _l("Hasła nie są jednakowe."))],
-        render_kw={"autocomplete": "new-password"})
+    password, confirm = _new_password(_l("Hasło"))
