@@ -13,13 +13,7 @@ from wtforms.widgets import DateInput
 from grants.admin.services import ROLE_LABELS
 from grants.auth.models import StaffRoleKind
 from grants.core.forms import DecimalTextField
-from grants.organisations.forms import NulFreeMeta
 from grants.rules.catalogue import KEY_INDEX, KEYS
-
-
-class AdminForm(FlaskForm):
-    class Meta(NulFreeMeta):
-        pass
 
 
 class DayField(Field):
@@ -53,7 +47,7 @@ def _required(message):
     return InputRequired(message=message)
 
 
-class RuleForm(AdminForm):
+class RuleForm(FlaskForm):
     key = SelectField(_l("Reguła"), choices=lambda: [(k.key, _l(k.label)) for k in KEYS],
                       validate_choice=False, validators=[_required(_l("Wybierz regułę."))])
     value = DecimalTextField(_l("Nowa wartość"), validators=[_required(_l("Podaj wartość."))])
@@ -67,7 +61,7 @@ class RuleForm(AdminForm):
             raise ValidationError(_l("Wybierz regułę z listy."))
 
 
-class RateForm(AdminForm):
+class RateForm(FlaskForm):
     effective_from = DayField(_l("Obowiązuje od dnia"),
                               validators=[_required(_l("Podaj datę wejścia w życie."))])
     percent = DecimalTextField(_l("Stawka roczna w %"),
@@ -86,7 +80,7 @@ def _role_choices(empty: str | None = None):
     return ([("", empty)] if empty else []) + choices
 
 
-class StaffAccountForm(AdminForm):
+class StaffAccountForm(FlaskForm):
     full_name = StringField(_l("Imię i nazwisko"),
                             validators=[_required(_l("Podaj imię i nazwisko."))])
     email = EmailField(_l("E-mail"), validators=[_required(_l("Podaj adres e-mail."))],
@@ -103,7 +97,7 @@ class StaffAccountForm(AdminForm):
         self.role.choices = _role_choices(str(_l("— bez roli —")))
 
 
-class GrantRoleForm(AdminForm):
+class GrantRoleForm(FlaskForm):
     email = EmailField(_l("E-mail osoby"), validators=[_required(_l("Podaj adres e-mail."))],
                        render_kw={"autocomplete": "off"})
     organiser_id = SelectField(_l("Organizator"), validate_choice=False,
@@ -116,7 +110,7 @@ class GrantRoleForm(AdminForm):
         self.role.choices = _role_choices(str(_l("— wybierz —")))
 
 
-class OrganiserForm(AdminForm):
+class OrganiserForm(FlaskForm):
     name = StringField(_l("Pełna nazwa"), validators=[_required(_l("Podaj nazwę organizatora."))])
     short_name = StringField(_l("Skrót (np. MOPS)"),
                              validators=[_required(_l("Podaj skrót nazwy."))])

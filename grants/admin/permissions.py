@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from grants.auth import roles as perms
+from grants.auth import roles
 
 
 def can_administer(user) -> bool:
-    return perms.is_admin(user)
+    return roles.is_admin(user)

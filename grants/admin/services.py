@@ -18,7 +18,7 @@ from grants.auth import services as auth_services
 from grants.auth.models import StaffRole, StaffRoleKind, User
 from grants.auth.passwords import check_strength
 from grants.core import audit
-from grants.core.errors import InvalidTransition, NotAllowed, ValidationFailed
+from grants.core.errors import InvalidTransition, NotAllowed, Problem, refuse
 from grants.core.i18n import N_
 from grants.extensions import db
 from grants.organisations.validation import (
@@ -44,22 +44,42 @@ def _require_admin(actor) -> None:
         raise NotAllowed(N_("Tylko administrator może to zrobić."))
 
 
-def _organiser(organiser_id: Any) -> Organiser:
+def _organiser_of(organiser_id: Any, problems: list[Problem]) -> Organiser | None:
     text = str(organiser_id or "").strip()
     organiser = (db.session.get(Organiser, int(text))
                  if text.isascii() and text.isdigit() and int(text) < 2**31 else None)
     if organiser is None:
-        raise ValidationFailed(N_("Wybierz organizatora z listy."),
-                               field_errors={"organiser_id": [N_("Wybierz organizatora z listy.")]})
+        problems.append(Problem("organiser_id", N_("Wybierz organizatora z listy.")))
     return organiser
 
 
-def _role(role: Any) -> StaffRoleKind:
+def _role_of(role: Any, problems: list[Problem]) -> StaffRoleKind | None:
     try:
         return StaffRoleKind(role)
-    except ValueError as exc:
-        raise ValidationFailed(N_("Wybierz rolę z listy."),
-                               field_errors={"role": [N_("Wybierz rolę z listy.")]}) from exc
+    except ValueError:
+        problems.append(Problem("role", N_("Wybierz rolę z listy.")))
+        return None
+
+
+def _full_name(full_name: str, problems: list[Problem]) -> str:
+    full_name = (full_name or "").strip()
+    if not full_name:
+        problems.append(Problem("full_name", N_("Podaj imię i nazwisko.")))
+    elif len(full_name) > 200:
+        problems.append(Problem("full_name", N_("Najwyżej 200 znaków.")))
+    return full_name
+
+
+def _new_email(email: str, problems: list[Problem]) -> str:
+    """The address of a new account: well formed and nobody's yet."""
+    try:
+        email = normalise_email(email)
+    except InvalidValue as exc:
+        problems.append(Problem("email", str(exc)))
+        return email
+    if auth_services.find_user(email) is not None:
+        problems.append(Problem("email", N_("Konto z tym adresem e-mail już istnieje.")))
+    return email
 
 
 # --- accounts and roles ----------------------------------------------------------------
@@ -70,52 +90,35 @@ def create_staff_account(*, actor, full_name: str, email: str, password: str | N
     """A staff account, with an initial password or (none given) an e-mailed reset link,
     and optionally its first role at an organiser."""
     _require_admin(actor)
-    errors: dict[str, list[str]] = {}
-    full_name = (full_name or "").strip()
-    if not full_name:
-        errors["full_name"] = [N_("Podaj imię i nazwisko.")]
-    elif len(full_name) > 200:
-        errors["full_name"] = [N_("Najwyżej 200 znaków.")]
-    try:
-        email = normalise_email(email)
-    except InvalidValue as exc:
-        errors["email"] = [str(exc)]
-    else:
-        if auth_services.find_user(email) is not None:
-            errors["email"] = [N_("Konto z tym adresem e-mail już istnieje.")]
+    problems: list[Problem] = []
+    full_name = _full_name(full_name, problems)
+    email = _new_email(email, problems)
     weak = check_strength(password) if password else None
     if weak:
-        errors["password"] = [weak]
+        problems.append(Problem("password", weak))
     organiser = kind = None
     if organiser_id or role:
-        try:
-            organiser = _organiser(organiser_id)
-        except ValidationFailed as exc:
-            errors.update(exc.field_errors)
-        try:
-            kind = _role(role)
-        except ValidationFailed as exc:
-            errors.update(exc.field_errors)
-    if errors:
-        raise ValidationFailed(FORM_MESSAGE, field_errors=errors)
-    send_link = not password
+        organiser, kind = _organiser_of(organiser_id, problems), _role_of(role, problems)
+    refuse(problems, FORM_MESSAGE)
     user = auth_services.create_user(
         email=email, full_name=full_name, actor=actor, is_admin=bool(is_admin),
         password=password or f"x1-{secrets.token_urlsafe(32)}")
     if organiser is not None and kind is not None:
         auth_services.grant_role(user, organiser_id=organiser.id, role=kind, actor=actor)
-    if send_link:
+    if not password:
         auth_services.request_password_reset(user.email)
     return user
 
 
 def grant_staff_role(user: User, *, actor, organiser_id: Any, role: Any) -> StaffRole:
     _require_admin(actor)
-    organiser = _organiser(organiser_id)
-    kind = _role(role)
+    problems: list[Problem] = []
+    organiser, kind = _organiser_of(organiser_id, problems), _role_of(role, problems)
+    if problems:
+        refuse(problems, problems[0].message)
     if any(r.organiser_id == organiser.id and r.role == kind for r in user.staff_roles):
-        raise InvalidTransition(f"{user.full_name} ma już tę rolę u organizatora "
-                                f"{organiser.short_name}.")
+        message = f"{user.full_name} ma już tę rolę u organizatora {organiser.short_name}."
+        raise InvalidTransition(message, field_errors={"role": [message]})
     return auth_services.grant_role(user, organiser_id=organiser.id, role=kind, actor=actor)
 
 
@@ -158,48 +161,47 @@ def set_user_active(user: User, *, actor, active: bool) -> User:
 
 ORGANISER_LIMITS = {"name": 200, "short_name": 40, "authority": 200, "address": 300,
                     "email": 200, "bip_url": 300}
+# The typed text of an organiser, with the message when it is required but left empty.
+ORGANISER_TEXTS = {"name": N_("Podaj nazwę organizatora."),
+                   "short_name": N_("Podaj skrót nazwy (np. MOPS)."),
+                   "authority": N_("Podaj organ (np. Prezydent Miasta Sopotu)."),
+                   "address": None, "bip_url": None}
+# Numbers and contacts, normalised when typed; (the check, the value when left empty).
+ORGANISER_NUMBERS = {"regon": (normalise_regon, None), "nip": (normalise_nip, None),
+                     "email": (normalise_email, ""), "phone": (normalise_phone, "")}
+BIP_URL = re.compile(r"https?://[^\s/]+\.[^\s]+")
+
+
+def _organiser_values(data: Mapping[str, Any], problems: list[Problem]) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for field, required in ORGANISER_TEXTS.items():
+        value = values[field] = str(data.get(field) or "").strip()
+        if required and not value:
+            problems.append(Problem(field, required))
+        elif len(value) > ORGANISER_LIMITS[field]:
+            problems.append(Problem(field, f"Najwyżej {ORGANISER_LIMITS[field]} znaków."))
+    for field, (check, empty) in ORGANISER_NUMBERS.items():
+        raw = str(data.get(field) or "").strip()
+        try:
+            values[field] = check(raw) if raw else empty
+        except InvalidValue as exc:
+            problems.append(Problem(field, str(exc)))
+    if values["bip_url"] and not BIP_URL.fullmatch(values["bip_url"]):
+        problems.append(Problem("bip_url", N_("Podaj pełny adres strony BIP "
+                                              "(np. https://bip.mops.sopot.pl).")))
+    return values
 
 
 def create_organiser(*, actor, data: Mapping[str, Any]) -> Organiser:
     """A public body that runs procedures: the centre, the city office, a neighbouring commune."""
     _require_admin(actor)
-    values: dict[str, Any] = {}
-    errors: dict[str, list[str]] = {}
-
-    def text(field: str, required: str | None = None) -> None:
-        value = str(data.get(field) or "").strip()
-        if required and not value:
-            errors.setdefault(field, []).append(required)
-        elif len(value) > ORGANISER_LIMITS[field]:
-            errors.setdefault(field, []).append(f"Najwyżej {ORGANISER_LIMITS[field]} znaków.")
-        values[field] = value
-
-    text("name", N_("Podaj nazwę organizatora."))
-    text("short_name", N_("Podaj skrót nazwy (np. MOPS)."))
-    text("authority", N_("Podaj organ (np. Prezydent Miasta Sopotu)."))
-    text("address")
-    for field, fn in (("regon", normalise_regon), ("nip", normalise_nip)):
-        raw = str(data.get(field) or "").strip()
-        try:
-            values[field] = fn(raw) if raw else None
-        except InvalidValue as exc:
-            errors.setdefault(field, []).append(str(exc))
-    for field, fn in (("email", normalise_email), ("phone", normalise_phone)):
-        raw = str(data.get(field) or "").strip()
-        try:
-            values[field] = fn(raw) if raw else ""
-        except InvalidValue as exc:
-            errors.setdefault(field, []).append(str(exc))
-    text("bip_url")
-    if values["bip_url"] and not re.fullmatch(r"https?://[^\s/]+\.[^\s]+", values["bip_url"]):
-        errors.setdefault("bip_url", []).append(
-            N_("Podaj pełny adres strony BIP (np. https://bip.mops.sopot.pl)."))
-    short = values.get("short_name")
-    if short and "short_name" not in errors and db.session.scalar(
+    problems: list[Problem] = []
+    values = _organiser_values(data, problems)
+    short = values["short_name"]
+    if short and not any(p.field == "short_name" for p in problems) and db.session.scalar(
             select(Organiser.id).where(func.lower(Organiser.short_name) == short.lower())):
-        errors.setdefault("short_name", []).append(N_("Organizator z tym skrótem już istnieje."))
-    if errors:
-        raise ValidationFailed(FORM_MESSAGE, field_errors=errors)
+        problems.append(Problem("short_name", N_("Organizator z tym skrótem już istnieje.")))
+    refuse(problems, FORM_MESSAGE)
     organiser = Organiser(**values)
     db.session.add(organiser)
     db.session.flush()

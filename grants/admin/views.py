@@ -4,7 +4,9 @@ organisers. Only administrators; everybody else gets 403 (anonymous users: the l
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from functools import partial
+
+from flask import Blueprint, abort, current_app, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, or_, select
@@ -13,10 +15,12 @@ from sqlalchemy.orm import selectinload
 from grants.admin import services
 from grants.admin.forms import GrantRoleForm, OrganiserForm, RateForm, RuleForm, StaffAccountForm
 from grants.admin.permissions import can_administer
+from grants.auth.forms import flash_refusal
 from grants.auth.models import StaffRole, User
 from grants.auth.services import find_user
-from grants.core import clock
-from grants.core.errors import DomainError, ValidationFailed
+from grants.core import actions, clock
+from grants.core.errors import ValidationFailed
+from grants.core.formatting import day
 from grants.core.i18n import N_
 from grants.extensions import db, login_manager
 from grants.organisers.models import Organiser
@@ -45,19 +49,21 @@ def _id(text: str | None) -> int | None:
     return int(text) if text.isascii() and text.isdigit() and int(text) < 2**31 else None
 
 
-def _show_errors(form, exc: DomainError, default_field: str | None = None) -> None:
-    """Per-field messages onto the form's fields; the rest flashed."""
-    field_errors = dict(exc.field_errors)
-    if not field_errors and default_field:
-        field_errors = {default_field: [exc.message]}
-    for name, messages in field_errors.items():
-        if name in form._fields:
-            form[name].errors = list(form[name].errors or []) + [_(m) for m in messages]
-        else:
-            for message in messages:
-                flash(_(message), "error")
-    if not field_errors:
-        flash(_(exc.message), "error")
+def _add(form, page, call, success):
+    """A form that adds one entry (a rule value, a rate, an organiser) below the list of a
+    page: saved and back to the page, or the page again showing why not."""
+    if request.method != "POST" or not form.validate():
+        return page(form)
+    return actions.run(call, form=form, next=url_for(request.endpoint), success=success,
+                       refused=lambda r: page(form, r))
+
+
+def _add_dated(form, page, call, saved: str):
+    """A dated entry (a rule's value, a rate) with its legal basis; `saved` (translated,
+    with a %(day)s) tells from which day it is in force."""
+    return _add(form, page,
+                lambda: call(actor=current_user, legal_basis=form.legal_basis.data or ""),
+                success=lambda row: saved % {"day": day(row.effective_from)})
 
 
 # --- the dated rule set ------------------------------------------------------------------
@@ -67,18 +73,15 @@ def rules():
     form = RuleForm()
     if request.method == "GET" and request.args.get("key"):
         form.key.data = request.args["key"]
-    if request.method == "POST" and form.validate():
-        try:
-            row = rule_services.set_rule(form.key.data, form.value.data, form.effective_from.data,
-                                 actor=current_user, legal_basis=form.legal_basis.data or "")
-        except DomainError as exc:
-            db.session.rollback()
-            _show_errors(form, exc, "value")
-        else:
-            db.session.commit()
-            flash(_("Zapisano: od %(day)s obowiązuje nowa wartość.",
-                    day=row.effective_from.strftime("%d.%m.%Y")), "success")
-            return redirect(url_for("admin.rules"))
+    return _add_dated(form, _rules_page,
+                      partial(rule_services.set_rule, form.key.data, form.value.data,
+                              form.effective_from.data),
+                      _("Zapisano: od %(day)s obowiązuje nowa wartość."))
+
+
+def _rules_page(form: RuleForm, refusal=None):
+    if refusal is not None:
+        flash_refusal(refusal)
     today = clock.today()
     try:
         in_force = rule_services.rules_in_force(today).values
@@ -102,18 +105,15 @@ def rules():
 @bp.route("/rates", methods=["GET", "POST"])
 def rates():
     form = RateForm()
-    if request.method == "POST" and form.validate():
-        try:
-            row = rule_services.set_rate(form.effective_from.data, form.percent.data,
-                                 actor=current_user, legal_basis=form.legal_basis.data or "")
-        except DomainError as exc:
-            db.session.rollback()
-            _show_errors(form, exc, "percent")
-        else:
-            db.session.commit()
-            flash(_("Zapisano stawkę obowiązującą od %(day)s.",
-                    day=row.effective_from.strftime("%d.%m.%Y")), "success")
-            return redirect(url_for("admin.rates"))
+    return _add_dated(form, _rates_page,
+                      partial(rule_services.set_rate, form.effective_from.data,
+                              form.percent.data),
+                      _("Zapisano stawkę obowiązującą od %(day)s."))
+
+
+def _rates_page(form: RateForm, refusal=None):
+    if refusal is not None:
+        flash_refusal(refusal)
     today = clock.today()
     table = list(db.session.scalars(select(TaxArrearsRate)
                                     .order_by(TaxArrearsRate.effective_from.desc())))
@@ -126,27 +126,23 @@ def rates():
 
 @bp.route("/users", methods=["GET", "POST"])
 def users():
+    if request.method == "GET":
+        return _users_page()
+    handler = {"create": _create_account, "grant": _grant_role, "revoke": _revoke_role,
+               "activate": partial(_set_active, True),
+               "deactivate": partial(_set_active, False)}.get(request.form.get("action", ""))
+    if handler is None:
+        abort(400)
+    return handler()
+
+
+def _users_page(create_form: StaffAccountForm | None = None,
+                grant_form: GrantRoleForm | None = None, refusal=None):
+    if refusal is not None:
+        flash_refusal(refusal)
     organisers = list(db.session.scalars(select(Organiser).order_by(Organiser.short_name)))
-    create_form = StaffAccountForm(formdata=None)
-    grant_form = GrantRoleForm(formdata=None)
-    if request.method == "POST":
-        action = request.form.get("action", "")
-        if action == "create":
-            create_form = StaffAccountForm()
-            create_form.set_choices(organisers)
-            response = _create_account(create_form)
-        elif action == "grant":
-            grant_form = GrantRoleForm()
-            grant_form.set_choices(organisers)
-            response = _grant_role(grant_form)
-        elif action == "revoke":
-            response = _revoke_role()
-        elif action in ("activate", "deactivate"):
-            response = _set_active(action == "activate")
-        else:
-            abort(400)
-        if response is not None:
-            return response
+    create_form = create_form or StaffAccountForm(formdata=None)
+    grant_form = grant_form or GrantRoleForm(formdata=None)
     create_form.set_choices(organisers)
     grant_form.set_choices(organisers)
     text = request.args.get("q", "")[:100].strip()
@@ -162,44 +158,41 @@ def users():
                            grant_form=grant_form, role_labels=services.ROLE_LABELS)
 
 
-def _create_account(form: StaffAccountForm):
+def _create_account():
+    form = StaffAccountForm()
     if not form.validate():
-        return None
-    try:
-        user = services.create_staff_account(
+        return _users_page(create_form=form)
+
+    def created(user: User) -> str:
+        if form.password.data:
+            return _("Utworzono konto %(email)s z podanym hasłem.", email=user.email)
+        return _("Utworzono konto %(email)s i wysłano na ten adres link do ustawienia hasła.",
+                 email=user.email)
+
+    return actions.run(
+        lambda: services.create_staff_account(
             actor=current_user, full_name=form.full_name.data, email=form.email.data,
             password=form.password.data or None, is_admin=form.is_admin.data,
-            organiser_id=form.organiser_id.data or None, role=form.role.data or None)
-    except DomainError as exc:
-        db.session.rollback()
-        _show_errors(form, exc)
-        return None
-    db.session.commit()
-    if form.password.data:
-        flash(_("Utworzono konto %(email)s z podanym hasłem.", email=user.email), "success")
-    else:
-        flash(_("Utworzono konto %(email)s i wysłano na ten adres link do ustawienia hasła.",
-                email=user.email), "success")
-    return redirect(url_for("admin.users"))
+            organiser_id=form.organiser_id.data or None, role=form.role.data or None),
+        form=form, next=url_for("admin.users"), success=created,
+        refused=lambda r: _users_page(create_form=form, refusal=r))
 
 
-def _grant_role(form: GrantRoleForm):
+def _grant_role():
+    form = GrantRoleForm()
     if not form.validate():
-        return None
+        return _users_page(grant_form=form)
     user = find_user(form.email.data)
     if user is None:
         form.email.errors = list(form.email.errors) + [_("Nie ma konta z tym adresem e-mail.")]
-        return None
-    try:
-        services.grant_staff_role(user, actor=current_user, organiser_id=form.organiser_id.data,
-                                  role=form.role.data)
-    except DomainError as exc:
-        db.session.rollback()
-        _show_errors(form, exc, "role")
-        return None
-    db.session.commit()
-    flash(_("Nadano rolę: %(name)s.", name=user.full_name), "success")
-    return redirect(url_for("admin.users"))
+        return _users_page(grant_form=form)
+    return actions.run(
+        lambda: services.grant_staff_role(user, actor=current_user,
+                                          organiser_id=form.organiser_id.data,
+                                          role=form.role.data),
+        form=form, next=url_for("admin.users"),
+        success=_("Nadano rolę: %(name)s.", name=user.full_name),
+        refused=lambda r: _users_page(grant_form=form, refusal=r))
 
 
 def _revoke_role():
@@ -207,16 +200,10 @@ def _revoke_role():
     staff_role = db.session.get(StaffRole, role_id) if role_id else None
     if staff_role is None:
         abort(404)
-    name = staff_role.user.full_name
-    try:
-        services.revoke_role(staff_role, actor=current_user)
-    except DomainError as exc:
-        db.session.rollback()
-        flash(_(exc.message), "error")
-        return None
-    db.session.commit()
-    flash(_("Odebrano rolę: %(name)s.", name=name), "success")
-    return redirect(url_for("admin.users"))
+    return actions.run(lambda: services.revoke_role(staff_role, actor=current_user),
+                       next=url_for("admin.users"),
+                       success=_("Odebrano rolę: %(name)s.", name=staff_role.user.full_name),
+                       refused=lambda r: _users_page(refusal=r))
 
 
 def _set_active(active: bool):
@@ -224,16 +211,12 @@ def _set_active(active: bool):
     user = db.session.get(User, user_id) if user_id else None
     if user is None:
         abort(404)
-    try:
-        services.set_user_active(user, actor=current_user, active=active)
-    except DomainError as exc:
-        db.session.rollback()
-        flash(_(exc.message), "error")
-        return None
-    db.session.commit()
-    flash(_("Konto %(email)s jest aktywne.", email=user.email) if active
-          else _("Konto %(email)s zostało dezaktywowane.", email=user.email), "success")
-    return redirect(url_for("admin.users"))
+    return actions.run(
+        lambda: services.set_user_active(user, actor=current_user, active=active),
+        next=url_for("admin.users"),
+        success=(_("Konto %(email)s jest aktywne.", email=user.email) if active
+                 else _("Konto %(email)s zostało dezaktywowane.", email=user.email)),
+        refused=lambda r: _users_page(refusal=r))
 
 
 # --- organisers ----------------------------------------------------------------------------
@@ -241,15 +224,13 @@ def _set_active(active: bool):
 @bp.route("/organisers", methods=["GET", "POST"])
 def organisers():
     form = OrganiserForm()
-    if request.method == "POST" and form.validate():
-        try:
-            organiser = services.create_organiser(actor=current_user, data=form.data)
-        except DomainError as exc:
-            db.session.rollback()
-            _show_errors(form, exc)
-        else:
-            db.session.commit()
-            flash(_("Dodano organizatora %(name)s.", name=organiser.name), "success")
-            return redirect(url_for("admin.organisers"))
+    return _add(form, _organisers_page,
+                lambda: services.create_organiser(actor=current_user, data=form.data),
+                success=lambda organiser: _("Dodano organizatora %(name)s.", name=organiser.name))
+
+
+def _organisers_page(form: OrganiserForm, refusal=None):
+    if refusal is not None:
+        flash_refusal(refusal)
     items = list(db.session.scalars(select(Organiser).order_by(Organiser.short_name)))
     return render_template("admin/organisers.html", form=form, organisers=items)

@@ -1,7 +1,26 @@
+"""Forms of the account pages, and which of a refusal's messages a page shows above its form
+(the pages of accounts, organisations and administration share that rule)."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from flask import flash
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
+
+
+def flash_refusal(refusal, *, shown: Collection[str] = ()) -> None:
+    """Flash the messages of a grants.core.actions.Refusal that belong above the form: the
+    refusal itself when the service named no field, otherwise only what no field of the form
+    took (the fields carry their messages and the form lists them at its top) and the page
+    has not `shown` elsewhere."""
+    named_fields = refusal.error is not None and refusal.error.field_errors
+    for message in refusal.messages[1:] if named_fields else refusal.messages:
+        if message not in shown:
+            flash(message, "error")
 
 
 class LoginForm(FlaskForm):
@@ -17,13 +36,19 @@ class ForgotPasswordForm(FlaskForm):
         Email(_l("Podaj poprawny adres e-mail."), check_deliverability=False)])
 
 
+def _new_password(label) -> tuple[PasswordField, PasswordField]:
+    """A new password and its repetition."""
+    return (PasswordField(label, validators=[
+                DataRequired(_l("Podaj hasło.")),
+                Length(min=10, message=_l("Co najmniej 10 znaków."))],
+                render_kw={"autocomplete": "new-password"}),
+            PasswordField(_l("Powtórz hasło"), validators=[
+                EqualTo("password", _l("Hasła nie są jednakowe."))],
+                render_kw={"autocomplete": "new-password"}))
+
+
 class ResetPasswordForm(FlaskForm):
-    password = PasswordField(_l("Nowe hasło"), validators=[
-        DataRequired(_l("Podaj hasło.")), Length(min=10, message=_l("Co najmniej 10 znaków."))],
-        render_kw={"autocomplete": "new-password"})
-    confirm = PasswordField(_l("Powtórz hasło"), validators=[
-        EqualTo("password", _l("Hasła nie są jednakowe."))],
-        render_kw={"autocomplete": "new-password"})
+    password, confirm = _new_password(_l("Nowe hasło"))
 
 
 class RegisterForm(FlaskForm):
@@ -32,9 +57,4 @@ class RegisterForm(FlaskForm):
     email = EmailField(_l("E-mail"), validators=[
         DataRequired(_l("Podaj adres e-mail.")),
         Email(_l("Podaj poprawny adres e-mail."), check_deliverability=False)])
-    password = PasswordField(_l("Hasło"), validators=[
-        DataRequired(_l("Podaj hasło.")), Length(min=10, message=_l("Co najmniej 10 znaków."))],
-        render_kw={"autocomplete": "new-password"})
-    confirm = PasswordField(_l("Powtórz hasło"), validators=[
-        EqualTo("password", _l("Hasła nie są jednakowe."))],
-        render_kw={"autocomplete": "new-password"})
+    password, confirm = _new_password(_l("Hasło"))

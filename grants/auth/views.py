@@ -18,9 +18,15 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from grants.auth import services
-from grants.auth.forms import ForgotPasswordForm, LoginForm, RegisterForm, ResetPasswordForm
+from grants.auth.forms import (
+    ForgotPasswordForm,
+    LoginForm,
+    RegisterForm,
+    ResetPasswordForm,
+    flash_refusal,
+)
+from grants.core import actions
 from grants.core.errors import DomainError
-from grants.core.i18n import translated
 from grants.extensions import db, limiter
 
 bp = Blueprint("auth", __name__)
@@ -75,23 +81,26 @@ def register():
     if current_user.is_authenticated:
         return redirect(url_for("public.dashboard"))
     form = RegisterForm()
-    if form.validate_on_submit():
-        try:
-            user = services.create_user(email=form.email.data, full_name=form.full_name.data,
-                                        password=form.password.data)
-        except DomainError as exc:
-            for name, errs in exc.field_errors.items():
-                getattr(form, name).errors = (list(getattr(form, name).errors)
-                                              + translated(errs))
-            if not exc.field_errors:
-                flash(_(exc.message), "error")
-        else:
-            db.session.commit()
-            login_user(user)
-            flash(_("Konto zostało utworzone. Zarejestruj teraz swoją organizację lub przyjmij "
-                    "zaproszenie od jej administratora."), "success")
-            return redirect(_safe_next(request.args.get("next"),
-                                       url_for("organisations.mine")))
+    if not form.validate_on_submit():
+        return _register_page(form)
+
+    def signed_in(user) -> str:
+        """The account is committed: sign its owner in and go on."""
+        login_user(user)
+        return _safe_next(request.args.get("next"), url_for("organisations.mine"))
+
+    return actions.run(
+        lambda: services.create_user(email=form.email.data, full_name=form.full_name.data,
+                                     password=form.password.data),
+        form=form, next=signed_in,
+        success=_("Konto zostało utworzone. Zarejestruj teraz swoją organizację lub przyjmij "
+                  "zaproszenie od jej administratora."),
+        refused=lambda r: _register_page(form, r))
+
+
+def _register_page(form: RegisterForm, refusal=None):
+    if refusal is not None:
+        flash_refusal(refusal)
     return render_template("auth/register.html", form=form)
 
 
@@ -99,13 +108,12 @@ def register():
 @limiter.limit(_login_limit, methods=["POST"])
 def forgot_password():
     form = ForgotPasswordForm()
-    if form.validate_on_submit():
-        services.request_password_reset(form.email.data)
-        db.session.commit()
-        flash(_("Jeśli konto z tym adresem istnieje, wysłaliśmy na niego link do ustawienia "
-                "nowego hasła."), "info")
-        return redirect(url_for("auth.login"))
-    return render_template("auth/forgot.html", form=form)
+    if not form.validate_on_submit():
+        return render_template("auth/forgot.html", form=form)
+    actions.commit(lambda: services.request_password_reset(form.email.data))
+    flash(_("Jeśli konto z tym adresem istnieje, wysłaliśmy na niego link do ustawienia "
+            "nowego hasła."), "info")
+    return redirect(url_for("auth.login"))
 
 
 @bp.route("/password/reset/<token>", methods=["GET", "POST"])
@@ -114,16 +122,19 @@ def reset_password(token: str):
         flash(_("Link do ustawienia hasła wygasł lub został już użyty. Poproś o nowy."), "error")
         return redirect(url_for("auth.forgot_password"))
     form = ResetPasswordForm()
-    if form.validate_on_submit():
-        try:
-            services.reset_password(token, form.password.data)
-        except DomainError as exc:
-            db.session.rollback()
-            form.password.errors = [_(exc.message)]
-        else:
-            db.session.commit()
-            flash(_("Hasło zostało zmienione. Zaloguj się nowym hasłem."), "success")
-            return redirect(url_for("auth.login"))
+    if not form.validate_on_submit():
+        return _reset_page(form)
+    return actions.run(lambda: services.reset_password(token, form.password.data), form=form,
+                       next=url_for("auth.login"),
+                       success=_("Hasło zostało zmienione. Zaloguj się nowym hasłem."),
+                       refused=lambda r: _reset_page(form, r))
+
+
+def _reset_page(form: ResetPasswordForm, refusal=None):
+    """The new password form; a refusal (a weak password, a link gone meanwhile) is said
+    under the password."""
+    if refusal is not None:
+        form.password.errors = list(refusal.messages)
     return render_template("auth/reset.html", form=form)
 
 
@@ -134,8 +145,7 @@ def set_language():
         lang = "pl"
     session["lang"] = lang
     if current_user.is_authenticated:
-        services.set_locale(current_user, lang)
-        db.session.commit()
+        actions.commit(lambda: services.set_locale(current_user, lang))
     return redirect(_safe_next(request.form.get("next"), url_for("public.index")))
 
 

@@ -1,5 +1,6 @@
 """Forms of the organisation pages. They only parse: the rules are in validation.py and
-services.py, whose per-field messages `apply_errors` puts back on the fields."""
+services.py, whose per-field messages grants.core.forms.place_errors puts back on the fields
+(the representatives' rows through `OrganisationForm.rows()`)."""
 
 from __future__ import annotations
 
@@ -14,31 +15,14 @@ from wtforms import (
     FieldList,
     FormField,
     SelectField,
-    SelectMultipleField,
     StringField,
     TextAreaField,
-    widgets,
 )
 from wtforms.validators import Length
 
-from grants.core.forms import RowForm
+from grants.core.forms import MultiCheckboxField, RowForm
 from grants.organisations.areas import AREAS
 from grants.organisations.models import LEGAL_FORM_LABELS, LegalForm
-
-
-def _without_nul(value):
-    """PostgreSQL refuses NUL characters in text: drop them instead of failing with a 500."""
-    return value.replace("\x00", "") if isinstance(value, str) else value
-
-
-class NulFreeMeta:
-    """Form Meta: every text field drops NUL characters from what was typed."""
-
-    def bind_field(self, form, unbound_field, options):
-        if issubclass(unbound_field.field_class, StringField):
-            options = dict(options)
-            options["filters"] = [*unbound_field.kwargs.get("filters", ()), _without_nul]
-        return unbound_field.bind(form=form, **options)
 
 
 class Marked:
@@ -55,18 +39,12 @@ def _legal_form_choices() -> list[tuple[str, str]]:
 
 
 class RepresentativeForm(RowForm):
-    class Meta(NulFreeMeta):
-        pass
-
     full_name = StringField(_l("Imię i nazwisko"), validators=[Marked()])
     function = StringField(_l("Funkcja"), validators=[Marked()])
     signs_alone = BooleanField(_l("Może reprezentować samodzielnie"))
 
 
 class OrganisationForm(FlaskForm):
-    class Meta(NulFreeMeta):
-        pass
-
     name = StringField(_l("Pełna nazwa organizacji"), validators=[Marked()])
     legal_form = SelectField(_l("Forma prawna"), choices=_legal_form_choices,
                              validate_choice=False, validators=[Marked()])
@@ -88,11 +66,9 @@ class OrganisationForm(FlaskForm):
     phone = StringField(_l("Telefon"), render_kw={"autocomplete": "tel", "type": "tel"})
     iban = StringField(_l("Numer rachunku bankowego (IBAN)"), validators=[Marked()],
                        render_kw={"autocomplete": "off"})
-    areas = SelectMultipleField(_l("Obszary działalności pożytku publicznego ze statutu"),
-                                choices=lambda: [(c, gettext(n)) for c, n in AREAS],
-                                validate_choice=False,
-                                widget=widgets.ListWidget(prefix_label=False),
-                                option_widget=widgets.CheckboxInput())
+    areas = MultiCheckboxField(_l("Obszary działalności pożytku publicznego ze statutu"),
+                               choices=lambda: [(c, gettext(n)) for c, n in AREAS],
+                               validate_choice=False)
     signing_rule = TextAreaField(_l("Sposób reprezentacji"), validators=[Marked()],
                                  render_kw={"rows": 2})
     representatives = FieldList(FormField(RepresentativeForm), min_entries=1)
@@ -108,6 +84,24 @@ class OrganisationForm(FlaskForm):
             "signing_rule")}
         data["representatives"] = [entry.form.data for entry in self.representatives]
         return data
+
+    def rows(self) -> dict[str, list[int]]:
+        """`rows=` of place_errors: the service numbers the representatives in the order it got
+        them, the form's entries by the index in their names (which need not run 0, 1, 2 ...:
+        rows removed on the page leave gaps unless WTForms renumbers them)."""
+        return {"representatives": [int(entry.name.rsplit("-", 1)[1])
+                                    for entry in self.representatives.entries]}
+
+    def list_row_errors(self, whole: list[str]) -> None:
+        """Once a refusal is on the fields: the representatives' messages are listed at the top
+        of the form too ("Osoba 2: ..."), and `whole` - those about the list as a whole - also
+        above its table."""
+        self.rows_errors = list(whole)
+        summary = [gettext("Osoba %(n)d: %(message)s", n=n, message=message)
+                   for n, entry in enumerate(self.representatives.entries, 1)
+                   for sub in entry.form for message in sub.errors] + list(whole)
+        if summary:
+            self.representatives.errors = summary
 
     def handle_rows(self, formdata) -> bool:
         """The server-side "Dodaj wiersz" / "Usuń" buttons. True when one was pressed."""
@@ -141,50 +135,13 @@ def organisation_form_data(org) -> dict[str, Any]:
     }
 
 
-def apply_errors(form, field_errors: dict[str, list[str]]) -> list[str]:
-    """Put a service's per-field messages on the form's fields; returns those left over.
-
-    Keys are field names; representative rows use "representatives-<i>-<field>".
-    """
-    left: list[str] = []
-    summary: list[str] = []  # the rows' messages, for the form's list of errors at the top
-    for key, raw in field_errors.items():
-        messages = [gettext(m) for m in raw]
-        target = None
-        if key in form._fields:
-            target = form[key]
-        elif key.startswith("representatives-") and "representatives" in form._fields:
-            _, index, name = key.split("-", 2)
-            entries = form.representatives.entries
-            if index.isdigit() and int(index) < len(entries):
-                target = entries[int(index)].form._fields.get(name)
-                summary += [str(_l("Osoba %(n)d: %(message)s", n=int(index) + 1,
-                                   message=m)) for m in messages]
-        if isinstance(target, FieldList):
-            form.rows_errors = list(form.rows_errors) + list(messages)
-            summary += list(messages)
-            continue
-        if target is None:
-            left.extend(messages)
-            continue
-        target.errors = list(target.errors or []) + list(messages)
-    if summary and "representatives" in form._fields:
-        form.representatives.errors = summary
-    return left
-
 
 class InviteForm(FlaskForm):
-    class Meta(NulFreeMeta):
-        pass
-
     email = EmailField(_l("Adres e-mail osoby zapraszanej"), validators=[Marked()],
                        render_kw={"autocomplete": "off"})
 
 
 class VerifyForm(FlaskForm):
-    class Meta(NulFreeMeta):
-        pass
-
     note = TextAreaField(_l("Uwagi (przy odrzuceniu: powód, który zobaczy organizacja)"),
                          validators=[Length(max=2000, message=_l("Najwyżej 2000 znaków."))],
                          render_kw={"rows": 3})

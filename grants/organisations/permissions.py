@@ -6,33 +6,33 @@ officer of any organiser may verify it. Only its admin members change it.
 
 from __future__ import annotations
 
-from grants.auth import roles as perms
+from grants.auth import roles
 from grants.auth.models import StaffRoleKind
 
 
 def can_register_organisation(user) -> bool:
-    return perms.is_authenticated(user)
+    return roles.is_authenticated(user)
 
 
 def can_view_organisation(user, organisation) -> bool:
     """Its members, any staff user (of any organiser) and administrators."""
-    if not perms.is_authenticated(user):
+    if not roles.is_authenticated(user):
         return False
-    return (perms.is_member(user, organisation.id) or perms.is_staff(user)
-            or perms.is_admin(user))
+    return (roles.is_member(user, organisation.id) or roles.is_staff(user)
+            or roles.is_admin(user))
 
 
 def can_edit_organisation(user, organisation) -> bool:
-    return organisation.id in perms.organisation_ids(user, admin_only=True)
+    return organisation.id in roles.organisation_ids(user, admin_only=True)
 
 
 def can_manage_members(user, organisation) -> bool:
-    return organisation.id in perms.organisation_ids(user, admin_only=True)
+    return organisation.id in roles.organisation_ids(user, admin_only=True)
 
 
 def can_leave_organisation(user, membership) -> bool:
     """A member may leave; removing someone else is for the organisation's admins."""
-    return perms.is_authenticated(user) and membership.user_id == user.id
+    return roles.is_authenticated(user) and membership.user_id == user.id
 
 
 def can_remove_member(user, membership) -> bool:
@@ -42,9 +42,9 @@ def can_remove_member(user, membership) -> bool:
 
 def can_verify(user, organisation=None) -> bool:
     """An officer of any organiser: NGO data serves every organiser."""
-    return bool(perms.organiser_ids(user, StaffRoleKind.OFFICER))
+    return bool(roles.organiser_ids(user, StaffRoleKind.OFFICER))
 
 
 def can_list_organisations(user) -> bool:
     """The staff list of every organisation: staff users and administrators."""
-    return perms.is_staff(user) or perms.is_admin(user)
+    return roles.is_staff(user) or roles.is_admin(user)

@@ -159,17 +159,8 @@ def verify_organisation(org: Organisation, *, actor, note: str = "") -> Organisa
         raise NotAllowed(N_("Organizację weryfikuje urzędnik organizatora."))
     if org.status == VerificationStatus.VERIFIED:
         raise InvalidTransition(N_("Organizacja jest już zweryfikowana."))
-    before = audit.snapshot(org, ["status", "status_note", "verified_at", "verified_by_id"])
-    org.status = VerificationStatus.VERIFIED
-    org.status_note = (note or "").strip()
-    org.verified_at = clock.now()
-    org.verified_by_id = actor.id
-    db.session.flush()
-    audit.record(actor, "organisation.verify", org, before=before,
-                 after=audit.snapshot(org, list(before)))
-    _notify_admins(org, subject="Organizacja została zweryfikowana",
-                   template="organisation_verified")
-    return org
+    return _judge(org, actor=actor, status=VerificationStatus.VERIFIED, note=(note or "").strip(),
+                  subject="Organizacja została zweryfikowana", template="organisation_verified")
 
 
 def reject_organisation(org: Organisation, *, actor, note: str) -> Organisation:
@@ -183,16 +174,27 @@ def reject_organisation(org: Organisation, *, actor, note: str) -> Organisation:
             field_errors={"note": [N_("Podaj powód odrzucenia.")]})
     if org.status == VerificationStatus.REJECTED:
         raise InvalidTransition(N_("Dane organizacji są już odrzucone."))
-    before = audit.snapshot(org, ["status", "status_note", "verified_at", "verified_by_id"])
-    org.status = VerificationStatus.REJECTED
+    return _judge(org, actor=actor, status=VerificationStatus.REJECTED, note=note,
+                  subject="Dane organizacji wymagają poprawy", template="organisation_rejected")
+
+
+_VERIFICATION = ["status", "status_note", "verified_at", "verified_by_id"]
+
+
+def _judge(org: Organisation, *, actor, status: VerificationStatus, note: str, subject: str,
+           template: str) -> Organisation:
+    """The officer's verdict on the data (verified or rejected), audited and mailed to the
+    organisation's admins."""
+    before = audit.snapshot(org, _VERIFICATION)
+    verified = status == VerificationStatus.VERIFIED
+    org.status = status
     org.status_note = note
-    org.verified_at = None
-    org.verified_by_id = None
+    org.verified_at = clock.now() if verified else None
+    org.verified_by_id = actor.id if verified else None
     db.session.flush()
-    audit.record(actor, "organisation.reject", org, before=before,
-                 after=audit.snapshot(org, list(before)))
-    _notify_admins(org, subject="Dane organizacji wymagają poprawy",
-                   template="organisation_rejected")
+    action = "organisation.verify" if verified else "organisation.reject"
+    audit.record(actor, action, org, before=before, after=audit.snapshot(org, _VERIFICATION))
+    _notify_admins(org, subject=subject, template=template)
     return org
 
 

@@ -60,22 +60,33 @@ def _strip(value: Any) -> str:
     return _SEPARATORS.sub("", _text(value)).upper()
 
 
+def _number(text: str, lengths: tuple[int, ...], *, only_digits: str, length: str,
+            validate=None, check: str = "") -> str:
+    """What the number checks share once a number is typed: only the digits 0-9, one of
+    `lengths` of them (`length` says how many were typed: "{n}"), then the check digits by
+    `validate` (python-stdnum), whose refusal is `check`."""
+    if not _digits(text):
+        raise InvalidValue(only_digits)
+    if len(text) not in lengths:
+        raise InvalidValue(length.format(n=len(text)))
+    if validate is None:
+        return text
+    try:
+        return validate(text)
+    except StdnumError as exc:
+        raise InvalidValue(check) from exc
+
+
 def normalise_nip(value: Any) -> str:
     """10 digits; spaces, dashes and the "PL" prefix are accepted and removed."""
     text = _strip(value)
     if not text:
         raise InvalidValue(N_("Podaj numer NIP."))
-    if text.startswith("PL"):
-        text = text[2:]
-    if not _digits(text):
-        raise InvalidValue(N_("NIP może zawierać tylko cyfry (np. 585-120-00-26)."))
-    if len(text) != 10:
-        raise InvalidValue(f"NIP ma 10 cyfr, a podano {len(text)}.")
-    try:
-        return std_nip.validate(text)
-    except StdnumError as exc:
-        raise InvalidValue(N_("NIP ma nieprawidłową cyfrę kontrolną - sprawdź, czy nie ma "
-                              "literówki.")) from exc
+    return _number(text.removeprefix("PL"), (10,),
+                   only_digits=N_("NIP może zawierać tylko cyfry (np. 585-120-00-26)."),
+                   length="NIP ma 10 cyfr, a podano {n}.", validate=std_nip.validate,
+                   check=N_("NIP ma nieprawidłową cyfrę kontrolną - sprawdź, czy nie ma "
+                            "literówki."))
 
 
 def normalise_regon(value: Any) -> str:
@@ -83,29 +94,19 @@ def normalise_regon(value: Any) -> str:
     text = _strip(value)
     if not text:
         raise InvalidValue(N_("Podaj numer REGON."))
-    if not _digits(text):
-        raise InvalidValue(N_("REGON może zawierać tylko cyfry."))
-    if len(text) not in (9, 14):
-        raise InvalidValue(f"REGON ma 9 lub 14 cyfr, a podano {len(text)}.")
-    try:
-        return std_regon.validate(text)
-    except StdnumError as exc:
-        raise InvalidValue(N_("REGON ma nieprawidłową cyfrę kontrolną - sprawdź, czy nie ma "
-                              "literówki.")) from exc
+    return _number(text, (9, 14), only_digits=N_("REGON może zawierać tylko cyfry."),
+                   length="REGON ma 9 lub 14 cyfr, a podano {n}.", validate=std_regon.validate,
+                   check=N_("REGON ma nieprawidłową cyfrę kontrolną - sprawdź, czy nie ma "
+                            "literówki."))
 
 
 def normalise_krs(value: Any) -> str:
     """Exactly 10 digits (leading zeros included); KRS has no check digit."""
-    text = _strip(value)
-    if text.startswith("KRS"):
-        text = text[3:]
+    text = _strip(value).removeprefix("KRS")
     if not text:
         raise InvalidValue(N_("Podaj numer KRS."))
-    if not _digits(text):
-        raise InvalidValue(N_("Numer KRS może zawierać tylko cyfry."))
-    if len(text) != 10:
-        raise InvalidValue(f"Numer KRS ma dokładnie 10 cyfr (np. 0000123456), a podano "
-                           f"{len(text)}.")
+    text = _number(text, (10,), only_digits=N_("Numer KRS może zawierać tylko cyfry."),
+                   length="Numer KRS ma dokładnie 10 cyfr (np. 0000123456), a podano {n}.")
     if set(text) == {"0"}:
         raise InvalidValue(N_("Numer KRS nie może składać się z samych zer."))
     return text
@@ -134,16 +135,12 @@ def normalise_iban(value: Any) -> str:
     if text[:2] != "PL":
         raise InvalidValue(N_("Dotacja może być przekazana tylko na rachunek w polskim banku "
                               "(numer zaczynający się od PL)."))
-    digits = text[2:]
-    if not _digits(digits):
-        raise InvalidValue(N_("Numer rachunku po „PL” może zawierać tylko cyfry."))
-    if len(digits) != 26:
-        raise InvalidValue(f"Numer rachunku ma 26 cyfr, a podano {len(digits)}.")
-    try:
-        return std_iban.validate(text)
-    except StdnumError as exc:
-        raise InvalidValue(N_("Numer rachunku ma nieprawidłowe cyfry kontrolne - sprawdź, czy "
-                              "nie ma literówki.")) from exc
+    return _number(text[2:], (26,),
+                   only_digits=N_("Numer rachunku po „PL” może zawierać tylko cyfry."),
+                   length="Numer rachunku ma 26 cyfr, a podano {n}.",
+                   validate=lambda digits: std_iban.validate("PL" + digits),
+                   check=N_("Numer rachunku ma nieprawidłowe cyfry kontrolne - sprawdź, czy "
+                            "nie ma literówki."))
 
 
 def normalise_email(value: Any) -> str:
@@ -191,22 +188,18 @@ def normalise_areas(values: Any) -> list[str]:
     return [code for code in AREA_NAMES if code in codes]  # the list's order, no repeats
 
 
-def _required_text(value: Any, field: str, message: str) -> str:
-    text = _text(value)
-    if not text:
-        raise InvalidValue(message)
-    limit = MAX_LENGTHS.get(field)
-    if limit and len(text) > limit:
-        raise InvalidValue(f"Najwyżej {limit} znaków (podano {len(text)}).")
-    return text
-
-
 def _optional_text(value: Any, field: str) -> str:
     text = _text(value)
     limit = MAX_LENGTHS.get(field)
     if limit and len(text) > limit:
         raise InvalidValue(f"Najwyżej {limit} znaków (podano {len(text)}).")
     return text
+
+
+def _required_text(value: Any, field: str, message: str) -> str:
+    if not _text(value):
+        raise InvalidValue(message)
+    return _optional_text(value, field)
 
 
 def _flag(value: Any) -> bool:

@@ -6,12 +6,17 @@ exists behind an id is not theirs to learn. Staff of any organiser may see every
 
 from __future__ import annotations
 
+from functools import partial
+
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from grants.auth.forms import flash_refusal
 from grants.auth.models import User
+from grants.core import actions
 from grants.core.errors import DomainError
+from grants.core.i18n import translated
 from grants.extensions import db
 from grants.organisations import permissions, queries, services
 from grants.organisations.areas import AREA_NAMES
@@ -19,7 +24,6 @@ from grants.organisations.forms import (
     InviteForm,
     OrganisationForm,
     VerifyForm,
-    apply_errors,
     organisation_form_data,
 )
 from grants.organisations.models import (
@@ -53,13 +57,6 @@ def _load(organisation_id: int) -> Organisation:
     return org
 
 
-def _show_errors(form, exc: DomainError) -> None:
-    left = apply_errors(form, exc.field_errors)
-    if left or not exc.field_errors:
-        for message in left or [exc.message]:
-            flash(_(message), "error")
-
-
 @bp.route("/mine")
 @login_required
 def mine():
@@ -67,39 +64,38 @@ def mine():
                            memberships=queries.memberships_of(current_user))
 
 
+# --- registration and changes ----------------------------------------------------------
+
+def _form_page(form: OrganisationForm, org: Organisation | None, refusal=None):
+    """The registration (org None) or the edit form; after a refusal the representatives'
+    messages are listed too and what no field took is shown above the form."""
+    if refusal is not None:
+        whole = translated(refusal.error.field_errors.get("representatives", [])
+                           if refusal.error is not None else [])
+        form.list_row_errors(whole)
+        flash_refusal(refusal, shown=whole)
+    return render_template("organisations/form.html", form=form, organisation=org)
+
+
+def _save(form: OrganisationForm, org: Organisation | None, call, **answer):
+    """The one path of the registration and the edit form: a row button or an invalid form
+    shows the form again; otherwise the service is called and its refusal put on the form."""
+    if request.method != "POST" or form.handle_rows(request.form) or not form.validate():
+        return _form_page(form, org)
+    return actions.run(lambda: call(actor=current_user, data=form.data_for_service()),
+                       form=form, rows=form.rows(),
+                       refused=lambda r: _form_page(form, org, r), **answer)
+
+
 @bp.route("/register", methods=["GET", "POST"])
 @login_required
 def register():
     if not permissions.can_register_organisation(current_user):
         abort(403)
-    form = OrganisationForm()
-    if request.method == "POST" and not form.handle_rows(request.form) and form.validate():
-        try:
-            org = services.register_organisation(actor=current_user,
-                                                 data=form.data_for_service())
-        except DomainError as exc:
-            db.session.rollback()
-            _show_errors(form, exc)
-        else:
-            db.session.commit()
-            flash(_("Organizacja została zarejestrowana i czeka na weryfikację przez "
-                    "urzędnika. Możesz już zaprosić do niej inne osoby."), "success")
-            return redirect(url_for("organisations.view", organisation_id=org.id))
-    return render_template("organisations/form.html", form=form, organisation=None)
-
-
-@bp.route("/<int(max=2147483647):organisation_id>")
-@login_required
-def view(organisation_id: int):
-    org = _load(organisation_id)
-    return _render_view(org, VerifyForm(formdata=None))
-
-
-def _render_view(org: Organisation, verify_form: VerifyForm):
-    verified_by = db.session.get(User, org.verified_by_id) if org.verified_by_id else None
-    return render_template("organisations/view.html", organisation=org,
-                           verify_form=verify_form, verified_by=verified_by,
-                           members=queries.members_of(org))
+    return _save(OrganisationForm(), None, services.register_organisation,
+                 next=lambda org: url_for("organisations.view", organisation_id=org.id),
+                 success=_("Organizacja została zarejestrowana i czeka na weryfikację przez "
+                           "urzędnika. Możesz już zaprosić do niej inne osoby."))
 
 
 @bp.route("/<int(max=2147483647):organisation_id>/edit", methods=["GET", "POST"])
@@ -108,67 +104,104 @@ def edit(organisation_id: int):
     org = _load(organisation_id)
     if not permissions.can_edit_organisation(current_user, org):
         abort(403)
-    if request.method == "POST":
-        form = OrganisationForm()
-    else:
-        form = OrganisationForm(data=organisation_form_data(org))
-    if request.method == "POST" and not form.handle_rows(request.form) and form.validate():
-        was_verified = org.status == VerificationStatus.VERIFIED
-        try:
-            services.update_organisation(org, actor=current_user, data=form.data_for_service())
-        except DomainError as exc:
-            db.session.rollback()
-            _show_errors(form, exc)
-        else:
-            db.session.commit()
-            if was_verified and org.status == VerificationStatus.PENDING:
-                flash(_("Zmiany zapisano. Zmieniły się dane wymagające weryfikacji, więc "
-                        "organizacja ponownie czeka na weryfikację przez urzędnika."), "warning")
-            else:
-                flash(_("Zmiany zapisano."), "success")
-            return redirect(url_for("organisations.view", organisation_id=org.id))
-    return render_template("organisations/form.html", form=form, organisation=org)
+    form = (OrganisationForm() if request.method == "POST"
+            else OrganisationForm(data=organisation_form_data(org)))
+    was_verified = org.status == VerificationStatus.VERIFIED
 
+    def saved(_org) -> str:
+        """Where to go once saved; a verified organisation sent back to the officers is told
+        so as a warning."""
+        if was_verified and org.status == VerificationStatus.PENDING:
+            flash(_("Zmiany zapisano. Zmieniły się dane wymagające weryfikacji, więc "
+                    "organizacja ponownie czeka na weryfikację przez urzędnika."), "warning")
+        else:
+            flash(_("Zmiany zapisano."), "success")
+        return url_for("organisations.view", organisation_id=org.id)
+
+    return _save(form, org, lambda **data: services.update_organisation(org, **data), next=saved)
+
+
+# --- one organisation and its verification ---------------------------------------------
+
+@bp.route("/<int(max=2147483647):organisation_id>")
+@login_required
+def view(organisation_id: int):
+    org = _load(organisation_id)
+    return _render_view(org, VerifyForm(formdata=None))
+
+
+def _render_view(org: Organisation, verify_form: VerifyForm, refusal=None):
+    if refusal is not None:
+        flash_refusal(refusal)
+    verified_by = db.session.get(User, org.verified_by_id) if org.verified_by_id else None
+    return render_template("organisations/view.html", organisation=org,
+                           verify_form=verify_form, verified_by=verified_by,
+                           members=queries.members_of(org))
+
+
+@bp.route("/<int(max=2147483647):organisation_id>/verify", methods=["POST"])
+@login_required
+def verify(organisation_id: int):
+    org = _load(organisation_id)
+    if not permissions.can_verify(current_user, org):
+        abort(403)
+    form = VerifyForm()
+    action = request.form.get("action", "")
+    if action not in ("verify", "reject"):
+        abort(400)
+    if not form.validate():
+        return _render_view(org, form)
+    call = services.verify_organisation if action == "verify" else services.reject_organisation
+    return actions.run(
+        lambda: call(org, actor=current_user, note=form.note.data or ""), form=form,
+        next=url_for("organisations.view", organisation_id=org.id),
+        success=(_("Organizacja została zweryfikowana.") if action == "verify"
+                 else _("Dane organizacji odrzucono; jej administratorzy dostali wiadomość z "
+                        "powodem.")),
+        refused=lambda r: _render_view(org, form, r))
+
+
+# --- members and invitations -----------------------------------------------------------
 
 @bp.route("/<int(max=2147483647):organisation_id>/members", methods=["GET", "POST"])
 @login_required
 def members(organisation_id: int):
     org = _load(organisation_id)
-    invite_form = InviteForm(formdata=None)
-    if request.method == "POST":
-        action = request.form.get("action", "")
-        if action == "invite":
-            invite_form = InviteForm()
-            response = _invite(org, invite_form)
-        elif action in ("remove", "make_admin", "revoke_admin"):
-            response = _member_action(org, action)
-        elif action == "cancel_invitation":
-            response = _cancel_invitation(org)
-        else:
-            abort(400)
-        if response is not None:
-            return response
+    if request.method == "GET":
+        return _members_page(org)
+    action = request.form.get("action", "")
+    if action == "invite":
+        return _invite(org)
+    if action in ("remove", "make_admin", "revoke_admin"):
+        return _member_action(org, action)
+    if action == "cancel_invitation":
+        return _cancel_invitation(org)
+    abort(400)
+
+
+def _members_page(org: Organisation, invite_form: InviteForm | None = None, refusal=None):
+    if refusal is not None:
+        flash_refusal(refusal)
     return render_template("organisations/members.html", organisation=org,
-                           invite_form=invite_form, members=queries.members_of(org),
+                           invite_form=invite_form or InviteForm(formdata=None),
+                           members=queries.members_of(org),
                            invitations=queries.pending_invitations(org),
                            invitation_days=current_app.config.get(
                                "INVITATION_DAYS", services.DEFAULT_INVITATION_DAYS))
 
 
-def _invite(org: Organisation, form: InviteForm):
+def _invite(org: Organisation):
     if not permissions.can_manage_members(current_user, org):
         abort(403)
+    form = InviteForm()
     if not form.validate():
-        return None
-    try:
-        invitation = services.invite_member(org, actor=current_user, email=form.email.data)
-    except DomainError as exc:
-        db.session.rollback()
-        _show_errors(form, exc)
-        return None
-    db.session.commit()
-    flash(_("Wysłano zaproszenie na adres %(email)s.", email=invitation.email), "success")
-    return redirect(url_for("organisations.members", organisation_id=org.id))
+        return _members_page(org, form)
+    return actions.run(
+        lambda: services.invite_member(org, actor=current_user, email=form.email.data),
+        form=form, next=url_for("organisations.members", organisation_id=org.id),
+        success=lambda invitation: _("Wysłano zaproszenie na adres %(email)s.",
+                                     email=invitation.email),
+        refused=lambda r: _members_page(org, form, r))
 
 
 def _member_action(org: Organisation, action: str):
@@ -180,29 +213,23 @@ def _member_action(org: Organisation, action: str):
                else permissions.can_manage_members(current_user, org))
     if not allowed:
         abort(403)
-    leaving = membership.user_id == current_user.id and action == "remove"
     name = membership.user.full_name
-    try:
-        if action == "remove":
-            services.remove_member(membership, actor=current_user)
-        else:
-            services.set_member_admin(membership, actor=current_user,
-                                      is_admin=action == "make_admin")
-    except DomainError as exc:
-        db.session.rollback()
-        flash(_(exc.message), "error")
-        return None
-    db.session.commit()
-    if leaving:
-        flash(_("Opuściłeś(-aś) organizację %(name)s.", name=org.name), "success")
-        return redirect(url_for("organisations.mine"))
-    messages = {
-        "remove": _("Usunięto członka: %(name)s.", name=name),
-        "make_admin": _("%(name)s jest teraz administratorem organizacji.", name=name),
-        "revoke_admin": _("%(name)s nie jest już administratorem organizacji.", name=name),
-    }
-    flash(messages[action], "success")
-    return redirect(url_for("organisations.members", organisation_id=org.id))
+    if membership.user_id == current_user.id and action == "remove":
+        success = _("Opuściłeś(-aś) organizację %(name)s.", name=org.name)
+        next_url = url_for("organisations.mine")
+    else:
+        success = {
+            "remove": _("Usunięto członka: %(name)s.", name=name),
+            "make_admin": _("%(name)s jest teraz administratorem organizacji.", name=name),
+            "revoke_admin": _("%(name)s nie jest już administratorem organizacji.", name=name),
+        }[action]
+        next_url = url_for("organisations.members", organisation_id=org.id)
+    call = (partial(services.remove_member, membership, actor=current_user)
+            if action == "remove"
+            else partial(services.set_member_admin, membership, actor=current_user,
+                         is_admin=action == "make_admin"))
+    return actions.run(call, next=next_url, success=success,
+                       refused=lambda r: _members_page(org, refusal=r))
 
 
 def _cancel_invitation(org: Organisation):
@@ -212,15 +239,11 @@ def _cancel_invitation(org: Organisation):
     invitation = db.session.get(Invitation, invitation_id) if invitation_id else None
     if invitation is None or invitation.organisation_id != org.id:
         abort(404)
-    try:
-        services.revoke_invitation(invitation, actor=current_user)
-    except DomainError as exc:
-        db.session.rollback()
-        flash(_(exc.message), "error")
-        return None
-    db.session.commit()
-    flash(_("Anulowano zaproszenie dla %(email)s.", email=invitation.email), "success")
-    return redirect(url_for("organisations.members", organisation_id=org.id))
+    return actions.run(
+        lambda: services.revoke_invitation(invitation, actor=current_user),
+        next=url_for("organisations.members", organisation_id=org.id),
+        success=_("Anulowano zaproszenie dla %(email)s.", email=invitation.email),
+        refused=lambda r: _members_page(org, refusal=r))
 
 
 @bp.route("/invitations/<token>", methods=["GET", "POST"])
@@ -231,20 +254,21 @@ def accept_invitation(token: str):
     except DomainError as exc:
         return render_template("organisations/invitation.html", invitation=None,
                                error=_(exc.message)), exc.status_code
-    if request.method == "POST":
-        if not current_user.is_authenticated:
-            return redirect(url_for("auth.login", next=request.path))
-        try:
-            membership = services.accept_invitation(token, actor=current_user)
-        except DomainError as exc:
-            db.session.rollback()
-            flash(_(exc.message), "error")
-        else:
-            db.session.commit()
-            flash(_("Dołączyłeś(-aś) do organizacji %(name)s.",
-                    name=membership.organisation.name), "success")
-            return redirect(url_for("organisations.view",
-                                    organisation_id=membership.organisation_id))
+    if request.method == "GET":
+        return _invitation_page(invitation)
+    if not current_user.is_authenticated:
+        return redirect(url_for("auth.login", next=request.path))
+    return actions.run(
+        lambda: services.accept_invitation(token, actor=current_user),
+        next=lambda m: url_for("organisations.view", organisation_id=m.organisation_id),
+        success=lambda m: _("Dołączyłeś(-aś) do organizacji %(name)s.",
+                            name=m.organisation.name),
+        refused=lambda r: _invitation_page(invitation, r))
+
+
+def _invitation_page(invitation, refusal=None):
+    if refusal is not None:
+        flash_refusal(refusal)
     email_matches = (current_user.is_authenticated
                      and (current_user.email or "").lower() == invitation.email)
     return render_template("organisations/invitation.html", invitation=invitation, error=None,
@@ -266,31 +290,3 @@ def staff_list():
     return render_template("organisations/staff_list.html", page=result, status=status,
                            text=text, counts=queries.status_counts(),
                            statuses=list(VerificationStatus))
-
-
-@bp.route("/<int(max=2147483647):organisation_id>/verify", methods=["POST"])
-@login_required
-def verify(organisation_id: int):
-    org = _load(organisation_id)
-    if not permissions.can_verify(current_user, org):
-        abort(403)
-    form = VerifyForm()
-    action = request.form.get("action", "")
-    if action not in ("verify", "reject"):
-        abort(400)
-    if form.validate():
-        try:
-            if action == "verify":
-                services.verify_organisation(org, actor=current_user, note=form.note.data or "")
-            else:
-                services.reject_organisation(org, actor=current_user, note=form.note.data or "")
-        except DomainError as exc:
-            db.session.rollback()
-            _show_errors(form, exc)
-        else:
-            db.session.commit()
-            flash(_("Organizacja została zweryfikowana.") if action == "verify"
-                  else _("Dane organizacji odrzucono; jej administratorzy dostali wiadomość z "
-                         "powodem."), "success")
-            return redirect(url_for("organisations.view", organisation_id=org.id))
-    return _render_view(org, form)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
-from grants.auth import roles as perms
+from grants.auth import roles
 from grants.auth.models import StaffRoleKind
 
 bp = Blueprint("public", __name__)
@@ -20,15 +20,15 @@ def index():
 @login_required
 def dashboard():
     """Where a user lands after login: the place of their main work."""
-    if perms.organiser_ids(current_user, StaffRoleKind.OFFICER):
+    if roles.organiser_ids(current_user, StaffRoleKind.OFFICER):
         return redirect(url_for("calls.manage"))
-    if perms.organiser_ids(current_user, StaffRoleKind.COMMITTEE):
+    if roles.organiser_ids(current_user, StaffRoleKind.COMMITTEE):
         return redirect(url_for("evaluation.my_competitions"))
-    if perms.organiser_ids(current_user, StaffRoleKind.FINANCE):
+    if roles.organiser_ids(current_user, StaffRoleKind.FINANCE):
         return redirect(url_for("finance.dashboard"))
-    if perms.is_staff(current_user):
+    if roles.is_staff(current_user):
         return redirect(url_for("organisations.staff_list"))
-    if perms.is_admin(current_user):
+    if roles.is_admin(current_user):
         return redirect(url_for("admin.rules"))
     return redirect(url_for("offers.my_offers"))
 

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from grants.core import audit
 from grants.core.errors import ValidationFailed
+from grants.core.formatting import day
 from grants.core.i18n import N_
 from grants.core.interest import Rate
 from grants.extensions import db
@@ -45,9 +46,14 @@ def rules_in_force(on: date) -> RuleSet:
     missing = [k.key for k in KEYS if k.key not in values]
     if missing:
         raise ValidationFailed(
-            f"Brak zestawu reguł obowiązującego w dniu {on:%d.%m.%Y} (klucze: {', '.join(missing)})."
+            f"Brak zestawu reguł obowiązującego w dniu {day(on)} (klucze: {', '.join(missing)})."
         )
     return RuleSet(on=on, values=values)
+
+
+def _bad(field: str, message: str) -> ValidationFailed:
+    """The refusal of one bad value of an edit, its message on the field."""
+    return ValidationFailed(message, field_errors={field: [message]})
 
 
 def set_rule(key: str, value: Decimal, effective_from: date, *, actor,
@@ -55,11 +61,11 @@ def set_rule(key: str, value: Decimal, effective_from: date, *, actor,
     """Add (or replace, for the same date) the value of `key` in force from `effective_from`."""
     spec = KEY_INDEX.get(key)
     if spec is None:
-        raise ValidationFailed(f"Nieznana reguła: {key}.")
+        raise _bad("key", f"Nieznana reguła: {key}.")
     if value is None or value < 0:
-        raise ValidationFailed(N_("Wartość reguły nie może być ujemna."))
+        raise _bad("value", N_("Wartość reguły nie może być ujemna."))
     if spec.integer and value != value.to_integral_value():
-        raise ValidationFailed(N_("Ta reguła przyjmuje tylko liczby całkowite."))
+        raise _bad("value", N_("Ta reguła przyjmuje tylko liczby całkowite."))
     existing = db.session.scalar(select(RuleValue).filter_by(key=key,
                                                              effective_from=effective_from))
     before = audit.snapshot(existing) if existing else None
@@ -79,7 +85,7 @@ def set_rule(key: str, value: Decimal, effective_from: date, *, actor,
 
 def set_rate(effective_from: date, percent: Decimal, *, actor, legal_basis: str = "") -> TaxArrearsRate:
     if percent is None or percent < 0 or percent > 100:
-        raise ValidationFailed(N_("Stopa procentowa musi mieścić się między 0 a 100."))
+        raise _bad("percent", N_("Stopa procentowa musi mieścić się między 0 a 100."))
     row = db.session.scalar(select(TaxArrearsRate).filter_by(effective_from=effective_from))
     before = audit.snapshot(row) if row else None
     if row is None:

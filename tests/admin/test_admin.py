@@ -15,6 +15,7 @@ from grants.core.audit import AuditEntry
 from grants.core.errors import InvalidTransition, NotAllowed, ValidationFailed
 from grants.extensions import db
 from grants.organisers.models import Organiser
+from grants.rules.catalogue import KEYS
 from grants.rules.models import TaxArrearsRate
 from grants.rules.services import rates, rules_in_force
 from tests.organisations.helpers import as_user
@@ -46,8 +47,6 @@ def test_admin_pages_open_for_the_administrator(client, world, path):
 # --- the dated rule set ------------------------------------------------------------------
 
 def test_rules_page_lists_every_key_with_its_value_and_history(client, world):
-    from grants.rules.catalogue import KEYS
-
     as_user(client, world.admin)
     page = client.get("/admin/rules").text
     for spec in KEYS:

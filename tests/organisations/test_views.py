@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from grants.core import clock
 from grants.extensions import db
-from grants.organisations.models import Membership, Organisation, VerificationStatus
+from grants.organisations.models import Invitation, Membership, Organisation, VerificationStatus
 from tests.factories import VALID_IBANS, VALID_NIPS, make_organisation, make_user
 from tests.organisations.helpers import as_user, link_in, org_form
 
@@ -123,6 +123,21 @@ def test_removed_rows_stay_removed_when_saving(client, world):
     assert client.post("/organisations/register", data=form).status_code == 302
     org = db.session.scalar(select(Organisation).filter_by(nip=VALID_NIPS[5]))
     assert [r.full_name for r in org.representatives] == ["Piotr Skarbnik"]
+
+
+def test_a_row_message_after_a_removed_row_is_put_on_its_row(client, world):
+    """The service numbers the rows it got; the message of its second row belongs to the
+    row of the page that came second, whatever index that row was posted with."""
+    as_user(client, world.ngo_other)
+    form = org_form(representatives=[{"full_name": "Ala", "function": "Prezes"},
+                                     {"full_name": "", "function": ""},
+                                     {"full_name": "Cela Trzecia", "function": ""}])
+    del form["representatives-1-full_name"], form["representatives-1-function"]
+    page = client.post("/organisations/register", data=form).text
+    row = re.search(r'name="representatives-(\d+)-full_name"[^>]*value="Cela Trzecia"', page)
+    assert f'id="representatives-{row.group(1)}-function-errors"' in page
+    assert "Osoba 2: Podaj funkcję" in page
+    assert 'role="alert">Podaj funkcję' not in page      # not flashed as a loose message
 
 
 def test_register_a_church_legal_person_with_another_register(client, world):
@@ -430,7 +445,6 @@ def test_cancel_an_invitation(client, world, mailbox):
     client.post(f"/organisations/{org_id}/members",
                 data={"action": "invite", "email": "nowa@example.org"})
     token = link_in(mailbox[0])
-    from grants.organisations.models import Invitation
     inv_id = db.session.scalar(select(Invitation.id))
     response = client.post(f"/organisations/{org_id}/members",
                            data={"action": "cancel_invitation", "invitation_id": inv_id})
