@@ -15,12 +15,12 @@ from sqlalchemy.orm import selectinload
 from grants.admin import services
 from grants.admin.forms import GrantRoleForm, OrganiserForm, RateForm, RuleForm, StaffAccountForm
 from grants.admin.permissions import can_administer
-from grants.auth.forms import flash_refusal
 from grants.auth.models import StaffRole, User
 from grants.auth.services import find_user
 from grants.core import actions, clock
 from grants.core.errors import ValidationFailed
 from grants.core.formatting import day
+from grants.core.http import typed_id
 from grants.core.i18n import N_
 from grants.extensions import db, login_manager
 from grants.organisers.models import Organiser
@@ -41,12 +41,6 @@ def _only_admins():
     if not can_administer(current_user):
         abort(403)
     return None
-
-
-def _id(text: str | None) -> int | None:
-    """An id typed into a form field; None unless it fits the database's integer."""
-    text = (text or "").strip()
-    return int(text) if text.isascii() and text.isdigit() and int(text) < 2**31 else None
 
 
 def _add(form, page, call, success):
@@ -81,7 +75,7 @@ def rules():
 
 def _rules_page(form: RuleForm, refusal=None):
     if refusal is not None:
-        flash_refusal(refusal)
+        refusal.flash()
     today = clock.today()
     try:
         in_force = rule_services.rules_in_force(today).values
@@ -113,7 +107,7 @@ def rates():
 
 def _rates_page(form: RateForm, refusal=None):
     if refusal is not None:
-        flash_refusal(refusal)
+        refusal.flash()
     today = clock.today()
     table = list(db.session.scalars(select(TaxArrearsRate)
                                     .order_by(TaxArrearsRate.effective_from.desc())))
@@ -139,7 +133,7 @@ def users():
 def _users_page(create_form: StaffAccountForm | None = None,
                 grant_form: GrantRoleForm | None = None, refusal=None):
     if refusal is not None:
-        flash_refusal(refusal)
+        refusal.flash()
     organisers = list(db.session.scalars(select(Organiser).order_by(Organiser.short_name)))
     create_form = create_form or StaffAccountForm(formdata=None)
     grant_form = grant_form or GrantRoleForm(formdata=None)
@@ -152,7 +146,7 @@ def _users_page(create_form: StaffAccountForm | None = None,
         query = query.where(or_(func.lower(User.full_name).like(like),
                                 func.lower(User.email).like(like)))
     page = db.paginate(query.order_by(User.full_name, User.id),
-                       page=min(_id(request.args.get("page")) or 1, 100_000),
+                       page=min(typed_id(request.args.get("page")) or 1, 100_000),
                        per_page=current_app.config.get("PAGE_SIZE", 20), error_out=False)
     return render_template("admin/users.html", page=page, text=text, create_form=create_form,
                            grant_form=grant_form, role_labels=services.ROLE_LABELS)
@@ -196,7 +190,7 @@ def _grant_role():
 
 
 def _revoke_role():
-    role_id = _id(request.form.get("role_id"))
+    role_id = typed_id(request.form.get("role_id"))
     staff_role = db.session.get(StaffRole, role_id) if role_id else None
     if staff_role is None:
         abort(404)
@@ -207,7 +201,7 @@ def _revoke_role():
 
 
 def _set_active(active: bool):
-    user_id = _id(request.form.get("user_id"))
+    user_id = typed_id(request.form.get("user_id"))
     user = db.session.get(User, user_id) if user_id else None
     if user is None:
         abort(404)
@@ -231,6 +225,6 @@ def organisers():
 
 def _organisers_page(form: OrganiserForm, refusal=None):
     if refusal is not None:
-        flash_refusal(refusal)
+        refusal.flash()
     items = list(db.session.scalars(select(Organiser).order_by(Organiser.short_name)))
     return render_template("admin/organisers.html", form=form, organisers=items)

@@ -3,24 +3,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
-
-from flask import flash
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
-
-
-def flash_refusal(refusal, *, shown: Collection[str] = ()) -> None:
-    """Flash the messages of a grants.core.actions.Refusal that belong above the form: the
-    refusal itself when the service named no field, otherwise only what no field of the form
-    took (the fields carry their messages and the form lists them at its top) and the page
-    has not `shown` elsewhere."""
-    named_fields = refusal.error is not None and refusal.error.field_errors
-    for message in refusal.messages[1:] if named_fields else refusal.messages:
-        if message not in shown:
-            flash(message, "error")
 
 
 class LoginForm(FlaskForm):

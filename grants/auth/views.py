@@ -23,7 +23,6 @@ from grants.auth.forms import (
     LoginForm,
     RegisterForm,
     ResetPasswordForm,
-    flash_refusal,
 )
 from grants.core import actions
 from grants.core.errors import DomainError
@@ -100,7 +99,7 @@ def register():
 
 def _register_page(form: RegisterForm, refusal=None):
     if refusal is not None:
-        flash_refusal(refusal)
+        refusal.flash()
     return render_template("auth/register.html", form=form)
 
 

@@ -38,6 +38,19 @@ class Refusal:
     status: int
     error: DomainError | None = None
 
+    @property
+    def unplaced(self) -> list[str]:
+        """What to show above a form whose fields carry their own messages: the refusal
+        itself when the service named no field, otherwise only what no field took."""
+        named_fields = self.error is not None and bool(self.error.field_errors)
+        return self.messages[1:] if named_fields else list(self.messages)
+
+    def flash(self, *, shown=()) -> None:
+        """Flash `unplaced` (less what the page `shown` elsewhere) as errors."""
+        for message in self.unplaced:
+            if message not in shown:
+                flash(message, "error")
+
 
 Target = str | Callable[[Any], str]
 
@@ -58,7 +71,8 @@ def refusal_of(exc: DomainError, form=None, *,
 
 def run(call: Callable[[], T], *, next: Target, success: str | Callable[[T], str] | None = None,
         form=None, invalid: str | None = None, refused: Callable[[Refusal], Any] | None = None,
-        rows: Mapping[str, Sequence[int]] | None = None, refused_next: Target | None = None):
+        rows: Mapping[str, Sequence[int]] | None = None, refused_next: Target | None = None,
+        category: str = "success"):
     """Do one action and answer the request.
 
     - `form` with `invalid`: the form is validated first; if it is not valid nothing is called
@@ -66,8 +80,8 @@ def run(call: Callable[[], T], *, next: Target, success: str | Callable[[T], str
     - `call()` runs the service. On DomainError the session is rolled back and `refused` gets
       the Refusal (field messages put on `form`; `rows` maps row tables to form entries); with
       no `refused`, the refusal is flashed and the browser goes to `refused_next` (or `next`).
-    - Otherwise the session is committed, `success` flashed, and the browser goes to `next`
-      (a URL, or a function of the service's result).
+    - Otherwise the session is committed, `success` flashed (as `category`), and the browser
+      goes to `next` (a URL, or a function of the service's result).
     """
     if form is not None and invalid is not None and not form.validate():
         refusal = Refusal(messages=[invalid], status=422)
@@ -87,7 +101,7 @@ def run(call: Callable[[], T], *, next: Target, success: str | Callable[[T], str
         return refused(refusal)
     db.session.commit()
     if success:
-        flash(success(result) if callable(success) else success, "success")
+        flash(success(result) if callable(success) else success, category)
     return redirect(_target(next, result))
 
 

@@ -24,3 +24,10 @@ def strip_nul_bytes():
             setattr(request, name, ImmutableMultiDict(
                 [(k.replace("\x00", ""), v.replace("\x00", "")) for k, v in data.items(multi=True)]
             ))
+
+
+def typed_id(text: str | None) -> int | None:
+    """An id typed or chosen in a form field; None unless it is a whole number that fits the
+    database's integer (a larger one is simply not found)."""
+    text = (text or "").strip()
+    return int(text) if text.isascii() and text.isdigit() and int(text) <= MAX_ID else None

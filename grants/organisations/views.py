@@ -12,10 +12,10 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from grants.auth.forms import flash_refusal
 from grants.auth.models import User
 from grants.core import actions
 from grants.core.errors import DomainError
+from grants.core.http import typed_id
 from grants.core.i18n import translated
 from grants.extensions import db
 from grants.organisations import permissions, queries, services
@@ -44,12 +44,6 @@ def _labels():
             "legal_form_labels": LEGAL_FORM_LABELS, "area_names": AREA_NAMES}
 
 
-def _id(text: str | None) -> int | None:
-    """An id typed into a form field; None unless it fits the database's integer."""
-    text = (text or "").strip()
-    return int(text) if text.isascii() and text.isdigit() and int(text) < 2**31 else None
-
-
 def _load(organisation_id: int) -> Organisation:
     org = db.session.get(Organisation, organisation_id)
     if org is None or not permissions.can_view_organisation(current_user, org):
@@ -73,7 +67,7 @@ def _form_page(form: OrganisationForm, org: Organisation | None, refusal=None):
         whole = translated(refusal.error.field_errors.get("representatives", [])
                            if refusal.error is not None else [])
         form.list_row_errors(whole)
-        flash_refusal(refusal, shown=whole)
+        refusal.flash(shown=whole)
     return render_template("organisations/form.html", form=form, organisation=org)
 
 
@@ -132,7 +126,7 @@ def view(organisation_id: int):
 
 def _render_view(org: Organisation, verify_form: VerifyForm, refusal=None):
     if refusal is not None:
-        flash_refusal(refusal)
+        refusal.flash()
     verified_by = db.session.get(User, org.verified_by_id) if org.verified_by_id else None
     return render_template("organisations/view.html", organisation=org,
                            verify_form=verify_form, verified_by=verified_by,
@@ -181,7 +175,7 @@ def members(organisation_id: int):
 
 def _members_page(org: Organisation, invite_form: InviteForm | None = None, refusal=None):
     if refusal is not None:
-        flash_refusal(refusal)
+        refusal.flash()
     return render_template("organisations/members.html", organisation=org,
                            invite_form=invite_form or InviteForm(formdata=None),
                            members=queries.members_of(org),
@@ -205,7 +199,7 @@ def _invite(org: Organisation):
 
 
 def _member_action(org: Organisation, action: str):
-    membership_id = _id(request.form.get("membership_id"))
+    membership_id = typed_id(request.form.get("membership_id"))
     membership = db.session.get(Membership, membership_id) if membership_id else None
     if membership is None or membership.organisation_id != org.id:
         abort(404)
@@ -235,7 +229,7 @@ def _member_action(org: Organisation, action: str):
 def _cancel_invitation(org: Organisation):
     if not permissions.can_manage_members(current_user, org):
         abort(403)
-    invitation_id = _id(request.form.get("invitation_id"))
+    invitation_id = typed_id(request.form.get("invitation_id"))
     invitation = db.session.get(Invitation, invitation_id) if invitation_id else None
     if invitation is None or invitation.organisation_id != org.id:
         abort(404)
@@ -268,7 +262,7 @@ def accept_invitation(token: str):
 
 def _invitation_page(invitation, refusal=None):
     if refusal is not None:
-        flash_refusal(refusal)
+        refusal.flash()
     email_matches = (current_user.is_authenticated
                      and (current_user.email or "").lower() == invitation.email)
     return render_template("organisations/invitation.html", invitation=invitation, error=None,
@@ -284,7 +278,7 @@ def staff_list():
     status = (VerificationStatus(status_arg)
               if status_arg in {s.value for s in VerificationStatus} else None)
     text = request.args.get("q", "")[:100]
-    page = _id(request.args.get("page")) or 1
+    page = typed_id(request.args.get("page")) or 1
     result = db.paginate(queries.staff_list_query(status, text), page=min(page, 100_000),
                          per_page=current_app.config.get("PAGE_SIZE", 20), error_out=False)
     return render_template("organisations/staff_list.html", page=result, status=status,
