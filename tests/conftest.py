@@ -6,7 +6,8 @@ end; the sessions of the test and of every request it makes join it through SAVE
 `commit()` in a view commits the savepoint only. Tests that need real commits - another thread
 or process reads the data (the browser's live server, concurrent sessions on PostgreSQL) -
 are marked `committing` (browser and postgres tests are, automatically): their tables are
-emptied afterwards instead.
+emptied afterwards instead. Tests of pure rules are marked `pure`: they run without an
+application context, and any use of the database session fails them.
 """
 
 from __future__ import annotations
@@ -132,9 +133,29 @@ def _rolled_back_sessions():
         connection.close()
 
 
+class _NoDatabase:
+    """db.session of a pure test: any use is a mistake."""
+
+    def __getattr__(self, name):
+        raise AssertionError(f"a pure test used the database (db.session.{name})")
+
+    def __call__(self, *args, **kwargs):
+        raise AssertionError("a pure test used the database")
+
+
 @pytest.fixture(autouse=True)
-def _isolated(request, app, smtp_sink):
-    """Each test: a request context, a clean clock and throttle; its data undone afterwards."""
+def _isolated(request, smtp_sink):
+    """Each test: a request context, a clean clock and throttle; its data undone afterwards.
+    A pure test gets none of it (and no database)."""
+    if request.node.get_closest_marker("pure") is not None:
+        original, db.session = db.session, _NoDatabase()
+        try:
+            yield
+        finally:
+            db.session = original
+            clock.set_now(None)
+        return
+    app = request.getfixturevalue("app")
     smtp_sink.handler.messages.clear()
     committing = request.node.get_closest_marker("committing") is not None
     with app.test_request_context():

@@ -6,6 +6,8 @@ import pytest
 
 from grants.core.deadlines import days_after, due_date, next_working_day, working_days_after
 
+pytestmark = pytest.mark.pure
+
 
 @pytest.mark.parametrize(("start", "days", "expected"), [
     (date(2026, 12, 3), 21, date(2026, 12, 24)),   # settlement.md: earliest offer deadline

@@ -5,6 +5,8 @@ import pytest
 
 from grants.core.interest import Rate, arrears_interest
 
+pytestmark = pytest.mark.pure
+
 RATES = [Rate(date(2026, 1, 1), D("12.0")), Rate(date(2026, 7, 1), D("11.0"))]
 
 

@@ -7,6 +7,8 @@ from grants.core import clock
 from grants.core.db import UTCDateTime
 from grants.core.money import parse_amount, q, share_pct
 
+pytestmark = pytest.mark.pure
+
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("1234,56", D("1234.56")), ("1 234,56", D("1234.56")), ("1\xa0234,56 zł", D("1234.56")),

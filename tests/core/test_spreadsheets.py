@@ -2,6 +2,8 @@ import pytest
 
 from grants.core.spreadsheets import neutralise, safe_frame
 
+pytestmark = pytest.mark.pure
+
 
 @pytest.mark.parametrize(("value", "expected"), [
     ("=SUM(A1)", "'=SUM(A1)"), ("+48 123", "'+48 123"), ("-1", "'-1"), ("@cmd", "'@cmd"),
