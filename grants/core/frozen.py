@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import event, inspect, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import MANYTOONE, Session
 
 from grants.core.errors import InvalidTransition
 from grants.core.i18n import N_
@@ -134,6 +134,7 @@ def _check_row(obj, spec: Freeze) -> None:
         hist = st.attrs[child].history
         if hist.added or hist.deleted:
             raise FrozenError(spec.message, f"{name} {obj.id}: rows of {child} changed")
+    _check_references(obj, spec)
     for attr in st.mapper.column_attrs:
         hist = st.attrs[attr.key].history
         if not hist.has_changes() or attr.key in spec.mutable:
@@ -142,6 +143,22 @@ def _check_row(obj, spec: Freeze) -> None:
         before = stored[attr.key]
         if allowed is None or (before, _value(getattr(obj, attr.key))) not in allowed:
             raise FrozenError(spec.message, f"{name} {obj.id}: {attr.key} changed")
+
+
+def _check_references(obj, spec: Freeze) -> None:
+    """A reference set through a relationship (`version.pdf = StoredFile(...)`) reaches its
+    foreign key only during the flush, after the column check: judge the relationship."""
+    st = inspect(obj)
+    for rel in st.mapper.relationships:
+        if rel.direction is not MANYTOONE or rel.viewonly:
+            continue
+        hist = st.attrs[rel.key].history
+        if not (hist.added or hist.deleted) or list(hist.added) == list(hist.deleted):
+            continue
+        if all(st.mapper.get_property_by_column(c).key in spec.mutable
+               for c in rel.local_columns):
+            continue
+        raise FrozenError(spec.message, f"{type(obj).__name__} {obj.id}: {rel.key} changed")
 
 
 def _parent_of(session: Session, row, parent_cls: type, fk_attr: str):

@@ -40,7 +40,15 @@ class _Doc(_Base):
     state: Mapped[str] = mapped_column(String(20), default="draft")
     title: Mapped[str] = mapped_column(String(50), default="")
     note: Mapped[str] = mapped_column(String(50), default="")
+    pdf_id: Mapped[int | None] = mapped_column(ForeignKey("doc_file.id"))
     rows: Mapped[list[_Row]] = relationship(cascade="all, delete-orphan")
+    pdf: Mapped[_File | None] = relationship()
+
+
+class _File(_Base):
+    __tablename__ = "doc_file"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(50), default="")
 
 
 class _Row(_Base):
@@ -79,8 +87,9 @@ def test_a_draft_changes_freely_and_is_frozen_in_the_flush_that_files_it(docs):
     lambda s, d: s.delete(d),
     lambda s, d: setattr(d, "state", "draft"),
     lambda s, d: s.add(_Doc(state="filed")),
+    lambda s, d: setattr(d, "pdf", _File(name="podmieniony.pdf")),
 ], ids=["column", "child row", "row added", "row added by key", "row removed", "deleted",
-        "back to draft", "born frozen"])
+        "back to draft", "born frozen", "new related row"])
 def test_a_frozen_row_refuses_every_change(docs, change):
     session, doc = docs
     doc.state = "filed"
@@ -89,6 +98,13 @@ def test_a_frozen_row_refuses_every_change(docs, change):
     with pytest.raises(FrozenError, match="zamrożone"):
         session.flush()
     session.rollback()
+
+
+def test_a_document_is_filed_with_its_new_pdf_in_one_flush(docs):
+    session, doc = docs
+    doc.state, doc.pdf = "filed", _File(name="oferta.pdf")
+    session.commit()
+    assert doc.pdf_id is not None
 
 
 def test_a_frozen_row_allows_its_mutable_columns_and_transitions(docs):
