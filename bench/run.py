@@ -56,6 +56,7 @@ def seed_money(*, org_id: int, officer_id: int, comp_ids: list[int], org_ids: li
         ContractTranche,
         ContractVersion,
         Payment,
+        Procedure,
         ReportCost,
         ReportReview,
         ReportVersion,
@@ -89,8 +90,11 @@ def seed_money(*, org_id: int, officer_id: int, comp_ids: list[int], org_ids: li
     start = [e - 200 * day for e in end]
     n_items = [3 + i % 4 for i in range(n)]
     grant = [D(10000 + (i * 7919) % 50001) for i in range(n)]
+    procedure_ids = ids(Procedure, [
+        dict(kind="small_grant", organiser_id=org_id, reference=f"B/M/{i}",
+             title=f"Zadanie {i}", created_at=now) for i in range(n)])
     offer_ids = ids(SmallGrantOffer, [
-        dict(organiser_id=org_id, organisation_id=organisation[i], number=f"B/M/{i}",
+        dict(procedure_id=procedure_ids[i], organiser_id=org_id, organisation_id=organisation[i], number=f"B/M/{i}",
              status="contracting", title=f"Zadanie {i}", area="pomoc_spoleczna",
              start_date=start[i], end_date=end[i], total_cost=grant[i] * D("1.25"),
              grant_requested=grant[i], declarations={}, received_at=now - 250 * day,
@@ -254,10 +258,11 @@ def main() -> int:
         OfferVersion,
         Organisation,
         Organiser,
+        Procedure,
+        Publication,
         StaffRole,
         User,
     )
-    from grants.rules.services import load_initial
 
     class Cfg(TestConfig):
         SQLALCHEMY_DATABASE_URI = os.environ["DATABASE_URL"]
@@ -269,7 +274,6 @@ def main() -> int:
             with db.engine.begin() as conn:
                 conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
         upgrade()
-        load_initial()
         t0 = time.perf_counter()
         org = Organiser(name="MOPS Sopot", short_name="MOPS", authority="Prezydent")
         officer = User(email="o@example.org", full_name="Officer", password_hash="x")
@@ -277,12 +281,21 @@ def main() -> int:
         db.session.flush()
         db.session.add(StaffRole(user_id=officer.id, organiser_id=org.id, role="officer"))
         now = clock.now()
-        comps = [dict(organiser_id=org.id, reference=f"B.{i}", title=f"Konkurs {i}",
+        procedure_ids = list(db.session.scalars(
+            insert(Procedure).returning(Procedure.id, sort_by_parameter_order=True),
+            [dict(kind="competition", organiser_id=org.id, reference=f"B.{i}",
+                  title=f"Konkurs {i}", created_at=now) for i in range(N_COMP)]))
+        db.session.execute(insert(Publication), [
+            dict(procedure_id=pid, subject="announcement", number=1, bip_on=date(2026, 1, 1),
+                 board_on=date(2026, 1, 1), website_on=date(2026, 1, 1),
+                 published_on=date(2026, 1, 1), published_at=now - timedelta(days=40),
+                 reason="", changes=[]) for pid in procedure_ids])
+        comps = [dict(procedure_id=procedure_ids[i], organiser_id=org.id, reference=f"B.{i}",
+                      title=f"Konkurs {i}",
                       area="pomoc_spoleczna", mode="wspieranie", max_grant_pct=Decimal(80),
                       min_own_pct=Decimal(0), offer_deadline=now + timedelta(days=(i % 60) - 30),
                       status="published", published_at=now - timedelta(days=40),
-                      published_bip_on=date(2026, 1, 1), published_board_on=date(2026, 1, 1),
-                      published_website_on=date(2026, 1, 1), min_score_pct=Decimal(60),
+                      min_score_pct=Decimal(60),
                       completion_days=7, update_days=14, version=1, created_at=now,
                       description="", grant_rules="", task_conditions="",
                       selection_procedure="", tie_break_rule="", budget_division="",
