@@ -5,7 +5,21 @@ The statutory rule set and the rate table are seeded by migration 0002 (`flask d
 from __future__ import annotations
 
 import click
-from flask import Flask
+from flask import Flask, current_app
+from flask.cli import AppGroup
+
+from grants.auth.services import create_user
+from grants.core import clock
+from grants.core.errors import DomainError
+from grants.demo import load_demo
+from grants.demo.people import ACCOUNTS, PASSWORD
+from grants.extensions import db
+from grants.reminders.services import send_reminders
+
+demo_cli = AppGroup("demo", help="Demo data modelled on MOPS Sopot.")
+users_cli = AppGroup("users", help="Accounts.")
+reminders_cli = AppGroup(
+    "reminders", help="E-mail reminders about reports and returns (run daily by cron).")
 
 
 def public_request_context(app: Flask):
@@ -14,66 +28,52 @@ def public_request_context(app: Flask):
     return app.test_request_context(base_url=app.config["PUBLIC_BASE_URL"])
 
 
-def register_cli(app: Flask) -> None:
-    @app.cli.group("demo")
-    def demo_group():
-        """Demo data modelled on MOPS Sopot."""
-
-    @demo_group.command("load")
-    def demo_load():
-        """Load the demo (idempotent) and print the demo accounts."""
-        from grants.demo import ACCOUNTS, PASSWORD, load_demo
-        from grants.extensions import db
-
-        backend = app.config["MAIL_BACKEND"]
-        app.config["MAIL_BACKEND"] = "none"  # the demo's organisations are fictitious
-        try:
-            with public_request_context(app):
-                load_demo()
-                db.session.commit()
-        finally:
-            app.config["MAIL_BACKEND"] = backend
-        click.echo(f"Demo data loaded. Accounts (password for all: {PASSWORD}):")
-        for email, role in ACCOUNTS:
-            click.echo(f"  {email:38} {role}")
-
-    @app.cli.group("users")
-    def users_group():
-        """Accounts."""
-
-    @users_group.command("create-admin")
-    @click.option("--email", required=True)
-    @click.option("--name", "full_name", required=True)
-    @click.password_option()
-    def create_admin(email: str, full_name: str, password: str):
-        from grants.auth.services import create_user
-        from grants.core.errors import DomainError
-        from grants.extensions import db
-
-        try:
-            create_user(email=email, full_name=full_name, password=password, is_admin=True)
-        except DomainError as exc:
-            raise click.ClickException(exc.message) from exc
-        db.session.commit()
-        click.echo(f"Administrator {email} created.")
-
-    @app.cli.group("reminders")
-    def reminders_group():
-        """E-mail reminders about reports and returns (run daily by cron)."""
-
-    @reminders_group.command("send")
-    @click.option("--date", "day", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
-                  help="The day of the run (YYYY-MM-DD); today in Warsaw by default.")
-    def reminders_send(day):
-        """Send the reminders due today (idempotent: a second run sends nothing twice)."""
-        from grants.core import clock
-        from grants.extensions import db
-        from grants.reminders.services import send_reminders
-
-        on = day.date() if day else clock.today()
+@demo_cli.command("load")
+def demo_load():
+    """Load the demo (idempotent) and print the demo accounts."""
+    app = current_app._get_current_object()
+    backend = app.config["MAIL_BACKEND"]
+    app.config["MAIL_BACKEND"] = "none"  # the demo's organisations are fictitious
+    try:
         with public_request_context(app):
-            summary = send_reminders(on)
+            load_demo()
             db.session.commit()
-        click.echo(f"Reminders for {on.isoformat()}:")
-        for kind, count in summary.items():
-            click.echo(f"  {kind:22} {count}")
+    finally:
+        app.config["MAIL_BACKEND"] = backend
+    click.echo(f"Demo data loaded. Accounts (password for all: {PASSWORD}):")
+    for email, role in ACCOUNTS:
+        click.echo(f"  {email:38} {role}")
+
+
+@users_cli.command("create-admin")
+@click.option("--email", required=True)
+@click.option("--name", "full_name", required=True)
+@click.password_option()
+def create_admin(email: str, full_name: str, password: str):
+    """Create an administrator account."""
+    try:
+        create_user(email=email, full_name=full_name, password=password, is_admin=True)
+    except DomainError as exc:
+        raise click.ClickException(exc.message) from exc
+    db.session.commit()
+    click.echo(f"Administrator {email} created.")
+
+
+@reminders_cli.command("send")
+@click.option("--date", "day", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="The day of the run (YYYY-MM-DD); today in Warsaw by default.")
+def reminders_send(day):
+    """Send the reminders due today (idempotent: a second run sends nothing twice)."""
+    on = day.date() if day else clock.today()
+    with public_request_context(current_app._get_current_object()):
+        summary = send_reminders(on)
+        db.session.commit()
+    click.echo(f"Reminders for {on.isoformat()}:")
+    for kind, count in summary.items():
+        click.echo(f"  {kind:22} {count}")
+
+
+def register_cli(app: Flask) -> None:
+    """Attach the command groups to the app's `flask` command."""
+    for group in (demo_cli, users_cli, reminders_cli):
+        app.cli.add_command(group)

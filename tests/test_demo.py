@@ -5,7 +5,8 @@ from stdnum import iban
 from stdnum.pl import nip, regon
 
 from grants.calls.models import Competition, Phase
-from grants.demo import ACCOUNTS, load_demo
+from grants.demo import load_demo
+from grants.demo.people import ACCOUNTS
 from grants.extensions import db
 from grants.models import Offer, Organisation, Organiser, User
 from grants.organisations.models import LegalForm

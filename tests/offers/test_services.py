@@ -524,7 +524,7 @@ def test_changing_a_partner_shows_the_new_organisation_in_the_content(world):
 
 
 def test_demo_offers_are_filed_once(world):
-    from grants.offers.demo import file_demo_offers
+    from grants.demo.offers import file_demo_offers
 
     comp = world.competition
     file_demo_offers(comp, [world.ngo_x, world.ngo_y])
