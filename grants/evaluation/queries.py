@@ -14,7 +14,7 @@ from sqlalchemy.orm import selectinload
 
 from grants.auth.models import StaffRole, StaffRoleKind, User
 from grants.calls.models import CallTask, Competition, Criterion
-from grants.evaluation import rules
+from grants.evaluation import hooks, rules
 from grants.evaluation.models import (
     Committee,
     CommitteeMember,
@@ -24,8 +24,8 @@ from grants.evaluation.models import (
 )
 from grants.extensions import db
 from grants.formal.queries import offers_for_scoring as _formal_offers_for_scoring
-from grants.offers.models import Offer, OfferStatus, OfferVersion, VersionState
-from grants.organisations.models import Organisation
+from grants.offers.models import JointPartner, Offer, OfferStatus, OfferVersion, VersionState
+from grants.organisations.models import Organisation, VerificationStatus
 
 # ------------------------------------------------------------------ committee and members
 
@@ -74,8 +74,6 @@ def committee_candidates(competition: Competition) -> list[User]:
 
 def naming_candidates() -> list[Organisation]:
     """Organisations that may name a person to a committee (verified ones)."""
-    from grants.organisations.models import VerificationStatus
-
     return list(db.session.scalars(
         select(Organisation).where(Organisation.status == VerificationStatus.VERIFIED)
         .order_by(Organisation.name)
@@ -118,8 +116,6 @@ def participating_organisation_ids(competition: Competition) -> set[int]:
     leads = set(db.session.scalars(
         select(Offer.organisation_id).where(Offer.competition_id == competition.id,
                                             Offer.status == OfferStatus.FILED)))
-    from grants.offers.models import JointPartner
-
     partners = set(db.session.scalars(
         select(JointPartner.organisation_id)
         .join(OfferVersion, OfferVersion.id == JointPartner.version_id)
@@ -398,71 +394,9 @@ def offeror_history(organisation: Organisation, competition: Competition) -> lis
     return rows
 
 
-@dataclass
-class LateReport:
-    year: int
-    due_on: object
-    filed_on: object            # date the report was first filed (None: not filed)
-
-
-@dataclass
-class ReturnRow:
-    kind: str
-    principal: Decimal
-    due_on: object
-    left: Decimal               # principal and interest left today (0: paid)
-
-    @property
-    def paid(self) -> bool:
-        return self.left <= 0
-
-
-@dataclass
-class ContractHistoryRow:
-    contract: object
-    number: str
-    grant: Decimal
-    status: str
-    late_reports: list[LateReport] = field(default_factory=list)
-    returns: list[ReturnRow] = field(default_factory=list)
-
-
 def offeror_contract_history(organisation: Organisation,
-                             competition: Competition) -> list[ContractHistoryRow]:
+                             competition: Competition) -> list[hooks.ContractHistoryRow]:
     """Criterion 6: the organisation's signed contracts other than from this competition, with
     their final reports filed late (or still missing after the due date) and the returns
-    settled (amount, paid or not today)."""
-    from grants.contracts.models import Contract, ContractStatus
-    from grants.core import clock
-    from grants.settlements.models import ReturnPart
-    from grants.settlements.queries import outstanding
-    from grants.taskreports.models import ReportKind, TaskReport
-
-    today = clock.today()
-    contracts = db.session.scalars(
-        select(Contract).where(Contract.organisation_id == organisation.id,
-                               Contract.status != ContractStatus.DRAFT,
-                               (Contract.competition_id.is_(None))
-                               | (Contract.competition_id != competition.id))
-        .options(selectinload(Contract.versions))
-        .order_by(Contract.signed_on.desc(), Contract.id.desc()))
-    rows = []
-    for c in contracts:
-        version = c.version_in_force or c.current_version
-        row = ContractHistoryRow(c, c.number, version.grant_total, c.status.value)
-        reports = db.session.scalars(
-            select(TaskReport).where(TaskReport.contract_id == c.id,
-                                     TaskReport.kind == ReportKind.FINAL)
-            .options(selectinload(TaskReport.versions)).order_by(TaskReport.year))
-        for r in reports:
-            filed = [v.filed_at for v in r.versions if v.filed_at is not None]
-            filed_on = clock.to_local(min(filed)).date() if filed else None
-            if (filed_on is not None and filed_on > r.due_on) or (
-                    filed_on is None and r.due_on < today):
-                row.late_reports.append(LateReport(r.year, r.due_on, filed_on))
-        for part in db.session.scalars(select(ReturnPart).where(ReturnPart.contract_id == c.id)
-                                       .order_by(ReturnPart.id)):
-            row.returns.append(ReturnRow(part.kind.value, part.principal, part.due_on,
-                                         outstanding(part, today).total))
-        rows.append(row)
-    return rows
+    settled (amount, paid or not today). The later areas answer (grants.settlements.history)."""
+    return list(hooks.contract_history(organisation, competition))

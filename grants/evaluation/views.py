@@ -26,6 +26,7 @@ from grants.evaluation.labels import CELL_LABELS, FUNCTION_LABELS, KIND_LABELS
 from grants.evaluation.models import CommitteeMember, ScoreState
 from grants.extensions import db
 from grants.offers.models import Offer, OfferAttachment, OfferStatus
+from grants.offers.services import version_content
 from grants.organisations.models import Organisation
 
 bp = Blueprint("evaluation", __name__)
@@ -386,8 +387,6 @@ def _render_offer(ctx: _Ctx, offer: Offer, *, form=None, loose=(), status=200):
     if can_see:
         version = offer.filed_version
         if version is not None:
-            from grants.offers.services import version_content
-
             content = version.content if version.content else version_content(version)
         history = queries.offeror_history(offer.organisation, competition)
         contract_history = queries.offeror_contract_history(offer.organisation, competition)
