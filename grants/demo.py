@@ -266,7 +266,7 @@ def _demo_offers(competition: Competition, orgs: dict[str, Organisation]) -> Non
 def _demo_evaluation(competition: Competition, officer: User, committee_user: User) -> None:
     """The past competition's offers pass the formal check; a committee is composed with the
     demo committee member as chair (the declaration is left for the newcomer to sign)."""
-    from grants.evaluation import services as evaluation
+    from grants.evaluation import composition as evaluation
     from grants.evaluation.models import Committee, MemberKind
     from grants.formal import services as formal
     from grants.formal.queries import check_of
@@ -279,6 +279,6 @@ def _demo_evaluation(competition: Competition, officer: User, committee_user: Us
             formal.judge_offer(offer, actor=officer, items=items, outcome="accepted")
     if db.session.scalar(select(Committee).where(Committee.procedure_id == competition.procedure_id)):
         return
-    committee = evaluation.ensure_committee(competition, actor=officer)
+    committee = evaluation.ensure_committee(competition.procedure, actor=officer)
     evaluation.add_member(committee, actor=officer, user=committee_user,
                           kind=MemberKind.AUTHORITY, function="chair")

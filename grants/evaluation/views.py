@@ -21,7 +21,16 @@ from grants.auth.models import User
 from grants.calls.models import Competition
 from grants.core.errors import DomainError
 from grants.core.i18n import N_, translated
-from grants.evaluation import exports, forms, permissions, queries, rules, services
+from grants.evaluation import (
+    composition,
+    declarations,
+    exports,
+    forms,
+    permissions,
+    queries,
+    rules,
+    services,
+)
 from grants.evaluation.labels import CELL_LABELS, FUNCTION_LABELS, KIND_LABELS
 from grants.evaluation.models import CommitteeMember, ScoreState
 from grants.extensions import db
@@ -167,9 +176,9 @@ def compose(competition_id: int):
     if action == "add" and not add.validate():
         return _render_compose(competition, committee, settings, add, status=422)
     try:
-        committee = services.ensure_committee(competition, actor=current_user)
+        committee = composition.ensure_committee(competition.procedure, actor=current_user)
         if action == "settings":
-            services.update_settings(
+            composition.update_settings(
                 committee, actor=current_user,
                 justification_below_pct=settings.justification_below_pct.data,
                 disagreement_pct=settings.disagreement_pct.data,
@@ -178,7 +187,7 @@ def compose(competition_id: int):
         elif action == "add":
             user = _int_or_none(add.user_id.data)
             org = _int_or_none(add.naming_organisation_id.data)
-            member = services.add_member(
+            member = composition.add_member(
                 committee, actor=current_user,
                 user=db.session.get(User, user) if user else None, kind=add.kind.data or None,
                 naming_organisation=db.session.get(Organisation, org) if org else None,
@@ -187,12 +196,12 @@ def compose(competition_id: int):
         elif action in ("function", "remove"):
             member = _committee_member(committee, request.form.get("member_id"))
             if action == "function":
-                services.set_function(member, actor=current_user,
+                composition.set_function(member, actor=current_user,
                                       function=request.form.get("function", ""))
                 message = _("Zmieniono funkcję: %(name)s.", name=member.user.full_name)
             else:
                 name = member.user.full_name
-                services.remove_member(member, actor=current_user)
+                composition.remove_member(member, actor=current_user)
                 message = _("Usunięto ze składu komisji: %(name)s.", name=name)
         else:
             abort(400)
@@ -313,7 +322,7 @@ def declaration(competition_id: int):
         if not form.validate_on_submit():
             abort(400)
         try:
-            services.sign_declaration(ctx.member, actor=current_user,
+            declarations.sign_declaration(ctx.member, actor=current_user,
                                       confirmed=bool(form.confirm.data))
         except DomainError as exc:
             db.session.rollback()
@@ -328,7 +337,7 @@ def declaration(competition_id: int):
                     "treścią ofert i je ocenić."), "success")
             return redirect(url_for("evaluation.competition", competition_id=competition_id))
     text = (ctx.member.declaration.text if ctx.member.declaration
-            else services.declaration_text(ctx.member))
+            else declarations.declaration_text(ctx.member))
     return render_template("evaluation/declaration.html", form=form, text=text,
                            rows=_offer_rows(ctx),
                            can_sign=permissions.can_sign_declaration(
@@ -539,7 +548,7 @@ def conflicts(competition_id: int):
         if form.validate_on_submit():
             offer, organisation = _parse_target(ctx, form.target.data)
             try:
-                services.declare_conflict(ctx.member, actor=current_user, offer=offer,
+                declarations.declare_conflict(ctx.member, actor=current_user, offer=offer,
                                           organisation=organisation, reason=form.reason.data)
             except DomainError as exc:
                 db.session.rollback()
@@ -579,7 +588,7 @@ def confirm_name(competition_id: int):
               "error")
         return redirect(url_for("evaluation.competition", competition_id=competition_id))
     try:
-        services.confirm_no_conflict(ctx.member, actor=current_user, organisation=organisation)
+        declarations.confirm_no_conflict(ctx.member, actor=current_user, organisation=organisation)
     except DomainError as exc:
         db.session.rollback()
         flash(_(exc.message), "error")

@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 
 from grants.auth.models import StaffRoleKind
-from grants.evaluation import queries, services
+from grants.evaluation import declarations, queries, services
 from grants.evaluation.models import MemberKind, ScoreState
 from grants.extensions import db
 from tests.conftest import login
@@ -465,7 +465,7 @@ def test_post_routes_by_role(client, world, route, role):
 
 def test_after_closing_an_excluded_member_still_sees_nothing_of_that_offer(client, world):
     s = scene(world)
-    services.declare_conflict(s.second, actor=s.second.user, offer=s.offer2,
+    declarations.declare_conflict(s.second, actor=s.second.user, offer=s.offer2,
                               reason="Brat prezesa")
     score(s.chair, s.offer1, FULL)
     score(s.chair, s.offer2, [17.25, 20, 30, 10, 10, 20])
