@@ -14,7 +14,7 @@ from sqlalchemy.orm import selectinload
 
 from grants.auth.models import StaffRole, StaffRoleKind, User
 from grants.calls.models import CallTask, Competition, Criterion
-from grants.evaluation import hooks, rules
+from grants.evaluation import hooks, rules, scoring
 from grants.evaluation.models import (
     Committee,
     CommitteeMember,
@@ -276,43 +276,16 @@ def build_sheet(committee: Committee) -> Sheet:
     participants = participating_organisation_ids(competition)
     members = list(committee.members)
     disqualified = {m.id for m in members if is_disqualified(m, participants)}
-    scores = {(s.member_id, s.offer_id): s for s in db.session.scalars(
-        select(Score).where(Score.member_id.in_([m.id for m in members] or [-1]))
-        .options(selectinload(Score.items)))}
-    crit_ids = [c.id for c in criteria]
-    cells: dict[tuple[int, int], Cell] = {}
-    missing: list[tuple[CommitteeMember, Offer]] = []
-    counted: dict[int, dict[int, dict[int, Decimal]]] = {o.id: {} for o in offers}
+    grid = _Grid(criteria, offers, disqualified)
     for member in members:
-        excluded = excluded_offer_ids(member, offers)
-        voting = member.votes and member.id not in disqualified
-        for offer in offers:
-            if offer.id in excluded or member.id in disqualified:
-                cells[(member.id, offer.id)] = Cell("excluded")
-                continue
-            score = scores.get((member.id, offer.id))
-            if score is None or score.state != ScoreState.SUBMITTED:
-                cells[(member.id, offer.id)] = Cell("draft" if score else "missing")
-                if voting:
-                    missing.append((member, offer))
-                continue
-            by_crit = {i.criterion_id: i for i in score.items}
-            points = {cid: (by_crit[cid].points if cid in by_crit else None) for cid in crit_ids}
-            cells[(member.id, offer.id)] = Cell(
-                "submitted", points=points,
-                justifications={cid: by_crit[cid].justification for cid in crit_ids
-                                if cid in by_crit},
-                total=rules.member_total(points))
-            if voting:
-                counted[offer.id][member.id] = {k: v for k, v in points.items()
-                                                if v is not None}
+        grid.fill(member)
     results: dict[int, OfferResult] = {}
     disagreements: dict[int, Decimal] = {}
     totals_by_offer: dict[int, dict[int, Decimal]] = {}
+    offer_result = scoring.kind_of(committee.procedure).offer_result
     for offer in offers:
-        member_points = counted[offer.id]
-        outcome = rules.offer_score(specs, list(member_points.values()),
-                                    competition.min_score_pct)
+        member_points = grid.counted[offer.id]
+        outcome = offer_result(specs, list(member_points.values()), committee)
         results[offer.id] = OfferResult(
             offer=offer, task=offer.task, mean_total=outcome.mean_total,
             eligible=outcome.eligible, criterion_means=outcome.criterion_means,
@@ -324,8 +297,50 @@ def build_sheet(committee: Committee) -> Sheet:
     deviations = rules.deviating_members(totals_by_offer, maximum, committee.deviation_pct)
     return Sheet(committee=committee, competition=competition, criteria=criteria,
                  max_total=maximum, offers=offers, members=members, disqualified=disqualified,
-                 cells=cells, results=results, disagreements=disagreements,
-                 deviations=deviations, missing=missing)
+                 cells=grid.cells, results=results, disagreements=disagreements,
+                 deviations=deviations, missing=grid.missing)
+
+
+class _Grid:
+    """The cells of the sheet (member x offer), the scores still due and the points counted
+    (voting members' submitted points, per offer and member)."""
+
+    def __init__(self, criteria: list[Criterion], offers: list[Offer], disqualified: set[int]):
+        self.crit_ids = [c.id for c in criteria]
+        self.offers = offers
+        self.disqualified = disqualified
+        self.cells: dict[tuple[int, int], Cell] = {}
+        self.missing: list[tuple[CommitteeMember, Offer]] = []
+        self.counted: dict[int, dict[int, dict[int, Decimal]]] = {o.id: {} for o in offers}
+
+    def fill(self, member: CommitteeMember) -> None:
+        scores = scores_of(member)
+        excluded = excluded_offer_ids(member, self.offers)
+        voting = member.votes and member.id not in self.disqualified
+        for offer in self.offers:
+            key = (member.id, offer.id)
+            if offer.id in excluded or member.id in self.disqualified:
+                self.cells[key] = Cell("excluded")
+                continue
+            score = scores.get(offer.id)
+            if score is None or score.state != ScoreState.SUBMITTED:
+                self.cells[key] = Cell("draft" if score else "missing")
+                if voting:
+                    self.missing.append((member, offer))
+                continue
+            self.cells[key] = cell = self._submitted(score)
+            if voting:
+                self.counted[offer.id][member.id] = {k: v for k, v in cell.points.items()
+                                                     if v is not None}
+
+    def _submitted(self, score: Score) -> Cell:
+        by_crit = {i.criterion_id: i for i in score.items}
+        points = {cid: (by_crit[cid].points if cid in by_crit else None)
+                  for cid in self.crit_ids}
+        return Cell("submitted", points=points,
+                    justifications={cid: by_crit[cid].justification for cid in self.crit_ids
+                                    if cid in by_crit},
+                    total=rules.member_total(points))
 
 
 def offer_results(competition: Competition) -> list[OfferResult]:
