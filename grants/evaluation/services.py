@@ -63,11 +63,11 @@ def _check_items(committee: Committee, criteria, items: Mapping[int, rules.ItemI
     errors: dict[str, list[str]] = {}
     for key, msgs in problems.items():
         for part, message in msgs.items():
-            errors[f"{part}-{key}"] = [message]
+            errors[f"{part}_{key}"] = [message]
     for c in criteria:
         item = items.get(c.id)
         if item is not None and len(item.justification or "") > MAX_JUSTIFICATION:
-            errors.setdefault(f"justification-{c.id}", []).append(
+            errors.setdefault(f"justification_{c.id}", []).append(
                 N_("Uzasadnienie jest zbyt długie (najwyżej 5000 znaków)."))
     if errors:
         raise ValidationFailed(
@@ -92,7 +92,7 @@ def save_score(member: CommitteeMember, offer: Offer, *, actor,
     """Save the member's points and justifications (a draft), or submit them.
 
     `items` maps criterion id -> ItemInput(points: Decimal | None, justification: str).
-    Field errors are keyed "points-<criterion id>" / "justification-<criterion id>".
+    Field errors are keyed "points_<criterion id>" / "justification_<criterion id>" (as the form).
     """
     guards.ensure_self(actor, member)
     committee = member.committee

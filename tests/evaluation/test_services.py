@@ -362,7 +362,7 @@ def test_a_draft_may_be_incomplete_a_submission_may_not(world):
     with pytest.raises(ValidationFailed) as caught:
         score(s.chair, s.offer1, [15, None, None, None, None, None])
     criteria = queries.criteria_of(world.competition)
-    assert set(caught.value.field_errors) == {f"points-{c.id}" for c in criteria[1:]}
+    assert set(caught.value.field_errors) == {f"points_{c.id}" for c in criteria[1:]}
     submitted = score(s.chair, s.offer1, FULL)
     assert submitted.state == ScoreState.SUBMITTED and submitted.submitted_at is not None
     assert submitted.id == draft.id
@@ -373,7 +373,7 @@ def test_points_over_the_maximum_are_refused_even_in_a_draft(world):
     criteria = queries.criteria_of(world.competition)
     with pytest.raises(ValidationFailed) as caught:
         score(s.chair, s.offer1, [21, None, None, None, None, None], submit=False)
-    assert caught.value.field_errors == {f"points-{criteria[0].id}": [
+    assert caught.value.field_errors == {f"points_{criteria[0].id}": [
         "Liczba punktów przekracza maksimum kryterium."]}
 
 
@@ -383,7 +383,7 @@ def test_a_low_score_needs_a_justification_at_submission(world):
     low = [9.5, 20, 30, 10, 10, 20]  # 9,5 < 50 % of 20
     with pytest.raises(ValidationFailed) as caught:
         score(s.chair, s.offer1, low, justification="")
-    assert set(caught.value.field_errors) == {f"justification-{criteria[0].id}"}
+    assert set(caught.value.field_errors) == {f"justification_{criteria[0].id}"}
     score(s.chair, s.offer1, low, justification="Brak doświadczenia w prowadzeniu schroniska.")
 
 
