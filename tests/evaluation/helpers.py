@@ -40,7 +40,7 @@ def seat(world, user, *, kind=MemberKind.AUTHORITY, function="none", sign=True,
     competition = competition or world.competition
     committee = composition.ensure_committee(competition.procedure, actor=world.officer)
     member = composition.add_member(committee, actor=world.officer, user=user, kind=kind,
-                                 function=function, naming_organisation=naming_organisation)
+                                    function=function, naming_organisation=naming_organisation)
     if sign:
         declarations.sign_declaration(member, actor=user, confirmed=True)
     db.session.commit()
