@@ -16,7 +16,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
-from grants.awards import exports, forms, inputs, permissions, queries, rules, services
+from grants.awards import exports, forms, inputs, permissions, queries, rules, services, updates
 from grants.awards.models import AwardState
 from grants.calls.models import CallStatus, Competition
 from grants.core import clock, formatting
@@ -320,7 +320,7 @@ def decision(competition_id: int):
                     "odwołanie (art. 15 ust. 2j).")
     elif action == "lapsed":
         try:
-            lapsed = services.record_lapsed_updates(competition, actor=current_user)
+            lapsed = updates.record_lapsed_updates(competition, actor=current_user)
         except DomainError as exc:  # pragma: no cover - the service refuses nothing today
             db.session.rollback()
             return _render_decision(competition, loose=[_(exc.message)],
@@ -596,7 +596,7 @@ def update(offer_id: int):
     verb, kind, index = _row_action(request.form.get("action", "save"))
     if verb == "start":
         try:
-            services.start_update(award, actor=current_user)
+            updates.start_update(award, actor=current_user)
         except DomainError as exc:
             db.session.rollback()
             return _render_update(offer, award, loose=[_(exc.message)], status=exc.status_code)
@@ -621,14 +621,14 @@ def update(offer_id: int):
     remove = (kind, index) if verb == "remove" and index is not None else None
     data, index_map = _update_data(form, version, remove)
     try:
-        problems = services.save_update(award, actor=current_user, data=data)
+        problems = updates.save_update(award, actor=current_user, data=data)
         if verb == "file":
             if not file_form.confirm.data:
                 file_form.confirm.errors = [_("Potwierdź złożenie aktualizacji, zaznaczając "
                                               "pole.")]
                 raise ValidationFailed(_("Aktualizacja nie została złożona - potwierdź jej "
                                          "złożenie."))
-            services.file_update(award, actor=current_user, signed_by=file_form.signed_by.data)
+            updates.file_update(award, actor=current_user, signed_by=file_form.signed_by.data)
     except DomainError as exc:
         db.session.rollback()
         if remove is not None and index < len(form[kind].entries):
@@ -673,7 +673,7 @@ def decline(offer_id: int):
         flash(_("Zaznacz pole, aby potwierdzić rezygnację z dotacji."), "error")
         return redirect(back)
     try:
-        services.decline_award(award, actor=current_user)
+        updates.decline_award(award, actor=current_user)
     except DomainError as exc:
         db.session.rollback()
         flash(_(exc.message), "error")
