@@ -36,6 +36,7 @@ from grants.core.errors import (
     ValidationFailed,
     refuse,
 )
+from grants.core.formatting import pln
 from grants.core.i18n import N_
 from grants.core.money import q
 from grants.core.notifications import queue_mail
@@ -84,11 +85,11 @@ def _ensure_within_funds(task: CallTask) -> None:
     committed = queries.committed_sum(task.id)
     if committed > task.funds:
         raise BudgetExceeded(
-            f"Suma dotacji zadania „{task.title}” ({rules.pln(committed)}) przekroczyłaby "
-            f"środki przeznaczone na zadanie ({rules.pln(task.funds)}) o "
-            f"{rules.pln(committed - task.funds)}. Kwoty mogły zostać właśnie zmienione przez "
+            f"Suma dotacji zadania „{task.title}” ({pln(committed)}) przekroczyłaby "
+            f"środki przeznaczone na zadanie ({pln(task.funds)}) o "
+            f"{pln(committed - task.funds)}. Kwoty mogły zostać właśnie zmienione przez "
             "inną osobę - odśwież stronę i sprawdź propozycję.",
-            field_errors={"funds": [f"Przekroczenie o {rules.pln(committed - task.funds)}."]})
+            field_errors={"funds": [f"Przekroczenie o {pln(committed - task.funds)}."]})
 
 
 def _raise_problems(problems: list[rules.Problem], message: str) -> None:
