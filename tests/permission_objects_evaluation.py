@@ -8,7 +8,7 @@ and a committee where `world.committee` is the chair (declaration signed), scori
 from __future__ import annotations
 
 from grants.documents.models import StoredFile
-from grants.evaluation import services
+from grants.evaluation import composition, declarations, services
 from grants.evaluation.models import MemberKind
 from grants.extensions import db
 from grants.formal.models import FormalCheck, FormalOutcome
@@ -17,10 +17,10 @@ from tests.factories import make_competition
 
 
 def _committee(world, competition):
-    committee = services.ensure_committee(competition, actor=world.officer)
-    member = services.add_member(committee, actor=world.officer, user=world.committee,
+    committee = composition.ensure_committee(competition.procedure, actor=world.officer)
+    member = composition.add_member(committee, actor=world.officer, user=world.committee,
                                  kind=MemberKind.AUTHORITY, function="chair")
-    services.sign_declaration(member, actor=world.committee, confirmed=True)
+    declarations.sign_declaration(member, actor=world.committee, confirmed=True)
     return committee
 
 

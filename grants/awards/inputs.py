@@ -12,8 +12,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
+from grants.evaluation import queries as evaluation_queries
+from grants.evaluation.labels import CELL_LABELS, FUNCTION_LABELS, KIND_LABELS
 from grants.evaluation.models import Committee, ScoringClosure
 from grants.extensions import db
 
@@ -21,9 +24,7 @@ from grants.extensions import db
 def results_for(competition) -> list:
     """Per offer admitted to scoring: an OfferResult (offer, task, mean_total at full
     precision or None, eligible, criterion_means {criterion id: Decimal}, n_scores)."""
-    from grants.evaluation.queries import offer_results
-
-    return offer_results(competition)
+    return evaluation_queries.offer_results(competition)
 
 
 def scoring_closed(competition) -> bool:
@@ -103,15 +104,10 @@ class ProtocolData:
 def protocol_data(competition) -> ProtocolData | None:
     """The committee's composition, declarations, exclusions and every member's points per
     criterion per offer, with the means (None when the competition has no committee)."""
-    from flask_babel import gettext as _
-
-    from grants.evaluation import queries
-    from grants.evaluation.labels import CELL_LABELS, FUNCTION_LABELS, KIND_LABELS
-
-    committee = queries.committee_of(competition)
+    committee = evaluation_queries.committee_of(competition)
     if committee is None:
         return None
-    sheet = queries.build_sheet(committee)
+    sheet = evaluation_queries.build_sheet(committee)
     members = [ProtocolMember(
         name=m.user.full_name, kind=_(KIND_LABELS[m.kind]),
         function=_(FUNCTION_LABELS["chair" if m.is_chair else "secretary" if m.is_secretary
@@ -124,7 +120,7 @@ def protocol_data(competition) -> ProtocolData | None:
         member=e.member.user.full_name,
         scope=(_("oferta %(number)s", number=e.offer.number) if e.offer is not None
                else _("wszystkie oferty oferenta %(name)s", name=e.organisation.name)),
-        reason=e.reason, declared_at=e.declared_at) for e in queries.exclusions(committee)]
+        reason=e.reason, declared_at=e.declared_at) for e in evaluation_queries.exclusions(committee)]
     criteria = [ProtocolCriterion(c.id, c.position, c.name, c.max_points)
                 for c in sheet.criteria]
     offers = []
@@ -137,7 +133,7 @@ def protocol_data(competition) -> ProtocolData | None:
                 member=m.user.full_name, counted=sheet.voting(m) and cell.state == "submitted",
                 state=_(CELL_LABELS[cell.state]), points=dict(cell.points), total=cell.total))
         offers.append(ProtocolOffer(
-            offer_id=offer.id, number=offer.number, title=queries.offer_title(offer),
+            offer_id=offer.id, number=offer.number, title=evaluation_queries.offer_title(offer),
             offeror=offer.organisation.name, task=offer.task.title, rows=rows,
             criterion_means=dict(result.criterion_means), mean_total=result.mean_total,
             eligible=result.eligible, n_scores=result.n_scores))

@@ -10,6 +10,7 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from grants.auth.models import User
 from grants.awards import inputs, rules
 from grants.awards.models import (
     ACTIVE_STATES,
@@ -23,6 +24,7 @@ from grants.awards.models import (
 from grants.calls.models import CallStatus, CallTask, Competition
 from grants.core import clock
 from grants.extensions import db
+from grants.formal.queries import CheckStatus, check_rows
 from grants.offers.models import Offer, OfferStatus
 
 ZERO = Decimal("0.00")
@@ -145,8 +147,6 @@ def annulment_ground(competition: Competition) -> str | None:
     not), once the offer deadline has passed."""
     if competition.status != CallStatus.PUBLISHED or clock.now() < competition.offer_deadline:
         return None
-    from grants.formal.queries import CheckStatus, check_rows
-
     rows = [r for r in check_rows(competition) if r.status != CheckStatus.WITHDRAWN]
     rejected = sum(1 for r in rows if r.status == CheckStatus.REJECTED)
     scored = eligible = None
@@ -212,3 +212,15 @@ def public_results(competition: Competition) -> list[PublicTask] | None:
         block.rows.sort(key=lambda r: (not r.funded, -(r.score or Decimal("-1")),
                                        r.offer_number))
     return list(blocks.values())
+
+
+def offeror_addresses(offer: Offer) -> list[str]:
+    """The offeror's e-mail and that of the person who filed the offer."""
+    out = [offer.organisation.email]
+    version = offer.filed_version
+    filer = getattr(version, "filed_by_id", None)
+    if filer:
+        user = db.session.get(User, filer)
+        if user is not None and user.email not in out:
+            out.append(user.email)
+    return [a for a in out if a]

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo
 
+from grants.core.formatting import pln
 from grants.core.i18n import N_
 
 ZERO = Decimal("0.00")
@@ -54,18 +55,6 @@ def pts(value: Decimal | None) -> str:
     if value is None:
         return "–"
     return f"{display(value)}".replace(".", ",")
-
-
-def pln(amount: Decimal) -> str:
-    """1234.5 -> '1 234,50 zł' (plain spaces, for messages)."""
-    amount = Decimal(amount).quantize(CENT, rounding=ROUND_HALF_UP)
-    sign = "-" if amount < 0 else ""
-    whole, frac = f"{abs(amount):.2f}".split(".")
-    groups = []
-    while whole:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    return f"{sign}{' '.join(groups)},{frac} zł"
 
 
 # ---------------------------------------------------------------- ranking

@@ -32,17 +32,15 @@ from grants.core import audit, clock
 from grants.core.deadlines import due_date
 from grants.core.errors import (
     BudgetExceeded,
-    DeadlinePassed,
     InvalidTransition,
-    NotAllowed,
     ValidationFailed,
     refuse,
 )
+from grants.core.formatting import pln
 from grants.core.i18n import N_
 from grants.core.money import q
 from grants.core.notifications import queue_mail
 from grants.extensions import db
-from grants.offers import services as offer_services
 from grants.offers.models import Offer
 from grants.procedures import services as procedure_services
 from grants.procedures.models import Subject
@@ -87,11 +85,11 @@ def _ensure_within_funds(task: CallTask) -> None:
     committed = queries.committed_sum(task.id)
     if committed > task.funds:
         raise BudgetExceeded(
-            f"Suma dotacji zadania „{task.title}” ({rules.pln(committed)}) przekroczyłaby "
-            f"środki przeznaczone na zadanie ({rules.pln(task.funds)}) o "
-            f"{rules.pln(committed - task.funds)}. Kwoty mogły zostać właśnie zmienione przez "
+            f"Suma dotacji zadania „{task.title}” ({pln(committed)}) przekroczyłaby "
+            f"środki przeznaczone na zadanie ({pln(task.funds)}) o "
+            f"{pln(committed - task.funds)}. Kwoty mogły zostać właśnie zmienione przez "
             "inną osobę - odśwież stronę i sprawdź propozycję.",
-            field_errors={"funds": [f"Przekroczenie o {rules.pln(committed - task.funds)}."]})
+            field_errors={"funds": [f"Przekroczenie o {pln(committed - task.funds)}."]})
 
 
 def _raise_problems(problems: list[rules.Problem], message: str) -> None:
@@ -110,6 +108,42 @@ def _requested(offer: Offer) -> Decimal:
     return q(version.grant_requested) if version is not None else ZERO
 
 
+def _tie_break_criterion(competition: Competition, criterion_id: int | None):
+    if criterion_id is None:
+        return None
+    criterion = next((c for c in competition.criteria if c.id == criterion_id), None)
+    if criterion is None:
+        raise ValidationFailed(N_("Wybierz kryterium tego konkursu."),
+                               field_errors={"tie_break_criterion_id": [
+                                   N_("Wybierz kryterium z listy.")]})
+    return criterion
+
+
+def _rank_task(ranking: Ranking, task: CallTask, mine: list, criterion, label: str) -> None:
+    """Rank the task's offers, propose grants top-down within its funds (row locked)."""
+    candidates = [rules.Candidate(
+        key=r.offer.id, label=r.offer.number, mean_total=r.mean_total,
+        eligible=bool(r.eligible), requested=_requested(r.offer),
+        filed_at=r.offer.filed_at, criterion_means=dict(r.criterion_means or {}))
+        for r in mine]
+    by_id = {c.key: c for c in candidates}
+    placed = rules.rank_task(candidates, criterion=criterion.id if criterion else None,
+                             criterion_label=label)
+    proposal = rules.propose([(p.key, by_id[p.key].requested) for p in placed
+                              if p.eligible], task.funds)
+    _lock_task(task.id)
+    for p in placed:
+        c = by_id[p.key]
+        result = next(r for r in mine if r.offer.id == p.key)
+        ranking.awards.append(Award(
+            offer_id=p.key, task_id=task.id, rank=p.rank, eligible=p.eligible,
+            score_text=str(c.mean_total) if c.mean_total is not None else None,
+            n_scores=int(result.n_scores or 0), requested=c.requested,
+            proposed_grant=proposal.get(p.key, ZERO), tie_broken_by=p.tie_broken_by,
+            tie_note=p.tie_note, state=AwardState.PROPOSED))
+    _ensure_within_funds(task)
+
+
 def build_ranking(competition: Competition, *, actor,
                   tie_break_criterion_id: int | None = None) -> Ranking:
     """Rank the offers of each task from the committee's results and propose the grants
@@ -118,14 +152,7 @@ def build_ranking(competition: Competition, *, actor,
     _ensure_evaluation_over(competition)
     _ensure_scoring_closed(competition)
     _ensure_no_decision(competition)
-    criterion = None
-    if tie_break_criterion_id is not None:
-        criterion = next((c for c in competition.criteria if c.id == tie_break_criterion_id),
-                         None)
-        if criterion is None:
-            raise ValidationFailed(N_("Wybierz kryterium tego konkursu."),
-                                   field_errors={"tie_break_criterion_id": [
-                                       N_("Wybierz kryterium z listy.")]})
+    criterion = _tie_break_criterion(competition, tie_break_criterion_id)
     results = inputs.results_for(competition)
     tasks = {t.id: t for t in competition.tasks}
     for r in results:
@@ -145,28 +172,8 @@ def build_ranking(competition: Competition, *, actor,
     ranking.tie_break_criterion_id = criterion.id if criterion else None
     label = f"{criterion.position}. {criterion.name}" if criterion else ""
     for task_id, task in tasks.items():
-        mine = [r for r in results if r.offer.task_id == task_id]
-        candidates = [rules.Candidate(
-            key=r.offer.id, label=r.offer.number, mean_total=r.mean_total,
-            eligible=bool(r.eligible), requested=_requested(r.offer),
-            filed_at=r.offer.filed_at, criterion_means=dict(r.criterion_means or {}))
-            for r in mine]
-        by_id = {c.key: c for c in candidates}
-        placed = rules.rank_task(candidates, criterion=criterion.id if criterion else None,
-                                 criterion_label=label)
-        proposal = rules.propose([(p.key, by_id[p.key].requested) for p in placed
-                                  if p.eligible], task.funds)
-        _lock_task(task_id)
-        for p in placed:
-            c = by_id[p.key]
-            result = next(r for r in mine if r.offer.id == p.key)
-            ranking.awards.append(Award(
-                offer_id=p.key, task_id=task_id, rank=p.rank, eligible=p.eligible,
-                score_text=str(c.mean_total) if c.mean_total is not None else None,
-                n_scores=int(result.n_scores or 0), requested=c.requested,
-                proposed_grant=proposal.get(p.key, ZERO), tie_broken_by=p.tie_broken_by,
-                tie_note=p.tie_note, state=AwardState.PROPOSED))
-        _ensure_within_funds(tasks[task_id])
+        _rank_task(ranking, task, [r for r in results if r.offer.task_id == task_id],
+                   criterion, label)
     db.session.flush()
     audit.record(actor, "awards.ranking_built", ranking, before=before, after={
         "tie_break_criterion_id": ranking.tie_break_criterion_id,
@@ -300,19 +307,6 @@ def _check_publication_dates(dates: Mapping[str, dt.date | None], not_before: dt
                           not_before_what=not_before_what), N_("Popraw daty publikacji."))
 
 
-def _offeror_addresses(offer: Offer) -> list[str]:
-    out = [offer.organisation.email]
-    version = offer.filed_version
-    filer = getattr(version, "filed_by_id", None)
-    if filer:
-        from grants.auth.models import User
-
-        user = db.session.get(User, filer)
-        if user is not None and user.email not in out:
-            out.append(user.email)
-    return [a for a in out if a]
-
-
 def publish_results(competition: Competition, *, actor, bip_on: dt.date | None,
                     board_on: dt.date | None, website_on: dt.date | None) -> AwardDecision:
     """Publish the results in the three channels (dates recorded), set the competition
@@ -336,7 +330,7 @@ def publish_results(competition: Competition, *, actor, bip_on: dt.date | None,
     awards = {a.offer_id: a for a in (ranking.awards if ranking else [])}
     for offer in queries.filed_offers(competition):
         award = awards.get(offer.id)
-        queue_mail(db.session, to=_offeror_addresses(offer),
+        queue_mail(db.session, to=queries.offeror_addresses(offer),
                    subject=f"Wyniki otwartego konkursu ofert {competition.reference}: oferta "
                            f"{offer.number}",
                    template="results_offeror", offer=offer, award=award, decision=decision,
@@ -416,117 +410,8 @@ def annul_competition(competition: Competition, *, actor, reason: str,
                         "reason": reason, "bip_on": bip_on, "board_on": board_on,
                         "website_on": website_on})
     for offer in queries.filed_offers(competition):
-        queue_mail(db.session, to=_offeror_addresses(offer),
+        queue_mail(db.session, to=queries.offeror_addresses(offer),
                    subject=f"Unieważnienie otwartego konkursu ofert {competition.reference}",
                    template="results_annulled", offer=offer, competition=competition,
                    annulment=annulment, ground_text=rules.ANNULMENT_REASONS[ground])
     return annulment
-
-
-# ---------------------------------------------------------------- the offer update
-
-def _ensure_update_open(award: Award) -> None:
-    if award.state in (AwardState.DECLINED, AwardState.WITHDRAWN):
-        raise InvalidTransition(N_("Oferent zrezygnował z dotacji - oferty nie aktualizuje się."))
-    if not award.needs_update:
-        raise InvalidTransition(N_("Ta oferta nie wymaga aktualizacji: dotacja nie jest niższa "
-                                   "od wnioskowanej."))
-    if award.ranking.competition.status != CallStatus.DECIDED:
-        raise InvalidTransition(N_("Aktualizację składa się po ogłoszeniu wyników konkursu."))
-    if award.update_filed_at is not None:
-        raise InvalidTransition(N_("Aktualizacja oferty została już złożona."))
-    if not queries.update_open(award):
-        deadline = queries.update_deadline(award)
-        when = clock.to_local(deadline).strftime("%d.%m.%Y %H:%M:%S") if deadline else "–"
-        raise DeadlinePassed(f"Termin aktualizacji oferty minął {when} (czas warszawski). "
-                             "Niezłożenie aktualizacji w terminie oznacza rezygnację z dotacji.")
-
-
-def _ensure_offeror(actor, award: Award) -> None:
-    from grants.offers import permissions as offer_permissions
-
-    if not offer_permissions.can_edit_offer(actor, award.offer):
-        raise NotAllowed(N_("Ofertę aktualizują członkowie organizacji, która ją złożyła."))
-
-
-def start_update(award: Award, *, actor):
-    """The update draft (a copy of the filed version) - the existing one when started."""
-    _ensure_offeror(actor, award)
-    _ensure_update_open(award)
-    return offer_services.start_update(award.offer, actor=actor)
-
-
-def save_update(award: Award, *, actor, data: Mapping) -> list:
-    """Store the update draft; returns the problems found against the grant awarded."""
-    _ensure_offeror(actor, award)
-    _ensure_update_open(award)
-    version = award.offer.draft_version
-    if version is None:
-        raise InvalidTransition(N_("Najpierw rozpocznij aktualizację oferty."))
-    offer_services.save_update(version, actor=actor, data=data)
-    return offer_services.check_update(version, award.final_grant)
-
-
-def file_update(award: Award, *, actor, signed_by: Sequence[int]):
-    """File the update (checked against the grant awarded); the earlier version is kept."""
-    _ensure_offeror(actor, award)
-    _ensure_update_open(award)
-    decision = queries.decision_of(award.ranking.competition)
-    version = offer_services.file_update(
-        award.offer, actor=actor, signed_by=signed_by, grant=award.final_grant,
-        about={"decision_number": decision.number if decision else "",
-               "decided_on": decision.decided_on.isoformat() if decision else ""})
-    award.update_version_id = version.id
-    award.update_filed_at = version.filed_at
-    db.session.flush()
-    audit.record(actor, "awards.update_filed", award, after={
-        "offer_id": award.offer_id, "version": version.number, "grant": award.final_grant})
-    queue_mail(db.session, to=[actor.email], subject=f"Potwierdzenie złożenia aktualizacji "
-                                                     f"oferty {award.offer.number}",
-               template="update_filed", offer=award.offer, award=award, version=version,
-               filed_at_local=clock.to_local(version.filed_at).strftime("%d.%m.%Y %H:%M:%S"))
-    return version
-
-
-def decline_award(award: Award, *, actor) -> Award:
-    """The offeror gives up the grant (instead of updating the offer); the funds are freed."""
-    _ensure_offeror(actor, award)
-    if award.state != AwardState.CONFIRMED or not award.final_grant:
-        raise InvalidTransition(N_("Zrezygnować można tylko z przyznanej dotacji."))
-    if award.update_filed_at is not None:
-        raise InvalidTransition(N_("Aktualizacja oferty została złożona - rezygnację z dotacji "
-                                   "zgłasza się urzędowi pisemnie."))
-    if award.ranking.competition.status != CallStatus.DECIDED:
-        raise InvalidTransition(N_("Rezygnację zgłasza się po ogłoszeniu wyników konkursu."))
-    if award.needs_update and queries.update_lapsed(award):
-        raise DeadlinePassed(N_("Termin aktualizacji minął - oznacza to rezygnację z dotacji."))
-    offer_services.discard_update(award.offer, actor=actor)
-    award.state = AwardState.WITHDRAWN
-    award.state_changed_at = clock.now()
-    db.session.flush()
-    audit.record(actor, "awards.grant_given_up", award,
-                 before={"state": AwardState.CONFIRMED.value},
-                 after={"state": AwardState.WITHDRAWN.value, "freed": award.final_grant})
-    queue_mail(db.session, to=[actor.email],
-               subject=f"Rezygnacja z dotacji – oferta {award.offer.number}",
-               template="update_declined", offer=award.offer, award=award, lapsed=False)
-    return award
-
-
-def record_lapsed_updates(competition: Competition, *, actor) -> list[Award]:
-    """Awards whose update was not filed by its deadline become DECLINED (their funds freed)."""
-    ranking = queries.ranking_of(competition)
-    lapsed = [a for a in (ranking.awards if ranking else []) if queries.update_lapsed(a)]
-    now = clock.now()
-    for a in lapsed:
-        a.state = AwardState.DECLINED
-        a.state_changed_at = now
-        db.session.flush()
-        audit.record(actor, "awards.update_lapsed", a,
-                     before={"state": AwardState.CONFIRMED.value},
-                     after={"state": AwardState.DECLINED.value, "update_due": a.update_due,
-                            "freed": a.final_grant})
-        queue_mail(db.session, to=_offeror_addresses(a.offer),
-                   subject=f"Rezygnacja z dotacji – oferta {a.offer.number}",
-                   template="update_declined", offer=a.offer, award=a, lapsed=True)
-    return lapsed

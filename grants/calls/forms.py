@@ -28,7 +28,7 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from grants.calls.catalogue import MODE_LABELS, PHASE_LABELS, PUBLIC_PHASES, STATUTORY_CRITERIA
 from grants.calls.models import Competition, Mode
-from grants.calls.services import ROW_COLUMNS
+from grants.calls.services import ROW_COLUMNS, ROW_MODELS, SCALARS
 from grants.core import clock
 from grants.core.forms import MoneyField, RowForm
 from grants.core.i18n import translated
@@ -351,8 +351,6 @@ def _blank_entry(entry) -> bool:
 def form_data(competition: Competition | None = None, defaults: dict | None = None) -> dict:
     """The form's initial data, from a saved competition or from a new draft's defaults."""
     if competition is not None:
-        from grants.calls.services import ROW_MODELS, SCALARS
-
         source = {name: getattr(competition, name) for name in SCALARS}
         for group in ROW_MODELS:
             source[group] = [{"id": r.id, **{c: getattr(r, c) for c in ROW_COLUMNS[group]}}

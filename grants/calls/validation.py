@@ -56,6 +56,16 @@ def check_data(d: dict[str, Any], *, now: datetime) -> dict[str, list[str]]:
 
 
 def _check_scalars(d: dict[str, Any], err: Err) -> Mode | None:
+    mode = _check_texts_and_mode(d, err)
+    _check_shares(d, err, mode)
+    for name in ("completion_days", "update_days"):
+        days = as_int(d.get(name))
+        if days is None or not 1 <= days <= 365:
+            err(name, N_("Podaj liczbę dni od 1 do 365."))
+    return mode
+
+
+def _check_texts_and_mode(d: dict[str, Any], err: Err) -> Mode | None:
     if is_blank(d.get("title")):
         err("title", N_("Podaj tytuł konkursu."))
     for name, limit in TEXT_LIMITS.items():
@@ -68,7 +78,10 @@ def _check_scalars(d: dict[str, Any], err: Err) -> Mode | None:
     except ValueError:
         mode = None
         err("mode", N_("Wybierz formę realizacji zadania: powierzenie albo wspieranie."))
+    return mode
 
+
+def _check_shares(d: dict[str, Any], err: Err, mode: Mode | None) -> None:
     share = d.get("max_grant_pct")
     if mode == Mode.WSPIERANIE:
         if share is None:
@@ -84,11 +97,6 @@ def _check_scalars(d: dict[str, Any], err: Err) -> Mode | None:
         err("min_score_pct", N_("Podaj minimalną liczbę punktów (w % maksymalnej)."))
     elif not Decimal("0") <= score <= Decimal("100"):
         err("min_score_pct", N_("Minimalna liczba punktów musi wynosić od 0 % do 100 %."))
-    for name in ("completion_days", "update_days"):
-        days = as_int(d.get(name))
-        if days is None or not 1 <= days <= 365:
-            err(name, N_("Podaj liczbę dni od 1 do 365."))
-    return mode
 
 
 def _check_deadline(d: dict[str, Any], err: Err, now: datetime) -> None:
@@ -108,6 +116,11 @@ def _check_task(row: dict[str, Any], key: str, err: Err) -> None:
         err(key + "title", N_("Podaj nazwę zadania."))
     elif len(row["title"].strip()) > 300:
         err(key + "title", N_("Najwyżej 300 znaków."))
+    _check_task_amounts(row, key, err)
+    _check_task_dates(row, key, err)
+
+
+def _check_task_amounts(row: dict[str, Any], key: str, err: Err) -> None:
     funds, low, high = row.get("funds"), row.get("min_grant"), row.get("max_grant")
     if funds is None:
         err(key + "funds", N_("Podaj wysokość środków przeznaczonych na zadanie."))
@@ -121,6 +134,9 @@ def _check_task(row: dict[str, Any], key: str, err: Err) -> None:
         err(key + "min_grant", N_("Kwota nie może być ujemna."))
     elif low is not None and high is not None and low > high:
         err(key + "min_grant", N_("Minimalna dotacja nie może być większa niż maksymalna."))
+
+
+def _check_task_dates(row: dict[str, Any], key: str, err: Err) -> None:
     start, end = row.get("start_date"), row.get("end_date")
     if start is None:
         err(key + "start_date", N_("Podaj datę rozpoczęcia realizacji zadania."))
@@ -153,6 +169,13 @@ def _check_criterion(row: dict[str, Any], key: str, err: Err, mode: Mode | None)
 
 
 def _check_lists(d: dict[str, Any], err: Err) -> None:
+    _check_named_rows(d, err)
+    for i, row in enumerate(d.get("same_kind_tasks") or []):
+        _check_same_kind_task(row, f"same_kind_tasks.{i}.", err)
+
+
+def _check_named_rows(d: dict[str, Any], err: Err) -> None:
+    """The formal checklist and the required attachments: a text, not too long."""
     for i, row in enumerate(d.get("checklist") or []):
         if is_blank(row.get("text")):
             err(f"checklist.{i}.text", N_("Podaj treść wymogu formalnego."))
@@ -163,20 +186,21 @@ def _check_lists(d: dict[str, Any], err: Err) -> None:
             err(f"required_attachments.{i}.name", N_("Podaj nazwę załącznika."))
         elif len(row["name"].strip()) > 300:
             err(f"required_attachments.{i}.name", N_("Najwyżej 300 znaków."))
-    for i, row in enumerate(d.get("same_kind_tasks") or []):
-        key = f"same_kind_tasks.{i}."
-        year = as_int(row.get("year"))
-        if year is None or not 1990 <= year <= 2100:
-            err(key + "year", N_("Podaj rok (np. 2026)."))
-        if is_blank(row.get("name")):
-            err(key + "name", N_("Podaj nazwę zadania."))
-        cost, grant = row.get("total_cost"), row.get("grant")
-        if cost is None or cost < 0:
-            err(key + "total_cost", N_("Podaj koszt zadania (kwota nieujemna)."))
-        if grant is None or grant < 0:
-            err(key + "grant", N_("Podaj kwotę dotacji (kwota nieujemna)."))
-        elif cost is not None and grant > cost:
-            err(key + "grant", N_("Dotacja nie może być większa niż koszt zadania."))
+
+
+def _check_same_kind_task(row: dict[str, Any], key: str, err: Err) -> None:
+    year = as_int(row.get("year"))
+    if year is None or not 1990 <= year <= 2100:
+        err(key + "year", N_("Podaj rok (np. 2026)."))
+    if is_blank(row.get("name")):
+        err(key + "name", N_("Podaj nazwę zadania."))
+    cost, grant = row.get("total_cost"), row.get("grant")
+    if cost is None or cost < 0:
+        err(key + "total_cost", N_("Podaj koszt zadania (kwota nieujemna)."))
+    if grant is None or grant < 0:
+        err(key + "grant", N_("Podaj kwotę dotacji (kwota nieujemna)."))
+    elif cost is not None and grant > cost:
+        err(key + "grant", N_("Dotacja nie może być większa niż koszt zadania."))
 
 
 def _money_text(amount: Decimal) -> str:

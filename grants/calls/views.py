@@ -29,7 +29,6 @@ from grants.calls.models import CallStatus, Competition, Mode, Phase
 from grants.calls.snapshots import ROWS as SNAPSHOT_ROWS
 from grants.calls.validation import validate_for_publication
 from grants.core import actions, clock
-from grants.core.errors import DomainError
 from grants.core.i18n import translated
 from grants.extensions import db
 from grants.organisations.areas import AREA_NAMES, area_name
@@ -116,6 +115,14 @@ def _chosen_organiser_id(form, organisers) -> int | None:
     return organisers[0].id if organisers else None
 
 
+def _refused_draft(form, *, competition, kind: str):
+    """A refused draft: the service's messages on the form's inputs, the form again."""
+    def show(refusal: actions.Refusal):
+        form.apply_errors(refusal.error.field_errors, _(refusal.error.message))
+        return _render_form(form, competition=competition, kind=kind)
+    return show
+
+
 @bp.route("/officer/competitions/new", methods=["GET", "POST"])
 @login_required
 def new():
@@ -140,16 +147,12 @@ def new():
             organiser = next((o for o in organisers if o.id == organiser_id), None)
             if organiser is None or not permissions.can_create_call(current_user, organiser.id):
                 abort(403)
-            try:
-                competition = services.create_draft(organiser, actor=current_user,
-                                                    **form.to_data())
-            except DomainError as exc:
-                db.session.rollback()
-                form.apply_errors(exc.field_errors, _(exc.message))
-            else:
-                db.session.commit()
-                flash(_("Zapisano szkic ogłoszenia."), "success")
-                return redirect(url_for("calls.staff_detail", competition_id=competition.id))
+            return actions.run(
+                lambda: services.create_draft(organiser, actor=current_user, **form.to_data()),
+                refused=_refused_draft(form, competition=None, kind="new"),
+                success=_("Zapisano szkic ogłoszenia."),
+                next=lambda competition: url_for("calls.staff_detail",
+                                                 competition_id=competition.id))
     return _render_form(form, competition=None, kind="new")
 
 
@@ -173,15 +176,12 @@ def edit(competition_id: int):
             return _render_form(form, competition=competition, kind="edit")
         form.drop_blank_rows()
         if form.validate():
-            try:
-                services.update_draft(competition, actor=current_user, **form.to_data())
-            except DomainError as exc:
-                db.session.rollback()
-                form.apply_errors(exc.field_errors, _(exc.message))
-            else:
-                db.session.commit()
-                flash(_("Zapisano szkic ogłoszenia."), "success")
-                return redirect(url_for("calls.staff_detail", competition_id=competition.id))
+            return actions.run(
+                lambda: services.update_draft(competition, actor=current_user,
+                                              **form.to_data()),
+                refused=_refused_draft(form, competition=competition, kind="edit"),
+                success=_("Zapisano szkic ogłoszenia."),
+                next=url_for("calls.staff_detail", competition_id=competition.id))
     return _render_form(form, competition=competition, kind="edit")
 
 

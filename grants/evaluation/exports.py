@@ -31,16 +31,45 @@ def sheet_xlsx(sheet, *, exclusions, hidden: set[int] = frozenset()) -> io.Bytes
     crit_cols = [(c, f"{c.position}. {c.name} (max {rules.display(c.max_points)})")
                  for c in sheet.criteria]
     offers = [o for o in sheet.offers if o.id not in hidden]
-    scores = []
+    buf = io.BytesIO()
+    with pd.ExcelWriter(buf, engine="openpyxl") as writer:
+        for title, rows in ((_("Oceny"), _scores(sheet, offers, crit_cols)),
+                            (_("Wyniki"), _results(sheet, offers, crit_cols)),
+                            (_("Komisja"), _members(sheet)),
+                            (_("Wyłączenia"), _exclusions(exclusions)),
+                            (_("Informacje"), _about(sheet))):
+            _write(writer, title[:31], rows)
+    buf.seek(0)
+    return buf
+
+
+def _write(writer, title: str, rows: list[dict]) -> None:
+    frame = _frame(rows) if rows else pd.DataFrame({_("Brak danych"): []})
+    frame.to_excel(writer, sheet_name=title, index=False)
+    ws = writer.sheets[title]
+    for column in ws.iter_cols(min_row=2):
+        for cell in column:
+            if isinstance(cell.value, Decimal):
+                cell.number_format = "0.00"
+            elif isinstance(cell.value, str):
+                cell.data_type = "s"  # a text cell is never a formula
+
+
+def _offer_columns(offer) -> dict:
+    return {
+        _("Oferta"): offer.number,
+        _("Tytuł zadania"): offer.filed_version.title if offer.filed_version else "",
+        _("Oferent"): offer.organisation.name,
+        _("Zadanie konkursowe"): offer.task.title,
+    }
+
+
+def _scores(sheet, offers, crit_cols) -> list[dict]:
+    rows = []
     for offer in offers:
         for member in sheet.members:
             cell = sheet.cell(member, offer)
-            row = {
-                _("Oferta"): offer.number,
-                _("Tytuł zadania"): (offer.filed_version.title if offer.filed_version
-                                     else ""),
-                _("Oferent"): offer.organisation.name,
-                _("Zadanie konkursowe"): offer.task.title,
+            row = _offer_columns(offer) | {
                 _("Członek komisji"): member.user.full_name,
                 _("Rodzaj członkostwa"): _kind_label(member),
                 _("Głos liczony"): _("tak") if sheet.voting(member) else _("nie"),
@@ -51,17 +80,15 @@ def sheet_xlsx(sheet, *, exclusions, hidden: set[int] = frozenset()) -> io.Bytes
             row[_("Suma punktów")] = rules.display(cell.total)
             for c, _label in crit_cols:
                 row[_("Uzasadnienie: %(n)s", n=c.position)] = cell.justifications.get(c.id, "")
-            scores.append(row)
-    results = []
+            rows.append(row)
+    return rows
+
+
+def _results(sheet, offers, crit_cols) -> list[dict]:
+    rows = []
     for offer in offers:
         result = sheet.results[offer.id]
-        row = {
-            _("Oferta"): offer.number,
-            _("Tytuł zadania"): offer.filed_version.title if offer.filed_version else "",
-            _("Oferent"): offer.organisation.name,
-            _("Zadanie konkursowe"): offer.task.title,
-            _("Liczba ocen liczonych"): result.n_scores,
-        }
+        row = _offer_columns(offer) | {_("Liczba ocen liczonych"): result.n_scores}
         for c, label in crit_cols:
             row[_("Średnia: %(label)s", label=label)] = rules.display(
                 result.criterion_means.get(c.id))
@@ -69,22 +96,27 @@ def sheet_xlsx(sheet, *, exclusions, hidden: set[int] = frozenset()) -> io.Bytes
         row[_("Spełnia minimum")] = _("tak") if result.eligible else _("nie")
         row[_("Duża rozbieżność ocen")] = (_("tak") if offer.id in sheet.disagreements
                                            else _("nie"))
-        results.append(row)
-    members = []
-    for m in sheet.members:
-        members.append({
-            _("Członek komisji"): m.user.full_name,
-            _("Rodzaj członkostwa"): _kind_label(m),
-            _("Organizacja wskazująca"): (m.naming_organisation.name
-                                          if m.naming_organisation else ""),
-            _("Funkcja"): (_("przewodniczący(-a) komisji") if m.is_chair
-                           else _("sekretarz komisji") if m.is_secretary else ""),
-            _("Oświadczenie podpisane"): (formatting.datetime(m.declaration.signed_at)
-                                          if m.declaration else _("nie")),
-            _("Średnie odchylenie od pozostałych (pkt)"): rules.display(
-                sheet.deviations.get(m.id)),
-        })
-    excl = [{
+        rows.append(row)
+    return rows
+
+
+def _members(sheet) -> list[dict]:
+    return [{
+        _("Członek komisji"): m.user.full_name,
+        _("Rodzaj członkostwa"): _kind_label(m),
+        _("Organizacja wskazująca"): (m.naming_organisation.name
+                                      if m.naming_organisation else ""),
+        _("Funkcja"): (_("przewodniczący(-a) komisji") if m.is_chair
+                       else _("sekretarz komisji") if m.is_secretary else ""),
+        _("Oświadczenie podpisane"): (formatting.datetime(m.declaration.signed_at)
+                                      if m.declaration else _("nie")),
+        _("Średnie odchylenie od pozostałych (pkt)"): rules.display(
+            sheet.deviations.get(m.id)),
+    } for m in sheet.members]
+
+
+def _exclusions(exclusions) -> list[dict]:
+    return [{
         _("Członek komisji"): e.member.user.full_name,
         _("Wyłączony z"): (_("oferta %(number)s", number=e.offer.number) if e.offer
                            else _("wszystkie oferty oferenta %(name)s",
@@ -92,8 +124,11 @@ def sheet_xlsx(sheet, *, exclusions, hidden: set[int] = frozenset()) -> io.Bytes
         _("Okoliczność"): e.reason,
         _("Zgłoszono"): formatting.datetime(e.declared_at),
     } for e in exclusions]
+
+
+def _about(sheet) -> list[dict]:
     closure = sheet.committee.closure
-    about = [
+    return [
         {_("Pole"): _("Konkurs"), _("Wartość"): f"{sheet.competition.reference} – "
                                                  f"{sheet.competition.title}"},
         {_("Pole"): _("Maksymalna suma punktów"), _("Wartość"): rules.display(sheet.max_total)},
@@ -106,22 +141,6 @@ def sheet_xlsx(sheet, *, exclusions, hidden: set[int] = frozenset()) -> io.Bytes
         {_("Pole"): _("Przyczyna zamknięcia mimo braków"),
          _("Wartość"): closure.reason if closure else ""},
     ]
-    buf = io.BytesIO()
-    with pd.ExcelWriter(buf, engine="openpyxl") as writer:
-        for title, rows in ((_("Oceny"), scores), (_("Wyniki"), results),
-                            (_("Komisja"), members), (_("Wyłączenia"), excl),
-                            (_("Informacje"), about)):
-            frame = _frame(rows) if rows else pd.DataFrame({_("Brak danych"): []})
-            frame.to_excel(writer, sheet_name=title[:31], index=False)
-            ws = writer.sheets[title[:31]]
-            for column in ws.iter_cols(min_row=2):
-                for cell in column:
-                    if isinstance(cell.value, Decimal):
-                        cell.number_format = "0.00"
-                    elif isinstance(cell.value, str):
-                        cell.data_type = "s"  # a text cell is never a formula
-    buf.seek(0)
-    return buf
 
 
 def _state_label(state: str) -> str:

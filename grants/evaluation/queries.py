@@ -14,7 +14,7 @@ from sqlalchemy.orm import selectinload
 
 from grants.auth.models import StaffRole, StaffRoleKind, User
 from grants.calls.models import CallTask, Competition, Criterion
-from grants.evaluation import rules
+from grants.evaluation import hooks, rules, scoring
 from grants.evaluation.models import (
     Committee,
     CommitteeMember,
@@ -24,8 +24,8 @@ from grants.evaluation.models import (
 )
 from grants.extensions import db
 from grants.formal.queries import offers_for_scoring as _formal_offers_for_scoring
-from grants.offers.models import Offer, OfferStatus, OfferVersion, VersionState
-from grants.organisations.models import Organisation
+from grants.offers.models import JointPartner, Offer, OfferStatus, OfferVersion, VersionState
+from grants.organisations.models import Organisation, VerificationStatus
 
 # ------------------------------------------------------------------ committee and members
 
@@ -74,8 +74,6 @@ def committee_candidates(competition: Competition) -> list[User]:
 
 def naming_candidates() -> list[Organisation]:
     """Organisations that may name a person to a committee (verified ones)."""
-    from grants.organisations.models import VerificationStatus
-
     return list(db.session.scalars(
         select(Organisation).where(Organisation.status == VerificationStatus.VERIFIED)
         .order_by(Organisation.name)
@@ -118,8 +116,6 @@ def participating_organisation_ids(competition: Competition) -> set[int]:
     leads = set(db.session.scalars(
         select(Offer.organisation_id).where(Offer.competition_id == competition.id,
                                             Offer.status == OfferStatus.FILED)))
-    from grants.offers.models import JointPartner
-
     partners = set(db.session.scalars(
         select(JointPartner.organisation_id)
         .join(OfferVersion, OfferVersion.id == JointPartner.version_id)
@@ -280,43 +276,16 @@ def build_sheet(committee: Committee) -> Sheet:
     participants = participating_organisation_ids(competition)
     members = list(committee.members)
     disqualified = {m.id for m in members if is_disqualified(m, participants)}
-    scores = {(s.member_id, s.offer_id): s for s in db.session.scalars(
-        select(Score).where(Score.member_id.in_([m.id for m in members] or [-1]))
-        .options(selectinload(Score.items)))}
-    crit_ids = [c.id for c in criteria]
-    cells: dict[tuple[int, int], Cell] = {}
-    missing: list[tuple[CommitteeMember, Offer]] = []
-    counted: dict[int, dict[int, dict[int, Decimal]]] = {o.id: {} for o in offers}
+    grid = _Grid(criteria, offers, disqualified)
     for member in members:
-        excluded = excluded_offer_ids(member, offers)
-        voting = member.votes and member.id not in disqualified
-        for offer in offers:
-            if offer.id in excluded or member.id in disqualified:
-                cells[(member.id, offer.id)] = Cell("excluded")
-                continue
-            score = scores.get((member.id, offer.id))
-            if score is None or score.state != ScoreState.SUBMITTED:
-                cells[(member.id, offer.id)] = Cell("draft" if score else "missing")
-                if voting:
-                    missing.append((member, offer))
-                continue
-            by_crit = {i.criterion_id: i for i in score.items}
-            points = {cid: (by_crit[cid].points if cid in by_crit else None) for cid in crit_ids}
-            cells[(member.id, offer.id)] = Cell(
-                "submitted", points=points,
-                justifications={cid: by_crit[cid].justification for cid in crit_ids
-                                if cid in by_crit},
-                total=rules.member_total(points))
-            if voting:
-                counted[offer.id][member.id] = {k: v for k, v in points.items()
-                                                if v is not None}
+        grid.fill(member)
     results: dict[int, OfferResult] = {}
     disagreements: dict[int, Decimal] = {}
     totals_by_offer: dict[int, dict[int, Decimal]] = {}
+    offer_result = scoring.kind_of(committee.procedure).offer_result
     for offer in offers:
-        member_points = counted[offer.id]
-        outcome = rules.offer_score(specs, list(member_points.values()),
-                                    competition.min_score_pct)
+        member_points = grid.counted[offer.id]
+        outcome = offer_result(specs, list(member_points.values()), committee)
         results[offer.id] = OfferResult(
             offer=offer, task=offer.task, mean_total=outcome.mean_total,
             eligible=outcome.eligible, criterion_means=outcome.criterion_means,
@@ -328,8 +297,50 @@ def build_sheet(committee: Committee) -> Sheet:
     deviations = rules.deviating_members(totals_by_offer, maximum, committee.deviation_pct)
     return Sheet(committee=committee, competition=competition, criteria=criteria,
                  max_total=maximum, offers=offers, members=members, disqualified=disqualified,
-                 cells=cells, results=results, disagreements=disagreements,
-                 deviations=deviations, missing=missing)
+                 cells=grid.cells, results=results, disagreements=disagreements,
+                 deviations=deviations, missing=grid.missing)
+
+
+class _Grid:
+    """The cells of the sheet (member x offer), the scores still due and the points counted
+    (voting members' submitted points, per offer and member)."""
+
+    def __init__(self, criteria: list[Criterion], offers: list[Offer], disqualified: set[int]):
+        self.crit_ids = [c.id for c in criteria]
+        self.offers = offers
+        self.disqualified = disqualified
+        self.cells: dict[tuple[int, int], Cell] = {}
+        self.missing: list[tuple[CommitteeMember, Offer]] = []
+        self.counted: dict[int, dict[int, dict[int, Decimal]]] = {o.id: {} for o in offers}
+
+    def fill(self, member: CommitteeMember) -> None:
+        scores = scores_of(member)
+        excluded = excluded_offer_ids(member, self.offers)
+        voting = member.votes and member.id not in self.disqualified
+        for offer in self.offers:
+            key = (member.id, offer.id)
+            if offer.id in excluded or member.id in self.disqualified:
+                self.cells[key] = Cell("excluded")
+                continue
+            score = scores.get(offer.id)
+            if score is None or score.state != ScoreState.SUBMITTED:
+                self.cells[key] = Cell("draft" if score else "missing")
+                if voting:
+                    self.missing.append((member, offer))
+                continue
+            self.cells[key] = cell = self._submitted(score)
+            if voting:
+                self.counted[offer.id][member.id] = {k: v for k, v in cell.points.items()
+                                                     if v is not None}
+
+    def _submitted(self, score: Score) -> Cell:
+        by_crit = {i.criterion_id: i for i in score.items}
+        points = {cid: (by_crit[cid].points if cid in by_crit else None)
+                  for cid in self.crit_ids}
+        return Cell("submitted", points=points,
+                    justifications={cid: by_crit[cid].justification for cid in self.crit_ids
+                                    if cid in by_crit},
+                    total=rules.member_total(points))
 
 
 def offer_results(competition: Competition) -> list[OfferResult]:
@@ -398,71 +409,9 @@ def offeror_history(organisation: Organisation, competition: Competition) -> lis
     return rows
 
 
-@dataclass
-class LateReport:
-    year: int
-    due_on: object
-    filed_on: object            # date the report was first filed (None: not filed)
-
-
-@dataclass
-class ReturnRow:
-    kind: str
-    principal: Decimal
-    due_on: object
-    left: Decimal               # principal and interest left today (0: paid)
-
-    @property
-    def paid(self) -> bool:
-        return self.left <= 0
-
-
-@dataclass
-class ContractHistoryRow:
-    contract: object
-    number: str
-    grant: Decimal
-    status: str
-    late_reports: list[LateReport] = field(default_factory=list)
-    returns: list[ReturnRow] = field(default_factory=list)
-
-
 def offeror_contract_history(organisation: Organisation,
-                             competition: Competition) -> list[ContractHistoryRow]:
+                             competition: Competition) -> list[hooks.ContractHistoryRow]:
     """Criterion 6: the organisation's signed contracts other than from this competition, with
     their final reports filed late (or still missing after the due date) and the returns
-    settled (amount, paid or not today)."""
-    from grants.contracts.models import Contract, ContractStatus
-    from grants.core import clock
-    from grants.settlements.models import ReturnPart
-    from grants.settlements.queries import outstanding
-    from grants.taskreports.models import ReportKind, TaskReport
-
-    today = clock.today()
-    contracts = db.session.scalars(
-        select(Contract).where(Contract.organisation_id == organisation.id,
-                               Contract.status != ContractStatus.DRAFT,
-                               (Contract.competition_id.is_(None))
-                               | (Contract.competition_id != competition.id))
-        .options(selectinload(Contract.versions))
-        .order_by(Contract.signed_on.desc(), Contract.id.desc()))
-    rows = []
-    for c in contracts:
-        version = c.version_in_force or c.current_version
-        row = ContractHistoryRow(c, c.number, version.grant_total, c.status.value)
-        reports = db.session.scalars(
-            select(TaskReport).where(TaskReport.contract_id == c.id,
-                                     TaskReport.kind == ReportKind.FINAL)
-            .options(selectinload(TaskReport.versions)).order_by(TaskReport.year))
-        for r in reports:
-            filed = [v.filed_at for v in r.versions if v.filed_at is not None]
-            filed_on = clock.to_local(min(filed)).date() if filed else None
-            if (filed_on is not None and filed_on > r.due_on) or (
-                    filed_on is None and r.due_on < today):
-                row.late_reports.append(LateReport(r.year, r.due_on, filed_on))
-        for part in db.session.scalars(select(ReturnPart).where(ReturnPart.contract_id == c.id)
-                                       .order_by(ReturnPart.id)):
-            row.returns.append(ReturnRow(part.kind.value, part.principal, part.due_on,
-                                         outstanding(part, today).total))
-        rows.append(row)
-    return rows
+    settled (amount, paid or not today). The later areas answer (grants.settlements.history)."""
+    return list(hooks.contract_history(organisation, competition))

@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 
 from grants.awards import rules
+from grants.core import formatting
 
 D = Decimal
 T0 = datetime(2026, 12, 1, 10, 0, tzinfo=UTC)
@@ -140,7 +141,7 @@ def test_check_grants(rows, funds, fields):
 def test_check_grants_message_names_the_excess():
     problems = rules.check_grants([row(1, "10000.00"), row(2, "5000.01")], D("15000.00"),
                                   task_label="Schronienie")
-    assert "0,01 zł" in problems[0].message and "Schronienie" in problems[0].message
+    assert "0,01\xa0zł" in problems[0].message and "Schronienie" in problems[0].message
 
 
 # ---------------------------------------------------------------- annulment
@@ -164,4 +165,4 @@ def test_annulment_ground(filed, rejected, scored, eligible, ground):
 def test_display_is_half_up_to_two_decimals():
     assert rules.display(D("73.335")) == D("73.34")
     assert rules.pts(D("73.333333")) == "73,33"
-    assert rules.pln(D("1234567.5")) == "1 234 567,50 zł"
+    assert formatting.pln(D("1234567.5")) == "1\xa0234\xa0567,50\xa0zł"  # the one pln

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from grants.awards import queries, services
+from grants.awards import queries, updates
 from grants.awards.models import AwardState
 from grants.core import clock
 from grants.core.errors import DeadlinePassed, InvalidTransition, NotAllowed, ValidationFailed
@@ -57,15 +57,15 @@ def costs_for(grant: str, own: str) -> dict:
 def test_update_is_filed_as_a_new_version_and_both_are_kept(world, lowered, mailbox):
     offer = lowered.offer
     first = offer.filed_version
-    draft = services.start_update(lowered, actor=world.ngo_admin)
+    draft = updates.start_update(lowered, actor=world.ngo_admin)
     assert draft.number == 2 and draft.state == VersionState.DRAFT
     assert [r.name for r in draft.cost_items] == [r.name for r in first.cost_items]
-    problems = services.save_update(lowered, actor=world.ngo_admin,
+    problems = updates.save_update(lowered, actor=world.ngo_admin,
                                     data=costs_for("20000.00", "5000.00"))
     assert problems == []
     db.session.commit()
     mailbox.clear()
-    version = services.file_update(lowered, actor=world.ngo_admin,
+    version = updates.file_update(lowered, actor=world.ngo_admin,
                                    signed_by=[r.id for r in offer.organisation.representatives])
     db.session.commit()
     assert version.state == VersionState.FILED and version.sha256
@@ -77,7 +77,7 @@ def test_update_is_filed_as_a_new_version_and_both_are_kept(world, lowered, mail
     assert [m["Subject"] for m in mailbox] == [
         f"Potwierdzenie złożenia aktualizacji oferty {offer.number}"]
     with pytest.raises(InvalidTransition, match="już złożona"):
-        services.start_update(lowered, actor=world.ngo_admin)
+        updates.start_update(lowered, actor=world.ngo_admin)
 
 
 @pytest.mark.parametrize(("grant", "own", "field", "phrase"), [
@@ -86,20 +86,20 @@ def test_update_is_filed_as_a_new_version_and_both_are_kept(world, lowered, mail
     ("20000.00", "4999.99", "grant", "80"),   # share 80.0000x % > 80 %
 ])
 def test_update_is_checked_against_the_new_grant(world, lowered, grant, own, field, phrase):
-    services.start_update(lowered, actor=world.ngo_admin)
-    problems = services.save_update(lowered, actor=world.ngo_admin, data=costs_for(grant, own))
+    updates.start_update(lowered, actor=world.ngo_admin)
+    problems = updates.save_update(lowered, actor=world.ngo_admin, data=costs_for(grant, own))
     assert any(p.field == field and phrase in p.message for p in problems), problems
     db.session.commit()
     with pytest.raises(ValidationFailed) as exc:
-        services.file_update(lowered, actor=world.ngo_admin,
+        updates.file_update(lowered, actor=world.ngo_admin,
                              signed_by=[r.id for r in lowered.offer.organisation.representatives])
     assert field in exc.value.field_errors
 
 
 def test_update_cannot_change_the_title_or_purpose(world, lowered):
-    draft = services.start_update(lowered, actor=world.ngo_admin)
+    draft = updates.start_update(lowered, actor=world.ngo_admin)
     with pytest.raises(ValidationFailed, match="tylko kalkulację"):
-        services.save_update(lowered, actor=world.ngo_admin, data={"title": "Inne zadanie"})
+        updates.save_update(lowered, actor=world.ngo_admin, data={"title": "Inne zadanie"})
     db.session.rollback()
     draft.title = "Inne zadanie"  # however it happened, filing checks it
     problems = offer_services.check_update(draft, lowered.final_grant)
@@ -107,17 +107,17 @@ def test_update_cannot_change_the_title_or_purpose(world, lowered):
 
 
 def test_update_needs_the_signatories(world, lowered):
-    services.start_update(lowered, actor=world.ngo_admin)
-    services.save_update(lowered, actor=world.ngo_admin, data=costs_for("20000.00", "5000.00"))
+    updates.start_update(lowered, actor=world.ngo_admin)
+    updates.save_update(lowered, actor=world.ngo_admin, data=costs_for("20000.00", "5000.00"))
     with pytest.raises(ValidationFailed) as exc:
-        services.file_update(lowered, actor=world.ngo_admin, signed_by=[])
+        updates.file_update(lowered, actor=world.ngo_admin, signed_by=[])
     assert "signed_by" in exc.value.field_errors
 
 
 def test_only_the_offerors_members_update(world, lowered):
     for user in (world.ngo_other, world.officer):
         with pytest.raises(NotAllowed):
-            services.start_update(lowered, actor=user)
+            updates.start_update(lowered, actor=user)
 
 
 def test_update_after_its_deadline_is_refused_and_counts_as_declining(world, lowered, mailbox):
@@ -127,12 +127,12 @@ def test_update_after_its_deadline_is_refused_and_counts_as_declining(world, low
     assert queries.update_open(lowered)  # 23:59:59 on the due date still counts
     clock.set_now(deadline + timedelta(seconds=1))
     with pytest.raises(DeadlinePassed, match="rezygnację"):
-        services.start_update(lowered, actor=world.ngo_admin)
+        updates.start_update(lowered, actor=world.ngo_admin)
     assert queries.update_lapsed(lowered)
     block = queries.task_blocks(lowered.ranking.competition, lowered.ranking)[0]
     assert block.freed == D("20000.00") and block.committed == D("50000.00")
     mailbox.clear()
-    lapsed = services.record_lapsed_updates(lowered.ranking.competition, actor=world.officer)
+    lapsed = updates.record_lapsed_updates(lowered.ranking.competition, actor=world.officer)
     db.session.commit()
     assert lapsed == [lowered] and lowered.state == AwardState.DECLINED
     assert queries.committed_sum(lowered.task_id) == D("50000.00")
@@ -140,9 +140,9 @@ def test_update_after_its_deadline_is_refused_and_counts_as_declining(world, low
 
 
 def test_giving_up_the_grant_frees_the_funds(world, lowered, mailbox):
-    draft = services.start_update(lowered, actor=world.ngo_admin)
+    draft = updates.start_update(lowered, actor=world.ngo_admin)
     db.session.commit()
-    services.decline_award(lowered, actor=world.ngo_admin)
+    updates.decline_award(lowered, actor=world.ngo_admin)
     db.session.commit()
     assert lowered.state == AwardState.WITHDRAWN
     assert draft.state == VersionState.DISCARDED
@@ -152,16 +152,16 @@ def test_giving_up_the_grant_frees_the_funds(world, lowered, mailbox):
     public = {r.offer_number: r for r in queries.public_results(world.competition)[0].rows}
     assert public[lowered.offer.number].note == "given_up"
     with pytest.raises(InvalidTransition):
-        services.start_update(lowered, actor=world.ngo_admin)
+        updates.start_update(lowered, actor=world.ngo_admin)
     with pytest.raises(InvalidTransition):
-        services.decline_award(lowered, actor=world.ngo_admin)
+        updates.decline_award(lowered, actor=world.ngo_admin)
 
 
 def test_no_update_when_the_full_grant_was_awarded(world, lowered):
     full = next(a for a in lowered.ranking.awards if a.id != lowered.id)
     assert full.final_grant == full.requested
     with pytest.raises(InvalidTransition, match="nie wymaga aktualizacji"):
-        services.start_update(full, actor=world.ngo_other)
+        updates.start_update(full, actor=world.ngo_other)
 
 
 def test_no_update_before_the_results_are_published(world, monkeypatch):
@@ -171,4 +171,4 @@ def test_no_update_before_the_results_are_published(world, monkeypatch):
     ranking = build(world, monkeypatch, [result(a, 70)])
     decide(world)
     with pytest.raises(InvalidTransition, match="ogłoszeniu wyników"):
-        services.start_update(award_of(ranking, a), actor=world.ngo_admin)
+        updates.start_update(award_of(ranking, a), actor=world.ngo_admin)

@@ -283,7 +283,7 @@ def test_protocol_pdf(client, world, monkeypatch, two):
 
 def test_protocol_html_shows_every_part(world, monkeypatch, two):
     from grants.awards import pdf
-    from grants.awards.views import STATE_LABELS, TIE_LABELS
+    from grants.awards.views.common import STATE_LABELS, TIE_LABELS
 
     ranking = build(world, monkeypatch, [result(two[0], 80), result(two[1], 30,
                                                                       eligible=False)])

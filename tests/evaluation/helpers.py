@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from grants.auth.models import StaffRoleKind
-from grants.evaluation import queries, rules, services
+from grants.evaluation import composition, declarations, queries, rules, services
 from grants.evaluation.models import MemberKind
 from grants.extensions import db
 from grants.formal.models import FormalCheck, FormalOutcome
@@ -38,11 +38,11 @@ def committee_user(world, full_name: str | None = None, organiser=None):
 def seat(world, user, *, kind=MemberKind.AUTHORITY, function="none", sign=True,
          naming_organisation=None, competition=None):
     competition = competition or world.competition
-    committee = services.ensure_committee(competition, actor=world.officer)
-    member = services.add_member(committee, actor=world.officer, user=user, kind=kind,
-                                 function=function, naming_organisation=naming_organisation)
+    committee = composition.ensure_committee(competition.procedure, actor=world.officer)
+    member = composition.add_member(committee, actor=world.officer, user=user, kind=kind,
+                                    function=function, naming_organisation=naming_organisation)
     if sign:
-        services.sign_declaration(member, actor=user, confirmed=True)
+        declarations.sign_declaration(member, actor=user, confirmed=True)
     db.session.commit()
     return member
 

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from grants.auth.models import StaffRoleKind
 from grants.core.audit import AuditEntry
 from grants.core.errors import InvalidTransition, NotAllowed, NotFound, ValidationFailed
-from grants.evaluation import queries, services
+from grants.evaluation import composition, declarations, queries, services
 from grants.evaluation.models import (
     CommitteeMember,
     MemberKind,
@@ -36,7 +36,7 @@ HALF = [10, 10, 15, 5, 5, 10]     # 55 (no justification needed: not below 50 %)
 
 
 def _committee(world):
-    committee = services.ensure_committee(world.competition, actor=world.officer)
+    committee = composition.ensure_committee(world.competition.procedure, actor=world.officer)
     db.session.commit()
     return committee
 
@@ -46,7 +46,7 @@ def _committee(world):
 
 def test_an_officer_composes_the_committee_and_the_member_is_told(world, mailbox):
     committee = _committee(world)
-    member = services.add_member(committee, actor=world.officer, user=world.committee,
+    member = composition.add_member(committee, actor=world.officer, user=world.committee,
                                  kind=MemberKind.AUTHORITY, function="chair")
     db.session.commit()
     assert committee.chair is member and committee.secretary is None
@@ -59,20 +59,20 @@ def test_an_officer_composes_the_committee_and_the_member_is_told(world, mailbox
 @pytest.mark.parametrize("actor", ["officer_b", "committee", "ngo_admin", "admin"])
 def test_only_the_organisers_officer_composes(world, actor):
     with pytest.raises(NotAllowed):
-        services.ensure_committee(world.competition, actor=getattr(world, actor))
+        composition.ensure_committee(world.competition.procedure, actor=getattr(world, actor))
 
 
 def test_a_person_named_by_an_ngo_taking_part_is_refused_with_a_clear_message(world):
     filed_offer(world)  # organisation X takes part
     committee = _committee(world)
     with pytest.raises(ValidationFailed) as caught:
-        services.add_member(committee, actor=world.officer, user=world.committee,
+        composition.add_member(committee, actor=world.officer, user=world.committee,
                             kind=MemberKind.NGO, naming_organisation=world.ngo_x)
     assert "bierze udział w konkursie" in caught.value.message
     assert "art. 15 ust. 2b" in caught.value.message
     assert set(caught.value.field_errors) == {"naming_organisation_id"}
     # a person named by an organisation that does not take part is welcome
-    member = services.add_member(committee, actor=world.officer, user=world.committee,
+    member = composition.add_member(committee, actor=world.officer, user=world.committee,
                                  kind=MemberKind.NGO, naming_organisation=world.ngo_y)
     assert member.naming_organisation_id == world.ngo_y.id
 
@@ -121,14 +121,14 @@ def test_composition_refusals(world, case, field):
     elif case == "bad_function":
         data["function"] = "king"
     with pytest.raises(ValidationFailed) as caught:
-        services.add_member(committee, actor=world.officer, **data)
+        composition.add_member(committee, actor=world.officer, **data)
     assert field in caught.value.field_errors
 
 
 def test_a_person_sits_once(world):
     seat(world, world.committee, sign=False)
     with pytest.raises(ValidationFailed) as caught:
-        services.add_member(queries.committee_of(world.competition), actor=world.officer,
+        composition.add_member(queries.committee_of(world.competition), actor=world.officer,
                             user=world.committee, kind=MemberKind.AUTHORITY)
     assert "już członkiem" in caught.value.field_errors["user_id"][0]
 
@@ -136,10 +136,10 @@ def test_a_person_sits_once(world):
 def test_one_chair_and_one_secretary_the_function_moves(world):
     a = seat(world, world.committee, function="chair", sign=False)
     b = seat(world, committee_user(world), function="secretary", sign=False)
-    services.set_function(b, actor=world.officer, function="chair")
+    composition.set_function(b, actor=world.officer, function="chair")
     db.session.commit()
     assert (a.is_chair, b.is_chair, b.is_secretary) == (False, True, False)
-    services.set_function(a, actor=world.officer, function="secretary")
+    composition.set_function(a, actor=world.officer, function="secretary")
     db.session.commit()
     committee = queries.committee_of(world.competition)
     assert committee.chair is b and committee.secretary is a
@@ -181,12 +181,12 @@ def test_a_committee_may_have_no_ngo_members_and_still_close(world):
 def test_a_member_is_removed_until_they_submit_a_score(world):
     s = scene(world)
     score(s.second, s.offer1, FULL, submit=False)
-    services.remove_member(s.second, actor=world.officer)
+    composition.remove_member(s.second, actor=world.officer)
     db.session.commit()
     assert db.session.scalars(select(Score)).all() == []  # the draft went with the seat
     score(s.expert, s.offer1, FULL)
     with pytest.raises(InvalidTransition):
-        services.remove_member(s.expert, actor=world.officer)
+        composition.remove_member(s.expert, actor=world.officer)
 
 
 @pytest.mark.parametrize("values, field", [
@@ -200,7 +200,7 @@ def test_a_member_is_removed_until_they_submit_a_score(world):
 def test_settings_are_percentages(world, values, field):
     committee = _committee(world)
     with pytest.raises(ValidationFailed) as caught:
-        services.update_settings(committee, actor=world.officer,
+        composition.update_settings(committee, actor=world.officer,
                                  justification_below_pct=values[0], disagreement_pct=values[1],
                                  deviation_pct=values[2])
     assert field in caught.value.field_errors
@@ -209,15 +209,15 @@ def test_settings_are_percentages(world, values, field):
 def test_the_justification_threshold_is_fixed_after_the_first_submission(world):
     s = scene(world)
     committee = queries.committee_of(world.competition)
-    services.update_settings(committee, actor=world.officer, justification_below_pct=D("40"),
+    composition.update_settings(committee, actor=world.officer, justification_below_pct=D("40"),
                              disagreement_pct=D("25"), deviation_pct=D("10"))
     score(s.chair, s.offer1, FULL)
     with pytest.raises(ValidationFailed):
-        services.update_settings(committee, actor=world.officer,
+        composition.update_settings(committee, actor=world.officer,
                                  justification_below_pct=D("60"), disagreement_pct=D("25"),
                                  deviation_pct=D("10"))
     # the flags' thresholds may still change
-    services.update_settings(committee, actor=world.officer, justification_below_pct=D("40"),
+    composition.update_settings(committee, actor=world.officer, justification_below_pct=D("40"),
                              disagreement_pct=D("35"), deviation_pct=D("20"))
     assert committee.disagreement_pct == D("35")
 
@@ -228,15 +228,15 @@ def test_the_justification_threshold_is_fixed_after_the_first_submission(world):
 def test_the_declaration_is_signed_by_the_member_with_its_text(world):
     member = seat(world, world.committee, sign=False)
     with pytest.raises(ValidationFailed) as caught:
-        services.sign_declaration(member, actor=world.committee, confirmed=False)
+        declarations.sign_declaration(member, actor=world.committee, confirmed=False)
     assert "confirm" in caught.value.field_errors
     with pytest.raises(NotAllowed):
-        services.sign_declaration(member, actor=world.officer, confirmed=True)
-    declaration = services.sign_declaration(member, actor=world.committee, confirmed=True)
+        declarations.sign_declaration(member, actor=world.officer, confirmed=True)
+    declaration = declarations.sign_declaration(member, actor=world.committee, confirmed=True)
     assert "art. 24 Kodeksu postępowania administracyjnego" in declaration.text
     assert "Kamila Komisyjna" in declaration.text and world.competition.title in declaration.text
     with pytest.raises(InvalidTransition):
-        services.sign_declaration(member, actor=world.committee, confirmed=True)
+        declarations.sign_declaration(member, actor=world.committee, confirmed=True)
 
 
 def test_no_scoring_before_the_declaration(world):
@@ -252,7 +252,7 @@ def test_a_member_named_by_an_organisation_that_then_files_is_disqualified(world
                   sign=False)
     accepted_offer(world, organisation=world.ngo_y, actor=world.ngo_other)
     with pytest.raises(NotAllowed) as caught:
-        services.sign_declaration(member, actor=world.committee, confirmed=True)
+        declarations.sign_declaration(member, actor=world.committee, confirmed=True)
     assert "art. 15 ust. 2b" in caught.value.message
 
 
@@ -262,7 +262,7 @@ def test_a_member_named_by_an_organisation_that_then_files_is_disqualified(world
 def test_a_conflict_with_an_offer_excludes_from_it_and_drops_the_scores(world):
     s = scene(world)
     score(s.second, s.offer1, FULL)
-    services.declare_conflict(s.second, actor=s.second.user, offer=s.offer1,
+    declarations.declare_conflict(s.second, actor=s.second.user, offer=s.offer1,
                               reason="Mój brat jest prezesem oferenta.")
     db.session.commit()
     assert queries.score_of(s.second, s.offer1) is None
@@ -277,7 +277,7 @@ def test_a_conflict_with_an_offer_excludes_from_it_and_drops_the_scores(world):
 def test_a_conflict_with_an_organisation_excludes_from_all_its_offers(world):
     s = scene(world)
     task_2 = accepted_offer(world, title="Druga oferta X")
-    services.declare_conflict(s.second, actor=s.second.user, organisation=world.ngo_x,
+    declarations.declare_conflict(s.second, actor=s.second.user, organisation=world.ngo_x,
                               reason="Jestem członkiem stowarzyszenia.")
     db.session.commit()
     assert queries.excluded_offer_ids(s.second, [s.offer1, s.offer2, task_2]) == {
@@ -307,16 +307,16 @@ def test_conflict_refusals(world, case, field):
     elif case == "not_an_offeror":
         kw.update(offer=None, organisation=make_organisation(index=4))
     elif case == "twice":
-        services.declare_conflict(s.chair, actor=world.committee, **kw)
+        declarations.declare_conflict(s.chair, actor=world.committee, **kw)
     with pytest.raises(ValidationFailed) as caught:
-        services.declare_conflict(s.chair, actor=world.committee, **kw)
+        declarations.declare_conflict(s.chair, actor=world.committee, **kw)
     assert field in caught.value.field_errors
 
 
 def test_only_the_member_declares_their_conflict(world):
     s = scene(world)
     with pytest.raises(NotAllowed):
-        services.declare_conflict(s.chair, actor=world.officer, offer=s.offer1, reason="x")
+        declarations.declare_conflict(s.chair, actor=world.officer, offer=s.offer1, reason="x")
 
 
 # ------------------------------------------------------------------ name match
@@ -332,13 +332,13 @@ def test_a_name_matching_a_representative_asks_to_confirm_or_declare(world):
     with pytest.raises(NotAllowed) as caught:
         score(anna, offer1, FULL)
     assert "imię i nazwisko" in caught.value.message
-    services.confirm_no_conflict(anna, actor=anna.user, organisation=world.ngo_x)
+    declarations.confirm_no_conflict(anna, actor=anna.user, organisation=world.ngo_x)
     db.session.commit()
     assert db.session.scalar(select(NameMatchConfirmation.representative_name)) == (
         "Anna Kowalska")
     score(anna, offer1, FULL)
     # declaring a conflict with the other one settles it too
-    services.declare_conflict(anna, actor=anna.user, organisation=world.ngo_y,
+    declarations.declare_conflict(anna, actor=anna.user, organisation=world.ngo_y,
                               reason="To ja jestem prezesem fundacji.")
     db.session.commit()
     assert queries.unresolved_name_match_ids(anna, [offer1, offer2]) == set()
@@ -349,7 +349,7 @@ def test_no_confirmation_without_a_match(world):
     member = seat(world, world.committee)
     assert queries.name_matches(member, [offer]) == []
     with pytest.raises(ValidationFailed):
-        services.confirm_no_conflict(member, actor=world.committee, organisation=world.ngo_x)
+        declarations.confirm_no_conflict(member, actor=world.committee, organisation=world.ngo_x)
 
 
 # ------------------------------------------------------------------ scoring
@@ -362,7 +362,7 @@ def test_a_draft_may_be_incomplete_a_submission_may_not(world):
     with pytest.raises(ValidationFailed) as caught:
         score(s.chair, s.offer1, [15, None, None, None, None, None])
     criteria = queries.criteria_of(world.competition)
-    assert set(caught.value.field_errors) == {f"points-{c.id}" for c in criteria[1:]}
+    assert set(caught.value.field_errors) == {f"points_{c.id}" for c in criteria[1:]}
     submitted = score(s.chair, s.offer1, FULL)
     assert submitted.state == ScoreState.SUBMITTED and submitted.submitted_at is not None
     assert submitted.id == draft.id
@@ -373,7 +373,7 @@ def test_points_over_the_maximum_are_refused_even_in_a_draft(world):
     criteria = queries.criteria_of(world.competition)
     with pytest.raises(ValidationFailed) as caught:
         score(s.chair, s.offer1, [21, None, None, None, None, None], submit=False)
-    assert caught.value.field_errors == {f"points-{criteria[0].id}": [
+    assert caught.value.field_errors == {f"points_{criteria[0].id}": [
         "Liczba punktów przekracza maksimum kryterium."]}
 
 
@@ -383,7 +383,7 @@ def test_a_low_score_needs_a_justification_at_submission(world):
     low = [9.5, 20, 30, 10, 10, 20]  # 9,5 < 50 % of 20
     with pytest.raises(ValidationFailed) as caught:
         score(s.chair, s.offer1, low, justification="")
-    assert set(caught.value.field_errors) == {f"justification-{criteria[0].id}"}
+    assert set(caught.value.field_errors) == {f"justification_{criteria[0].id}"}
     score(s.chair, s.offer1, low, justification="Brak doświadczenia w prowadzeniu schroniska.")
 
 
@@ -467,7 +467,7 @@ def test_closing_needs_every_voting_score_or_a_reason(world):
 def test_excluded_members_and_experts_are_not_waited_for(world, mailbox):
     s = scene(world)
     committee = queries.committee_of(world.competition)
-    services.declare_conflict(s.second, actor=s.second.user, offer=s.offer2, reason="Brat")
+    declarations.declare_conflict(s.second, actor=s.second.user, offer=s.offer2, reason="Brat")
     for offer in (s.offer1, s.offer2):
         score(s.chair, offer, FULL)
     score(s.second, s.offer1, HALF)
@@ -496,13 +496,13 @@ def test_after_closing_nothing_changes(world):
     attempts = [
         lambda: score(s.chair, s.offer1, FULL),
         lambda: services.reopen_score(s.second, s.offer1, actor=s.second.user),
-        lambda: services.declare_conflict(s.chair, actor=world.committee, offer=s.offer1,
+        lambda: declarations.declare_conflict(s.chair, actor=world.committee, offer=s.offer1,
                                           reason="x"),
-        lambda: services.add_member(committee, actor=world.officer,
+        lambda: composition.add_member(committee, actor=world.officer,
                                     user=committee_user(world), kind=MemberKind.AUTHORITY),
-        lambda: services.remove_member(s.expert, actor=world.officer),
-        lambda: services.set_function(s.second, actor=world.officer, function="secretary"),
-        lambda: services.update_settings(committee, actor=world.officer,
+        lambda: composition.remove_member(s.expert, actor=world.officer),
+        lambda: composition.set_function(s.second, actor=world.officer, function="secretary"),
+        lambda: composition.update_settings(committee, actor=world.officer,
                                          justification_below_pct=D("50"),
                                          disagreement_pct=D("30"), deviation_pct=D("15")),
         lambda: services.close_scoring(committee, actor=world.committee, reason="x"),
