@@ -29,7 +29,7 @@ from grants.organisers.models import Organiser
 from grants.smallgrants import rules as sg_rules
 from grants.smallgrants import services as smallgrants
 from grants.smallgrants.models import SmallGrantYearPlan
-from grants.taskreports import services as reports
+from grants.taskreports import drafts, filing, review
 from grants.taskreports.models import ReportKind, TaskReport
 
 D = Decimal
@@ -129,9 +129,9 @@ def load_contract_demo(mops: Organiser, *, officer: User, finance: User, admin: 
             contract_id=contract.id, kind=ReportKind.FINAL))
         filed_on = end + dt.timedelta(days=20)
         with _at(filed_on):
-            reports.start_report_version(report, actor=users["found"])
+            drafts.start_report_version(report, actor=users["found"])
             version = report.draft_version
-            reports.save_report_draft(report, actor=users["found"], data={
+            drafts.save_report_draft(report, actor=users["found"], data={
                 "description": "Zorganizowano 10 dni półkolonii dla 19 dzieci.",
                 "deviations": "Jedno dziecko zrezygnowało przed rozpoczęciem zajęć.",
                 "results": [{"achieved_value": "19", "comment": "Jedna rezygnacja."},
@@ -154,9 +154,9 @@ def load_contract_demo(mops: Organiser, *, officer: User, finance: User, admin: 
                      "item_code": version.costs[2].item_code, "grant_part": D("0.00"),
                      "paid_on": end - dt.timedelta(days=5)}],
             })
-            reports.file_report(report, actor=users["found"])
+            filing.file_report(report, actor=users["found"])
         with _at(filed_on + dt.timedelta(days=7)):
-            reports.review_report(report, actor=officer, decision="accepted",
+            review.review_report(report, actor=officer, decision="accepted",
                                   note="Sprawozdanie kompletne.")
 
     # 2. under way: the second tranche due in a few days

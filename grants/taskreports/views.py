@@ -26,7 +26,8 @@ from grants.extensions import db
 from grants.rules.services import rules_in_force
 from grants.settlements import permissions as settlement_permissions
 from grants.settlements import queries as settlement_queries
-from grants.taskreports import forms, imports, permissions, queries, services
+from grants.taskreports import calls, drafts, filing, forms, imports, permissions, queries, services
+from grants.taskreports import review as reviews
 from grants.taskreports.models import (
     ReportKind,
     ReportStatus,
@@ -165,7 +166,7 @@ def _render_show(report: TaskReport, *, review_form=None, call_form=None, loose=
             ReportStatus.DUE, ReportStatus.CORRECTIONS),
         may_call=can_review and report.kind == ReportKind.FINAL
         and report.status == ReportStatus.DUE and today > report.due_on,
-        call_lapsed=services.call_lapsed(report, today),
+        call_lapsed=calls.call_lapsed(report, today),
         review_form=review_form or forms.ReviewForm(formdata=None),
         call_form=call_form or forms.CallForm(formdata=None, data={"called_on": today}),
         start_form=forms.StartForm(formdata=None), loose_errors=list(loose),
@@ -201,7 +202,7 @@ def start(report_id: int):
     if not forms.StartForm().validate():
         abort(400)
     try:
-        services.start_report_version(report, actor=current_user)
+        drafts.start_report_version(report, actor=current_user)
     except DomainError as exc:
         db.session.rollback()
         flash(_(exc.message), "error")
@@ -215,10 +216,10 @@ def start(report_id: int):
 
 def _form_data(version: ReportVersion) -> dict:
     data = {name: getattr(version, name) for name in (
-        *services.TEXT_FIELDS, *services.MONEY_FIELDS)}
+        *drafts.TEXT_FIELDS, *drafts.MONEY_FIELDS)}
     data["results"] = [{"achieved_value": r.achieved_value, "comment": r.comment}
                        for r in version.results]
-    data["costs"] = [{f: getattr(c, f) for f in services.COST_FIELDS} for c in version.costs]
+    data["costs"] = [{f: getattr(c, f) for f in drafts.COST_FIELDS} for c in version.costs]
     data["documents"] = [{f: getattr(d, f) for f in DOCUMENT_FIELDS}
                          for d in version.documents]
     return data
@@ -230,7 +231,7 @@ def _is_blank(entry) -> bool:
 
 
 def _submitted(form) -> tuple[dict, list[int]]:
-    data = {name: form[name].data for name in (*services.TEXT_FIELDS, *services.MONEY_FIELDS)}
+    data = {name: form[name].data for name in (*drafts.TEXT_FIELDS, *drafts.MONEY_FIELDS)}
     data["results"] = [dict(e.form.data) for e in form.results.entries]
     data["costs"] = [dict(e.form.data) for e in form.costs.entries]
     docs, index_map = [], []
@@ -342,14 +343,14 @@ def edit(report_id: int):
               "zachowane na formularzu.")])
     data, index_map = _submitted(form)
     try:
-        services.save_report_draft(report, actor=current_user, data=data)
+        drafts.save_report_draft(report, actor=current_user, data=data)
     except DomainError as exc:
         db.session.rollback()
         loose = _map_errors(form, exc.field_errors, index_map)
         return _render_edit(report, form=form, status=exc.status_code,
                             loose=refusal_messages(exc, loose))
     if verb in ("check", "file"):
-        problems = services.check_report(report)
+        problems = filing.check_report(report)
         if verb == "file" and not problems and not form.confirm.data:
             db.session.commit()
             form.confirm.errors = [_("Zaznacz oświadczenie, aby złożyć sprawozdanie.")]
@@ -358,7 +359,7 @@ def edit(report_id: int):
                   "oświadczenie.")])
         if verb == "file" and not problems:
             try:
-                services.file_report(report, actor=current_user)
+                filing.file_report(report, actor=current_user)
             except DomainError as exc:
                 db.session.rollback()
                 return _render_edit(report, form=form, status=exc.status_code,
@@ -419,7 +420,7 @@ def import_documents(report_id: int):
     try:
         parsed = imports.parse_documents(data, filename=upload.filename,
                                          item_codes=[c for c, _n in _item_choices(report)])
-        services.import_documents(report, actor=current_user, rows=parsed.rows)
+        drafts.import_documents(report, actor=current_user, rows=parsed.rows)
     except imports.ImportFailed as exc:
         db.session.rollback()
         return _render_edit(report, import_form=form, status=422,
@@ -453,7 +454,7 @@ def review(report_id: int):
     if not form.validate():
         return _render_show(report, review_form=form, status=422)
     try:
-        services.review_report(report, actor=current_user, decision=form.decision.data,
+        reviews.review_report(report, actor=current_user, decision=form.decision.data,
                                note=form.note.data or "",
                                correction_due=form.correction_due.data)
     except DomainError as exc:
@@ -474,7 +475,7 @@ def call(report_id: int):
     if not form.validate():
         return _render_show(report, call_form=form, status=422)
     try:
-        services.record_report_call(report, actor=current_user, called_on=form.called_on.data,
+        calls.record_report_call(report, actor=current_user, called_on=form.called_on.data,
                                     delivered_on=form.delivered_on.data,
                                     note=form.note.data or "")
     except DomainError as exc:
@@ -497,7 +498,7 @@ def for_contract(contract_id: int):
         "taskreports/list.html", contract=contract,
         rows=[{"report": r, "title": _title(r), "deadline": queries.deadline_of(r),
                "filed": r.filed_version,
-               "late": r.filed_version is not None and services.is_version_late(
+               "late": r.filed_version is not None and filing.is_version_late(
                    r.filed_version)} for r in reports],
         can_request=permissions.can_request_partial(current_user, contract))
 
@@ -533,7 +534,7 @@ def request_partial(contract_id: int):
     if not form.validate():
         return _render_request(contract, form, status=422)
     try:
-        report = services.request_partial_report(
+        report = calls.request_partial_report(
             contract, actor=current_user, period_start=form.period_start.data,
             period_end=form.period_end.data, requested_on=form.requested_on.data,
             delivered_on=form.delivered_on.data, due_on=form.due_on.data,
