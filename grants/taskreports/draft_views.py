@@ -155,7 +155,10 @@ def edit(report_id: int):
             _("Sprawozdanie nie zostało zapisane - popraw zaznaczone pola. Wpisane dane są "
               "zachowane na formularzu.")])
     data, index_map = _submitted(form)
-    refused = []
+    # Every verb saves the draft first. "save" and "remove" end there (commit, flash,
+    # redirect); after "add", "check" and "file" the saved draft's page goes on below -
+    # unless the service refused, which `refused` records.
+    refused: list[actions.Refusal] = []
     response = actions.run(
         lambda: drafts.save_report_draft(report, actor=current_user, data=data),
         form=form, rows={"documents": index_map},
