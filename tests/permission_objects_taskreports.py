@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from grants.extensions import db
-from grants.taskreports import services
+from grants.taskreports import calls, drafts, filing
 from tests.contract_factory import make_contract
 from tests.taskreports.helpers import final_report, report_data
 
@@ -19,13 +19,13 @@ from tests.taskreports.helpers import final_report, report_data
 def make_objects(world, objs: dict) -> dict:
     contract = make_contract(world, paid=True)
     report = final_report(contract)
-    services.start_report_version(report, actor=world.ngo_admin)
+    drafts.start_report_version(report, actor=world.ngo_admin)
     other = make_contract(world, paid=True)
     filed = final_report(other)
-    version = services.start_report_version(filed, actor=world.ngo_admin)
-    services.save_report_draft(filed, actor=world.ngo_admin, data=report_data(version))
-    services.file_report(filed, actor=world.ngo_admin)
-    partial = services.request_partial_report(
+    version = drafts.start_report_version(filed, actor=world.ngo_admin)
+    drafts.save_report_draft(filed, actor=world.ngo_admin, data=report_data(version))
+    filing.file_report(filed, actor=world.ngo_admin)
+    partial = calls.request_partial_report(
         contract, actor=world.officer, period_start=dt.date(2026, 2, 1),
         period_end=dt.date(2026, 5, 31), requested_on=dt.date(2026, 6, 1),
         delivered_on=dt.date(2026, 6, 1), due_on=dt.date(2026, 7, 1))

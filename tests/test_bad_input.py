@@ -315,14 +315,14 @@ def _contracts(world) -> dict:
 
 
 def _taskreports(world) -> dict:
-    from grants.taskreports import services
+    from grants.taskreports import drafts
     from grants.taskreports.models import TaskReport
     from tests import permission_objects_taskreports
     from tests.taskreports.helpers import report_data
 
     objs = permission_objects_taskreports.make_objects(world, {})
     report = db.session.get(TaskReport, objs["tr_report"])
-    services.save_report_draft(report, actor=world.ngo_admin,
+    drafts.save_report_draft(report, actor=world.ngo_admin,
                                data=report_data(report.draft_version))
     db.session.commit()
     return objs

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from grants.auth.models import User
 from grants.calls.models import Competition
-from grants.evaluation import services as evaluation
+from grants.evaluation import composition as evaluation
 from grants.evaluation.models import Committee, MemberKind
 from grants.extensions import db
 from grants.formal import services as formal
@@ -24,6 +24,6 @@ def load_evaluation(competition: Competition, officer: User, committee_user: Use
     if db.session.scalar(select(Committee).where(
             Committee.procedure_id == competition.procedure_id)):
         return
-    committee = evaluation.ensure_committee(competition, actor=officer)
+    committee = evaluation.ensure_committee(competition.procedure, actor=officer)
     evaluation.add_member(committee, actor=officer, user=committee_user,
                           kind=MemberKind.AUTHORITY, function="chair")

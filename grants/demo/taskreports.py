@@ -12,7 +12,7 @@ from grants.auth.models import User
 from grants.contracts.models import Contract
 from grants.demo.days import at
 from grants.extensions import db
-from grants.taskreports import services as reports
+from grants.taskreports import drafts, filing, review
 from grants.taskreports.models import ReportKind, TaskReport
 
 D = Decimal
@@ -51,10 +51,10 @@ def final_report_accepted(contract: Contract, *, ngo_user: User, officer: User,
         contract_id=contract.id, kind=ReportKind.FINAL))
     filed_on = end + dt.timedelta(days=20)
     with at(filed_on):
-        reports.start_report_version(report, actor=ngo_user)
-        reports.save_report_draft(report, actor=ngo_user,
+        drafts.start_report_version(report, actor=ngo_user)
+        drafts.save_report_draft(report, actor=ngo_user,
                                   data=_final_report_data(report.draft_version, end))
-        reports.file_report(report, actor=ngo_user)
+        filing.file_report(report, actor=ngo_user)
     with at(filed_on + dt.timedelta(days=7)):
-        reports.review_report(report, actor=officer, decision="accepted",
+        review.review_report(report, actor=officer, decision="accepted",
                               note="Sprawozdanie kompletne.")

@@ -7,13 +7,12 @@ from __future__ import annotations
 from typing import Any
 
 from grants.documents.pdf import render_html, render_pdf
+from grants.settlements import queries
+from grants.settlements.labels import KIND_LABELS
 
 
 def _context(context: dict[str, Any]) -> dict[str, Any]:
     """Always in Polish: the settlement is a document of a Polish authority."""
-    from grants.settlements import queries
-    from grants.settlements.services import KIND_LABELS
-
     settlement = context["settlement"]
     context.setdefault("table", queries.table_of(settlement))
     context.setdefault("kind_labels", KIND_LABELS)

@@ -12,9 +12,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from grants.core.interest import Rate, arrears_interest
+from grants.core.money import q
 from grants.extensions import db
 from grants.rules.services import rates, rules_in_force
 from grants.settlements.models import ReturnPart, Settlement
+from grants.taskreports.models import ReportKind, TaskReport
 
 ZERO = Decimal("0.00")
 
@@ -77,8 +79,6 @@ def settlements_of_contract(contract) -> list[Settlement]:
 def everything_settled(contract, on: dt.date) -> bool:
     """Every final report of the contract settled and nothing (principal or interest) left
     on any part on `on`."""
-    from grants.taskreports.models import ReportKind, TaskReport
-
     finals = list(db.session.scalars(select(TaskReport.id).where(
         TaskReport.contract_id == contract.id, TaskReport.kind == ReportKind.FINAL)))
     settlements = settlements_of_contract(contract)
@@ -143,8 +143,6 @@ class SettlementTable:
 
 
 def _pct(value: Decimal) -> Decimal:
-    from grants.core.money import q
-
     return q(Decimal(value) * 100)
 
 

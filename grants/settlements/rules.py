@@ -144,8 +144,9 @@ def finding_due_date(finding_date: date, return_days: int = RETURN_DAYS) -> date
     return due_date(finding_date, return_days)
 
 
-def compute(data: SettlementInput, *, return_days: int = RETURN_DAYS) -> Breakdown:
-    """The settlement with its per-item table and the share test figures."""
+def _checked_figures(data: SettlementInput, return_days: int):
+    """The tolerances, revenues, bank interest and the grant paid, each checked:
+    (x, t, revenues, bank interest, P)."""
     if not data.items:
         raise ValueError("no budget items to settle")
     codes = [it.code for it in data.items]
@@ -163,42 +164,51 @@ def compute(data: SettlementInput, *, return_days: int = RETURN_DAYS) -> Breakdo
         paid += _money(tr.amount, f"tranche {i}")
         if not isinstance(tr.paid_on, date):
             raise ValueError(f"tranche {i}: paid_on must be a date")
+    return x, t, revenues, bank_interest, paid
 
-    grant_planned = total_planned = grant_spent = total_actual = ZERO
-    checked = []
-    for it in data.items:
-        pt = _money(it.planned_total, f"item {it.code}: planned total")
-        pg = _money(it.planned_grant, f"item {it.code}: planned grant")
-        at = _money(it.actual_total, f"item {it.code}: actual total")
-        ag = _money(it.actual_grant, f"item {it.code}: actual grant")
-        mi = _money(it.misused, f"item {it.code}: misused")
-        if pg > pt:
-            raise ValueError(f"item {it.code}: planned grant {pg} above planned total {pt}")
-        if ag > at:
-            raise ValueError(f"item {it.code}: actual grant {ag} above actual total {at}")
-        if mi > ag:
-            raise ValueError(f"item {it.code}: misused {mi} above the item's actual grant {ag}")
-        grant_planned += pg
-        total_planned += pt
-        grant_spent += ag
-        total_actual += at
-        checked.append((it.code, pt, pg, at, ag, mi))
+
+def _checked_item(it: Item) -> tuple:
+    """(code, planned total, planned grant, actual total, actual grant, misused), checked."""
+    pt = _money(it.planned_total, f"item {it.code}: planned total")
+    pg = _money(it.planned_grant, f"item {it.code}: planned grant")
+    at = _money(it.actual_total, f"item {it.code}: actual total")
+    ag = _money(it.actual_grant, f"item {it.code}: actual grant")
+    mi = _money(it.misused, f"item {it.code}: misused")
+    if pg > pt:
+        raise ValueError(f"item {it.code}: planned grant {pg} above planned total {pt}")
+    if ag > at:
+        raise ValueError(f"item {it.code}: actual grant {ag} above actual total {at}")
+    if mi > ag:
+        raise ValueError(f"item {it.code}: misused {mi} above the item's actual grant {ag}")
+    return it.code, pt, pg, at, ag, mi
+
+
+def _item_line(code, pt, pg, at, ag, mi, *, factor: Decimal) -> ItemLine:
+    """E_i above the tolerance, M_i, and what stays eligible; money both misused and above
+    the tolerance is counted once, as misused."""
+    allowed = _q(pg * factor)
+    excess = max(ZERO, ag - allowed)
+    kept = min(ag, allowed)
+    overlap = max(ZERO, mi - kept)          # misused money also above the tolerance
+    excess -= overlap
+    eligible = kept - mi + overlap          # = max(0, kept - mi)
+    return ItemLine(code, pt, pg, at, ag, allowed, _q(excess), _q(mi), _q(eligible))
+
+
+def compute(data: SettlementInput, *, return_days: int = RETURN_DAYS) -> Breakdown:
+    """The settlement with its per-item table and the share test figures."""
+    x, t, revenues, bank_interest, paid = _checked_figures(data, return_days)
+    checked = [_checked_item(it) for it in data.items]
+    grant_planned = sum((c[2] for c in checked), ZERO)
+    total_planned = sum((c[1] for c in checked), ZERO)
+    grant_spent = sum((c[4] for c in checked), ZERO)
+    total_actual = sum((c[3] for c in checked), ZERO)
     if total_planned <= 0:
         raise ValueError("the planned total cost is zero: the grant share cannot be computed")
     if grant_spent > paid:
         raise ValueError(f"grant spent {grant_spent} is more than the grant paid {paid}")
 
-    factor = 1 + x / 100
-    lines: list[ItemLine] = []
-    for code, pt, pg, at, ag, mi in checked:
-        allowed = _q(pg * factor)
-        excess = max(ZERO, ag - allowed)
-        kept = min(ag, allowed)
-        overlap = max(ZERO, mi - kept)          # misused money also above the tolerance
-        excess -= overlap
-        eligible = kept - mi + overlap          # = max(0, kept - mi)
-        lines.append(ItemLine(code, pt, pg, at, ag, allowed, _q(excess), _q(mi), _q(eligible)))
-
+    lines = [_item_line(*c, factor=1 + x / 100) for c in checked]
     unused = _q(paid - grant_spent)
     excess_items = _q(sum((ln.excess for ln in lines), ZERO))
     misused = _q(sum((ln.misused for ln in lines), ZERO))

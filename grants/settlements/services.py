@@ -28,8 +28,10 @@ from grants.core.i18n import N_
 from grants.core.notifications import queue_mail
 from grants.documents.models import StoredFile
 from grants.extensions import db
+from grants.organisations.services import admin_emails
 from grants.rules.services import rules_in_force
-from grants.settlements import queries, rules
+from grants.settlements import pdf, queries, rules
+from grants.settlements.labels import KIND_LABELS
 from grants.settlements.models import ReturnKind, ReturnPart, ReturnPayment, Settlement
 from grants.taskreports.models import ReportKind, ReportStatus, ReportVersion, TaskReport
 
@@ -300,8 +302,6 @@ def settle_report(report: TaskReport, *, actor, finding_date: dt.date,
 
 
 def _render_pdf(settlement: Settlement, *, actor) -> StoredFile:
-    from grants.settlements import pdf
-
     content = pdf.render_settlement_pdf(settlement=settlement, contract=settlement.contract,
                                         report=settlement.report, generated_at=clock.now())
     name = settlement.contract.number.replace("/", "-").replace(" ", "_")
@@ -312,8 +312,6 @@ def _render_pdf(settlement: Settlement, *, actor) -> StoredFile:
 
 
 def _organisation_addresses(contract: Contract) -> list[str]:
-    from grants.organisations.services import admin_emails
-
     out = [contract.organisation.email] if contract.organisation.email else []
     for a in admin_emails(contract.organisation):
         if a and a not in out:
@@ -333,19 +331,38 @@ def _mail_settlement(settlement: Settlement) -> None:
                url=url_for("settlements.show", settlement_id=settlement.id, _external=True))
 
 
-KIND_LABELS = {
-    ReturnKind.UNUSED: N_("dotacja niewykorzystana"),
-    ReturnKind.REVENUES: N_("przychody uzyskane przy realizacji zadania"),
-    ReturnKind.BANK_INTEREST: N_("odsetki bankowe od dotacji"),
-    ReturnKind.EXCESS_ITEMS: N_("dotacja pobrana w nadmiernej wysokości (przekroczenie "
-                                "tolerancji pozycji)"),
-    ReturnKind.EXCESS_SHARE: N_("dotacja pobrana w nadmiernej wysokości (przekroczenie udziału "
-                                "dotacji)"),
-    ReturnKind.MISUSED: N_("dotacja wykorzystana niezgodnie z przeznaczeniem"),
-}
-
-
 # ---------------------------------------------------------------- returns
+
+def _paid_on_problem(part: ReturnPart, paid_on) -> str | None:
+    if not isinstance(paid_on, dt.date):
+        return N_("Podaj datę wpłaty.")
+    if paid_on > clock.today():
+        return N_("Data wpłaty nie może być późniejsza niż dzisiejsza.")
+    if paid_on < part.settlement.finding_date:
+        return N_("Data wpłaty nie może być wcześniejsza niż data rozliczenia.")
+    if part.payments and paid_on < part.payments[-1].paid_on:
+        return N_("Data wpłaty nie może być wcześniejsza niż ostatnia wpłata zarejestrowana "
+                  "na tę należność.")
+    return None
+
+
+def _refuse_payment_input(part: ReturnPart, *, paid_on, amount, bank_reference: str) -> None:
+    """The bank reference given (120 characters at most), the day of the payment from the
+    settlement's finding (and the part's last payment) up to today, an amount above zero."""
+    errors: dict[str, list[str]] = {}
+    if not bank_reference:
+        errors["bank_reference"] = [N_("Podaj tytuł lub numer referencyjny przelewu.")]
+    elif len(bank_reference) > 120:
+        errors["bank_reference"] = [N_("Numer referencyjny może mieć najwyżej 120 znaków.")]
+    problem = _paid_on_problem(part, paid_on)
+    if problem is not None:
+        errors["paid_on"] = [problem]
+    if not isinstance(amount, Decimal) or amount <= 0:
+        errors["amount"] = [N_("Kwota wpłaty musi być większa od zera.")]
+    if errors:
+        raise ValidationFailed(N_("Wpłata nie została zapisana - popraw zaznaczone pola."),
+                               field_errors=errors)
+
 
 def record_return_payment(part: ReturnPart, *, actor, paid_on: dt.date, amount: Decimal,
                           bank_reference: str) -> ReturnPayment:
@@ -355,26 +372,8 @@ def record_return_payment(part: ReturnPart, *, actor, paid_on: dt.date, amount: 
     contract = settlement.contract
     if not contract_perms.can_record_return(actor, contract):
         raise NotAllowed(N_("Zwroty rejestruje pracownik finansowy organizatora."))
-    errors: dict[str, list[str]] = {}
     bank_reference = (bank_reference or "").strip()
-    if not bank_reference:
-        errors["bank_reference"] = [N_("Podaj tytuł lub numer referencyjny przelewu.")]
-    elif len(bank_reference) > 120:
-        errors["bank_reference"] = [N_("Numer referencyjny może mieć najwyżej 120 znaków.")]
-    if not isinstance(paid_on, dt.date):
-        errors["paid_on"] = [N_("Podaj datę wpłaty.")]
-    elif paid_on > clock.today():
-        errors["paid_on"] = [N_("Data wpłaty nie może być późniejsza niż dzisiejsza.")]
-    elif paid_on < settlement.finding_date:
-        errors["paid_on"] = [N_("Data wpłaty nie może być wcześniejsza niż data rozliczenia.")]
-    elif part.payments and paid_on < part.payments[-1].paid_on:
-        errors["paid_on"] = [N_("Data wpłaty nie może być wcześniejsza niż ostatnia wpłata "
-                                "zarejestrowana na tę należność.")]
-    if not isinstance(amount, Decimal) or amount <= 0:
-        errors["amount"] = [N_("Kwota wpłaty musi być większa od zera.")]
-    if errors:
-        raise ValidationFailed(N_("Wpłata nie została zapisana - popraw zaznaczone pola."),
-                               field_errors=errors)
+    _refuse_payment_input(part, paid_on=paid_on, amount=amount, bank_reference=bank_reference)
     owed = queries.outstanding(part, paid_on)
     if owed.total <= 0:
         raise InvalidTransition(N_("Ta należność jest już w całości spłacona."))

@@ -13,17 +13,16 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
-from grants.core import clock
+from grants.core import actions, clock
 from grants.core.errors import DomainError
-from grants.core.forms import apply_refusal
 from grants.extensions import db
 from grants.settlements import forms, permissions, queries, services
+from grants.settlements import pdf as settlement_pdf
+from grants.settlements.labels import KIND_LABELS
 from grants.settlements.models import Settlement
 from grants.taskreports.models import TaskReport
 
 bp = Blueprint("settlements", __name__)
-
-
 
 
 # ---------------------------------------------------------------- the officer settles
@@ -47,7 +46,7 @@ def _render_for_report(report, form, *, loose=(), status=200):
         "settlements/for_report.html", report=report, contract=report.contract, form=form,
         preview=preview, problem=problem, finding=finding,
         table=queries.table_of(services.details_of(preview)) if preview else None,
-        kind_labels=services.KIND_LABELS, loose_errors=list(loose)), status
+        kind_labels=KIND_LABELS, loose_errors=list(loose)), status
 
 
 @bp.route("/sprawozdania/<int:report_id>/rozliczenie", methods=["GET", "POST"])
@@ -70,18 +69,16 @@ def for_report(report_id: int):
             _("Rozliczenie nie zostało zapisane - popraw zaznaczone pola.")])
     if request.form.get("action") == "preview":
         return _render_for_report(report, form)
-    try:
-        settlement = services.settle_report(report, actor=current_user,
-                                            finding_date=form.finding_date.data,
-                                            note=form.note.data or "")
-    except DomainError as exc:
-        db.session.rollback()
-        return _render_for_report(report, form, status=exc.status_code,
-                                  loose=apply_refusal(form, exc))
-    db.session.commit()
-    flash(_("Rozliczenie zostało zapisane; organizacja otrzymała wiadomość e-mail z kwotami i "
-            "terminami zwrotu."), "success")
-    return redirect(url_for("settlements.show", settlement_id=settlement.id))
+    return actions.run(
+        lambda: services.settle_report(report, actor=current_user,
+                                       finding_date=form.finding_date.data,
+                                       note=form.note.data or ""),
+        form=form,
+        success=_("Rozliczenie zostało zapisane; organizacja otrzymała wiadomość e-mail z "
+                  "kwotami i terminami zwrotu."),
+        next=lambda settlement: url_for("settlements.show", settlement_id=settlement.id),
+        refused=lambda r: _render_for_report(report, form, status=r.status,
+                                             loose=r.messages))
 
 
 # ---------------------------------------------------------------- the recorded settlement
@@ -96,7 +93,7 @@ def _settlement(settlement_id: int) -> Settlement:
 def _payment_form(settlement, states, formdata: bool):
     form = forms.ReturnPaymentForm(formdata=request.form if formdata else None)
     form.part_id.choices = [SelectChoice("", _("– wybierz należność –"))] + [
-        SelectChoice(str(s.part.id), f"{_(services.KIND_LABELS[s.part.kind])}"
+        SelectChoice(str(s.part.id), f"{_(KIND_LABELS[s.part.kind])}"
                      + (f" ({_('transza %(n)s', n=s.part.tranche_number)})"
                         if s.part.tranche_number else "")
                      + f" – {_('termin')} {s.part.due_on:%d.%m.%Y}")
@@ -113,7 +110,7 @@ def _render_show(settlement, form=None, *, loose=(), status=200):
     return render_template(
         "settlements/show.html", settlement=settlement, contract=settlement.contract,
         report=settlement.report, table=queries.table_of(settlement), states=states,
-        today=today, form=form if can_pay else None, kind_labels=services.KIND_LABELS,
+        today=today, form=form if can_pay else None, kind_labels=KIND_LABELS,
         payments=[(s.part, p) for s in states for p in s.part.payments],
         anything_left=any(s.owed.total > 0 for s in states),
         left=sum((s.owed.total for s in states), Decimal("0.00")),
@@ -133,8 +130,6 @@ def pdf(settlement_id: int):
     if settlement.pdf_file is not None:
         content, name = settlement.pdf_file.data, settlement.pdf_file.filename
     else:  # pragma: no cover - every recorded settlement has its PDF
-        from grants.settlements import pdf as settlement_pdf
-
         content = settlement_pdf.render_settlement_pdf(
             settlement=settlement, contract=settlement.contract, report=settlement.report,
             generated_at=clock.now())
@@ -159,15 +154,12 @@ def record_payment(settlement_id: int):
         form.part_id.errors = [_("Wybierz należność z listy.")]
         return _render_show(settlement, form, status=422, loose=[
             _("Wpłata nie została zapisana - popraw zaznaczone pola.")])
-    try:
-        services.record_return_payment(part, actor=current_user, paid_on=form.paid_on.data,
-                                       amount=form.amount.data,
-                                       bank_reference=form.bank_reference.data or "")
-    except DomainError as exc:
-        db.session.rollback()
-        return _render_show(settlement, form, status=exc.status_code,
-                            loose=apply_refusal(form, exc))
-    db.session.commit()
-    flash(_("Wpłata została zapisana i rozdzielona między należność główną a odsetki."),
-          "success")
-    return redirect(url_for("settlements.show", settlement_id=settlement.id))
+    return actions.run(
+        lambda: services.record_return_payment(part, actor=current_user,
+                                               paid_on=form.paid_on.data,
+                                               amount=form.amount.data,
+                                               bank_reference=form.bank_reference.data or ""),
+        form=form,
+        success=_("Wpłata została zapisana i rozdzielona między należność główną a odsetki."),
+        next=url_for("settlements.show", settlement_id=settlement.id),
+        refused=lambda r: _render_show(settlement, form, status=r.status, loose=r.messages))

@@ -170,9 +170,13 @@ def _load_rows(data: bytes):
         wb.close()
 
 
-def parse_documents(data: bytes, *, filename: str = "",
-                    item_codes: Collection[str] | None = None) -> ParsedFile:
-    """The documents of an uploaded XLSX file, or ImportFailed with every problem."""
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _sheet_rows(data: bytes) -> list[tuple]:
+    """The rows of the file's first sheet (header first), or ImportFailed when the file is
+    empty, too big, not an XLSX or without a header row."""
     if not data:
         raise ImportFailed([N_("Plik jest pusty.")])
     if len(data) > MAX_BYTES:
@@ -188,7 +192,13 @@ def parse_documents(data: bytes, *, filename: str = "",
     raw_rows = [r for r in raw_rows if r is not None]
     if not raw_rows or not any(v not in (None, "") for v in raw_rows[0]):
         raise ImportFailed([N_("Arkusz jest pusty - brak wiersza nagłówków i dokumentów.")])
-    header = [_cell_text(v).lower() for v in raw_rows[0]]
+    return raw_rows
+
+
+def _column_positions(header_row: tuple) -> dict[str, int]:
+    """Each column's index by its header (any order, any case); only "Data zapłaty" may be
+    missing."""
+    header = [_cell_text(v).lower() for v in header_row]
     positions: dict[str, int] = {}
     missing = []
     for key, title in COLUMNS:
@@ -201,6 +211,73 @@ def parse_documents(data: bytes, *, filename: str = "",
             "W pierwszym wierszu brakuje kolumn: " + ", ".join(missing)
             + ". Użyj wzoru pliku (kolumny: "
             + ", ".join(f"„{t}”" for _k, t in COLUMNS) + ")."])
+    return positions
+
+
+def _texts(cells: dict, row_no: int, codes: set[str] | None, errors: list[str]) -> dict:
+    doc = {}
+    for key in ("number", "issuer", "item_code"):
+        text = _cell_text(cells.get(key))
+        if not text and key in REQUIRED:
+            errors.append(f"{_where(row_no, key)}: brak wartości.")
+        elif len(text) > TEXT_LIMITS[key]:
+            errors.append(f"{_where(row_no, key)}: tekst dłuższy niż "
+                          f"{TEXT_LIMITS[key]} znaków.")
+        elif key == "item_code" and codes is not None and text not in codes:
+            errors.append(f"{_where(row_no, key)}: „{text}” nie jest pozycją kosztorysu "
+                          f"umowy ({', '.join(sorted(codes))}).")
+        doc[key] = text
+    return doc
+
+
+def _dates(cells: dict, row_no: int, errors: list[str]) -> dict:
+    doc: dict[str, dt.date | None] = {}
+    for key in ("issued_on", "paid_on"):
+        value = cells.get(key)
+        doc[key] = None
+        if _blank(value):
+            if key in REQUIRED:
+                errors.append(f"{_where(row_no, key)}: brak wartości.")
+            continue
+        try:
+            doc[key] = _parse_date(value)
+        except ValueError:
+            errors.append(f"{_where(row_no, key)}: „{_cell_text(value)}” nie jest datą "
+                          f"(dd.mm.rrrr).")
+    return doc
+
+
+def _amounts(cells: dict, row_no: int, errors: list[str]) -> dict:
+    doc: dict[str, Decimal | None] = {}
+    for key in ("amount", "grant_part"):
+        value = cells.get(key)
+        if _blank(value):
+            if key in REQUIRED:
+                errors.append(f"{_where(row_no, key)}: brak wartości.")
+            doc[key] = Decimal("0.00")
+            continue
+        try:
+            amount = _parse_amount(value)
+        except AmountError as exc:
+            errors.append(f"{_where(row_no, key)}: {exc}")
+            doc[key] = None
+            continue
+        if amount < 0 or (key == "amount" and amount == 0):
+            errors.append(f"{_where(row_no, key)}: kwota musi być "
+                          f"{'większa od zera' if key == 'amount' else 'nieujemna'}.")
+        doc[key] = amount
+    amount, grant = doc["amount"], doc["grant_part"]
+    if amount is not None and grant is not None and amount > 0 and grant > amount:
+        errors.append(f"{_where(row_no, 'grant_part')}: część z dotacji większa od kwoty "
+                      f"dokumentu.")
+    return doc
+
+
+def parse_documents(data: bytes, *, filename: str = "",
+                    item_codes: Collection[str] | None = None) -> ParsedFile:
+    """The documents of an uploaded XLSX file, or ImportFailed with every problem."""
+    raw_rows = _sheet_rows(data)
+    positions = _column_positions(raw_rows[0])
     body = raw_rows[1:]
     if len(body) > MAX_ROWS:
         raise ImportFailed([f"Plik ma więcej niż {MAX_ROWS} wierszy dokumentów - podziel "
@@ -211,55 +288,11 @@ def parse_documents(data: bytes, *, filename: str = "",
     for offset, values in enumerate(body):
         row_no = offset + 2
         cells = {k: (values[i] if i < len(values) else None) for k, i in positions.items()}
-        if all(v is None or (isinstance(v, str) and not v.strip()) for v in cells.values()):
+        if all(_blank(v) for v in cells.values()):
             continue
-        doc: dict[str, Any] = {}
-        for key in ("number", "issuer", "item_code"):
-            text = _cell_text(cells.get(key))
-            if not text and key in REQUIRED:
-                errors.append(f"{_where(row_no, key)}: brak wartości.")
-            elif len(text) > TEXT_LIMITS[key]:
-                errors.append(f"{_where(row_no, key)}: tekst dłuższy niż "
-                              f"{TEXT_LIMITS[key]} znaków.")
-            elif key == "item_code" and codes is not None and text not in codes:
-                errors.append(f"{_where(row_no, key)}: „{text}” nie jest pozycją kosztorysu "
-                              f"umowy ({', '.join(sorted(codes))}).")
-            doc[key] = text
-        for key in ("issued_on", "paid_on"):
-            value = cells.get(key)
-            if value is None or (isinstance(value, str) and not value.strip()):
-                if key in REQUIRED:
-                    errors.append(f"{_where(row_no, key)}: brak wartości.")
-                doc[key] = None
-                continue
-            try:
-                doc[key] = _parse_date(value)
-            except ValueError:
-                errors.append(f"{_where(row_no, key)}: „{_cell_text(value)}” nie jest datą "
-                              f"(dd.mm.rrrr).")
-                doc[key] = None
-        for key in ("amount", "grant_part"):
-            value = cells.get(key)
-            if value is None or (isinstance(value, str) and not value.strip()):
-                if key in REQUIRED:
-                    errors.append(f"{_where(row_no, key)}: brak wartości.")
-                doc[key] = Decimal("0.00")
-                continue
-            try:
-                amount = _parse_amount(value)
-            except AmountError as exc:
-                errors.append(f"{_where(row_no, key)}: {exc}")
-                doc[key] = None
-                continue
-            if amount < 0 or (key == "amount" and amount == 0):
-                errors.append(f"{_where(row_no, key)}: kwota musi być "
-                              f"{'większa od zera' if key == 'amount' else 'nieujemna'}.")
-            doc[key] = amount
-        amount, grant = doc.get("amount"), doc.get("grant_part")
-        if amount is not None and grant is not None and amount > 0 and grant > amount:
-            errors.append(f"{_where(row_no, 'grant_part')}: część z dotacji większa od kwoty "
-                          f"dokumentu.")
-        parsed.rows.append(doc)
+        parsed.rows.append({**_texts(cells, row_no, codes, errors),
+                            **_dates(cells, row_no, errors),
+                            **_amounts(cells, row_no, errors)})
         parsed.row_numbers.append(row_no)
     if errors:
         raise ImportFailed(errors)

@@ -20,6 +20,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from grants.core import clock
 from grants.core.db import MONEY, Base, StrEnumType, UTCDateTime
+from grants.core.frozen import Freeze, frozen
+from grants.core.i18n import N_
 
 
 class ReportKind(enum.StrEnum):
@@ -95,8 +97,17 @@ class TaskReport(Base):
         return None
 
 
+@frozen(Freeze(
+    frozen_when=lambda row: row["state"] != ReportVersionState.DRAFT,
+    mutable={"updated_at"},
+    transitions={"state": {(ReportVersionState.FILED, ReportVersionState.SUPERSEDED)}},
+    children=("results", "costs", "documents"),
+    message=N_("Złożona wersja sprawozdania jest zamrożona i nie może być zmieniana. "
+               "Poprawka to nowa wersja sprawozdania."),
+))
 class ReportVersion(Base):
-    """The report's content; frozen once filed (content JSON + SHA-256)."""
+    """The report's content; frozen once filed (content JSON + SHA-256, grants.core.frozen):
+    a correction is a new version; only FILED -> SUPERSEDED happens to a filed one."""
 
     __tablename__ = "task_report_version"
     __table_args__ = (

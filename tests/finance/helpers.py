@@ -69,9 +69,11 @@ def settle_example(contract, *, finding_date=dt.date(2026, 12, 10),
     """The settlement of the worked example (U 200, E 200, S 400: 800.00 to return) recorded
     on an accepted final report; `parts` = (kind, principal, due, interest from, tranche)."""
     report = final_report(contract)
-    version = ReportVersion(report_id=report.id, number=1, state=ReportVersionState.FILED,
+    version = ReportVersion(report_id=report.id, number=1, state=ReportVersionState.DRAFT,
                             sha256="0" * 64, content={}, filed_at=clock.now())
     db.session.add(version)
+    db.session.flush()
+    version.state = ReportVersionState.FILED  # a version starts as a draft and is filed
     report.status, report.accepted_on = ReportStatus.ACCEPTED, finding_date
     db.session.flush()
     amounts = {k: D("0.00") for k in ReturnKind}

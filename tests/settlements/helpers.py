@@ -40,10 +40,11 @@ def final_report(contract) -> TaskReport:
 
 def accept_report(contract, world, *, actuals=EXAMPLE_ACTUALS, revenues=D("0.00"),
                   bank_interest=D("0.00"), accepted_on=dt.date(2026, 12, 8),
-                  status=ReportStatus.ACCEPTED, report=None) -> TaskReport:
+                  status=ReportStatus.ACCEPTED, report=None, filed_at=None) -> TaskReport:
     report = report or final_report(contract)
-    version = ReportVersion(number=1, state=ReportVersionState.FILED, sha256="0" * 64,
-                            content={}, filed_at=clock.now(), filed_by_id=world.ngo_admin.id,
+    version = ReportVersion(number=1, state=ReportVersionState.DRAFT, sha256="0" * 64,
+                            content={}, filed_at=filed_at or clock.now(),
+                            filed_by_id=world.ngo_admin.id,
                             revenues=revenues, bank_interest=bank_interest,
                             description="Zadanie zrealizowano.")
     for pos, (code, total, grant) in enumerate(actuals, start=1):
@@ -52,6 +53,8 @@ def accept_report(contract, world, *, actuals=EXAMPLE_ACTUALS, revenues=D("0.00"
                                         actual_own=total - grant - in_kind,
                                         actual_in_kind=in_kind))
     report.versions.append(version)
+    db.session.flush()
+    version.state = ReportVersionState.FILED  # a version starts as a draft and is filed
     report.status = status
     if status == ReportStatus.ACCEPTED:
         report.accepted_on = accepted_on

@@ -16,9 +16,11 @@ from tests.contract_factory import make_contract
 def _settlement(contract, *, unused, excess, total) -> Settlement:
     report = db.session.query(TaskReport).filter_by(contract_id=contract.id).one()
     report.status = ReportStatus.ACCEPTED
-    version = ReportVersion(report_id=report.id, number=1, state=ReportVersionState.FILED,
+    version = ReportVersion(report_id=report.id, number=1, state=ReportVersionState.DRAFT,
                             sha256="0" * 64, content={})
     db.session.add(version)
+    db.session.flush()
+    version.state = ReportVersionState.FILED  # a version starts as a draft and is filed
     db.session.flush()
     zero = D("0.00")
     return Settlement(

@@ -20,8 +20,8 @@ def _history_contract(world):
     800.00 to return of which the 200.00 unused has been paid."""
     today = clock.today()
     contract = make_contract(world, paid=True)
-    report = accept_report(contract, world, accepted_on=today)
-    report.versions[0].filed_at = dt.datetime(2026, 12, 5, 10, tzinfo=dt.UTC)
+    report = accept_report(contract, world, accepted_on=today,
+                           filed_at=dt.datetime(2026, 12, 5, 10, tzinfo=dt.UTC))
     settlement = services.settle_report(report, actor=world.officer, finding_date=today)
     services.record_return_payment(settlement.parts[0], actor=world.finance, paid_on=today,
                                    amount=D("200.00"), bank_reference="ZWROT/U")

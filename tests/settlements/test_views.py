@@ -191,3 +191,20 @@ def test_settlement_pdf_renders_for_real(world, real_pdf):
     assert "ROZLICZENIE DOTACJI" in html and "25\xa0200,00" in html and "28.12.2026" in html
     data = settlement.pdf_file.data
     assert data.startswith(b"%PDF") and len(data) > 2000
+
+
+def test_the_report_page_links_to_settling_and_then_to_the_settlement(client, world):
+    """The task reports' page reaches the settlement through grants.taskreports.hooks, which
+    the settlements area provides."""
+    _contract, report = _ready(world)
+    login(client, world.officer)
+    page = client.get(f"/sprawozdania/{report.id}").get_data(as_text=True)
+    assert f"/sprawozdania/{report.id}/rozliczenie" in page and "Zobacz rozliczenie" not in page
+    login(client, world.finance)
+    page = client.get(f"/sprawozdania/{report.id}").get_data(as_text=True)
+    assert "Rozlicz sprawozdanie" not in page
+    login(client, world.officer)
+    assert _record(client, report).status_code == 302
+    settlement = db.session.query(Settlement).one()
+    page = client.get(f"/sprawozdania/{report.id}").get_data(as_text=True)
+    assert f"/rozliczenia/{settlement.id}" in page and "Zobacz rozliczenie" in page

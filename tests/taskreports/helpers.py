@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from grants.core import clock
 from grants.extensions import db
-from grants.taskreports import services
+from grants.taskreports import drafts
 from grants.taskreports.models import ReportKind, TaskReport
 from tests.contract_factory import make_contract
 
@@ -50,7 +50,7 @@ def report_data(version, documents=None, **overrides) -> dict:
             "personal_input": D("3000.00"), "in_kind_input": D("0"), "revenues": D("0"),
             "bank_interest": D("12.34"),
             "results": [{"achieved_value": "5200", "comment": ""} for _r in version.results],
-            "costs": [dict(zip(services.COST_FIELDS, ACTUAL[c.item_code], strict=True))
+            "costs": [dict(zip(drafts.COST_FIELDS, ACTUAL[c.item_code], strict=True))
                       for c in version.costs],
             "documents": [dict(d) for d in (DOCUMENTS if documents is None else documents)]}
     data.update(overrides)
@@ -66,7 +66,7 @@ def contract_with_report(world, **kw):
 def filled_report(world, **kw):
     """A paid example contract and its final report with a complete draft (not filed)."""
     contract, report = contract_with_report(world, **kw)
-    version = services.start_report_version(report, actor=world.ngo_admin)
-    services.save_report_draft(report, actor=world.ngo_admin, data=report_data(version))
+    version = drafts.start_report_version(report, actor=world.ngo_admin)
+    drafts.save_report_draft(report, actor=world.ngo_admin, data=report_data(version))
     db.session.commit()
     return contract, report

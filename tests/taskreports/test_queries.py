@@ -7,7 +7,7 @@ import datetime as dt
 
 from grants.core import clock
 from grants.extensions import db
-from grants.taskreports import queries, services
+from grants.taskreports import calls, filing, queries, review
 from tests.taskreports.helpers import contract_with_report, filled_report
 
 W = clock.WARSAW
@@ -20,10 +20,10 @@ def _ids(rows):
 def test_due_and_overdue_final_partial_calls_and_corrections(world):
     _c1, final = contract_with_report(world)                     # due 30.11
     c2, corrected = filled_report(world)
-    services.file_report(corrected, actor=world.ngo_admin)
-    services.review_report(corrected, actor=world.officer, decision="corrections",
+    filing.file_report(corrected, actor=world.ngo_admin)
+    review.review_report(corrected, actor=world.officer, decision="corrections",
                            note="Popraw.", correction_due=dt.date(2026, 11, 16))
-    partial = services.request_partial_report(
+    partial = calls.request_partial_report(
         c2, actor=world.officer, period_start=dt.date(2026, 2, 1),
         period_end=dt.date(2026, 5, 31), requested_on=dt.date(2026, 6, 1),
         delivered_on=dt.date(2026, 6, 1), due_on=dt.date(2026, 7, 1))
@@ -43,7 +43,7 @@ def test_due_and_overdue_final_partial_calls_and_corrections(world):
     assert [r.report.id for r in queries.reports_overdue(a, on)] == [
         partial.id, corrected.id, final.id]
     with clock.frozen_at(dt.datetime(2026, 12, 2, 9, 0, tzinfo=W)):
-        services.record_report_call(final, actor=world.officer, called_on=dt.date(2026, 12, 1),
+        calls.record_report_call(final, actor=world.officer, called_on=dt.date(2026, 12, 1),
                                     delivered_on=dt.date(2026, 12, 2))
     assert _ids(queries.reports_due(a, on, 7)) == [(final.id, dt.date(2026, 12, 9), "call")]
     assert final.id not in [r.report.id for r in queries.reports_overdue(a, on)]
@@ -52,8 +52,8 @@ def test_due_and_overdue_final_partial_calls_and_corrections(world):
 
 def test_filed_and_accepted_reports_are_not_awaited(world):
     _c, report = filled_report(world)
-    services.file_report(report, actor=world.ngo_admin)
+    filing.file_report(report, actor=world.ngo_admin)
     on = dt.date(2026, 12, 31)
     assert queries.reports_overdue([world.org_a.id], on) == []
-    services.review_report(report, actor=world.officer, decision="accepted")
+    review.review_report(report, actor=world.officer, decision="accepted")
     assert queries.reports_due([world.org_a.id], dt.date(2026, 11, 1), 60) == []

@@ -12,8 +12,9 @@ from grants.contracts.models import TrancheCondition
 from grants.core import clock
 from grants.core.audit import AuditEntry
 from grants.core.errors import InvalidTransition, NotAllowed, ValidationFailed
+from grants.documents.filing import content_sha256
 from grants.extensions import db
-from grants.taskreports import services
+from grants.taskreports import calls, drafts, filing, review, rules
 from grants.taskreports.models import (
     ReportKind,
     ReportStatus,
@@ -34,7 +35,7 @@ W = clock.WARSAW
 
 def test_a_new_draft_is_prefilled_from_the_contract_in_force(world):
     contract, report = contract_with_report(world)
-    version = services.start_report_version(report, actor=world.ngo_member)
+    version = drafts.start_report_version(report, actor=world.ngo_member)
     assert version.number == 1 and version.state == ReportVersionState.DRAFT
     assert [(r.name, r.target_value, r.achieved_value) for r in version.results] == [
         ("Liczba wydanych posiłków", "5000", "")]
@@ -42,7 +43,7 @@ def test_a_new_draft_is_prefilled_from_the_contract_in_force(world):
         ("I.1.1", "Koordynator", D("0.00")), ("I.1.2", "Posiłki", D("0.00")),
         ("I.2.1", "Praca wolontariuszy (wkład osobowy)", D("0.00")),
         ("II.1", "Obsługa administracyjna", D("0.00"))]
-    assert services.start_report_version(report, actor=world.ngo_member) is version
+    assert drafts.start_report_version(report, actor=world.ngo_member) is version
     assert db.session.query(AuditEntry).filter_by(action="report.version_started").count() == 1
 
 
@@ -50,7 +51,7 @@ def test_a_new_draft_is_prefilled_from_the_contract_in_force(world):
 def test_only_the_organisation_writes_its_report(world, who):
     _contract, report = contract_with_report(world)
     with pytest.raises(NotAllowed):
-        services.start_report_version(report, actor=getattr(world, who))
+        drafts.start_report_version(report, actor=getattr(world, who))
 
 
 def test_saving_stores_every_part_as_decimals(world):
@@ -80,7 +81,7 @@ def test_a_bad_document_is_refused_with_its_field_and_nothing_is_saved(world, ch
     docs = [dict(d) for d in DOCUMENTS]
     docs[1].update(change)
     with pytest.raises(ValidationFailed) as exc:
-        services.save_report_draft(report, actor=world.ngo_admin,
+        drafts.save_report_draft(report, actor=world.ngo_admin,
                                    data=report_data(version, documents=docs,
                                                     description="zmienione"))
     assert key in exc.value.field_errors
@@ -92,7 +93,7 @@ def test_a_negative_amount_in_part_two_is_refused(world):
     _contract, report = filled_report(world)
     version = report.draft_version
     with pytest.raises(ValidationFailed) as exc:
-        services.save_report_draft(report, actor=world.ngo_admin,
+        drafts.save_report_draft(report, actor=world.ngo_admin,
                                    data=report_data(version, revenues=D("-5.00")))
     assert exc.value.field_errors["revenues"] == ["Kwota nie może być ujemna."]
 
@@ -101,7 +102,7 @@ def test_a_negative_amount_in_part_two_is_refused(world):
 
 def _doc(code="A", grant="100.00", amount="100.00", day=dt.date(2026, 5, 1), paid=None,
          number="F/1"):
-    return services.DocumentRow(number, day, D(amount), code, D(grant), paid)
+    return rules.DocumentRow(number, day, D(amount), code, D(grant), paid)
 
 
 BASE = {"item_codes": ["A", "B"], "paid": D("300.00"), "period_start": dt.date(2026, 2, 1),
@@ -146,28 +147,28 @@ BASE = {"item_codes": ["A", "B"], "paid": D("300.00"), "period_start": dt.date(2
       "do którego dotację należało wykorzystać."]),
 ])
 def test_filing_problems(costs, documents, overrides, expected):
-    problems = services.filing_problems(
-        costs=[services.CostRow(c, D(g)) for c, g in costs], documents=documents,
+    problems = rules.filing_problems(
+        costs=[rules.CostRow(c, D(g)) for c, g in costs], documents=documents,
         **{**BASE, **overrides})
     assert [f"{p.field}: {p.message}" for p in problems] == expected
 
 
 def test_the_example_report_passes_and_a_report_above_what_was_paid_does_not(world):
     contract, report = filled_report(world)
-    assert services.check_report(report) == []
+    assert filing.check_report(report) == []
     # only the first tranche paid when filing: 25 800 > 13 000
     contract.payments[1].paid_on = dt.date(2026, 12, 1)
-    problems = services.check_report(report)
+    problems = filing.check_report(report)
     assert [p.field for p in problems] == ["costs"]
     assert "13\xa0000,00\xa0zł" in problems[0].message
 
 
 def test_a_report_without_description_cannot_be_filed(world):
     _contract, report = filled_report(world)
-    services.save_report_draft(report, actor=world.ngo_admin,
+    drafts.save_report_draft(report, actor=world.ngo_admin,
                                data=report_data(report.draft_version, description="  "))
     with pytest.raises(ValidationFailed) as exc:
-        services.file_report(report, actor=world.ngo_admin)
+        filing.file_report(report, actor=world.ngo_admin)
     assert "description" in exc.value.field_errors
     assert report.status == ReportStatus.DUE
 
@@ -176,10 +177,10 @@ def test_a_report_without_description_cannot_be_filed(world):
 
 def test_filing_freezes_the_version_and_mails_the_officers(world, mailbox):
     contract, report = filled_report(world)
-    version = services.file_report(report, actor=world.ngo_member)
+    version = filing.file_report(report, actor=world.ngo_member)
     db.session.commit()
     assert version.state == ReportVersionState.FILED and report.status == ReportStatus.FILED
-    assert version.sha256 == services.content_sha256(version.content)
+    assert version.sha256 == content_sha256(version.content)
     assert version.content["II"]["grant_total"] == "25800.00"
     assert version.content["documents"][0]["amount"] == "10000.00"
     assert version.content["filing"]["late"] is False
@@ -187,29 +188,29 @@ def test_filing_freezes_the_version_and_mails_the_officers(world, mailbox):
     assert [m["To"] for m in mailbox] == [world.officer.email]
     assert "Złożono sprawozdanie końcowe" in mailbox[0]["Subject"]
     with pytest.raises(InvalidTransition):
-        services.start_report_version(report, actor=world.ngo_member)
+        drafts.start_report_version(report, actor=world.ngo_member)
     with pytest.raises(InvalidTransition):
-        services.save_report_draft(report, actor=world.ngo_member,
+        drafts.save_report_draft(report, actor=world.ngo_member,
                                    data=report_data(version))
 
 
 def test_corrections_make_a_new_version_and_keep_the_history(world, mailbox):
     _contract, report = filled_report(world)
-    first = services.file_report(report, actor=world.ngo_admin)
-    services.review_report(report, actor=world.officer, decision="corrections",
+    first = filing.file_report(report, actor=world.ngo_admin)
+    review.review_report(report, actor=world.officer, decision="corrections",
                            note="Popraw opis rezultatów.", correction_due=dt.date(2026, 11, 20))
     db.session.commit()
     assert report.status == ReportStatus.CORRECTIONS
     assert report.correction_due == dt.date(2026, 11, 20)
     assert "Wezwanie do poprawienia" in mailbox[-1]["Subject"]
     assert world.ngo_x.email in mailbox[-1]["To"]
-    second = services.start_report_version(report, actor=world.ngo_admin)
+    second = drafts.start_report_version(report, actor=world.ngo_admin)
     assert second.number == 2 and second.description == first.description
     assert [d.number for d in second.documents] == [d.number for d in first.documents]
     assert second.costs[1].actual_grant == D("17000.00")
     data = report_data(second, description="Wydano 5 200 posiłków w 3 punktach.")
-    services.save_report_draft(report, actor=world.ngo_admin, data=data)
-    filed = services.file_report(report, actor=world.ngo_admin)
+    drafts.save_report_draft(report, actor=world.ngo_admin, data=data)
+    filed = filing.file_report(report, actor=world.ngo_admin)
     db.session.commit()
     assert [v.state for v in report.versions] == [ReportVersionState.SUPERSEDED,
                                                   ReportVersionState.FILED]
@@ -217,7 +218,7 @@ def test_corrections_make_a_new_version_and_keep_the_history(world, mailbox):
     assert first.content["I"]["description"] == "Wydano 5 200 posiłków."   # frozen
     assert filed.content["filing"]["replaces_version"] == 1
     assert filed.content["filing"]["deadline_reason"] == "corrections"
-    services.review_report(report, actor=world.officer, decision="accepted")
+    review.review_report(report, actor=world.officer, decision="accepted")
     assert report.status == ReportStatus.ACCEPTED and report.accepted_on == dt.date(2026, 11, 10)
     assert [r.decision for r in report.reviews] == ["corrections", "accepted"]
 
@@ -230,19 +231,19 @@ def test_corrections_make_a_new_version_and_keep_the_history(world, mailbox):
 def test_a_report_filed_after_2359_warsaw_time_of_the_due_date_is_late(world, filed_at, late):
     _contract, report = filled_report(world)
     with clock.frozen_at(filed_at):
-        version = services.file_report(report, actor=world.ngo_admin)
+        version = filing.file_report(report, actor=world.ngo_admin)
     assert version.content["filing"]["late"] is late
-    assert services.is_version_late(version) is late
+    assert filing.is_version_late(version) is late
 
 
 def test_a_correction_filed_after_its_due_date_is_late(world):
     _contract, report = filled_report(world)
-    services.file_report(report, actor=world.ngo_admin)
-    services.review_report(report, actor=world.officer, decision="corrections",
+    filing.file_report(report, actor=world.ngo_admin)
+    review.review_report(report, actor=world.officer, decision="corrections",
                            note="Uzupełnij.", correction_due=dt.date(2026, 11, 12))
-    services.start_report_version(report, actor=world.ngo_admin)
+    drafts.start_report_version(report, actor=world.ngo_admin)
     with clock.frozen_at(dt.datetime(2026, 11, 13, 8, 0, tzinfo=W)):
-        version = services.file_report(report, actor=world.ngo_admin)
+        version = filing.file_report(report, actor=world.ngo_admin)
     assert version.content["filing"]["late"] is True
     assert version.content["filing"]["after_report_due"] is False
 
@@ -258,9 +259,9 @@ def test_a_correction_filed_after_its_due_date_is_late(world):
 ])
 def test_review_refusals(world, decision, note, due, field):
     _contract, report = filled_report(world)
-    services.file_report(report, actor=world.ngo_admin)
+    filing.file_report(report, actor=world.ngo_admin)
     with pytest.raises(ValidationFailed) as exc:
-        services.review_report(report, actor=world.officer, decision=decision, note=note,
+        review.review_report(report, actor=world.officer, decision=decision, note=note,
                                correction_due=due)
     assert field in exc.value.field_errors
     assert report.status == ReportStatus.FILED
@@ -269,17 +270,17 @@ def test_review_refusals(world, decision, note, due, field):
 def test_only_a_filed_report_is_reviewed_and_only_by_the_organisers_officer(world):
     _contract, report = filled_report(world)
     with pytest.raises(InvalidTransition):
-        services.review_report(report, actor=world.officer, decision="accepted")
-    services.file_report(report, actor=world.ngo_admin)
+        review.review_report(report, actor=world.officer, decision="accepted")
+    filing.file_report(report, actor=world.ngo_admin)
     for who in ("officer_b", "finance", "ngo_admin"):
         with pytest.raises(NotAllowed):
-            services.review_report(report, actor=getattr(world, who), decision="accepted")
+            review.review_report(report, actor=getattr(world, who), decision="accepted")
 
 
 def test_accepting_mails_the_organisation(world, mailbox):
     _contract, report = filled_report(world)
-    services.file_report(report, actor=world.ngo_admin)
-    services.review_report(report, actor=world.officer, decision="accepted", note="Dziękujemy.")
+    filing.file_report(report, actor=world.ngo_admin)
+    review.review_report(report, actor=world.officer, decision="accepted", note="Dziękujemy.")
     db.session.commit()
     assert "Sprawozdanie przyjęte" in mailbox[-1]["Subject"]
     assert set(mailbox[-1]["To"].split(", ")) == {world.ngo_x.email, world.ngo_admin.email,
@@ -293,7 +294,7 @@ def _request(contract, world, **kw):
             "requested_on": dt.date(2026, 6, 1), "delivered_on": dt.date(2026, 6, 3),
             "due_on": dt.date(2026, 7, 3), "note": "Za okres do końca maja."}
     args.update(kw)
-    return services.request_partial_report(contract, actor=world.officer, **args)
+    return calls.request_partial_report(contract, actor=world.officer, **args)
 
 
 @pytest.mark.parametrize("delivered_on, earliest", [
@@ -348,15 +349,15 @@ def test_a_partial_report_checks_what_was_paid_by_filing(world):
         (dt.date(2026, 6, 1), D("13000.00"), TrancheCondition.PARTIAL_REPORT)))
     contract.payments[1].paid_on = dt.date(2026, 12, 1)   # second tranche not yet paid
     report = _request(contract, world)
-    version = services.start_report_version(report, actor=world.ngo_admin)
+    version = drafts.start_report_version(report, actor=world.ngo_admin)
     docs = [{"number": "FV/1", "issued_on": dt.date(2026, 3, 31), "issuer": "Koordynator",
              "amount": D("14000.00"), "item_code": "I.1.1", "grant_part": D("14000.00"),
              "paid_on": None}]
     data = report_data(version, documents=docs)
     data["costs"] = [{"actual_grant": D("14000.00") if c.item_code == "I.1.1" else D("0")}
                      for c in version.costs]
-    services.save_report_draft(report, actor=world.ngo_admin, data=data)
-    problems = services.check_report(report)
+    drafts.save_report_draft(report, actor=world.ngo_admin, data=data)
+    problems = filing.check_report(report)
     assert [p.field for p in problems] == ["costs"]
     assert "do dnia złożenia (13\xa0000,00\xa0zł)" in problems[0].message
 
@@ -371,30 +372,30 @@ def test_a_partial_report_checks_what_was_paid_by_filing(world):
 def test_a_call_gives_seven_days_from_delivery(world, mailbox, delivered_on, due):
     _contract, report = contract_with_report(world)
     with clock.frozen_at(dt.datetime(2026, 12, 18, 9, 0, tzinfo=W)):
-        call = services.record_report_call(report, actor=world.officer,
+        call = calls.record_report_call(report, actor=world.officer,
                                            called_on=dt.date(2026, 12, 1),
                                            delivered_on=delivered_on, note="Pismo nr 1")
         db.session.commit()
         assert call.due_on == due
-        assert services.call_lapsed(report, due) is False
-        assert services.call_lapsed(report, due + dt.timedelta(days=1)) is True
+        assert calls.call_lapsed(report, due) is False
+        assert calls.call_lapsed(report, due + dt.timedelta(days=1)) is True
     assert "Wezwanie do złożenia sprawozdania końcowego" in mailbox[0]["Subject"]
 
 
 def test_a_call_only_for_a_missing_final_report_past_its_due_date(world):
     _contract, report = filled_report(world)
     with pytest.raises(InvalidTransition):   # 10.11: not yet due
-        services.record_report_call(report, actor=world.officer,
+        calls.record_report_call(report, actor=world.officer,
                                     called_on=dt.date(2026, 11, 10),
                                     delivered_on=dt.date(2026, 11, 10))
-    services.file_report(report, actor=world.ngo_admin)
+    filing.file_report(report, actor=world.ngo_admin)
     with clock.frozen_at(dt.datetime(2026, 12, 2, 9, 0, tzinfo=W)):
         with pytest.raises(InvalidTransition):   # filed
-            services.record_report_call(report, actor=world.officer,
+            calls.record_report_call(report, actor=world.officer,
                                         called_on=dt.date(2026, 12, 1),
                                         delivered_on=dt.date(2026, 12, 2))
         with pytest.raises(NotAllowed):
-            services.record_report_call(report, actor=world.ngo_admin,
+            calls.record_report_call(report, actor=world.ngo_admin,
                                         called_on=dt.date(2026, 12, 1),
                                         delivered_on=dt.date(2026, 12, 2))
 
@@ -402,11 +403,11 @@ def test_a_call_only_for_a_missing_final_report_past_its_due_date(world):
 def test_a_filing_after_a_call_answers_to_the_calls_due_date(world):
     _contract, report = filled_report(world)
     with clock.frozen_at(dt.datetime(2026, 12, 2, 9, 0, tzinfo=W)):
-        services.record_report_call(report, actor=world.officer,
+        calls.record_report_call(report, actor=world.officer,
                                     called_on=dt.date(2026, 12, 1),
                                     delivered_on=dt.date(2026, 12, 2))
     with clock.frozen_at(dt.datetime(2026, 12, 8, 9, 0, tzinfo=W)):
-        version = services.file_report(report, actor=world.ngo_admin)
-    filing = version.content["filing"]
-    assert (filing["deadline"], filing["deadline_reason"], filing["late"],
-            filing["after_report_due"]) == ("2026-12-09", "call", False, True)
+        version = filing.file_report(report, actor=world.ngo_admin)
+    record = version.content["filing"]
+    assert (record["deadline"], record["deadline_reason"], record["late"],
+            record["after_report_due"]) == ("2026-12-09", "call", False, True)

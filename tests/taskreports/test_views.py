@@ -12,7 +12,7 @@ from openpyxl import Workbook
 
 from grants.core import clock
 from grants.extensions import db
-from grants.taskreports import imports, services
+from grants.taskreports import drafts, filing, imports
 from grants.taskreports.models import ReportKind, ReportStatus, TaskReport
 from tests.conftest import login
 from tests.taskreports.helpers import DOCUMENTS, contract_with_report, filled_report
@@ -31,7 +31,7 @@ def _form_payload(report, **overrides) -> dict:
         data[f"results-{i}-achieved_value"] = r.achieved_value
         data[f"results-{i}-comment"] = r.comment
     for i, c in enumerate(v.costs):
-        for f in services.COST_FIELDS:
+        for f in drafts.COST_FIELDS:
             data[f"costs-{i}-{f}"] = f"{getattr(c, f):.2f}".replace(".", ",")
     for i, d in enumerate(v.documents):
         data.update({f"documents-{i}-number": d.number,
@@ -211,7 +211,7 @@ def test_the_template_downloads(client, world):
 ])
 def test_review_refusals_rerender_without_a_500(client, world, data):
     _contract, report = filled_report(world)
-    services.file_report(report, actor=world.ngo_admin)
+    filing.file_report(report, actor=world.ngo_admin)
     db.session.commit()
     login(client, world.officer)
     page = client.post(f"/sprawozdania/{report.id}/ocena", data=data)
@@ -222,7 +222,7 @@ def test_review_refusals_rerender_without_a_500(client, world, data):
 
 def test_the_officer_asks_for_corrections_and_the_ngo_sees_history(client, world):
     _contract, report = filled_report(world)
-    services.file_report(report, actor=world.ngo_admin)
+    filing.file_report(report, actor=world.ngo_admin)
     db.session.commit()
     login(client, world.officer)
     response = client.post(f"/sprawozdania/{report.id}/ocena", data={
