@@ -128,6 +128,7 @@ def _register_template_helpers(app: Flask) -> None:
     from grants.auth import roles as perms
     from grants.contracts import permissions as contract_perms
     from grants.core import clock, formatting
+    from grants.finance import permissions as finance_perms
 
     app.jinja_env.filters.update(formatting.FILTERS)
 
@@ -137,6 +138,7 @@ def _register_template_helpers(app: Flask) -> None:
             "now": clock.now,
             "perms": perms,
             "contract_perms": contract_perms,
+            "finance_perms": finance_perms,
             "current_locale": _select_locale(),
             "user": current_user,
         }
