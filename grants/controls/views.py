@@ -1,5 +1,5 @@
-"""Pages of the controls area (thin views: parse -> load (404) -> authorize -> one service ->
-commit): the contract's control visits and misuse findings; the officer's forms."""
+"""Pages of the controls area (thin views: parse -> load (404) -> authorize -> one action,
+grants.core.actions.run): the contract's control visits and misuse findings; the officer's forms."""
 
 from __future__ import annotations
 
