@@ -30,6 +30,7 @@ from grants.core.http import BoundedIntConverter, strip_nul_bytes
 from grants.core.i18n import N_
 from grants.evaluation.views import bp as evaluation_bp
 from grants.extensions import babel, csrf, db, limiter, login_manager, migrate
+from grants.finance import permissions as finance_perms
 from grants.finance.views import bp as finance_bp
 from grants.formal.views import bp as formal_bp
 from grants.offers.views import bp as offers_bp
@@ -121,6 +122,7 @@ def _template_globals() -> dict[str, Any]:
         "now": clock.now,
         "perms": perms,
         "contract_perms": contract_perms,
+        "finance_perms": finance_perms,
         "current_locale": _select_locale(),
         "user": current_user,
     }

@@ -6,6 +6,9 @@ four items (I.1.1 coordinator 10 000 / 8 000, I.1.2 meals 20 000 / 16 000, I.2.1
 work 6 000 / 0, II.1 administration 4 000 / 2 000), x = 10 %, t = 5 pp, two tranches of
 13 000.00 (due 2026-03-02 and 2026-06-01), task 2026-02-01 .. 2026-10-31, funds used by
 2026-10-31, final report due 2026-11-30. `paid=True` records both transfers on their due dates.
+The contract's procedure is the small-grant stand-in's, or `competition`'s when given. A signed
+version is inserted as a draft and then signed (a new version must start unfrozen), with `pdf`
+as its stored PDF when given.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from grants.contracts.models import (
     Payment,
     TrancheCondition,
 )
+from grants.documents.models import StoredFile
 from grants.extensions import db
 from grants.taskreports.services import ensure_final_reports
 
@@ -46,7 +50,7 @@ def make_contract(world, *, organisation=None, organiser=None, signed: bool = Tr
                   start=dt.date(2026, 2, 1), end=dt.date(2026, 10, 31),
                   use_by=None, report_due=dt.date(2026, 11, 30),
                   item_tolerance=D("10"), share_tolerance=D("5"),
-                  competition=None) -> Contract:
+                  competition=None, pdf: bytes | None = None) -> Contract:
     organisation = organisation or world.ngo_x
     organiser = organiser or world.org_a
     n = next(_seq)
@@ -68,7 +72,7 @@ def make_contract(world, *, organisation=None, organiser=None, signed: bool = Tr
     total = sum((t for _c, _n, t, _g in items), D("0.00"))
     contract = Contract(organiser_id=organiser.id, organisation_id=organisation.id,
                         small_grant_offer_id=source.id,
-                        competition_id=getattr(competition, "id", None),
+                        procedure_id=(competition or source).procedure_id,
                         number=f"{organiser.short_name}/D/2026/{n:04d}",
                         mode="powierzenie" if grant == total else "wspieranie",
                         status=ContractStatus.SIGNED if signed else ContractStatus.DRAFT,
@@ -82,9 +86,6 @@ def make_contract(world, *, organisation=None, organiser=None, signed: bool = Tr
         share_tolerance_pp=share_tolerance, bank_account=organisation.iban,
         authority_representatives="Anna Dyrektorska - Dyrektor MOPS",
         organisation_representatives="Natalia Społeczna - Prezes Zarządu",
-        signed_on=dt.date(2026, 1, 25) if signed else None,
-        signed_for_authority="Anna Dyrektorska" if signed else "",
-        signed_for_organisation="Natalia Społeczna" if signed else "",
         created_by_id=world.officer.id)
     for pos, (code, name, total_i, grant_i) in enumerate(items, start=1):
         version.items.append(ContractItem(position=pos, code=code, name=name,
@@ -97,6 +98,13 @@ def make_contract(world, *, organisation=None, organiser=None, signed: bool = Tr
     contract.versions.append(version)
     db.session.add(contract)
     db.session.flush()
+    if signed:
+        version.signed_on = dt.date(2026, 1, 25)
+        version.signed_for_authority = "Anna Dyrektorska"
+        version.signed_for_organisation = "Natalia Społeczna"
+        if pdf is not None:  # the PDF stored at signing
+            version.pdf_file = StoredFile.from_bytes("umowa.pdf", "application/pdf", pdf)
+        db.session.flush()
     if paid:
         for tranche in version.tranches:
             db.session.add(Payment(contract_id=contract.id, tranche_number=tranche.number,

@@ -5,17 +5,13 @@ X."""
 
 from __future__ import annotations
 
-from grants.documents.models import StoredFile
 from grants.extensions import db
 from tests.contract_factory import make_contract
 from tests.contracts.helpers import make_award, make_small_grant
 
 
 def make_objects(world, objs: dict) -> dict:
-    contract = make_contract(world)
-    version = contract.version_in_force
-    version.pdf_file = StoredFile.from_bytes("umowa.pdf", "application/pdf",
-                                             b"%PDF-1.7\n%%EOF\n")
+    contract = make_contract(world, pdf=b"%PDF-1.7\n%%EOF\n")
     draft = make_contract(world, signed=False)
     award = make_award(world)
     small = make_small_grant(world)

@@ -302,13 +302,13 @@ def _short(row: str) -> str:
 # ---------------------------------------------------------------- the objects
 
 def _contracts(world) -> dict:
-    from grants.contracts import services
+    from grants.contracts import annexes
     from tests import permission_objects_contracts
     from tests.contract_factory import make_contract
 
     objs = permission_objects_contracts.make_objects(world, {})
     annexed = make_contract(world, paid=True)
-    services.create_annex(annexed, actor=world.officer, reason="Zmiana harmonogramu.")
+    annexes.create_annex(annexed, actor=world.officer, reason="Zmiana harmonogramu.")
     db.session.commit()
     objs["annexed"] = annexed.id
     return objs

@@ -1,11 +1,14 @@
 """The grant contract (art. 16 UDPP, art. 221 ust. 3 UFP), its versions (the original and the
 annexes), its budget items and tranche schedule, and the transfers finance staff record.
 
-A contract is generated either from an award of a competition (after the offer update, when
-one was needed) or from a small-grant offer in contracting. Its content lives in versions:
-version 0 is the contract as generated, versions 1, 2 ... are annexes. A version is a draft
-until it is signed; a signed version is frozen (a change is a new annex) and the latest
-signed version is "in force" - the settlement uses it. Only a signed contract can be paid.
+A contract comes from an award of a procedure of any kind (a competition's award after the
+offer update, when one was needed; a small-grant offer in contracting; next a procurement
+award): `procedure_id` names the procedure, `award_id` / `small_grant_offer_id` the source
+(grants.contracts.sources). Its content lives in versions: version 0 is the contract as
+generated, versions 1, 2 ... are annexes. A version is a draft until it is signed; a signed
+version is filed (SHA-256 of its content, PDF) and frozen - a change is a new annex - and the
+latest signed version is "in force": the settlement uses it. Only a signed contract can be
+paid.
 
 Transfers (Payment) refer to the tranche by its number, which annexes keep, so a payment
 recorded under the original schedule still counts after an annex moves the tranche.
@@ -22,6 +25,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from grants.core import clock
 from grants.core.db import MONEY, Base, StrEnumType, UTCDateTime
+from grants.core.frozen import Freeze, frozen
+from grants.core.i18n import N_
 
 
 class ContractStatus(enum.StrEnum):
@@ -42,18 +47,16 @@ class Contract(Base):
         UniqueConstraint("organiser_id", "number"),
         UniqueConstraint("award_id"),
         UniqueConstraint("small_grant_offer_id"),
-        CheckConstraint("(award_id IS NULL) != (small_grant_offer_id IS NULL)",
-                        name="one_source"),
         CheckConstraint("status = 'draft' OR signed_on IS NOT NULL", name="signed_has_date"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     organiser_id: Mapped[int] = mapped_column(ForeignKey("organiser.id"), index=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
-    # the source: an award of a competition or a small-grant offer (exactly one)
+    # the procedure the contract comes from (any kind) and its source in it, when recorded
+    procedure_id: Mapped[int] = mapped_column(ForeignKey("procedure.id"), index=True)
     award_id: Mapped[int | None] = mapped_column(ForeignKey("award.id"))
     small_grant_offer_id: Mapped[int | None] = mapped_column(ForeignKey("small_grant_offer.id"))
-    competition_id: Mapped[int | None] = mapped_column(ForeignKey("competition.id"), index=True)
     offer_version_id: Mapped[int | None] = mapped_column(ForeignKey("offer_version.id"))
     number: Mapped[str] = mapped_column(String(60))       # e.g. MOPS/D/2026/0003
     # "wspieranie" (grant share below 100 %) or "powierzenie" (the whole task financed)
@@ -71,7 +74,7 @@ class Contract(Base):
     organisation = relationship("Organisation")
     award = relationship("Award")
     small_grant_offer = relationship("SmallGrantOffer")
-    competition = relationship("Competition")
+    procedure = relationship("Procedure")
     offer_version = relationship("OfferVersion")
     versions: Mapped[list[ContractVersion]] = relationship(
         back_populates="contract", cascade="all, delete-orphan",
@@ -98,8 +101,12 @@ class Contract(Base):
         return sum((p.amount for p in self.payments), Decimal("0.00"))
 
 
+@frozen(Freeze(frozen_when=lambda row: row["signed_on"] is not None,
+               children=("items", "tranches", "results"),
+               message=N_("Podpisanej wersji umowy nie można zmieniać - przygotuj aneks.")))
 class ContractVersion(Base):
-    """The contract's content: number 0 is the original, 1.. the annexes."""
+    """The contract's content: number 0 is the original, 1.. the annexes. Signed, it is frozen:
+    neither it nor its items, tranches and results change (grants.core.frozen)."""
 
     __tablename__ = "contract_version"
     __table_args__ = (
@@ -145,6 +152,8 @@ class ContractVersion(Base):
     signed_for_organisation: Mapped[str] = mapped_column(Text, default="")
     signed_recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     pdf_file_id: Mapped[int | None] = mapped_column(ForeignKey("stored_file.id"))
+    # SHA-256 of the signed content as canonical JSON (grants.documents.filing)
+    content_sha256: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=clock.now)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
 

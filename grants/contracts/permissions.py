@@ -1,12 +1,13 @@
-"""Who may see and act on a contract and everything hanging off it (annexes, payments, reports,
-control, settlement, returns) - the one place for these rules.
+"""Who may see and act on a contract, its annexes and transfers - the one place for these
+rules. The contract's parties (`is_officer`, `is_finance`, `is_party`) are what the rules of the
+areas hanging off a contract build on (their own permissions.py: taskreports, controls,
+settlements, finance).
 
-- Officers of the contract's organiser prepare the contract and annexes, record signing,
-  ask for partial reports, review reports, record control visits, settle and terminate.
-- Finance staff of the organiser see the contract, record transfers and returns, export
-  the transfers due.
+- Officers of the contract's organiser prepare the contract and annexes, record signing and
+  terminate.
+- Finance staff of the organiser see the contract and record transfers.
 - Members of the contracted organisation see their contract (never a draft annex's internal
-  notes) and write and file its reports.
+  notes).
 - Anybody else gets 404 (a contract's existence is not revealed); the public sees nothing here.
 """
 
@@ -45,31 +46,6 @@ def can_generate_contract(user, organiser_id: int) -> bool:
 
 def can_record_payment(user, contract) -> bool:
     return is_finance(user, contract)
-
-
-def can_write_report(user, contract) -> bool:
-    return is_party(user, contract)
-
-
-def can_review_report(user, contract) -> bool:
-    return is_officer(user, contract)
-
-
-def can_control(user, contract) -> bool:
-    return is_officer(user, contract)
-
-
-def can_settle(user, contract) -> bool:
-    return is_officer(user, contract)
-
-
-def can_record_return(user, contract) -> bool:
-    return is_finance(user, contract)
-
-
-def can_see_finance_dashboard(user, organiser_id: int | None = None) -> bool:
-    return (perms.has_role(user, organiser_id, StaffRoleKind.FINANCE)
-            or perms.has_role(user, organiser_id, StaffRoleKind.OFFICER))
 
 
 def is_any_contract_staff(user) -> bool:

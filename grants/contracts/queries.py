@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import selectinload
 
-from grants.contracts import rules
+from grants.contracts import hooks, rules, sources
 from grants.contracts.models import (
     Contract,
     ContractStatus,
@@ -15,7 +16,6 @@ from grants.contracts.models import (
     TrancheCondition,
 )
 from grants.extensions import db
-from grants.taskreports.models import ReportKind, ReportStatus, TaskReport
 
 ZERO = Decimal("0.00")
 
@@ -28,13 +28,6 @@ def paid_on_tranche(contract: Contract, number: int) -> Decimal:
     return sum((p.amount for p in contract.payments if p.tranche_number == number), ZERO)
 
 
-def accepted_partial_reports(contract_id: int) -> int:
-    return db.session.scalar(
-        select(func.count()).select_from(TaskReport).where(
-            TaskReport.contract_id == contract_id, TaskReport.kind == ReportKind.PARTIAL,
-            TaskReport.status == ReportStatus.ACCEPTED)) or 0
-
-
 def tranche_blocker(contract: Contract, tranche: ContractTranche, *,
                     accepted: int | None = None) -> str | None:
     """Why the tranche cannot be paid now (a Polish msgid, to be translated by the caller), or
@@ -45,7 +38,7 @@ def tranche_blocker(contract: Contract, tranche: ContractTranche, *,
                       and t.number <= tranche.number)
     needs_report = tranche.condition == TrancheCondition.PARTIAL_REPORT
     if needs_report and accepted is None:
-        accepted = accepted_partial_reports(contract.id)
+        accepted = hooks.accepted_partial_reports(contract.id)
     return rules.tranche_blocker(
         signed=contract.status == ContractStatus.SIGNED, amount=tranche.amount,
         paid=paid_on_tranche(contract, tranche.number), needs_report=needs_report,
@@ -57,13 +50,9 @@ def payments_total(contract_id: int) -> Decimal:
         Payment.contract_id == contract_id)) or ZERO
 
 
-# ---------------------------------------------------------------- added with the contract pages
-
 def contract_of_source(source) -> Contract | None:
-    """The contract generated from an award or a small-grant offer (at most one)."""
-    from grants.awards.models import Award
-
-    column = Contract.award_id if isinstance(source, Award) else Contract.small_grant_offer_id
+    """The contract generated from a source (at most one)."""
+    column = getattr(Contract, sources.kind_of(source).link)
     return db.session.scalar(select(Contract).where(column == source.id))
 
 
@@ -83,9 +72,6 @@ def number_taken(organiser_id: int, number: str) -> bool:
 def contracts_query(*, organiser_ids: set[int], organisation_ids: set[int],
                     status: str | None = None):
     """Contracts of the given organisers (staff) or organisations (members), newest first."""
-    from sqlalchemy import or_
-    from sqlalchemy.orm import selectinload
-
     conditions = []
     if organiser_ids:
         conditions.append(Contract.organiser_id.in_(organiser_ids))
@@ -104,40 +90,13 @@ def contracts_query(*, organiser_ids: set[int], organisation_ids: set[int],
 def tranche_rows(contract: Contract, version) -> list[dict]:
     """Each tranche of `version` with what was paid on it, what is left and why it cannot be
     paid now (a msgid or None)."""
-    from grants.contracts.rules import tranche_left
-
     accepted = None
     if any(t.condition == TrancheCondition.PARTIAL_REPORT for t in version.tranches):
-        accepted = accepted_partial_reports(contract.id)    # once, not per tranche
+        accepted = hooks.accepted_partial_reports(contract.id)    # once, not per tranche
     rows = []
     for t in version.tranches:
         paid = paid_on_tranche(contract, t.number)
-        rows.append({"tranche": t, "paid": paid, "left": tranche_left(t.amount, paid),
+        rows.append({"tranche": t, "paid": paid, "left": rules.tranche_left(t.amount, paid),
                      "blocker": tranche_blocker(contract, t, accepted=accepted)
                      if version.signed_on is not None else None})
     return rows
-
-
-def reports_of(contract: Contract) -> list[TaskReport]:
-    return list(db.session.scalars(select(TaskReport).where(
-        TaskReport.contract_id == contract.id).order_by(
-        TaskReport.kind, TaskReport.year, TaskReport.sequence)))
-
-
-def settlements_of(contract: Contract) -> list:
-    from grants.settlements.models import Settlement
-
-    return list(db.session.scalars(select(Settlement).where(
-        Settlement.contract_id == contract.id).order_by(Settlement.finding_date)))
-
-
-def overdue_calls(contract: Contract, today) -> list:
-    """Final reports still not filed after the due date of a call for them (art. 18 ust. 3):
-    the contract may be terminated."""
-    from grants.taskreports.models import ReportCall
-
-    return list(db.session.scalars(
-        select(ReportCall).join(TaskReport, ReportCall.report_id == TaskReport.id).where(
-            TaskReport.contract_id == contract.id, TaskReport.kind == ReportKind.FINAL,
-            TaskReport.status == ReportStatus.DUE, ReportCall.due_on < today)
-        .order_by(ReportCall.due_on)))

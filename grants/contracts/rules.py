@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from grants.core.formatting import pln
 from grants.core.i18n import N_
 
 ZERO = Decimal("0.00")
@@ -43,12 +44,6 @@ class ItemRow:
     name: str
     planned_total: Decimal | None
     planned_grant: Decimal | None
-
-
-def pln(amount: Decimal) -> str:
-    """1 234,56 zł for messages (Polish, a non-breaking space before zł)."""
-    text = f"{Decimal(amount):,.2f}".replace(",", " ").replace(".", ",")
-    return f"{text}\xa0zł"
 
 
 def default_number(short_name: str, year: int, seq: int) -> str:
@@ -119,27 +114,30 @@ def check_tolerances(item_pct: Decimal | None, share_pp: Decimal | None) -> list
     return problems
 
 
+def _item_problems(i: int, it: ItemRow) -> list[Problem]:
+    problems = []
+    if it.planned_total is None:
+        problems.append(Problem(f"items-{i}-planned_total", N_("Podaj koszt całkowity pozycji.")))
+    if it.planned_grant is None:
+        problems.append(Problem(f"items-{i}-planned_grant",
+                                N_("Podaj część finansowaną z dotacji.")))
+    if it.planned_total is None or it.planned_grant is None:
+        return problems
+    if it.planned_total < 0 or it.planned_grant < 0:
+        problems.append(Problem(f"items-{i}-planned_grant", N_("Kwoty nie mogą być ujemne.")))
+    elif it.planned_grant > it.planned_total:
+        problems.append(Problem(f"items-{i}-planned_grant",
+                                f"Pozycja {it.code}: część z dotacji ({pln(it.planned_grant)}) "
+                                f"przekracza koszt pozycji ({pln(it.planned_total)})."))
+    return problems
+
+
 def check_items(items: Sequence[ItemRow], paid_total: Decimal = ZERO) -> list[Problem]:
     """Each item's planned total and grant part given, non-negative, the grant part within the
     total; the grant (the sum of the grant parts) positive and not below what was paid."""
-    problems = []
     if not items:
         return [Problem("items", N_("Umowa musi mieć co najmniej jedną pozycję kosztorysu."))]
-    for i, it in enumerate(items):
-        if it.planned_total is None:
-            problems.append(Problem(f"items-{i}-planned_total",
-                                    N_("Podaj koszt całkowity pozycji.")))
-        if it.planned_grant is None:
-            problems.append(Problem(f"items-{i}-planned_grant",
-                                    N_("Podaj część finansowaną z dotacji.")))
-        if it.planned_total is None or it.planned_grant is None:
-            continue
-        if it.planned_total < 0 or it.planned_grant < 0:
-            problems.append(Problem(f"items-{i}-planned_grant", N_("Kwoty nie mogą być ujemne.")))
-        elif it.planned_grant > it.planned_total:
-            problems.append(Problem(f"items-{i}-planned_grant",
-                                    f"Pozycja {it.code}: część z dotacji ({pln(it.planned_grant)}) "
-                                    f"przekracza koszt pozycji ({pln(it.planned_total)})."))
+    problems = [p for i, it in enumerate(items) for p in _item_problems(i, it)]
     if problems:
         return problems
     grant = sum((it.planned_grant for it in items), ZERO)
@@ -149,6 +147,24 @@ def check_items(items: Sequence[ItemRow], paid_total: Decimal = ZERO) -> list[Pr
     elif grant < paid_total:
         problems.append(Problem("items", f"Dotacja ({pln(grant)}) nie może być niższa od kwoty "
                                          f"już przekazanej ({pln(paid_total)})."))
+    return problems
+
+
+def _tranche_problems(i: int, r: TrancheRow, paid: Mapping[int, Decimal]) -> list[Problem]:
+    problems = []
+    if r.due_on is None:
+        problems.append(Problem(f"tranches-{i}-due_on", N_("Podaj termin przekazania "
+                                                           "transzy.")))
+    if r.amount is None or r.amount <= 0:
+        problems.append(Problem(f"tranches-{i}-amount", N_("Kwota transzy musi być większa "
+                                                           "od zera.")))
+    if r.condition not in CONDITIONS:
+        problems.append(Problem(f"tranches-{i}-condition", N_("Wybierz warunek z listy.")))
+    if r.number is not None and r.amount is not None and r.amount < paid.get(r.number, ZERO):
+        problems.append(Problem(
+            f"tranches-{i}-amount",
+            f"Na transzę nr {r.number} przekazano już {pln(paid[r.number])} - jej kwota nie "
+            "może być niższa."))
     return problems
 
 
@@ -163,19 +179,7 @@ def check_tranches(rows: Sequence[TrancheRow], grant: Decimal, *,
     if not rows:
         return [Problem("tranches", N_("Harmonogram musi mieć co najmniej jedną transzę."))]
     for i, r in enumerate(rows):
-        if r.due_on is None:
-            problems.append(Problem(f"tranches-{i}-due_on", N_("Podaj termin przekazania "
-                                                               "transzy.")))
-        if r.amount is None or r.amount <= 0:
-            problems.append(Problem(f"tranches-{i}-amount", N_("Kwota transzy musi być większa "
-                                                               "od zera.")))
-        if r.condition not in CONDITIONS:
-            problems.append(Problem(f"tranches-{i}-condition", N_("Wybierz warunek z listy.")))
-        if r.number is not None and r.amount is not None and r.amount < paid.get(r.number, ZERO):
-            problems.append(Problem(
-                f"tranches-{i}-amount",
-                f"Na transzę nr {r.number} przekazano już {pln(paid[r.number])} - jej kwota nie "
-                "może być niższa."))
+        problems += _tranche_problems(i, r, paid)
     kept = {r.number for r in rows if r.number is not None}
     for number in existing:
         if number not in kept and paid.get(number, ZERO) != 0:

@@ -8,23 +8,19 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import select
-
-from grants.contracts import permissions as contract_perms
 from grants.contracts.models import Contract, ContractStatus
-from grants.controls import queries
+from grants.controls import hooks, permissions, queries
 from grants.controls.models import ControlVisit, MisuseFinding
 from grants.core import audit, clock
 from grants.core.errors import InvalidTransition, NotAllowed, ValidationFailed
 from grants.core.i18n import N_
 from grants.extensions import db
-from grants.settlements.models import Settlement
 
 MAX_TEXT = 10000
 
 
 def _check_contract(contract: Contract, actor) -> None:
-    if not contract_perms.can_control(actor, contract):
+    if not permissions.can_control(actor, contract):
         raise NotAllowed(N_("Kontrolę rejestruje pracownik merytoryczny organizatora."))
     if contract.status == ContractStatus.DRAFT or contract.version_in_force is None:
         raise InvalidTransition(N_("Kontrolować można tylko realizację podpisanej umowy."))
@@ -55,6 +51,35 @@ def _day(value, name: str, errors: dict, *, required: bool, contract: Contract,
         errors.setdefault(name, []).append(
             N_("Data nie może być wcześniejsza niż podpisanie umowy."))
     return value
+
+
+def _item_code(contract: Contract, item_code: str | None, errors: dict) -> str:
+    """An item of the contract in force that no settlement covered yet."""
+    item_code = (item_code or "").strip()
+    if item_code not in {it.code for it in contract.version_in_force.items}:
+        errors["item_code"] = [N_("Wybierz pozycję kosztorysu umowy.")]
+    elif item_code in hooks.settled_item_codes(contract):
+        raise InvalidTransition(N_(
+            "Sprawozdanie obejmujące tę pozycję zostało już rozliczone - zwrot "
+            "środków wykorzystanych niezgodnie z przeznaczeniem wymaga odrębnego "
+            "rozstrzygnięcia."))
+    return item_code
+
+
+def _check_amount(contract: Contract, tranche_number: int | None, amount, errors: dict) -> None:
+    """A tranche that was paid; an amount above zero and, with the earlier findings on that
+    tranche, not above what was paid on it."""
+    paid = queries.paid_by_tranche(contract)
+    if tranche_number not in paid:
+        errors["tranche_number"] = [N_("Wybierz transzę, która została wypłacona.")]
+    if amount is None or not isinstance(amount, Decimal) or amount <= 0:
+        errors["amount"] = [N_("Kwota musi być większa od zera.")]
+    elif tranche_number in paid:
+        already = queries.misused_by_tranche(contract).get(tranche_number, Decimal("0"))
+        if already + amount > paid[tranche_number]:
+            errors["amount"] = [
+                f"Kwota przekracza środki wypłacone w transzy {tranche_number}: "
+                f"{paid[tranche_number]} zł (wcześniejsze ustalenia: {already} zł)."]
 
 
 def record_visit(contract: Contract, *, actor, visited_on: dt.date, controllers: str,
@@ -107,30 +132,8 @@ def record_misuse(contract: Contract, *, actor, visit: ControlVisit | None = Non
         raise ValidationFailed(N_("Wybrana kontrola dotyczy innej umowy."),
                                field_errors={"visit_id": [N_("Wybierz kontrolę z listy.")]})
     errors: dict[str, list[str]] = {}
-    version = contract.version_in_force
-    item_code = (item_code or "").strip()
-    codes = {it.code for it in version.items}
-    if item_code not in codes:
-        errors["item_code"] = [N_("Wybierz pozycję kosztorysu umowy.")]
-    else:
-        for s in db.session.scalars(select(Settlement).where(
-                Settlement.contract_id == contract.id)):
-            if item_code in {r.get("code") for r in (s.details or {}).get("items", [])}:
-                raise InvalidTransition(N_(
-                    "Sprawozdanie obejmujące tę pozycję zostało już rozliczone - zwrot "
-                    "środków wykorzystanych niezgodnie z przeznaczeniem wymaga odrębnego "
-                    "rozstrzygnięcia."))
-    paid = queries.paid_by_tranche(contract)
-    if tranche_number not in paid:
-        errors["tranche_number"] = [N_("Wybierz transzę, która została wypłacona.")]
-    if amount is None or not isinstance(amount, Decimal) or amount <= 0:
-        errors["amount"] = [N_("Kwota musi być większa od zera.")]
-    elif tranche_number in paid:
-        already = queries.misused_by_tranche(contract).get(tranche_number, Decimal("0"))
-        if already + amount > paid[tranche_number]:
-            errors["amount"] = [
-                f"Kwota przekracza środki wypłacone w transzy {tranche_number}: "
-                f"{paid[tranche_number]} zł (wcześniejsze ustalenia: {already} zł)."]
+    item_code = _item_code(contract, item_code, errors)
+    _check_amount(contract, tranche_number, amount, errors)
     description = _text(description, "description", errors, required=True,
                         message=N_("Opisz, na co wydatkowano środki."))
     found_on = _day(found_on, "found_on", errors, required=True, contract=contract,

@@ -1,19 +1,16 @@
-"""Pages of the controls area (thin views: parse -> load (404) -> authorize -> one service ->
-commit): the contract's control visits and misuse findings; the officer's forms."""
+"""Pages of the controls area (thin views: parse -> load (404) -> authorize -> one action,
+grants.core.actions.run): the contract's control visits and misuse findings; the officer's forms."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
-from grants.contracts import permissions as contract_perms
 from grants.contracts.models import Contract
-from grants.controls import forms, queries, services
-from grants.core import clock, formatting
-from grants.core.errors import DomainError
-from grants.core.forms import apply_refusal
+from grants.controls import forms, permissions, queries, services
+from grants.core import actions, clock, formatting
 from grants.extensions import db
 
 bp = Blueprint("controls", __name__)
@@ -21,14 +18,14 @@ bp = Blueprint("controls", __name__)
 
 def _contract(contract_id: int) -> Contract:
     contract = db.session.get(Contract, contract_id)
-    if contract is None or not contract_perms.can_view_contract(current_user, contract):
+    if contract is None or not permissions.can_view_controls(current_user, contract):
         abort(404)
     return contract
 
 
 def _managed(contract_id: int) -> Contract:
     contract = _contract(contract_id)
-    if not contract_perms.can_control(current_user, contract):
+    if not permissions.can_control(current_user, contract):
         abort(403)
     return contract
 
@@ -49,11 +46,9 @@ def _misuse_form(contract, visits, formdata: bool):
     return form
 
 
-
-
 def _render(contract, *, visit_form=None, misuse_form=None, loose=(), status=200):
     visits = queries.visits_of(contract)
-    can_control = contract_perms.can_control(current_user, contract)
+    can_control = permissions.can_control(current_user, contract)
     if can_control:
         visit_form = visit_form or forms.VisitForm(formdata=None,
                                                    data={"visited_on": clock.today()})
@@ -78,23 +73,21 @@ def index(contract_id: int):
 def record_visit(contract_id: int):
     contract = _managed(contract_id)
     form = forms.VisitForm()
-    if not form.validate():
-        return _render(contract, visit_form=form, status=422,
-                       loose=[_("Kontrola nie została zapisana - popraw zaznaczone pola.")])
-    try:
-        services.record_visit(
+    return actions.run(
+        lambda: services.record_visit(
             contract, actor=current_user, visited_on=form.visited_on.data,
             controllers=form.controllers.data, scope=form.scope.data,
             documents_requested=form.documents_requested.data, findings=form.findings.data,
             recommendations=form.recommendations.data,
-            recommendations_due=form.recommendations_due.data)
-    except DomainError as exc:
-        db.session.rollback()
-        return _render(contract, visit_form=form, status=exc.status_code,
-                       loose=apply_refusal(form, exc))
-    db.session.commit()
-    flash(_("Zapisano kontrolę."), "success")
-    return redirect(url_for("controls.index", contract_id=contract.id))
+            recommendations_due=form.recommendations_due.data),
+        form=form, invalid=_("Kontrola nie została zapisana - popraw zaznaczone pola."),
+        refused=lambda r: _render(contract, visit_form=form, status=r.status,
+                                  loose=r.messages),
+        success=_("Zapisano kontrolę."), next=url_for("controls.index", contract_id=contract.id))
+
+
+def _refuse_misuse(contract, form, refusal: actions.Refusal):
+    return _render(contract, misuse_form=form, status=refusal.status, loose=refusal.messages)
 
 
 @bp.post("/umowy/<int:contract_id>/kontrole/nieprawidlowosci")
@@ -103,27 +96,20 @@ def record_misuse(contract_id: int):
     contract = _managed(contract_id)
     visits = queries.visits_of(contract)
     form = _misuse_form(contract, visits, True)
-    if not form.validate():
-        return _render(contract, misuse_form=form, status=422,
-                       loose=[_("Ustalenie nie zostało zapisane - popraw zaznaczone pola.")])
+    invalid = _("Ustalenie nie zostało zapisane - popraw zaznaczone pola.")
     raw_visit = (form.visit_id.data or "").strip()
     visit = {str(v.id): v for v in visits}.get(raw_visit)
-    if raw_visit and visit is None:
+    if form.validate() and raw_visit and visit is None:
         form.visit_id.errors = [_("Wybierz kontrolę z listy.")]
-        return _render(contract, misuse_form=form, status=422,
-                       loose=[_("Ustalenie nie zostało zapisane - popraw zaznaczone pola.")])
+        return _render(contract, misuse_form=form, status=422, loose=[invalid])
     raw_tranche = (form.tranche_number.data or "").strip()
     tranche = int(raw_tranche) if raw_tranche.isdigit() and len(raw_tranche) < 6 else None
-    try:
-        services.record_misuse(contract, actor=current_user, visit=visit,
-                               item_code=form.item_code.data or "", tranche_number=tranche,
-                               amount=form.amount.data, description=form.description.data,
-                               found_on=form.found_on.data)
-    except DomainError as exc:
-        db.session.rollback()
-        return _render(contract, misuse_form=form, status=exc.status_code,
-                       loose=apply_refusal(form, exc))
-    db.session.commit()
-    flash(_("Zapisano ustalenie o wykorzystaniu dotacji niezgodnie z przeznaczeniem."),
-          "success")
-    return redirect(url_for("controls.index", contract_id=contract.id))
+    return actions.run(
+        lambda: services.record_misuse(
+            contract, actor=current_user, visit=visit, item_code=form.item_code.data or "",
+            tranche_number=tranche, amount=form.amount.data,
+            description=form.description.data, found_on=form.found_on.data),
+        form=form, invalid=invalid,
+        refused=lambda r: _refuse_misuse(contract, form, r),
+        success=_("Zapisano ustalenie o wykorzystaniu dotacji niezgodnie z przeznaczeniem."),
+        next=url_for("controls.index", contract_id=contract.id))

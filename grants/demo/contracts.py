@@ -20,6 +20,7 @@ from sqlalchemy import select
 
 from grants.auth.models import User
 from grants.contracts import services as contracts
+from grants.contracts import signing
 from grants.contracts.models import Contract
 from grants.contracts.rules import TrancheRow
 from grants.core import clock
@@ -37,9 +38,9 @@ def _sign_and_pay(offer, *, officer, finance, signed_on: dt.date, tranches, paym
     with at(signed_on - dt.timedelta(days=2)):
         contract = contracts.generate_contract(offer, actor=officer, tranches=tranches)
     with at(signed_on):
-        contracts.sign_version(contract.current_version, actor=officer, signed_on=signed_on,
-                               for_authority="Anna Dyrektorska – Dyrektor MOPS Sopot",
-                               for_organisation="Anna Kowalska – Prezes Zarządu")
+        signing.sign_version(contract.current_version, actor=officer, signed_on=signed_on,
+                             for_authority="Anna Dyrektorska – Dyrektor MOPS Sopot",
+                             for_organisation="Anna Kowalska – Prezes Zarządu")
     for number, paid_on, amount in payments:
         with at(paid_on, 12):
             contracts.record_payment(contract, actor=finance, tranche_number=number,

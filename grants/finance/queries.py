@@ -332,15 +332,15 @@ def money_in_year(organiser_ids: Collection[int] | None, year: int) -> MoneyYear
 
     def grouped(source, day_column, amount, *joins):
         month = extract("month", day_column)
-        stmt = select(month, Contract.competition_id, Competition.title,
+        stmt = select(month, Competition.id, Competition.title,
                       func.sum(amount)).select_from(source)
         for target, on in joins:
             stmt = stmt.join(target, on)
         return db.session.execute(
-            stmt.outerjoin(Competition, Competition.id == Contract.competition_id)
+            stmt.outerjoin(Competition, Competition.procedure_id == Contract.procedure_id)
             .where(_scope(Contract.organiser_id, organiser_ids),
                    day_column >= first, day_column <= last)
-            .group_by(month, Contract.competition_id, Competition.title))
+            .group_by(month, Competition.id, Competition.title))
 
     results = {
         "paid": grouped(Payment, Payment.paid_on, _grosze(Payment.amount),

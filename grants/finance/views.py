@@ -17,10 +17,10 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from grants.contracts.permissions import can_see_finance_dashboard
 from grants.core import clock
 from grants.finance import charts, exports, forms, permissions, queries
 from grants.finance.labels import MEASURE_LABELS, REPORT_LABELS, RETURN_LABELS
+from grants.finance.permissions import can_see_finance_dashboard
 
 bp = Blueprint("finance", __name__)
 

@@ -23,8 +23,7 @@ def offeror_contract_history(organisation, competition) -> list[ContractHistoryR
     contracts = db.session.scalars(
         select(Contract).where(Contract.organisation_id == organisation.id,
                                Contract.status != ContractStatus.DRAFT,
-                               (Contract.competition_id.is_(None))
-                               | (Contract.competition_id != competition.id))
+                               Contract.procedure_id != competition.procedure_id)
         .options(selectinload(Contract.versions))
         .order_by(Contract.signed_on.desc(), Contract.id.desc()))
     rows = []

@@ -16,8 +16,8 @@ def can_view_report_settlement(user, report) -> bool:
 
 
 def can_settle_report(user, report) -> bool:
-    return contract_perms.can_settle(user, report.contract)
+    return contract_perms.is_officer(user, report.contract)
 
 
 def can_record_return(user, settlement) -> bool:
-    return contract_perms.can_record_return(user, settlement.contract)
+    return contract_perms.is_finance(user, settlement.contract)

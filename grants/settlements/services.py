@@ -259,7 +259,7 @@ def settle_report(report: TaskReport, *, actor, finding_date: dt.date,
     ReturnPart per amount to return, the PDF; e-mail the organisation; close the contract
     when nothing is to be returned and every final report is settled."""
     contract = report.contract
-    if not contract_perms.can_settle(actor, contract):
+    if not contract_perms.is_officer(actor, contract):
         raise NotAllowed(N_("Rozliczenie zapisuje pracownik merytoryczny organizatora."))
     if queries.settlement_of_report(report) is not None:
         raise InvalidTransition(N_("To sprawozdanie zostało już rozliczone."))
@@ -370,7 +370,7 @@ def record_return_payment(part: ReturnPart, *, actor, paid_on: dt.date, amount: 
     due on `paid_on` in proportion (art. 55 § 2); the contract closes when nothing is left."""
     settlement = part.settlement
     contract = settlement.contract
-    if not contract_perms.can_record_return(actor, contract):
+    if not contract_perms.is_finance(actor, contract):
         raise NotAllowed(N_("Zwroty rejestruje pracownik finansowy organizatora."))
     bank_reference = (bank_reference or "").strip()
     _refuse_payment_input(part, paid_on=paid_on, amount=amount, bank_reference=bank_reference)

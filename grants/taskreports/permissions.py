@@ -20,21 +20,21 @@ def can_view_report(user, report) -> bool:
 
 def can_edit_report(user, report) -> bool:
     """Start a version, edit the draft, import documents, file: the organisation's members."""
-    return contract_perms.can_write_report(user, report.contract)
+    return contract_perms.is_party(user, report.contract)
 
 
 def can_see_drafts(user, report) -> bool:
     """A draft is the organisation's working copy: only its members see it."""
-    return contract_perms.can_write_report(user, report.contract)
+    return contract_perms.is_party(user, report.contract)
 
 
 def can_review(user, report) -> bool:
     """Accept, ask for corrections, record a call: the organiser's officers."""
-    return contract_perms.can_review_report(user, report.contract)
+    return contract_perms.is_officer(user, report.contract)
 
 
 def can_request_partial(user, contract) -> bool:
-    return contract_perms.can_review_report(user, contract)
+    return contract_perms.is_officer(user, contract)
 
 
 def can_list_reports(user, contract) -> bool:

@@ -111,7 +111,7 @@ def test_officer_prepares_signs_and_annexes_finance_pays_the_ngo_sees(page, axe,
     assert nav.value.status == 422
     alert = page.get_by_role("alert").inner_text()
     assert "Umowa nie została przygotowana - popraw zaznaczone pola." in alert
-    assert "Suma transz (4 500,00\xa0zł) musi być równa kwocie dotacji (5 000,00\xa0zł); " \
+    assert "Suma transz (4\xa0500,00\xa0zł) musi być równa kwocie dotacji (5\xa0000,00\xa0zł); " \
            "różnica 500,00\xa0zł." in alert
     assert tranche(page, "Kwota [PLN]", 1).input_value() == "2 000,00"
     assert tranche(page, "Termin przekazania", 2).input_value() == "01.07.2026"

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 
-from grants.contracts import queries, services
+from grants.contracts import annexes, queries, services, signing
 from grants.contracts.models import ContractStatus, TrancheCondition
 from grants.contracts.rules import ItemRow, TrancheRow
 from grants.core import audit, clock
@@ -28,7 +28,7 @@ def _today():
 
 
 def _sign(contract, world, day=dt.date(2026, 2, 20)):
-    return services.sign_version(contract.current_version, actor=world.officer, signed_on=day,
+    return signing.sign_version(contract.current_version, actor=world.officer, signed_on=day,
                                  for_authority="Anna Dyrektorska",
                                  for_organisation="Anna Kowalska")
 
@@ -110,7 +110,7 @@ def test_generation_from_a_small_grant(world):
     offer = make_small_grant(world)
     contract = services.generate_contract(offer, actor=world.officer)
     v = contract.current_version
-    assert contract.small_grant_offer_id == offer.id and contract.competition_id is None
+    assert contract.small_grant_offer_id == offer.id and contract.procedure_id == offer.procedure_id
     assert [(i.code, i.name) for i in v.items] == [("1", "Materiały"), ("2", "Transport")]
     assert v.grant_total == D("5000.00") and v.total_cost == D("5500.00")
     assert v.title == "Wakacje dla dzieci"
@@ -186,15 +186,15 @@ def test_signing_needs_both_signatories_and_a_sane_date(world, mailbox):
     contract = services.generate_contract(make_award(world), actor=world.officer)
     version = contract.current_version
     with pytest.raises(ValidationFailed) as exc:
-        services.sign_version(version, actor=world.officer, signed_on=dt.date(2026, 2, 20),
+        signing.sign_version(version, actor=world.officer, signed_on=dt.date(2026, 2, 20),
                               for_authority="Anna Dyrektorska", for_organisation=" ")
     assert "for_organisation" in exc.value.field_errors
     with pytest.raises(ValidationFailed) as exc:
-        services.sign_version(version, actor=world.officer, signed_on=dt.date(2026, 2, 21),
+        signing.sign_version(version, actor=world.officer, signed_on=dt.date(2026, 2, 21),
                               for_authority="A", for_organisation="B")
     assert "signed_on" in exc.value.field_errors
     with pytest.raises(ValidationFailed) as exc:
-        services.sign_version(version, actor=world.officer, signed_on=dt.date(2026, 2, 19),
+        signing.sign_version(version, actor=world.officer, signed_on=dt.date(2026, 2, 19),
                               for_authority="A", for_organisation="B")
     assert "signed_on" in exc.value.field_errors
     _sign(contract, world)
@@ -299,11 +299,11 @@ def test_annex_diff_and_version_in_force(world):
     _pay(contract, world, amount=D("5000.00"))
     original = contract.version_in_force
     with pytest.raises(ValidationFailed):
-        services.create_annex(contract, actor=world.officer, reason=" ")
-    annex = services.create_annex(contract, actor=world.officer, reason="Przesunięcie terminu")
+        annexes.create_annex(contract, actor=world.officer, reason=" ")
+    annex = annexes.create_annex(contract, actor=world.officer, reason="Przesunięcie terminu")
     assert annex.number == 1 and contract.version_in_force is original
     with pytest.raises(InvalidTransition):
-        services.create_annex(contract, actor=world.officer, reason="Drugi")
+        annexes.create_annex(contract, actor=world.officer, reason="Drugi")
     # tranche 1 moved and lowered to what was paid plus more; the budget moves 1 000 zł
     with pytest.raises(ValidationFailed) as exc:
         services.edit_version(annex, actor=world.officer, reason="Przesunięcie terminu",
@@ -329,7 +329,7 @@ def test_annex_diff_and_version_in_force(world):
     assert fields["tranche:1:due_on"] == ("2026-03-02", "2026-04-15")
     assert "grant_total" not in fields
     assert contract.version_in_force is original
-    services.sign_version(annex, actor=world.officer, signed_on=dt.date(2026, 4, 1),
+    signing.sign_version(annex, actor=world.officer, signed_on=dt.date(2026, 4, 1),
                           for_authority="A", for_organisation="B")
     assert contract.version_in_force is annex
     rows = {r["tranche"].number: r for r in queries.tranche_rows(contract, annex)}
@@ -342,7 +342,7 @@ def test_annex_diff_and_version_in_force(world):
 def test_annex_grant_never_below_what_was_paid(world):
     clock.set_now(dt.datetime(2026, 4, 1, 10, tzinfo=dt.UTC))
     contract = make_contract(world, paid=True)
-    annex = services.create_annex(contract, actor=world.officer, reason="Zmniejszenie")
+    annex = annexes.create_annex(contract, actor=world.officer, reason="Zmniejszenie")
     with pytest.raises(ValidationFailed) as exc:
         services.edit_version(annex, actor=world.officer, reason="Zmniejszenie",
                               items=[ItemRow("I.1.1", "", D("10000.00"), D("7000.00"))])
@@ -352,13 +352,13 @@ def test_annex_grant_never_below_what_was_paid(world):
 def test_no_annex_on_a_draft_or_terminated_contract(world):
     draft = services.generate_contract(make_award(world), actor=world.officer)
     with pytest.raises(InvalidTransition):
-        services.create_annex(draft, actor=world.officer, reason="x")
+        annexes.create_annex(draft, actor=world.officer, reason="x")
     clock.set_now(dt.datetime(2026, 4, 1, 10, tzinfo=dt.UTC))
     contract = make_contract(world)
     services.terminate_contract(contract, actor=world.officer, terminated_on=dt.date(2026, 4, 1),
                                 reason="Brak sprawozdania")
     with pytest.raises(InvalidTransition):
-        services.create_annex(contract, actor=world.officer, reason="x")
+        annexes.create_annex(contract, actor=world.officer, reason="x")
 
 
 # ---------------------------------------------------------------- termination

@@ -104,8 +104,7 @@ def test_the_schedule_of_the_signed_annex_counts(world):
         number=1, title=original.title, start_date=original.start_date,
         end_date=original.end_date, use_by=original.use_by, report_due=original.report_due,
         grant_total=original.grant_total, total_cost=original.total_cost,
-        bank_account="PL61109010140000071219812874", signed_on=A(2026, 4, 1),
-        signed_for_authority="A", signed_for_organisation="B", reason="Zmiana harmonogramu")
+        bank_account="PL61109010140000071219812874", reason="Zmiana harmonogramu")
     for item in original.items:
         annex.items.append(ContractItem(position=item.position, code=item.code, name=item.name,
                                         planned_total=item.planned_total,
@@ -113,6 +112,10 @@ def test_the_schedule_of_the_signed_annex_counts(world):
     annex.tranches = [ContractTranche(number=1, due_on=A(2026, 3, 2), amount=D("13000.00")),
                       ContractTranche(number=2, due_on=A(2026, 4, 15), amount=D("13000.00"))]
     contract.versions.append(annex)
+    db.session.flush()  # inserted as a draft, then signed: a new version starts unfrozen
+    annex.signed_on, annex.signed_for_authority, annex.signed_for_organisation = (
+        A(2026, 4, 1), "A", "B")
+    db.session.flush()
     # a draft annex (not in force) moving the tranche again changes nothing
     draft = ContractVersion(
         number=2, title=original.title, start_date=original.start_date,

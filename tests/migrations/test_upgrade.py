@@ -92,6 +92,7 @@ DOWNGRADED: dict[str, tuple[str, ...]] = {
     "committee": ("id", "competition_id"),
     "scoring_closure": ("id", "competition_id", "committee_id"),
     "small_grant_offer": ("id", "number", "title"),
+    "contract": ("id", "award_id", "small_grant_offer_id", "competition_id"),
 }
 
 
@@ -159,9 +160,35 @@ def _check_procedures(fixture: dict) -> None:
         assert offer.procedure.organiser_id == offer.organiser_id
 
 
+def _check_contracts(fixture: dict) -> None:
+    """0005: a contract names its procedure - the competition's for an award, the offer's own
+    for a small grant; versions signed before 0005 have no content hash."""
+    from grants.calls.models import Competition
+    from grants.contracts.models import Contract, ContractVersion
+    from grants.procedures.models import ProcedureKind
+    from grants.smallgrants.models import SmallGrantOffer
+
+    old = {r["id"]: r for r in _rows(fixture, "contract")}
+    kinds = set()
+    for contract in db.session.scalars(sa.select(Contract)):
+        before = old[contract.id]
+        kinds.add(contract.procedure.kind)
+        if before["competition_id"] is not None:
+            competition = db.session.get(Competition, before["competition_id"])
+            assert contract.procedure_id == competition.procedure_id
+            assert contract.procedure.kind == ProcedureKind.COMPETITION
+        else:
+            offer = db.session.get(SmallGrantOffer, before["small_grant_offer_id"])
+            assert contract.procedure_id == offer.procedure_id
+            assert contract.procedure.kind == ProcedureKind.SMALL_GRANT
+    assert ProcedureKind.SMALL_GRANT in kinds
+    assert all(v.content_sha256 is None for v in db.session.scalars(sa.select(ContractVersion)))
+
+
 def _check_semantics(fixture: dict) -> None:
     """A few facts of the demo read through the models at head."""
     _check_procedures(fixture)
+    _check_contracts(fixture)
     from grants.auth.services import authenticate, create_user
     from grants.calls.models import Competition
     from grants.contracts.models import Contract
