@@ -35,8 +35,7 @@ from grants.core.money import q
 from grants.core.notifications import queue_mail
 from grants.documents.models import StoredFile
 from grants.extensions import db
-from grants.formal import queries as formal_queries
-from grants.offers import permissions, queries, rules
+from grants.offers import hooks, permissions, queries, rules
 from grants.offers.models import (
     CostItem,
     JointPartner,
@@ -116,7 +115,7 @@ def filing_window(offer: Offer) -> dt.datetime | None:
         return competition.offer_deadline
     if competition.status != CallStatus.PUBLISHED or offer.status != OfferStatus.FILED:
         return None
-    correction = formal_queries.requested_correction(offer)
+    correction = hooks.requested_correction(offer)
     if correction is None or correction.filed:
         return None
     if clock.now().replace(microsecond=0) > correction.due:
@@ -136,7 +135,7 @@ def correction_refusal(offer: Offer) -> DomainError | None:
     competition = offer.competition
     if is_open(competition) or competition.status != CallStatus.PUBLISHED:
         return None
-    correction = formal_queries.requested_correction(offer)
+    correction = hooks.requested_correction(offer)
     if correction is None or filing_window(offer) is not None:
         return None
     if correction.filed:
