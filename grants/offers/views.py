@@ -32,7 +32,7 @@ from grants.core.errors import DeadlinePassed, DomainError
 from grants.core.forms import ConfirmForm, flat_fields
 from grants.core.i18n import N_, translated
 from grants.extensions import db
-from grants.offers import permissions, queries, rules, services
+from grants.offers import costs, permissions, queries, rules, services
 from grants.offers.forms import (
     ROW_KINDS,
     FileOfferForm,
@@ -310,19 +310,19 @@ def _preview(form: OfferForm) -> dict:
     lines = []
     for entry in form.cost_items.entries:
         f = entry.form
-        lines.append(rules.CostLine(
+        lines.append(costs.CostLine(
             section=f.section.data if f.section.data in ("I", "II") else "I",
             action_no=f.action_no.data or 1, unit_cost=f.unit_cost.data or zero,
             units=f.units.data or zero, grant_part=f.grant_part.data or zero))
-    t = rules.totals(lines)
-    src = rules.Sources(total=t.total, grant=t.grant,
+    t = costs.totals(lines)
+    src = costs.Sources(total=t.total, grant=t.grant,
                         own_financial=form.own_financial.data or zero,
                         own_personal=form.own_personal.data or zero,
                         own_in_kind=form.own_in_kind.data or zero,
                         beneficiaries_cash=form.beneficiaries_cash.data or zero)
     partners_sum = (form.lead_cost_share.data or zero) + sum(
         ((e.form.cost_share.data or zero) for e in form.partners.entries), zero)
-    return {"codes": rules.item_codes(lines), "values": [ln.value for ln in lines],
+    return {"codes": costs.item_codes(lines), "values": [ln.value for ln in lines],
             "totals": t, "sources": src, "shares": src.shares(),
             "split_sum": partners_sum, "split_diff": t.total - partners_sum}
 
