@@ -1,8 +1,9 @@
 """Offers: the NGO's drafts and filed offers, the officer's list of filed offers.
 
 Thin views: parse -> load (404) -> authorize (offers.permissions; 404 when the user may not
-even know the offer exists, 403 when they may see but not change it) -> one service ->
-commit -> redirect. A refused change re-renders the page with what was typed.
+even know the offer exists, 403 when they may see but not change it) -> one service through
+core.actions (commit, flash, redirect). A refused change re-renders the page with what was
+typed. The edit form's data, buttons and preview are in offers/editing.py.
 """
 
 from __future__ import annotations
