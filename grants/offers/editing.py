@@ -122,7 +122,7 @@ def resolve_partners(form: OfferForm) -> dict[int, int | None]:
     return resolved
 
 
-def _is_blank_row(kind: str, entry) -> bool:
+def is_blank_row(kind: str, entry) -> bool:
     """Nothing typed in the row (the section and action number of a cost row do not count)."""
     ignore = {"section", "action_no"} if kind == "cost_items" else set()
     for f in entry.form:
@@ -137,7 +137,7 @@ def _rows(form: OfferForm, kind: str, resolved: dict[int, int | None],
           removed: tuple[str, int] | None) -> tuple[list[dict], list[int]]:
     rows, indices = [], []
     for i, entry in enumerate(form[kind].entries):
-        if removed == (kind, i) or _is_blank_row(kind, entry):
+        if removed == (kind, i) or is_blank_row(kind, entry):
             continue
         row = dict(entry.form.data)
         if kind == "partners":
@@ -178,24 +178,31 @@ def drop_removed_row(form: OfferForm, action: EditAction,
 
 # ---------------------------------------------------------------- the preview
 
-def preview(form: OfferForm) -> dict:
-    """Codes, values, totals and shares computed from what the form holds (None as 0)."""
+def cost_preview(form) -> dict:
+    """Codes, values, totals and shares computed from the cost rows and the sources a form
+    holds (None as 0): the offer's edit form, and any form with the same fields (an update
+    of the offer after the award)."""
     zero = Decimal("0")
-    lines = []
-    for entry in form.cost_items.entries:
-        f = entry.form
-        lines.append(costs.CostLine(
-            section=f.section.data if f.section.data in ("I", "II") else "I",
-            action_no=f.action_no.data or 1, unit_cost=f.unit_cost.data or zero,
-            units=f.units.data or zero, grant_part=f.grant_part.data or zero))
+    lines = [costs.CostLine(
+        section=e.form.section.data if e.form.section.data in ("I", "II") else "I",
+        action_no=e.form.action_no.data or 1, unit_cost=e.form.unit_cost.data or zero,
+        units=e.form.units.data or zero, grant_part=e.form.grant_part.data or zero)
+        for e in form.cost_items.entries]
     t = costs.totals(lines)
     src = costs.Sources(total=t.total, grant=t.grant,
                         own_financial=form.own_financial.data or zero,
                         own_personal=form.own_personal.data or zero,
                         own_in_kind=form.own_in_kind.data or zero,
                         beneficiaries_cash=form.beneficiaries_cash.data or zero)
+    return {"codes": costs.item_codes(lines), "values": [ln.value for ln in lines],
+            "totals": t, "sources": src, "shares": src.shares()}
+
+
+def preview(form: OfferForm) -> dict:
+    """`cost_preview` and the split of the costs between the joint offerors."""
+    zero = Decimal("0")
+    out = cost_preview(form)
     partners_sum = (form.lead_cost_share.data or zero) + sum(
         ((e.form.cost_share.data or zero) for e in form.partners.entries), zero)
-    return {"codes": costs.item_codes(lines), "values": [ln.value for ln in lines],
-            "totals": t, "sources": src, "shares": src.shares(),
-            "split_sum": partners_sum, "split_diff": t.total - partners_sum}
+    out.update(split_sum=partners_sum, split_diff=out["totals"].total - partners_sum)
+    return out
