@@ -1,9 +1,8 @@
-"""Read helpers of the formal check, used by the committee's scoring and the offers' filing
-window."""
+"""Read helpers of the formal check, used by the committee's scoring and (through the hook
+`grants.offers.hooks.requested_correction`) the offers' filing window."""
 
 from __future__ import annotations
 
-import datetime as dt
 import enum
 from dataclasses import dataclass
 
@@ -13,6 +12,8 @@ from sqlalchemy.orm import selectinload
 from grants.core import clock
 from grants.extensions import db
 from grants.formal.models import FormalCheck, FormalOutcome
+from grants.offers import hooks as offer_hooks
+from grants.offers.hooks import Correction
 from grants.offers.models import Offer, OfferStatus, OfferVersion
 
 
@@ -33,14 +34,7 @@ def check_of(offer) -> FormalCheck | None:
     return db.session.scalar(select(FormalCheck).where(FormalCheck.offer_id == offer.id))
 
 
-@dataclass(frozen=True)
-class Correction:
-    """A correction the formal check asked for ("to be completed")."""
-
-    due: dt.datetime   # 23:59:59 Warsaw time on the due date, aware UTC
-    filed: bool        # a new version was filed since the request (awaiting the officer)
-
-
+@offer_hooks.requested_correction.provide
 def requested_correction(offer) -> Correction | None:
     """The correction requested by the latest decision of the offer's formal check, if any."""
     if offer.id is None:

@@ -240,18 +240,28 @@ def decide_check(check: FormalCheck, *, actor, outcome: Any, reasons: Any = "",
     (reasons) and a due date after today (default: `default_due_date`).
     """
     offer = check.offer
-    competition = offer.competition
     _ensure_officer(actor, offer)
-    _ensure_evaluation(competition)
+    _ensure_evaluation(offer.competition)
     version = _ensure_filed(offer)
     _ensure_not_final(check)
     outcome = _parse_outcome(outcome)
+    text, due = _clean_decision(check, outcome, reasons, due_date)
+    round_ = _record_decision(check, actor=actor, outcome=outcome, reasons=text, due=due,
+                              version=version)
+    _notify(check, round_, version)
+    return round_
 
+
+def _clean_decision(check: FormalCheck, outcome: FormalOutcome, reasons: Any,
+                    due_date: Any) -> tuple[str, dt.date | None]:
+    """The reasons and the due date of a decision, refused when the outcome may not be
+    decided (see `decide_check`)."""
+    offer = check.offer
     errors: dict[str, list[str]] = {}
     text = _clean_reasons(reasons, errors)
     due = None
     if outcome == FormalOutcome.TO_COMPLETE:
-        due = _clean_due(due_date, competition, errors)
+        due = _clean_due(due_date, offer.competition, errors)
         if not text:
             errors.setdefault("reasons", []).append(
                 N_("Wskaż, co oferent ma uzupełnić lub poprawić."))
@@ -263,33 +273,41 @@ def decide_check(check: FormalCheck, *, actor, outcome: Any, reasons: Any = "",
     if outcome == FormalOutcome.ACCEPTED:
         _check_accept(check)
     if outcome == FormalOutcome.REJECTED:
-        correction = queries.requested_correction(offer)
-        if correction is not None and not correction.filed and offer_services.in_correction(
-                offer):
-            raise InvalidTransition(
-                f"Oferent może złożyć uzupełnienie do {_local(correction.due)} (czas "
-                "warszawski) – ofertę można odrzucić po złożeniu uzupełnienia albo po upływie "
-                "tego terminu.")
+        _check_reject(offer)
+    return text, due
 
+
+def _check_reject(offer: Offer) -> None:
+    """No rejection while the offeror may still file a requested correction."""
+    correction = queries.requested_correction(offer)
+    if correction is not None and not correction.filed and offer_services.in_correction(offer):
+        raise InvalidTransition(
+            f"Oferent może złożyć uzupełnienie do {_local(correction.due)} (czas "
+            "warszawski) – ofertę można odrzucić po złożeniu uzupełnienia albo po upływie "
+            "tego terminu.")
+
+
+def _record_decision(check: FormalCheck, *, actor, outcome: FormalOutcome, reasons: str,
+                     due: dt.date | None, version: OfferVersion) -> FormalCheckRound:
+    """The decision on the check and as a new round of its history, audited."""
     now = clock.now()
     before = audit.snapshot(check, ["outcome", "reasons", "due_date", "checked_version_id"])
     check.outcome = outcome
-    check.reasons = text
+    check.reasons = reasons
     check.due_date = due
     check.checked_version_id = version.id
     check.decided_at = now
     check.decided_by_id = actor.id
     round_ = FormalCheckRound(
-        number=len(check.rounds) + 1, outcome=outcome, reasons=text, due_date=due,
+        number=len(check.rounds) + 1, outcome=outcome, reasons=reasons, due_date=due,
         version_id=version.id, decided_at=now, decided_by_id=actor.id,
         items=[{"position": i.position, "text": i.text, "passed": i.passed, "note": i.note}
                for i in check.items])
     check.rounds.append(round_)
     db.session.flush()
     audit.record(actor, "formal.decided", check, before=before, after={
-        "outcome": outcome, "reasons": text, "due_date": due, "checked_version_id": version.id,
-        "version": version.number, "round": round_.number})
-    _notify(check, round_, version)
+        "outcome": outcome, "reasons": reasons, "due_date": due,
+        "checked_version_id": version.id, "version": version.number, "round": round_.number})
     return round_
 
 

@@ -11,14 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from grants.calls.models import Competition
-from grants.core import clock
-from grants.core.errors import DomainError
-from grants.core.i18n import N_, translated
+from grants.core import actions, clock
+from grants.core.i18n import N_
 from grants.extensions import db
 from grants.formal import permissions, queries, services
 from grants.formal.forms import CheckForm, CsrfForm
@@ -148,24 +147,6 @@ def _render(offer: Offer, form: CheckForm, *, message: str | None = None, status
     ), status
 
 
-def _apply_errors(form: CheckForm, field_errors: dict[str, list[str]]) -> list[str]:
-    loose = []
-    for key, messages in field_errors.items():
-        parts = key.split("-")
-        field = None
-        if len(parts) == 3 and parts[0] == "items" and parts[1].isdigit():
-            index = int(parts[1])
-            if index < len(form.items.entries):
-                field = form.items.entries[index].form[parts[2]]
-        elif key in ("reasons", "due_date"):
-            field = form[key]
-        if field is not None:
-            field.errors = list(field.errors) + translated(messages)
-        else:
-            loose.extend(translated(messages))
-    return loose
-
-
 @bp.route("/officer/offers/<int:offer_id>/formal", methods=["GET", "POST"])
 @login_required
 def check(offer_id: int):
@@ -176,30 +157,27 @@ def check(offer_id: int):
     action = request.form.get("action", "save")
     if action not in ACTIONS:
         action = "save"
-    if not form.validate():
-        return _render(offer, form, message=_("Popraw zaznaczone pola – nic nie zapisano."),
-                       status=422)
     items = {i + 1: {"passed": e.form.passed.data or "", "note": e.form.note.data or ""}
              for i, e in enumerate(form.items.entries)}
-    try:
-        services.judge_offer(offer, actor=current_user, items=items,
-                             outcome=ACTIONS[action], reasons=form.reasons.data,
-                             due_date=form.due_date.data)
-    except DomainError as exc:
-        db.session.rollback()
-        loose = _apply_errors(form, exc.field_errors)
-        message = " ".join([_(exc.message)] + loose)
-        return _render(offer, form, message=message, status=exc.status_code)
-    db.session.commit()
-    flash({
-        "save": _("Zapisano ocenę wymogów."),
-        "accept": _("Oferta %(n)s została przyjęta pod względem formalnym.", n=offer.number),
-        "reject": _("Oferta %(n)s została odrzucona. Oferent otrzymał wiadomość z przyczynami.",
-                    n=offer.number),
-        "to_complete": _("Wezwano oferenta do uzupełnienia oferty %(n)s. Oferent otrzymał "
-                         "wiadomość.", n=offer.number),
-    }[action], "success")
-    return redirect(url_for("formal.check", offer_id=offer.id))
+    return actions.run(
+        lambda: services.judge_offer(offer, actor=current_user, items=items,
+                                     outcome=ACTIONS[action], reasons=form.reasons.data,
+                                     due_date=form.due_date.data),
+        form=form, invalid=_("Popraw zaznaczone pola – nic nie zapisano."),
+        success=_decided_message(action, offer), next=url_for("formal.check", offer_id=offer.id),
+        refused=lambda r: _render(offer, form, message=" ".join(r.messages), status=r.status))
+
+
+def _decided_message(action: str, offer: Offer) -> str:
+    if action == "accept":
+        return _("Oferta %(n)s została przyjęta pod względem formalnym.", n=offer.number)
+    if action == "reject":
+        return _("Oferta %(n)s została odrzucona. Oferent otrzymał wiadomość z przyczynami.",
+                 n=offer.number)
+    if action == "to_complete":
+        return _("Wezwano oferenta do uzupełnienia oferty %(n)s. Oferent otrzymał "
+                 "wiadomość.", n=offer.number)
+    return _("Zapisano ocenę wymogów.")
 
 
 # ---------------------------------------------------------------- the offeror's correction
@@ -214,13 +192,9 @@ def start_correction(offer_id: int):
         abort(403)
     if not CsrfForm().validate_on_submit():
         abort(400)
-    try:
-        services.start_correction(offer, actor=current_user)
-    except DomainError as exc:
-        db.session.rollback()
-        flash(_(exc.message), "error")
-        return redirect(url_for("offers.view", offer_id=offer.id))
-    db.session.commit()
-    flash(_("Przygotowano uzupełnienie (kopię złożonej oferty). Popraw ofertę i złóż ją przed "
-            "terminem uzupełnienia."), "success")
-    return redirect(url_for("offers.edit", offer_id=offer.id))
+    return actions.run(
+        lambda: services.start_correction(offer, actor=current_user),
+        success=_("Przygotowano uzupełnienie (kopię złożonej oferty). Popraw ofertę i złóż ją "
+                  "przed terminem uzupełnienia."),
+        next=url_for("offers.edit", offer_id=offer.id),
+        refused_next=url_for("offers.view", offer_id=offer.id))

@@ -1,10 +1,13 @@
-"""The arithmetic and the validation rules of an offer (2018 template). Pure: no database,
-no Flask; amounts are Decimal, dates are datetime.date.
+"""The validation rules of an offer (2018 template) other than its costs: the descriptive texts,
+the dates and the schedule, the results, the joint offerors' split, the kind of activity, the
+declarations and the attachments; `check_offer` runs every rule, the costs' ones
+(grants.offers.costs) included. Pure: no database, no Flask; amounts are Decimal, dates are
+datetime.date.
 
 Every check_* function returns a list of `Problem` (field key + Polish message); an empty
 list means the rule is satisfied. Field keys are the names of the form fields
 ("cost_items-2-grant_part", "start_date", "sources" ...) so that a view can put each message
-next to the field it concerns. `check_offer` runs every rule.
+next to the field it concerns.
 """
 
 from __future__ import annotations
@@ -12,20 +15,24 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
+from grants.core.errors import Problem
+from grants.core.formatting import day, pln
 from grants.core.i18n import N_
-from grants.core.money import q
-
-GROSZ = Decimal("0.01")
-ZERO = Decimal("0.00")
-HUNDRED = Decimal("100")
-
-POWIERZENIE = "powierzenie"
-WSPIERANIE = "wspieranie"
-
-SECTION_ACTIONS = "I"
-SECTION_ADMIN = "II"
+from grants.offers.costs import (
+    ZERO,
+    CostLine,
+    Sources,
+    Totals,
+    check_cost_items,
+    check_cost_years,
+    check_grant_amount,
+    check_grant_share,
+    check_own_contribution,
+    check_sources,
+    totals,
+)
 
 # VII. Declarations of the 2018 template (Dz.U. 2018 poz. 2057), all required.
 DECLARATIONS: list[tuple[str, str]] = [
@@ -50,291 +57,6 @@ DECLARATIONS: list[tuple[str, str]] = [
 DECLARATION_KEYS = [k for k, _ in DECLARATIONS]
 
 
-@dataclass(frozen=True)
-class Problem:
-    field: str
-    message: str
-
-
-# ---------------------------------------------------------------- formatting of amounts
-
-def pln(amount: Decimal) -> str:
-    """1234.5 -> '1 234,50 zł' (plain spaces, for messages)."""
-    amount = q(amount)
-    sign = "-" if amount < 0 else ""
-    whole, frac = f"{abs(amount):.2f}".split(".")
-    groups = []
-    while whole:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    return f"{sign}{' '.join(groups)},{frac} zł"
-
-
-def pct(value: Decimal) -> str:
-    return f"{Decimal(value).quantize(GROSZ, rounding=ROUND_HALF_UP)}".replace(".", ",") + " %"
-
-
-def _day(value: dt.date) -> str:
-    return value.strftime("%d.%m.%Y")
-
-
-def share(part: Decimal, total: Decimal) -> Decimal:
-    """Percentage of part in total to 2 decimals (half up); 0 when the total is 0."""
-    if not total:
-        return ZERO
-    return (Decimal(part) * HUNDRED / Decimal(total)).quantize(GROSZ, rounding=ROUND_HALF_UP)
-
-
-# ---------------------------------------------------------------- V.A cost calculation
-
-@dataclass
-class CostLine:
-    section: str = SECTION_ACTIONS
-    action_no: int | None = 1
-    name: str = ""
-    unit: str = ""
-    unit_cost: Decimal = ZERO
-    units: Decimal = ZERO
-    grant_part: Decimal = ZERO
-    year: int | None = None
-
-    @property
-    def value(self) -> Decimal:
-        return item_value(self.unit_cost, self.units)
-
-
-def item_value(unit_cost: Decimal, units: Decimal) -> Decimal:
-    """Value of a cost item: unit cost x number of units, to the grosz (half up)."""
-    return q(Decimal(unit_cost) * Decimal(units))
-
-
-def item_codes(items: Sequence[CostLine]) -> list[str]:
-    """I.<action>.<n> for costs of actions (n counted within the action), II.<n> for
-    administrative costs, in the order of the rows."""
-    per_action: dict[int, int] = {}
-    admin = 0
-    codes = []
-    for item in items:
-        if item.section == SECTION_ADMIN:
-            admin += 1
-            codes.append(f"II.{admin}")
-        else:
-            action = item.action_no or 0
-            per_action[action] = per_action.get(action, 0) + 1
-            codes.append(f"I.{action}.{per_action[action]}")
-    return codes
-
-
-@dataclass
-class Totals:
-    actions: dict[int, Decimal]        # section I per action number
-    actions_grant: dict[int, Decimal]
-    section_i: Decimal
-    section_i_grant: Decimal
-    section_ii: Decimal
-    section_ii_grant: Decimal
-    total: Decimal
-    grant: Decimal
-    per_year: dict[int, Decimal]
-
-
-def totals(items: Iterable[CostLine]) -> Totals:
-    """Totals per action, per section and overall; the grant is the sum of the grant parts."""
-    actions: dict[int, Decimal] = {}
-    actions_grant: dict[int, Decimal] = {}
-    per_year: dict[int, Decimal] = {}
-    s1 = s1g = s2 = s2g = ZERO
-    for item in items:
-        value = item.value
-        grant = q(item.grant_part)
-        if item.section == SECTION_ADMIN:
-            s2 += value
-            s2g += grant
-        else:
-            a = item.action_no or 0
-            actions[a] = actions.get(a, ZERO) + value
-            actions_grant[a] = actions_grant.get(a, ZERO) + grant
-            s1 += value
-            s1g += grant
-        if item.year is not None:
-            per_year[item.year] = per_year.get(item.year, ZERO) + value
-    return Totals(actions=dict(sorted(actions.items())),
-                  actions_grant=dict(sorted(actions_grant.items())),
-                  section_i=s1, section_i_grant=s1g, section_ii=s2, section_ii_grant=s2g,
-                  total=s1 + s2, grant=s1g + s2g, per_year=dict(sorted(per_year.items())))
-
-
-def check_cost_items(items: Sequence[CostLine]) -> list[Problem]:
-    """At least one item; each with a section, an action number (section I), a name, a
-    unit, non-negative amounts, a positive value, and a grant part between 0 and the value."""
-    problems: list[Problem] = []
-    if not items:
-        problems.append(Problem("cost_items", N_("Kalkulacja kosztów (V.A) musi mieć co najmniej "
-                                                 "jedną pozycję.")))
-    codes = item_codes(items)
-    for i, (item, code) in enumerate(zip(items, codes, strict=True)):
-        key = f"cost_items-{i}"
-        label = f"Pozycja {code}"
-        if item.section not in (SECTION_ACTIONS, SECTION_ADMIN):
-            problems.append(Problem(f"{key}-section", f"{label}: wybierz część I (koszty "
-                                                      "realizacji działań) albo II (koszty "
-                                                      "administracyjne)."))
-        if item.section == SECTION_ACTIONS and (item.action_no is None or item.action_no < 1):
-            problems.append(Problem(f"{key}-action_no", f"{label}: podaj numer działania "
-                                                        "(1, 2, 3 ...)."))
-        if not item.name.strip():
-            problems.append(Problem(f"{key}-name", f"{label}: podaj rodzaj kosztu."))
-        if not item.unit.strip():
-            problems.append(Problem(f"{key}-unit", f"{label}: podaj rodzaj miary."))
-        negative = False
-        for attr, what in (("unit_cost", "koszt jednostkowy"), ("units", "liczba jednostek"),
-                           ("grant_part", "część z dotacji")):
-            if Decimal(getattr(item, attr)) < 0:
-                negative = True
-                problems.append(Problem(f"{key}-{attr}", f"{label}: {what} nie może być "
-                                                         "ujemna."))
-        if negative:
-            continue
-        value = item.value
-        if value <= 0:
-            problems.append(Problem(f"{key}-units", f"{label}: wartość pozycji (koszt "
-                                                    "jednostkowy × liczba jednostek) musi być "
-                                                    "większa od zera."))
-        if q(item.grant_part) > value:
-            problems.append(Problem(
-                f"{key}-grant_part",
-                f"{label}: część z dotacji ({pln(item.grant_part)}) przekracza wartość pozycji "
-                f"({pln(value)}) o {pln(q(item.grant_part) - value)}."))
-    return problems
-
-
-def check_cost_years(items: Sequence[CostLine], start: dt.date | None,
-                     end: dt.date | None) -> list[Problem]:
-    """When the task spans several calendar years each item states its year, within the task."""
-    if start is None or end is None or end < start:
-        return []
-    years = range(start.year, end.year + 1)
-    problems = []
-    for i, (item, code) in enumerate(zip(items, item_codes(items), strict=True)):
-        if item.year is None:
-            if len(years) > 1:
-                problems.append(Problem(f"cost_items-{i}-year",
-                                        f"Pozycja {code}: zadanie trwa dłużej niż rok - podaj "
-                                        "rok, którego dotyczy koszt."))
-        elif item.year not in years:
-            problems.append(Problem(f"cost_items-{i}-year",
-                                    f"Pozycja {code}: rok {item.year} jest poza okresem "
-                                    f"realizacji zadania ({start.year}-{end.year})."))
-    return problems
-
-
-# ---------------------------------------------------------------- V.B sources of financing
-
-@dataclass
-class Sources:
-    total: Decimal
-    grant: Decimal
-    own_financial: Decimal = ZERO
-    own_personal: Decimal = ZERO
-    own_in_kind: Decimal = ZERO
-    beneficiaries_cash: Decimal = ZERO
-
-    PARTS = ("grant", "own_financial", "own_personal", "own_in_kind", "beneficiaries_cash")
-
-    @property
-    def own_total(self) -> Decimal:
-        """Own contribution (template V.B pkt 3): financial + non-financial (personal,
-        in-kind). Beneficiaries' cash (pkt 4) is a separate source."""
-        return self.own_financial + self.own_personal + self.own_in_kind
-
-    @property
-    def parts_sum(self) -> Decimal:
-        return sum((Decimal(getattr(self, p)) for p in self.PARTS), ZERO)
-
-    @property
-    def difference(self) -> Decimal:
-        """Total minus the sum of the parts (positive: parts missing)."""
-        return Decimal(self.total) - self.parts_sum
-
-    def shares(self) -> dict[str, Decimal]:
-        out = {p: share(getattr(self, p), self.total) for p in self.PARTS}
-        out["own_total"] = share(self.own_total, self.total)
-        out["total"] = HUNDRED if self.total else ZERO
-        return out
-
-
-def check_sources(src: Sources) -> list[Problem]:
-    """The sources must sum to the total cost to the grosz; none may be negative."""
-    problems = []
-    for p in Sources.PARTS:
-        if Decimal(getattr(src, p)) < 0:
-            problems.append(Problem(p, N_("Kwota źródła finansowania nie może być ujemna.")))
-    if problems:
-        return problems
-    diff = src.difference
-    if diff != 0:
-        if diff > 0:
-            detail = f"brakuje {pln(diff)}"
-        else:
-            detail = f"jest o {pln(-diff)} za dużo"
-        problems.append(Problem(
-            "sources",
-            f"Źródła finansowania (V.B) sumują się do {pln(src.parts_sum)}, a całkowity koszt "
-            f"zadania wynosi {pln(src.total)}: {detail}. Suma musi się zgadzać co do grosza."))
-    return problems
-
-
-def check_grant_amount(grant: Decimal, min_grant: Decimal, max_grant: Decimal) -> list[Problem]:
-    """The requested grant is positive and within the task's minimum and maximum."""
-    grant = Decimal(grant)
-    if grant <= 0:
-        return [Problem("grant", N_("Wnioskowana dotacja musi być większa od zera - wskaż w "
-                                    "kalkulacji kosztów części pozycji finansowane z dotacji."))]
-    if grant > max_grant:
-        return [Problem("grant", f"Wnioskowana dotacja {pln(grant)} przekracza maksymalną "
-                                 f"kwotę dotacji dla zadania ({pln(max_grant)}) o "
-                                 f"{pln(grant - max_grant)}.")]
-    if grant < min_grant:
-        return [Problem("grant", f"Wnioskowana dotacja {pln(grant)} jest niższa niż minimalna "
-                                 f"kwota dotacji dla zadania ({pln(min_grant)}).")]
-    return []
-
-
-def max_grant_for_share(total: Decimal, max_pct: Decimal) -> Decimal:
-    """The largest grant (to the grosz, rounded down) within `max_pct` of the total."""
-    return (Decimal(total) * Decimal(max_pct) / HUNDRED).quantize(GROSZ, rounding=ROUND_FLOOR)
-
-
-def check_grant_share(grant: Decimal, total: Decimal, mode: str,
-                      max_grant_pct: Decimal) -> list[Problem]:
-    """Wspieranie: the grant's share of the total cost may not exceed the call's maximum.
-    Powierzenie: the grant may finance up to 100 % of the costs."""
-    grant, total = Decimal(grant), Decimal(total)
-    cap = HUNDRED if mode == POWIERZENIE else Decimal(max_grant_pct)
-    if grant * HUNDRED <= cap * total:
-        return []
-    allowed = max_grant_for_share(total, cap)
-    if mode == POWIERZENIE:
-        text = (f"Dotacja ({pln(grant)}) nie może przekraczać całkowitego kosztu zadania "
-                f"({pln(total)}).")
-    else:
-        text = (f"Dotacja stanowi {pct(share(grant, total))} całkowitego kosztu zadania; w "
-                f"trybie wspierania konkurs dopuszcza najwyżej {pct(cap)} "
-                f"(najwyżej {pln(allowed)}, czyli o {pln(grant - allowed)} mniej).")
-    return [Problem("grant", text)]
-
-
-def check_own_contribution(own: Decimal, total: Decimal, min_own_pct: Decimal) -> list[Problem]:
-    """The own contribution (financial + personal + in-kind) reaches the call's minimum share."""
-    own, total, min_own_pct = Decimal(own), Decimal(total), Decimal(min_own_pct)
-    if min_own_pct <= 0 or own * HUNDRED >= min_own_pct * total:
-        return []
-    needed = (total * min_own_pct / HUNDRED).quantize(GROSZ, rounding=ROUND_CEILING)
-    return [Problem("own_financial",
-                    f"Wkład własny ({pln(own)}, {pct(share(own, total))}) jest niższy niż "
-                    f"wymagane w konkursie {pct(min_own_pct)} kosztów zadania (co najmniej "
-                    f"{pln(needed)}; brakuje {pln(needed - own)}).")]
-
 
 # ---------------------------------------------------------------- III. dates and rows
 
@@ -350,13 +72,13 @@ def check_offer_dates(start: dt.date | None, end: dt.date | None, task_start: dt
         return problems
     if end < start:
         return [Problem("end_date", N_("Data zakończenia jest wcześniejsza niż data rozpoczęcia."))]
-    window = f"{_day(task_start)} - {_day(task_end)}"
+    window = f"{day(task_start)} - {day(task_end)}"
     if start < task_start or start > task_end:
-        problems.append(Problem("start_date", f"Data rozpoczęcia {_day(start)} jest poza "
+        problems.append(Problem("start_date", f"Data rozpoczęcia {day(start)} jest poza "
                                               f"terminem realizacji zadania w konkursie "
                                               f"({window})."))
     if end > task_end or end < task_start:
-        problems.append(Problem("end_date", f"Data zakończenia {_day(end)} jest poza terminem "
+        problems.append(Problem("end_date", f"Data zakończenia {day(end)} jest poza terminem "
                                             f"realizacji zadania w konkursie ({window})."))
     return problems
 
@@ -395,12 +117,12 @@ def check_schedule(rows: Sequence[ScheduleLine], start: dt.date | None,
             continue
         if start is not None and row.start_date < start:
             problems.append(Problem(f"{key}-start_date",
-                                    f"{label}: rozpoczyna się {_day(row.start_date)}, przed "
-                                    f"rozpoczęciem zadania ({_day(start)})."))
+                                    f"{label}: rozpoczyna się {day(row.start_date)}, przed "
+                                    f"rozpoczęciem zadania ({day(start)})."))
         if end is not None and row.end_date > end:
             problems.append(Problem(f"{key}-end_date",
-                                    f"{label}: kończy się {_day(row.end_date)}, po "
-                                    f"zakończeniu zadania ({_day(end)})."))
+                                    f"{label}: kończy się {day(row.end_date)}, po "
+                                    f"zakończeniu zadania ({day(end)})."))
     return problems
 
 

@@ -30,13 +30,13 @@ from grants.core.errors import (
     NotFound,
     ValidationFailed,
 )
+from grants.core.formatting import pln
 from grants.core.i18n import N_
 from grants.core.money import q
 from grants.core.notifications import queue_mail
 from grants.documents.models import StoredFile
 from grants.extensions import db
-from grants.formal import queries as formal_queries
-from grants.offers import permissions, queries, rules
+from grants.offers import costs, hooks, permissions, queries, rules
 from grants.offers.models import (
     CostItem,
     JointPartner,
@@ -116,7 +116,7 @@ def filing_window(offer: Offer) -> dt.datetime | None:
         return competition.offer_deadline
     if competition.status != CallStatus.PUBLISHED or offer.status != OfferStatus.FILED:
         return None
-    correction = formal_queries.requested_correction(offer)
+    correction = hooks.requested_correction(offer)
     if correction is None or correction.filed:
         return None
     if clock.now().replace(microsecond=0) > correction.due:
@@ -136,7 +136,7 @@ def correction_refusal(offer: Offer) -> DomainError | None:
     competition = offer.competition
     if is_open(competition) or competition.status != CallStatus.PUBLISHED:
         return None
-    correction = formal_queries.requested_correction(offer)
+    correction = hooks.requested_correction(offer)
     if correction is None or filing_window(offer) is not None:
         return None
     if correction.filed:
@@ -225,10 +225,10 @@ def _clean_row(kind: str, index: int, raw: Mapping[str, Any], errors: dict) -> d
         elif name == "year":
             row[name] = cleaning.clean_int(value, errors, key, 2000, 2100)
         elif name == "section":
-            section = str(value or rules.SECTION_ACTIONS).strip().upper()
-            if section not in (rules.SECTION_ACTIONS, rules.SECTION_ADMIN):
+            section = str(value or costs.SECTION_ACTIONS).strip().upper()
+            if section not in (costs.SECTION_ACTIONS, costs.SECTION_ADMIN):
                 errors.setdefault(key, []).append(N_("Wybierz część I albo II."))
-                section = rules.SECTION_ACTIONS
+                section = costs.SECTION_ACTIONS
             row[name] = section
         elif name == "organisation_id":
             try:
@@ -257,16 +257,16 @@ def _sync_rows(version: OfferVersion, kind: str, rows: list[dict[str, Any]]) -> 
 def _recompute(version: OfferVersion) -> None:
     """Values, codes and totals: always computed by the system, never typed."""
     lines = [_cost_line(c) for c in version.cost_items]
-    codes = rules.item_codes(lines)
+    codes = costs.item_codes(lines)
     for item, line, code in zip(version.cost_items, lines, codes, strict=True):
-        if item.section == rules.SECTION_ADMIN and item.action_no != 1:
+        if item.section == costs.SECTION_ADMIN and item.action_no != 1:
             item.action_no = 1
         value = line.value
         if item.value != value:
             item.value = value
         if item.code != code:
             item.code = code
-    t = rules.totals(lines)
+    t = costs.totals(lines)
     if version.total_cost != t.total:
         version.total_cost = t.total
     if version.grant_requested != t.grant:
@@ -314,7 +314,7 @@ def _store_draft(version: OfferVersion, *, actor, data: Mapping[str, Any],
             row_data[kind] = [_clean_row(kind, i, raw, errors)
                               for i, raw in enumerate(data[kind] or [])]
     if "cost_items" in row_data and not errors:
-        cleaning.check_item_values(row_data["cost_items"], errors, rules.item_value)
+        cleaning.check_item_values(row_data["cost_items"], errors, costs.item_value)
     if errors:
         raise ValidationFailed(N_("Popraw zaznaczone pola - szkic nie został zapisany."),
                                field_errors=errors)
@@ -339,8 +339,8 @@ def _store_draft(version: OfferVersion, *, actor, data: Mapping[str, Any],
 
 # ---------------------------------------------------------------- validation
 
-def _cost_line(c: CostItem) -> rules.CostLine:
-    return rules.CostLine(section=c.section, action_no=c.action_no, name=c.name or "",
+def _cost_line(c: CostItem) -> costs.CostLine:
+    return costs.CostLine(section=c.section, action_no=c.action_no, name=c.name or "",
                           unit=c.unit or "", unit_cost=c.unit_cost or Decimal("0"),
                           units=c.units or Decimal("0"), grant_part=c.grant_part or Decimal("0"),
                           year=c.year)
@@ -420,8 +420,8 @@ def version_content(version: OfferVersion, *, filing: dict[str, Any] | None = No
     competition, task = offer.competition, offer.task
     organiser = competition.organiser
     lines = [_cost_line(c) for c in version.cost_items]
-    t = rules.totals(lines)
-    src = rules.Sources(total=t.total, grant=t.grant, own_financial=version.own_financial,
+    t = costs.totals(lines)
+    src = costs.Sources(total=t.total, grant=t.grant, own_financial=version.own_financial,
                         own_personal=version.own_personal, own_in_kind=version.own_in_kind,
                         beneficiaries_cash=version.beneficiaries_cash)
     shares = src.shares()
@@ -476,7 +476,7 @@ def version_content(version: OfferVersion, *, filing: dict[str, Any] | None = No
                        "value": _money(line.value), "grant_part": _money(c.grant_part),
                        "year": c.year}
                       for c, line, code in zip(version.cost_items, lines,
-                                               rules.item_codes(lines), strict=True)],
+                                               costs.item_codes(lines), strict=True)],
             "actions": [{"action_no": a, "value": _money(v),
                          "grant": _money(t.actions_grant.get(a))}
                         for a, v in t.actions.items()],
@@ -492,7 +492,7 @@ def version_content(version: OfferVersion, *, filing: dict[str, Any] | None = No
             "own_personal": _money(src.own_personal), "own_in_kind": _money(src.own_in_kind),
             "beneficiaries_cash": _money(src.beneficiaries_cash),
             "shares": {k: str(v) for k, v in shares.items()},
-            "shares_own_non_financial": str(rules.share(src.own_personal + src.own_in_kind,
+            "shares_own_non_financial": str(costs.share(src.own_personal + src.own_in_kind,
                                                         src.total)),
         },
         "V_C": {"joint": bool(partners), "lead_cost_share": _money(version.lead_cost_share),
@@ -857,14 +857,14 @@ def check_update(version: OfferVersion, grant: Decimal) -> list[rules.Problem]:
     terms = call_terms(offer)
     terms.min_grant, terms.max_grant = Decimal("0.00"), MAX_MONEY  # the grant is decided
     problems = rules.check_offer(offer_data(version), terms)
-    planned = rules.totals([_cost_line(c) for c in version.cost_items]).grant
+    planned = costs.totals([_cost_line(c) for c in version.cost_items]).grant
     if planned != q(grant):
         diff = q(grant) - planned
-        detail = (f"brakuje {rules.pln(diff)}" if diff > 0
-                  else f"jest o {rules.pln(-diff)} za dużo")
+        detail = (f"brakuje {pln(diff)}" if diff > 0
+                  else f"jest o {pln(-diff)} za dużo")
         problems.append(rules.Problem(
-            "grant", f"Części kosztów finansowane z dotacji sumują się do {rules.pln(planned)}, "
-                     f"a przyznana dotacja wynosi {rules.pln(grant)}: {detail}. Suma musi być "
+            "grant", f"Części kosztów finansowane z dotacji sumują się do {pln(planned)}, "
+                     f"a przyznana dotacja wynosi {pln(grant)}: {detail}. Suma musi być "
                      "równa przyznanej dotacji co do grosza."))
     filed = offer.filed_version
     if filed is not None:

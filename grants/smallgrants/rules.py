@@ -17,9 +17,11 @@ from decimal import ROUND_FLOOR, Decimal
 
 from grants.core import clock
 from grants.core.deadlines import days_after, working_days_after
+from grants.core.errors import Problem
+from grants.core.formatting import pct, pln
 from grants.core.i18n import N_
 from grants.core.money import q
-from grants.offers.rules import Problem, item_value, pct, pln
+from grants.offers.costs import item_value
 
 ZERO = Decimal("0.00")
 HUNDRED = Decimal("100")

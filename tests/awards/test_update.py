@@ -81,7 +81,7 @@ def test_update_is_filed_as_a_new_version_and_both_are_kept(world, lowered, mail
 
 
 @pytest.mark.parametrize(("grant", "own", "field", "phrase"), [
-    ("19999.99", "5000.00", "grant", "brakuje 0,01 zł"),
+    ("19999.99", "5000.00", "grant", "brakuje 0,01\xa0zł"),
     ("20000.01", "5000.00", "grant", "za dużo"),
     ("20000.00", "4999.99", "grant", "80"),   # share 80.0000x % > 80 %
 ])

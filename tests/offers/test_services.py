@@ -186,7 +186,7 @@ def test_joint_offer_split(world):
     offer = make_offer(world, partners=[partner], lead_cost_share=D("39999.95"))
     problems = services.check_version(offer.versions[0])
     assert [p.field for p in problems] == ["lead_cost_share"]
-    assert "brakuje 0,01 zł" in problems[0].message
+    assert "brakuje 0,01\xa0zł" in problems[0].message
     services.save_draft(offer.versions[0], actor=world.ngo_admin,
                         data={"lead_cost_share": D("39999.96")})
     assert services.check_version(offer.versions[0]) == []
@@ -244,7 +244,7 @@ def test_filing_refuses_while_any_rule_fails_listing_every_problem(world):
     errors = exc.value.field_errors
     assert "sources" in errors and "title" in errors
     assert sum(1 for k in errors if k.startswith("declarations-")) == 7
-    assert "brakuje 0,01 zł" in exc.value.message
+    assert "brakuje 0,01\xa0zł" in exc.value.message
     db.session.rollback()
     assert offer.versions[0].state == VersionState.DRAFT
 

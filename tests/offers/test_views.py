@@ -272,7 +272,7 @@ def test_check_shows_problems_with_links(world, client):
     page = text(r)
     assert r.status_code == 200
     assert "Oferty nie można jeszcze złożyć" in page
-    assert 'href="#sources"' in page and "brakuje 0,01 zł" in page
+    assert 'href="#sources"' in page and "brakuje 0,01\xa0zł" in page
     assert 'href="#declarations-no_tax_arrears"' in page
 
 
@@ -381,7 +381,7 @@ def test_filing_an_invalid_offer_lists_the_problems(world, client):
     reps = [r.id for r in offer.organisation.representatives]
     r = client.post(f"/offers/{offer.id}/file", data={"signed_by": reps, "confirm": "y"})
     assert r.status_code == 422
-    assert "brakuje 0,01 zł" in text(r)
+    assert "brakuje 0,01\xa0zł" in text(r)
     assert reload(offer.versions[0].id).state == VersionState.DRAFT
 
 

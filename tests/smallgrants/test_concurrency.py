@@ -56,7 +56,7 @@ def test_concurrent_filings_respect_the_year_share(world, app):
         t.join(timeout=30)
     assert sorted(v == "filed" for v in outcome.values()) == [False, True], outcome
     refused = next(v for v in outcome.values() if v != "filed")
-    assert "pozostało 4 000,00 zł" in refused
+    assert "pozostało 4\xa0000,00\xa0zł" in refused
     db.session.expire_all()
     statuses = sorted(db.session.get(SmallGrantOffer, i).status.value for i in ids)
     assert statuses == [SmallGrantStatus.DRAFT.value, SmallGrantStatus.FILED.value]

@@ -182,7 +182,7 @@ def test_the_2026_amendment_applies_to_offers_filed_from_its_date(world):
         with pytest.raises(ValidationFailed) as exc:
             services.file_small_grant(before, actor=world.ngo_admin)
     assert sorted(exc.value.field_errors) == ["end_date", "grant"]
-    assert "10 000,00 zł" in exc.value.message and "90 dni" in exc.value.message
+    assert "10\xa0000,00\xa0zł" in exc.value.message and "90 dni" in exc.value.message
     db.session.rollback()
     with clock.frozen_at(warsaw(2026, 7, 1, 0, 0, 1)):
         file(before)
@@ -211,7 +211,7 @@ def test_the_organisation_yearly_total_across_several_offers(world):
         third = make_offer(world, grant=D("8000.00"))
         with pytest.raises(ValidationFailed) as exc:
             services.file_small_grant(third, actor=world.ngo_admin)
-        assert "24 000,00 zł" in exc.value.message and "4 000,00 zł" in exc.value.message
+        assert "24\xa0000,00\xa0zł" in exc.value.message and "4\xa0000,00\xa0zł" in exc.value.message
         db.session.rollback()
         # another organisation's offers do not count towards X's limit
         filed_offer(world, grant=D("9000.00"), organisation=world.ngo_y, actor=world.ngo_other)
@@ -255,7 +255,7 @@ def test_the_year_share_without_and_with_a_plan(world):
                            actor=world.ngo_other)
         with pytest.raises(ValidationFailed) as exc:
             services.file_small_grant(other, actor=world.ngo_other)
-        assert "10 000,00 zł" in exc.value.message and "pozostało 4 000,00 zł" in exc.value.message
+        assert "10\xa0000,00\xa0zł" in exc.value.message and "pozostało 4\xa0000,00\xa0zł" in exc.value.message
         db.session.rollback()
         services.save_draft(other, actor=world.ngo_other, data={"cost_items": [
             {"name": "Warsztaty", "unit": "usługa", "unit_cost": D("5000.00"),

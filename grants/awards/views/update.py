@@ -18,6 +18,7 @@ from grants.core.errors import ValidationFailed
 from grants.core.forms import flat_fields
 from grants.core.i18n import translated
 from grants.extensions import db
+from grants.offers import costs as offer_costs
 from grants.offers import rules as offer_rules
 from grants.offers import services as offer_services
 from grants.offers.models import Offer
@@ -108,18 +109,18 @@ def _map_errors(form, field_errors: dict[str, list[str]], index_map) -> list[str
 
 def _preview(form, award) -> dict:
     zero = Decimal("0")
-    lines = [offer_rules.CostLine(
+    lines = [offer_costs.CostLine(
         section=e.form.section.data if e.form.section.data in ("I", "II") else "I",
         action_no=e.form.action_no.data or 1, unit_cost=e.form.unit_cost.data or zero,
         units=e.form.units.data or zero, grant_part=e.form.grant_part.data or zero)
         for e in form.cost_items.entries]
-    t = offer_rules.totals(lines)
-    src = offer_rules.Sources(total=t.total, grant=t.grant,
+    t = offer_costs.totals(lines)
+    src = offer_costs.Sources(total=t.total, grant=t.grant,
                               own_financial=form.own_financial.data or zero,
                               own_personal=form.own_personal.data or zero,
                               own_in_kind=form.own_in_kind.data or zero,
                               beneficiaries_cash=form.beneficiaries_cash.data or zero)
-    return {"codes": offer_rules.item_codes(lines), "values": [ln.value for ln in lines],
+    return {"codes": offer_costs.item_codes(lines), "values": [ln.value for ln in lines],
             "totals": t, "sources": src, "shares": src.shares(),
             "grant_diff": (award.final_grant or zero) - t.grant}
 
