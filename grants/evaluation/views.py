@@ -386,7 +386,7 @@ def _render_offer(ctx: _Ctx, offer: Offer, *, form=None, loose=(), status=200):
     if can_see:
         version = offer.filed_version
         if version is not None:
-            from grants.offers.services import version_content
+            from grants.offers.content import version_content
 
             content = version.content if version.content else version_content(version)
         history = queries.offeror_history(offer.organisation, competition)

@@ -32,7 +32,12 @@ from grants.core.errors import DeadlinePassed, DomainError
 from grants.core.forms import ConfirmForm, flat_fields
 from grants.core.i18n import N_, translated
 from grants.extensions import db
+from grants.offers import attachments as offer_attachments
+from grants.offers import checks as offer_checks
+from grants.offers import content as offer_content
+from grants.offers import filing as offer_filing
 from grants.offers import permissions, queries, rules, services
+from grants.offers import templates as offer_templates
 from grants.offers.forms import (
     ROW_KINDS,
     FileOfferForm,
@@ -116,7 +121,7 @@ def _shown_version(offer: Offer, number: int | None = None):
 
 
 def _content_of(version) -> dict:
-    return version.content if version.content else services.version_content(version)
+    return version.content if version.content else offer_content.version_content(version)
 
 
 # ---------------------------------------------------------------- my offers, new offer
@@ -180,17 +185,17 @@ def new(competition_id: int):
 
 def _form_data(version) -> dict:
     """The version as form data (money as Decimal, rows as dicts)."""
-    data = {name: getattr(version, name) for name in services.TEXT_FIELDS}
-    for name in services.MONEY_FIELDS + ("start_date", "end_date", "paid_activity",
+    data = {name: getattr(version, name) for name in offer_templates.TEXT_FIELDS}
+    for name in offer_templates.MONEY_FIELDS + ("start_date", "end_date", "paid_activity",
                                          "unpaid_activity"):
         data[name] = getattr(version, name)
     data["declarations"] = {k: bool((version.declarations or {}).get(k))
                             for k in rules.DECLARATION_KEYS}
-    data["schedule"] = [{f: getattr(r, f) for f in services.ROW_SPECS["schedule"][1]}
+    data["schedule"] = [{f: getattr(r, f) for f in offer_templates.ROW_SPECS["schedule"][1]}
                         for r in version.schedule]
-    data["results"] = [{f: getattr(r, f) for f in services.ROW_SPECS["results"][1]}
+    data["results"] = [{f: getattr(r, f) for f in offer_templates.ROW_SPECS["results"][1]}
                        for r in version.results]
-    data["cost_items"] = [{f: getattr(r, f) for f in services.ROW_SPECS["cost_items"][1]}
+    data["cost_items"] = [{f: getattr(r, f) for f in offer_templates.ROW_SPECS["cost_items"][1]}
                           for r in version.cost_items]
     data["partners"] = [{"lookup": r.organisation.nip if r.organisation else "",
                          "actions": r.actions, "cost_share": r.cost_share}
@@ -262,8 +267,8 @@ def _data_from_form(form: OfferForm, resolved: dict[int, int | None],
                     remove: tuple[str, int] | None) -> tuple[dict, dict[str, list[int]]]:
     """Service data from a valid form; blank rows are dropped. Also returns, per kind, the
     form index of each data row (to put the service's messages back on the right field)."""
-    data: dict = {name: form[name].data for name in services.TEXT_FIELDS}
-    for name in services.MONEY_FIELDS + ("start_date", "end_date", "paid_activity",
+    data: dict = {name: form[name].data for name in offer_templates.TEXT_FIELDS}
+    for name in offer_templates.MONEY_FIELDS + ("start_date", "end_date", "paid_activity",
                                          "unpaid_activity"):
         data[name] = form[name].data
     data["declarations"] = dict(form.declarations.data)
@@ -427,15 +432,15 @@ def edit(offer_id: int):
                 raise DomainError(_("Wybierz plik do dołączenia."),
                                   field_errors={"upload": [_("Wybierz plik.")]})
             kind_id = form.upload_kind.data
-            services.add_attachment(
+            offer_attachments.add_attachment(
                 version, actor=current_user, filename=upload.filename,
                 content_type=upload.mimetype, data=upload.read(),
                 allowed_extensions=current_app.config["UPLOAD_ALLOWED_EXTENSIONS"],
                 required_attachment_id=int(kind_id) if kind_id and kind_id.isdigit() else None)
-            problems = services.check_version(version)
+            problems = offer_checks.check_version(version)
         if attachment_to_remove is not None:
-            services.remove_attachment(version, attachment_to_remove, actor=current_user)
-            problems = services.check_version(version)
+            offer_attachments.remove_attachment(version, attachment_to_remove, actor=current_user)
+            problems = offer_checks.check_version(version)
         db.session.commit()
     except DeadlinePassed as exc:
         db.session.rollback()
@@ -518,7 +523,7 @@ def attachment(offer_id: int, attachment_id: int):
 def _file_page(offer, form, *, problems=None, message=None, status=200):
     version = offer.draft_version
     if problems is None and version is not None:
-        problems = services.check_version(version)
+        problems = offer_checks.check_version(version)
     return render_template(
         "offers/file.html", offer=offer, version=version, form=form,
         problems=_translated_problems(problems or []), message=message,
@@ -544,7 +549,7 @@ def file(offer_id: int):
     if not form.validate_on_submit():
         return _file_page(offer, form, status=422)
     try:
-        version = services.file_offer(offer, actor=current_user, signed_by=form.signed_by.data)
+        version = offer_filing.file_offer(offer, actor=current_user, signed_by=form.signed_by.data)
     except DomainError as exc:
         db.session.rollback()
         problems = None

@@ -22,8 +22,8 @@ from grants.core.errors import DeadlinePassed, InvalidTransition, NotAllowed, Va
 from grants.core.i18n import N_
 from grants.core.money import q
 from grants.core.notifications import queue_mail
+from grants.documents.filing import content_sha256
 from grants.extensions import db
-from grants.offers.services import content_sha256
 from grants.organisations.areas import AREA_NAMES, area_name
 from grants.organisations.models import LEGAL_FORM_LABELS, Organisation
 from grants.organisers.models import Organiser

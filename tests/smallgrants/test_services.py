@@ -13,8 +13,8 @@ from sqlalchemy import select
 from grants.core import clock
 from grants.core.audit import AuditEntry
 from grants.core.errors import DeadlinePassed, InvalidTransition, NotAllowed, ValidationFailed
+from grants.documents.filing import content_sha256
 from grants.extensions import db
-from grants.offers.services import content_sha256
 from grants.rules.services import set_rule
 from grants.smallgrants import services
 from grants.smallgrants.guards import FrozenSmallGrantError
