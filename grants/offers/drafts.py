@@ -6,6 +6,7 @@ Services flush, never commit.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -16,21 +17,23 @@ from grants.core.errors import ValidationFailed
 from grants.core.i18n import N_
 from grants.extensions import db
 from grants.offers import queries, rules
-from grants.offers.checks import check_version, cost_line
+from grants.offers.checks import cost_line
 from grants.offers.models import Offer, OfferAttachment, OfferVersion, VersionState
 from grants.offers.templates import (
-    MONEY_FIELDS,
+    FULL,
     ROW_COPY_FIELDS,
-    ROW_SPECS,
-    TEXT_FIELDS,
     VERSION_COPY_FIELDS,
+    OfferTemplate,
 )
 
 MAX_UNITS = cleaning.MAX_UNITS
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
-def _clean_text(model: type, name: str, value: Any, errors: dict, key: str) -> str:
-    return cleaning.clean_text(value, errors, key, limit=cleaning.max_length(model, name))
+def _clean_text(model: type, name: str, value: Any, errors: dict, key: str,
+                template: OfferTemplate) -> str:
+    limit = cleaning.max_length(model, name) or template.text_limits.get(name)
+    return cleaning.clean_text(value, errors, key, limit=limit)
 
 
 def _clean_section(value: Any, errors: dict, key: str) -> str:
@@ -66,8 +69,9 @@ _CELL_CLEANERS = {
 }
 
 
-def _clean_row(kind: str, index: int, raw: Mapping[str, Any], errors: dict) -> dict[str, Any]:
-    model, fields = ROW_SPECS[kind]
+def _clean_row(kind: str, index: int, raw: Mapping[str, Any], errors: dict,
+               template: OfferTemplate) -> dict[str, Any]:
+    model, fields = template.row_specs[kind]
     row: dict[str, Any] = {}
     for name in fields:
         key = f"{kind}-{index}-{name}"
@@ -77,12 +81,13 @@ def _clean_row(kind: str, index: int, raw: Mapping[str, Any], errors: dict) -> d
         elif name in _CELL_CLEANERS:
             row[name] = _CELL_CLEANERS[name](value, errors, key)
         else:
-            row[name] = _clean_text(model, name, value, errors, key)
+            row[name] = _clean_text(model, name, value, errors, key, template)
     return row
 
 
-def _sync_rows(version: OfferVersion, kind: str, rows: list[dict[str, Any]]) -> None:
-    model, _fields = ROW_SPECS[kind]
+def _sync_rows(version: OfferVersion, kind: str, rows: list[dict[str, Any]],
+               template: OfferTemplate) -> None:
+    model, _fields = template.row_specs[kind]
 
     def reload_organisation(obj, name: str) -> None:
         if name == "organisation_id" and sa_inspect(obj).persistent:
@@ -110,44 +115,53 @@ def recompute(version: OfferVersion) -> None:
         version.grant_requested = t.grant
 
 
-def _clean_scalars(data: Mapping[str, Any], errors: dict) -> dict[str, Any]:
+def _clean_scalars(data: Mapping[str, Any], errors: dict,
+                   template: OfferTemplate) -> dict[str, Any]:
     """The typed single fields of `data` (texts, amounts, dates, flags, declarations)."""
     scalars: dict[str, Any] = {}
-    for name in TEXT_FIELDS:
+    for name in template.text_fields:
         if name in data:
-            scalars[name] = _clean_text(OfferVersion, name, data[name], errors, name)
-    for name in MONEY_FIELDS:
+            scalars[name] = _clean_text(OfferVersion, name, data[name], errors, name, template)
+    if template.check_email and scalars.get("contact_email") and not _EMAIL.match(
+            scalars["contact_email"]):
+        errors.setdefault("contact_email", []).append(N_("Podaj poprawny adres e-mail."))
+    for name in template.money_fields:
         if name in data:
             scalars[name] = cleaning.clean_amount(data[name], errors, name)
     for name in ("start_date", "end_date"):
         if name in data:
             scalars[name] = cleaning.clean_date(data[name], errors, name)
-    for name in ("paid_activity", "unpaid_activity"):
+    for name in template.flag_fields:
         if name in data:
             scalars[name] = bool(data[name])
     if "declarations" in data:
         given = data["declarations"] or {}
-        scalars["declarations"] = {k: bool(given.get(k)) for k in rules.DECLARATION_KEYS}
+        keys = template.declaration_keys or rules.DECLARATION_KEYS
+        scalars["declarations"] = {k: bool(given.get(k)) for k in keys}
     return scalars
 
 
-def _clean_rows(data: Mapping[str, Any], errors: dict) -> dict[str, list[dict[str, Any]]]:
+def _clean_rows(data: Mapping[str, Any], errors: dict,
+                template: OfferTemplate) -> dict[str, list[dict[str, Any]]]:
     """The typed row tables of `data`; the values of cost rows within their limits."""
-    row_data = {kind: [_clean_row(kind, i, raw, errors) for i, raw in enumerate(data[kind] or [])]
-                for kind in ROW_SPECS if kind in data}
+    row_data = {kind: [_clean_row(kind, i, raw, errors, template)
+                       for i, raw in enumerate(data[kind] or [])]
+                for kind in template.row_specs if kind in data}
     if "cost_items" in row_data and not errors:
         cleaning.check_item_values(row_data["cost_items"], errors, rules.item_value)
     return row_data
 
 
 def store_draft(version: OfferVersion, *, actor, data: Mapping[str, Any],
-                action: str = "offer.draft_saved") -> list[rules.Problem]:
-    """Store what was typed in a draft and recompute every total; return the problems (the
-    draft is saved anyway). Malformed input is refused with ValidationFailed; keys missing
-    from `data` are left unchanged. No guards: `save_draft` and `save_update` check them."""
-    errors: dict[str, list[str]] = {}
-    scalars = _clean_scalars(data, errors)
-    row_data = _clean_rows(data, errors)
+                action: str = "offer.draft_saved", template: OfferTemplate = FULL,
+                errors: dict[str, list[str]] | None = None) -> None:
+    """Store what was typed in a draft of `template` and recompute every total (a draft may
+    be incomplete: the callers check it). Malformed input is refused with ValidationFailed,
+    together with the caller's own `errors`; keys missing from `data` are left unchanged.
+    No guards: the verbs (offers' `save_draft`, `save_update`, small grants) check them."""
+    errors = {} if errors is None else errors
+    scalars = _clean_scalars(data, errors, template)
+    row_data = _clean_rows(data, errors, template)
     if errors:
         raise ValidationFailed(N_("Popraw zaznaczone pola - szkic nie został zapisany."),
                                field_errors=errors)
@@ -158,7 +172,7 @@ def store_draft(version: OfferVersion, *, actor, data: Mapping[str, Any],
         if getattr(version, name) != value:
             setattr(version, name, value)
     for kind, rows in row_data.items():
-        _sync_rows(version, kind, rows)
+        _sync_rows(version, kind, rows, template)
     recompute(version)
     db.session.flush()
     after = audit.snapshot(version, list(scalars) + ["total_cost", "grant_requested"])
@@ -167,7 +181,6 @@ def store_draft(version: OfferVersion, *, actor, data: Mapping[str, Any],
     audit.record(actor, action, version,
                  before={k: v[0] for k, v in changed.items()} | {"rows": counts_before},
                  after={k: v[1] for k, v in changed.items()} | {"rows": counts_after})
-    return check_version(version)
 
 
 # ---------------------------------------------------------------- a new draft from the filed version

@@ -72,11 +72,12 @@ def filing_record(actor, reps, filed_at, previous, **extra) -> dict:
 
 
 def freeze(version: OfferVersion, *, actor, content: dict, number: str, suffix: str,
-            filed_at, signed_text: str, previous: OfferVersion | None) -> str:
+            filed_at, signed_text: str, previous: OfferVersion | None,
+            pdf_template: str = "pdf/offer.html") -> str:
     """Freeze the version: its content, SHA-256 and PDF are stored, it is FILED and the
     version it replaces SUPERSEDED. Returns the SHA-256. Call under no_autoflush."""
     safe_number = number.replace("/", "-").replace(" ", "_")
-    filed = file_document(content, actor=actor, template="pdf/offer.html",
+    filed = file_document(content, actor=actor, template=pdf_template,
                           filename=f"oferta-{safe_number}-v{version.number}{suffix}.pdf")
     version.state = VersionState.FILED
     version.filed_at = filed_at

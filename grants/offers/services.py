@@ -30,6 +30,7 @@ from grants.core.notifications import queue_mail
 from grants.extensions import db
 from grants.formal import queries as formal_queries
 from grants.offers import drafts, permissions, rules
+from grants.offers.checks import check_version
 from grants.offers.models import (
     Offer,
     OfferStatus,
@@ -176,7 +177,8 @@ def save_draft(version: OfferVersion, *, actor, data: Mapping[str, Any]) -> list
     ensure_editor(actor, offer)
     ensure_draft(version)
     ensure_window(offer)
-    return drafts.store_draft(version, actor=actor, data=data)
+    drafts.store_draft(version, actor=actor, data=data)
+    return check_version(version)
 
 
 # ---------------------------------------------------------------- withdrawal, replacement

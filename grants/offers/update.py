@@ -18,7 +18,7 @@ from grants.core.i18n import N_
 from grants.core.money import q
 from grants.extensions import db
 from grants.offers import rules
-from grants.offers.checks import call_terms, cost_line, offer_data
+from grants.offers.checks import call_terms, check_version, cost_line, offer_data
 from grants.offers.content import money, version_content
 from grants.offers.drafts import draft_from_filed, store_draft
 from grants.offers.filing import (
@@ -76,7 +76,8 @@ def save_update(version: OfferVersion, *, actor, data: Mapping[str, Any]) -> lis
                                       "tylko podział kosztów między nich."),
                                    field_errors={"partners": [N_("Oferenci muszą pozostać "
                                                                  "ci sami.")]})
-    return store_draft(version, actor=actor, data=data, action="offer.update_saved")
+    store_draft(version, actor=actor, data=data, action="offer.update_saved")
+    return check_version(version)
 
 
 def check_update(version: OfferVersion, grant: Decimal) -> list[rules.Problem]:

@@ -20,30 +20,13 @@ from grants.core.deadlines import days_after, working_days_after
 from grants.core.i18n import N_
 from grants.core.money import q
 from grants.offers.rules import Problem, item_value, pct, pln
+from grants.offers.templates import SIMPLIFIED
 
 ZERO = Decimal("0.00")
 HUNDRED = Decimal("100")
 GROSZ = Decimal("0.01")
 
-# Declarations of the simplified template, all required.
-DECLARATIONS: list[tuple[str, str]] = [
-    ("statutory_scope", "Proponowane zadanie publiczne będzie realizowane wyłącznie w zakresie "
-                        "działalności pożytku publicznego oferenta."),
-    ("fees_paid_activity", "Pobieranie świadczeń pieniężnych będzie się odbywać wyłącznie w "
-                           "ramach prowadzonej odpłatnej działalności pożytku publicznego."),
-    ("no_tax_arrears", "Oferent nie zalega z opłacaniem należności z tytułu zobowiązań "
-                       "podatkowych."),
-    ("no_social_insurance_arrears", "Oferent nie zalega z opłacaniem należności z tytułu "
-                                    "składek na ubezpieczenia społeczne."),
-    ("register_data_true", "Dane oferenta są zgodne z Krajowym Rejestrem Sądowym lub inną "
-                           "właściwą ewidencją."),
-    ("information_true", "Wszystkie informacje podane w ofercie oraz załącznikach są zgodne z "
-                         "aktualnym stanem prawnym i faktycznym."),
-    ("data_protection", "W zakresie związanym ze składaniem oferty, w tym z gromadzeniem, "
-                        "przetwarzaniem i przekazywaniem danych osobowych, osoby, których dotyczą "
-                        "te dane, złożyły stosowne oświadczenia zgodnie z przepisami o ochronie "
-                        "danych osobowych."),
-]
+DECLARATIONS = SIMPLIFIED.declarations  # the simplified template's, all required
 DECLARATION_KEYS = [k for k, _ in DECLARATIONS]
 
 

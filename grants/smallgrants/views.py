@@ -30,9 +30,10 @@ from grants.core.errors import DomainError
 from grants.core.forms import flat_fields
 from grants.core.i18n import N_, translated
 from grants.extensions import db, limiter
+from grants.offers.templates import SIMPLIFIED
 from grants.organisations.areas import AREAS, area_name
 from grants.organisers.models import Organiser
-from grants.smallgrants import antispam, permissions, queries, rules, services
+from grants.smallgrants import antispam, comments, content, permissions, queries, rules, services
 from grants.smallgrants.forms import (
     ROW_KINDS,
     AssessForm,
@@ -115,7 +116,7 @@ def _load_for_officer(offer_id: int) -> SmallGrantOffer:
 
 
 def _content(offer: SmallGrantOffer) -> dict:
-    return offer.content if offer.content else services.offer_content(offer)
+    return offer.content if offer.content else content.offer_content(offer)
 
 
 def _translated_problems(problems) -> list[rules.Problem]:
@@ -193,13 +194,13 @@ def _limits_today() -> rules.Limits | None:
 # ---------------------------------------------------------------- NGO: the draft
 
 def _form_data(offer: SmallGrantOffer) -> dict:
-    data = {name: getattr(offer, name) for name in services.TEXT_FIELDS}
-    for name in services.MONEY_FIELDS + ("start_date", "end_date"):
+    data = {name: getattr(offer, name) for name in content.TEXT_FIELDS}
+    for name in SIMPLIFIED.money_fields + ("start_date", "end_date"):
         data[name] = getattr(offer, name)
     data["declarations"] = {k: bool((offer.declarations or {}).get(k))
                             for k in rules.DECLARATION_KEYS}
     for kind in ROW_KINDS:
-        data[kind] = [{f: getattr(r, f) for f in services.ROW_SPECS[kind][1]}
+        data[kind] = [{f: getattr(r, f) for f in SIMPLIFIED.row_specs[kind][1]}
                       for r in getattr(offer, kind)]
     return data
 
@@ -232,8 +233,8 @@ def _is_blank_row(entry) -> bool:
 
 
 def _data_from_form(form: SmallGrantForm, remove) -> tuple[dict, dict[str, list[int]]]:
-    data: dict = {name: form[name].data for name in services.TEXT_FIELDS}
-    for name in services.MONEY_FIELDS + ("start_date", "end_date"):
+    data: dict = {name: form[name].data for name in content.TEXT_FIELDS}
+    for name in SIMPLIFIED.money_fields + ("start_date", "end_date"):
         data[name] = form[name].data
     data["declarations"] = dict(form.declarations.data)
     index_map: dict[str, list[int]] = {}
@@ -348,7 +349,7 @@ def _render_view(offer, *, file_form=None, problems=None, message=None, status=2
         problems=_translated_problems(problems or []), message=message,
         file_form=file_form or FileForm(formdata=None), confirm_form=ConfirmForm(formdata=None),
         can_withdraw=is_member and offer.status in WITHDRAWABLE,
-        comment_open=services.comment_period_open(offer)), status
+        comment_open=comments.comment_period_open(offer)), status
 
 
 @bp.route("/small-grants/<int:offer_id>")
@@ -427,7 +428,7 @@ def _render_officer(offer, *, status=200, message=None, **forms):
     now = clock.now()
     return render_template(
         "smallgrants/officer_detail.html", offer=offer, c=_content(offer), message=message,
-        period_open=services.comment_period_open(offer),
+        period_open=comments.comment_period_open(offer),
         period_ended=rules.has_comment_period_ended(offer.comment_end, now),
         **context), status
 
@@ -474,7 +475,7 @@ def _officer_action(offer: SmallGrantOffer, action: str):
             return None, _render_officer(offer, status=422,
                                          message=_("Nie znaleziono uwagi do moderacji."))
         try:
-            services.moderate_comment(comment, actor=current_user,
+            comments.moderate_comment(comment, actor=current_user,
                                       approve=action == "approve")
         except DomainError as exc:
             db.session.rollback()
@@ -582,7 +583,7 @@ def public_list():
     today = clock.today()
     offers = queries.public_offers(today)
     return render_template("smallgrants/public_list.html", offers=offers, today=today,
-                           open_ids={o.id for o in offers if services.comment_period_open(o)})
+                           open_ids={o.id for o in offers if comments.comment_period_open(o)})
 
 
 def _comment_form_token(offer: SmallGrantOffer) -> str:
@@ -595,7 +596,7 @@ def _render_public(offer, form=None, *, status=200, message=None):
     form.started.data = _comment_form_token(offer)
     return render_template("smallgrants/public_detail.html", offer=offer, c=_content(offer),
                            form=form, message=message,
-                           comment_open=services.comment_period_open(offer)), status
+                           comment_open=comments.comment_period_open(offer)), status
 
 
 @bp.route("/male-granty/<int:offer_id>", methods=["GET", "POST"])
@@ -622,7 +623,7 @@ def public_detail(offer_id: int):
     if refusal:
         return _render_public(offer, form, status=422, message=_(refusal))
     try:
-        services.submit_comment(offer, author_name=form.author_name.data or "",
+        comments.submit_comment(offer, author_name=form.author_name.data or "",
                                 email=form.email.data or "", text=form.text.data or "")
     except DomainError as exc:
         db.session.rollback()
