@@ -14,7 +14,6 @@ from decimal import Decimal
 from flask import (
     Blueprint,
     abort,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -29,27 +28,19 @@ from grants.core import clock, formatting
 from grants.core.errors import DomainError
 from grants.core.forms import flat_fields
 from grants.core.i18n import N_, translated
-from grants.extensions import db, limiter
+from grants.extensions import db
 from grants.offers.templates import SIMPLIFIED
 from grants.organisations.areas import AREAS, area_name
-from grants.organisers.models import Organiser
-from grants.smallgrants import antispam, comments, content, permissions, queries, rules, services
+from grants.smallgrants import comments, content, permissions, queries, rules, services
 from grants.smallgrants.forms import (
     ROW_KINDS,
-    AssessForm,
-    CommentForm,
     ConfirmForm,
-    ConsiderForm,
     FileForm,
-    ModerateForm,
     NewSmallGrantForm,
-    PublishForm,
     SmallGrantForm,
-    YearPlanForm,
 )
 from grants.smallgrants.models import (
     CommentState,
-    SmallGrantComment,
     SmallGrantOffer,
     SmallGrantStatus,
 )
@@ -86,10 +77,6 @@ def _helpers():
             "sg_date": _iso_date}
 
 
-def _comment_limit() -> str:
-    return current_app.config.get("SMALL_GRANT_COMMENT_RATE_LIMIT", "5 per minute;30 per hour")
-
-
 # ---------------------------------------------------------------- loading
 
 def _load(offer_id: int) -> SmallGrantOffer:
@@ -106,16 +93,8 @@ def _load_for_change(offer_id: int) -> SmallGrantOffer:
     return offer
 
 
-def _load_for_officer(offer_id: int) -> SmallGrantOffer:
-    if not permissions.can_list_offers(current_user):
-        abort(403)
-    offer = queries.get_offer(offer_id)
-    if offer is None or not permissions.can_handle_offer(current_user, offer):
-        abort(404)
-    return offer
-
-
-def _content(offer: SmallGrantOffer) -> dict:
+def offer_content(offer: SmallGrantOffer) -> dict:
+    """The frozen content of a filed offer, the live one of a draft."""
     return offer.content if offer.content else content.offer_content(offer)
 
 
@@ -345,7 +324,7 @@ def _render_view(offer, *, file_form=None, problems=None, message=None, status=2
     if problems is None and offer.status == SmallGrantStatus.DRAFT and is_member:
         problems = services.check_offer(offer)
     return render_template(
-        "smallgrants/view.html", offer=offer, c=_content(offer), can_edit=is_member,
+        "smallgrants/view.html", offer=offer, c=offer_content(offer), can_edit=is_member,
         problems=_translated_problems(problems or []), message=message,
         file_form=file_form or FileForm(formdata=None), confirm_form=ConfirmForm(formdata=None),
         can_withdraw=is_member and offer.status in WITHDRAWABLE,
@@ -399,238 +378,5 @@ def withdraw(offer_id: int):
     return redirect(url_for("smallgrants.view", offer_id=offer.id))
 
 
-# ---------------------------------------------------------------- the officer
-
-@bp.route("/officer/small-grants")
-@login_required
-def officer_list():
-    if not permissions.can_list_offers(current_user):
-        abort(403)
-    return render_template(
-        "smallgrants/officer_list.html",
-        offers=queries.officer_offers(permissions.officer_organiser_ids(current_user)),
-        today=clock.today())
-
-
-def _officer_forms(offer: SmallGrantOffer) -> dict:
-    return {
-        "assess_form": AssessForm(formdata=None),
-        "publish_form": PublishForm(formdata=None, data={"published_on": clock.today()}),
-        "consider_form": ConsiderForm(formdata=None),
-        "moderate_form": ModerateForm(formdata=None),
-        "contract_form": ModerateForm(formdata=None),
-    }
-
-
-def _render_officer(offer, *, status=200, message=None, **forms):
-    context = _officer_forms(offer)
-    context.update(forms)
-    now = clock.now()
-    return render_template(
-        "smallgrants/officer_detail.html", offer=offer, c=_content(offer), message=message,
-        period_open=comments.comment_period_open(offer),
-        period_ended=rules.has_comment_period_ended(offer.comment_end, now),
-        **context), status
-
-
-def _officer_action(offer: SmallGrantOffer, action: str):
-    """Returns (success message, None) or (None, rendered error page)."""
-    if action == "assess":
-        form = AssessForm()
-        choice = {"yes": True, "no": False}.get(form.purposeful.data or "")
-        if not form.validate_on_submit():
-            return None, _render_officer(offer, assess_form=form, status=422)
-        try:
-            services.assess_small_grant(offer, actor=current_user, purposeful=choice,
-                                        note=form.assessment_note.data or "")
-        except DomainError as exc:
-            db.session.rollback()
-            loose = _apply_errors(form, exc.field_errors)
-            return None, _render_officer(offer, assess_form=form, status=exc.status_code,
-                                         message=" ".join([_(exc.message)] + loose))
-        return (_("Zapisano ocenę: zadanie celowe.") if choice
-                else _("Zapisano ocenę: zadanie niecelowe. Organizacja otrzyma wiadomość.")), None
-    if action == "publish":
-        form = PublishForm()
-        if not form.validate_on_submit():
-            return None, _render_officer(offer, publish_form=form, status=422)
-        try:
-            services.publish_small_grant(offer, actor=current_user,
-                                         published_on=form.published_on.data,
-                                         bip_on=form.bip_on.data, board_on=form.board_on.data,
-                                         website_on=form.website_on.data)
-        except DomainError as exc:
-            db.session.rollback()
-            loose = _apply_errors(form, exc.field_errors)
-            return None, _render_officer(offer, publish_form=form, status=exc.status_code,
-                                         message=" ".join(loose) or _(exc.message))
-        return _("Oferta została opublikowana; uwagi można zgłaszać do %(day)s.",
-                 day=formatting.date(offer.comment_end)), None
-    if action in ("approve", "reject"):
-        form = ModerateForm()
-        comment_id = form.comment_id.data or ""
-        comment = (db.session.get(SmallGrantComment, int(comment_id))
-                   if comment_id.isdigit() and int(comment_id) < 2**31 else None)
-        if not form.validate_on_submit() or comment is None or comment.offer_id != offer.id:
-            return None, _render_officer(offer, status=422,
-                                         message=_("Nie znaleziono uwagi do moderacji."))
-        try:
-            comments.moderate_comment(comment, actor=current_user,
-                                      approve=action == "approve")
-        except DomainError as exc:
-            db.session.rollback()
-            return None, _render_officer(offer, status=exc.status_code, message=_(exc.message))
-        return (_("Uwaga została opublikowana.") if action == "approve"
-                else _("Uwaga została odrzucona.")), None
-    if action == "consider":
-        form = ConsiderForm()
-        if not form.validate_on_submit():
-            return None, _render_officer(offer, consider_form=form, status=422)
-        try:
-            services.record_consideration(offer, actor=current_user,
-                                          note=form.consideration_note.data or "")
-        except DomainError as exc:
-            db.session.rollback()
-            loose = _apply_errors(form, exc.field_errors)
-            return None, _render_officer(offer, consider_form=form, status=exc.status_code,
-                                         message=" ".join([_(exc.message)] + loose))
-        return _("Zapisano sposób rozpatrzenia uwag."), None
-    if action == "contract":
-        form = ModerateForm()
-        if not form.validate_on_submit():
-            abort(400)
-        try:
-            services.start_contracting(offer, actor=current_user)
-        except DomainError as exc:
-            db.session.rollback()
-            return None, _render_officer(offer, status=exc.status_code, message=_(exc.message))
-        return _("Oferta skierowana do przygotowania umowy."), None
-    return None, _render_officer(offer, status=400, message=_("Nieznana operacja."))
-
-
-@bp.route("/officer/small-grants/<int:offer_id>", methods=["GET", "POST"])
-@login_required
-def officer_detail(offer_id: int):
-    offer = _load_for_officer(offer_id)
-    if request.method == "GET":
-        return _render_officer(offer)
-    success, page = _officer_action(offer, request.form.get("action", ""))
-    if page is not None:
-        return page
-    db.session.commit()
-    flash(success, "success")
-    return redirect(url_for("smallgrants.officer_detail", offer_id=offer.id))
-
-
-# ---------------------------------------------------------------- the administrator
-
-@bp.route("/admin/small-grant-plans", methods=["GET", "POST"])
-@login_required
-def admin_plans():
-    if not permissions.can_manage_plans(current_user):
-        abort(403)
-    organisers = queries.organisers()
-    form = YearPlanForm()
-    form.organiser_id.choices = [SelectChoice(o.id, o.name) for o in organisers]
-    if request.method == "GET":
-        form.year.data = clock.today().year
-        if len(organisers) == 1:
-            form.organiser_id.data = organisers[0].id
-    status = 200
-    if request.method == "POST":
-        if form.validate_on_submit():
-            organiser = db.session.get(Organiser, form.organiser_id.data)
-            try:
-                plan = services.set_year_plan(organiser, form.year.data,
-                                              form.planned_total.data, actor=current_user,
-                                              note=form.note.data or "")
-            except DomainError as exc:
-                db.session.rollback()
-                loose = _apply_errors(form, exc.field_errors)
-                for message in loose or ([] if exc.field_errors else [_(exc.message)]):
-                    flash(message, "error")
-                status = exc.status_code
-            else:
-                db.session.commit()
-                flash(_("Zapisano plan dotacji na %(year)d r.: %(total)s.", year=plan.year,
-                        total=formatting.money(plan.planned_total)), "success")
-                return redirect(url_for("smallgrants.admin_plans"))
-        else:
-            status = 422
-    plans = queries.plans()
-    used = queries.used_per_plan()
-    rows = []
-    for plan in plans:
-        try:
-            share = services.limits_on(min(clock.today(), _year_end(plan.year))).year_share_pct
-        except DomainError:
-            share = None
-        cap = rules.year_share_cap(plan.planned_total, share) if share is not None else None
-        rows.append({"plan": plan, "used": used.get((plan.organiser_id, plan.year),
-                                                    Decimal("0.00")),
-                     "share": share, "cap": cap})
-    return render_template("smallgrants/admin_plans.html", form=form, rows=rows), status
-
-
-def _year_end(year: int) -> dt.date:
-    return dt.date(year, 12, 31)
-
-
-# ---------------------------------------------------------------- the public
-
-@bp.route("/male-granty")
-def public_list():
-    today = clock.today()
-    offers = queries.public_offers(today)
-    return render_template("smallgrants/public_list.html", offers=offers, today=today,
-                           open_ids={o.id for o in offers if comments.comment_period_open(o)})
-
-
-def _comment_form_token(offer: SmallGrantOffer) -> str:
-    return antispam.form_token(current_app.config["SECRET_KEY"], offer.id, clock.now())
-
-
-def _render_public(offer, form=None, *, status=200, message=None):
-    if form is None:
-        form = CommentForm(formdata=None)
-    form.started.data = _comment_form_token(offer)
-    return render_template("smallgrants/public_detail.html", offer=offer, c=_content(offer),
-                           form=form, message=message,
-                           comment_open=comments.comment_period_open(offer)), status
-
-
-@bp.route("/male-granty/<int:offer_id>", methods=["GET", "POST"])
-@limiter.limit(_comment_limit, methods=["POST"])
-def public_detail(offer_id: int):
-    offer = queries.get_offer(offer_id)
-    if offer is None or not permissions.can_view_public(offer, clock.today()):
-        abort(404)
-    if request.method == "GET":
-        return _render_public(offer)
-    form = CommentForm()
-    if (form.website.data or "").strip():
-        # the honeypot was filled in: a bot. Answer as if accepted, store nothing.
-        current_app.logger.info("small-grant comment refused (honeypot), offer %s", offer.id)
-        flash(_("Dziękujemy. Uwaga zostanie opublikowana po sprawdzeniu przez urzędnika."),
-              "success")
-        return redirect(url_for("smallgrants.public_detail", offer_id=offer.id))
-    if not form.validate_on_submit():
-        return _render_public(offer, form, status=422)
-    refusal = antispam.check_form_token(
-        current_app.config["SECRET_KEY"], form.started.data, offer.id, clock.now(),
-        min_seconds=current_app.config.get("SMALL_GRANT_COMMENT_MIN_SECONDS", 5),
-        max_seconds=current_app.config.get("SMALL_GRANT_COMMENT_MAX_SECONDS", 6 * 3600))
-    if refusal:
-        return _render_public(offer, form, status=422, message=_(refusal))
-    try:
-        comments.submit_comment(offer, author_name=form.author_name.data or "",
-                                email=form.email.data or "", text=form.text.data or "")
-    except DomainError as exc:
-        db.session.rollback()
-        loose = _apply_errors(form, exc.field_errors)
-        return _render_public(offer, form, status=exc.status_code,
-                              message=" ".join([_(exc.message)] + loose))
-    db.session.commit()
-    flash(_("Dziękujemy. Uwaga zostanie opublikowana po sprawdzeniu przez urzędnika."),
-          "success")
-    return redirect(url_for("smallgrants.public_detail", offer_id=offer.id))
+# the officer's, the administrator's and the public's pages are on the same blueprint
+from grants.smallgrants import officer_views, public_views  # noqa: E402,F401
