@@ -24,10 +24,9 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
-from grants.core import clock, formatting
+from grants.core import actions, clock, formatting
 from grants.core.errors import DomainError
-from grants.core.forms import flat_fields
-from grants.core.i18n import N_, translated
+from grants.core.i18n import N_
 from grants.extensions import db
 from grants.offers.templates import SIMPLIFIED
 from grants.organisations.areas import AREAS, area_name
@@ -122,12 +121,7 @@ def mine():
                            organisations=queries.user_organisations(current_user))
 
 
-@bp.route("/small-grants/new", methods=["GET", "POST"])
-@login_required
-def new():
-    organisations = queries.user_organisations(current_user)
-    verified = [o for o in organisations if o.is_verified]
-    organisers = queries.organisers()
+def _new_form(verified, organisers) -> NewSmallGrantForm:
     form = NewSmallGrantForm()
     form.organisation_id.choices = [SelectChoice(o.id, f"{o.name} (NIP {o.nip})")
                                     for o in verified]
@@ -138,29 +132,40 @@ def new():
             form.organisation_id.data = verified[0].id
         if len(organisers) == 1:
             form.organiser_id.data = organisers[0].id
-    status = 200
-    if request.method == "POST":
-        if form.validate_on_submit():
-            organisation = next(o for o in verified if o.id == form.organisation_id.data)
-            organiser = next(o for o in organisers if o.id == form.organiser_id.data)
-            try:
-                offer = services.start_small_grant(organisation, organiser, actor=current_user,
-                                                   title=form.title.data or "",
-                                                   area=form.area.data or "")
-            except DomainError as exc:
-                db.session.rollback()
-                flash(_(exc.message), "error")
-                status = exc.status_code
-            else:
-                db.session.commit()
-                flash(_("Utworzono szkic oferty w trybie pozakonkursowym. Wypełnij formularz "
-                        "i złóż ofertę."), "success")
-                return redirect(url_for("smallgrants.edit", offer_id=offer.id))
-        else:
-            status = 422
-    return render_template("smallgrants/new.html", form=form, verified=verified,
-                           pending=[o for o in organisations if not o.is_verified],
-                           organisations=organisations, limits=_limits_today()), status
+    return form
+
+
+@bp.route("/small-grants/new", methods=["GET", "POST"])
+@login_required
+def new():
+    organisations = queries.user_organisations(current_user)
+    verified = [o for o in organisations if o.is_verified]
+    organisers = queries.organisers()
+    form = _new_form(verified, organisers)
+
+    def render(status: int = 200):
+        return render_template("smallgrants/new.html", form=form, verified=verified,
+                               pending=[o for o in organisations if not o.is_verified],
+                               organisations=organisations, limits=_limits_today()), status
+
+    def refused(r: actions.Refusal):
+        for message in r.messages:
+            flash(message, "error")
+        return render(r.status)
+
+    if request.method == "GET":
+        return render()
+    if not form.validate_on_submit():
+        return render(422)
+    organisation = next(o for o in verified if o.id == form.organisation_id.data)
+    organiser = next(o for o in organisers if o.id == form.organiser_id.data)
+    return actions.run(
+        lambda: services.start_small_grant(organisation, organiser, actor=current_user,
+                                           title=form.title.data or "",
+                                           area=form.area.data or ""),
+        next=lambda offer: url_for("smallgrants.edit", offer_id=offer.id), refused=refused,
+        success=_("Utworzono szkic oferty w trybie pozakonkursowym. Wypełnij formularz i złóż "
+                  "ofertę."))
 
 
 def _limits_today() -> rules.Limits | None:
@@ -231,25 +236,6 @@ def _data_from_form(form: SmallGrantForm, remove) -> tuple[dict, dict[str, list[
 
 
 
-def _apply_errors(form, field_errors: dict[str, list[str]],
-                  index_map: dict[str, list[int]] | None = None) -> list[str]:
-    """Put a service's field messages on the form's fields; return those without a field."""
-    fields = flat_fields(form)
-    loose = []
-    for key, messages in field_errors.items():
-        parts = key.split("-")
-        if index_map and len(parts) == 3 and parts[0] in index_map and parts[1].isdigit():
-            mapped = index_map[parts[0]]
-            if int(parts[1]) < len(mapped):
-                key = f"{parts[0]}-{mapped[int(parts[1])]}-{parts[2]}"
-        field = fields.get(key)
-        if field is not None:
-            field.errors = list(field.errors) + translated(messages)
-        else:
-            loose.extend(translated(messages))
-    return loose
-
-
 def _preview(form: SmallGrantForm) -> dict:
     zero = Decimal("0")
     lines = [rules.CostLine(unit_cost=e.form.unit_cost.data or zero,
@@ -298,11 +284,10 @@ def edit(offer_id: int):
         problems = services.save_draft(offer, actor=current_user, data=data)
     except DomainError as exc:
         db.session.rollback()
-        loose = _apply_errors(form, exc.field_errors, index_map)
+        refusal = actions.refusal_of(exc, form, rows=index_map)
         if remove is not None and index < len(form[kind].entries):
             form[kind].entries.pop(index)
-        return _render_edit(offer, form, status=exc.status_code,
-                            loose=[_(exc.message)] + loose)
+        return _render_edit(offer, form, status=refusal.status, loose=refusal.messages)
     db.session.commit()
     if verb == "check":
         return _render_edit(offer, _fresh_form(offer), problems=problems, checked=True)
@@ -344,19 +329,21 @@ def file(offer_id: int):
     form = FileForm()
     if not form.validate_on_submit():
         return _render_view(offer, file_form=form, status=422)
-    try:
-        services.file_small_grant(offer, actor=current_user)
-    except DomainError as exc:
-        db.session.rollback()
-        problems = [rules.Problem(k, m) for k, ms in exc.field_errors.items() for m in ms]
+
+    def refused(r: actions.Refusal):
+        errors = r.error.field_errors or {}
+        problems = [rules.Problem(k, m) for k, ms in errors.items() for m in ms]
         return _render_view(offer, file_form=form, problems=problems or None,
                             message=_("Oferty nie można złożyć.") if problems
-                            else _(exc.message), status=exc.status_code)
-    db.session.commit()
-    flash(_("Oferta %(number)s została złożona %(when)s. Suma kontrolna SHA-256: %(sha)s. "
-            "Potwierdzenie wysłaliśmy e-mailem.", number=offer.number,
-            when=formatting.datetime(offer.received_at), sha=offer.sha256), "success")
-    return redirect(url_for("smallgrants.view", offer_id=offer.id))
+                            else r.messages[0], status=r.status)
+
+    return actions.run(
+        lambda: services.file_small_grant(offer, actor=current_user),
+        next=url_for("smallgrants.view", offer_id=offer.id), refused=refused,
+        success=lambda o: _("Oferta %(number)s została złożona %(when)s. Suma kontrolna "
+                            "SHA-256: %(sha)s. Potwierdzenie wysłaliśmy e-mailem.",
+                            number=o.number, when=formatting.datetime(o.received_at),
+                            sha=o.sha256))
 
 
 @bp.route("/small-grants/<int:offer_id>/withdraw", methods=["POST"])
@@ -367,15 +354,9 @@ def withdraw(offer_id: int):
     if not form.validate_on_submit() or not form.confirm.data:
         flash(_("Zaznacz pole potwierdzenia, aby wycofać ofertę."), "error")
         return redirect(url_for("smallgrants.view", offer_id=offer.id))
-    try:
-        services.withdraw_small_grant(offer, actor=current_user)
-    except DomainError as exc:
-        db.session.rollback()
-        flash(_(exc.message), "error")
-        return redirect(url_for("smallgrants.view", offer_id=offer.id))
-    db.session.commit()
-    flash(_("Oferta została wycofana."), "success")
-    return redirect(url_for("smallgrants.view", offer_id=offer.id))
+    return actions.run(lambda: services.withdraw_small_grant(offer, actor=current_user),
+                       next=url_for("smallgrants.view", offer_id=offer.id),
+                       success=_("Oferta została wycofana."))
 
 
 # the officer's, the administrator's and the public's pages are on the same blueprint
