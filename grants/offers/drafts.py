@@ -115,16 +115,20 @@ def recompute(version: OfferVersion) -> None:
         version.grant_requested = t.grant
 
 
+def _clean_texts(data: Mapping[str, Any], errors: dict,
+                 template: OfferTemplate) -> dict[str, Any]:
+    texts = {name: _clean_text(OfferVersion, name, data[name], errors, name, template)
+             for name in template.text_fields if name in data}
+    if template.check_email and texts.get("contact_email") and not _EMAIL.match(
+            texts["contact_email"]):
+        errors.setdefault("contact_email", []).append(N_("Podaj poprawny adres e-mail."))
+    return texts
+
+
 def _clean_scalars(data: Mapping[str, Any], errors: dict,
                    template: OfferTemplate) -> dict[str, Any]:
     """The typed single fields of `data` (texts, amounts, dates, flags, declarations)."""
-    scalars: dict[str, Any] = {}
-    for name in template.text_fields:
-        if name in data:
-            scalars[name] = _clean_text(OfferVersion, name, data[name], errors, name, template)
-    if template.check_email and scalars.get("contact_email") and not _EMAIL.match(
-            scalars["contact_email"]):
-        errors.setdefault("contact_email", []).append(N_("Podaj poprawny adres e-mail."))
+    scalars = _clean_texts(data, errors, template)
     for name in template.money_fields:
         if name in data:
             scalars[name] = cleaning.clean_amount(data[name], errors, name)

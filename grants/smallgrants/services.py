@@ -190,6 +190,23 @@ def _ngo_recipients(offer: SmallGrantOffer) -> list[str]:
     return [e for e in emails if e]
 
 
+def _filing_record(actor, received_at, limits: rules.Limits) -> dict:
+    """The filing part of the frozen content: when (UTC and Warsaw), by whom, the limits of
+    the rule set of the day of receipt."""
+    return {
+        "received_at": received_at.isoformat(),
+        "received_at_local": clock.to_local(received_at).strftime("%d.%m.%Y %H:%M:%S"),
+        "timezone": "Europe/Warsaw",
+        "filed_by": {"id": actor.id, "full_name": actor.full_name, "email": actor.email},
+        "rules_on": clock.to_local(received_at).date().isoformat(),
+        "limits": {"max_grant": money(limits.max_grant), "max_days": limits.max_days,
+                   "org_year_max": money(limits.org_year_max),
+                   "year_share_pct": str(limits.year_share_pct),
+                   "publish_working_days": limits.publish_working_days,
+                   "comment_days": limits.comment_days},
+    }
+
+
 def file_small_grant(offer: SmallGrantOffer, *, actor) -> SmallGrantOffer:
     """File the draft: every rule of the rule set in force on the filing day (content,
     grant, duration, the organisation's yearly total, the mode's share of the year's plan),
@@ -211,18 +228,7 @@ def file_small_grant(offer: SmallGrantOffer, *, actor) -> SmallGrantOffer:
     year = received_on.year
     number = queries.next_number(offer.organiser, year)
     publish_by = rules.publication_deadline(received_on, limits.publish_working_days)
-    filing = {
-        "received_at": received_at.isoformat(),
-        "received_at_local": clock.to_local(received_at).strftime("%d.%m.%Y %H:%M:%S"),
-        "timezone": "Europe/Warsaw",
-        "filed_by": {"id": actor.id, "full_name": actor.full_name, "email": actor.email},
-        "rules_on": received_on.isoformat(),
-        "limits": {"max_grant": money(limits.max_grant), "max_days": limits.max_days,
-                   "org_year_max": money(limits.org_year_max),
-                   "year_share_pct": str(limits.year_share_pct),
-                   "publish_working_days": limits.publish_working_days,
-                   "comment_days": limits.comment_days},
-    }
+    filing = _filing_record(actor, received_at, limits)
     content = offer_content(offer, filing=filing, number=number)
     with db.session.no_autoflush:
         sha = freeze(offer.version, actor=actor, content=content, number=number, suffix="",

@@ -257,6 +257,18 @@ def _render_edit(offer, form, *, problems=None, checked=False, loose=(), status=
         limits=_limits_today()), status
 
 
+def _render_invalid(offer, form, verb: str, kind: str | None, index: int | None):
+    """The draft was not saved (a typed value is not valid): the row asked for is still added
+    or removed on the form, which keeps what was typed."""
+    if verb == "add":
+        form[kind].append_entry()
+    elif verb == "remove" and index is not None and index < len(form[kind].entries):
+        form[kind].entries.pop(index)
+    return _render_edit(offer, form, status=422, loose=[
+        _("Szkic nie został zapisany - popraw zaznaczone pola. Wpisane dane są zachowane "
+          "na formularzu.")])
+
+
 @bp.route("/small-grants/<int:offer_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit(offer_id: int):
@@ -271,13 +283,7 @@ def edit(offer_id: int):
     form = _set_choices(SmallGrantForm())
     verb, kind, index = _row_action(request.form.get("action", "save"))
     if not form.validate():
-        if verb == "add":
-            form[kind].append_entry()
-        elif verb == "remove" and index is not None and index < len(form[kind].entries):
-            form[kind].entries.pop(index)
-        return _render_edit(offer, form, status=422, loose=[
-            _("Szkic nie został zapisany - popraw zaznaczone pola. Wpisane dane są zachowane "
-              "na formularzu.")])
+        return _render_invalid(offer, form, verb, kind, index)
     remove = (kind, index) if verb == "remove" and index is not None else None
     data, index_map = _data_from_form(form, remove)
     try:
