@@ -45,9 +45,7 @@ from grants.rules.models import RuleValue, TaxArrearsRate  # noqa: F401
 from grants.settlements.models import ReturnPart, ReturnPayment, Settlement  # noqa: F401
 from grants.smallgrants.models import (  # noqa: F401
     SmallGrantComment,
-    SmallGrantCostItem,
     SmallGrantOffer,
-    SmallGrantResultRow,
     SmallGrantYearPlan,
 )
 from grants.taskreports.models import (  # noqa: F401

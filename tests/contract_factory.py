@@ -56,17 +56,25 @@ def make_contract(world, *, organisation=None, organiser=None, signed: bool = Tr
     n = next(_seq)
     # a contract needs a source: a small-grant-free stand-in award is not needed when the
     # CHECK allows either; the factory uses a minimal small-grant offer as the source
+    from grants.offers.models import Offer, OfferStatus, OfferVersion, VersionState
     from grants.smallgrants.models import SmallGrantOffer, SmallGrantStatus
 
     source = SmallGrantOffer(organiser_id=organiser.id, organisation_id=organisation.id,
-                             number=f"F/{n}", status=SmallGrantStatus.CONTRACTING,
-                             title="Posiłki dla osób w kryzysie bezdomności",
-                             received_at=dt.datetime(2026, 1, 10, 10, tzinfo=dt.UTC),
-                             filing_year=2026, sha256="0" * 64, content={},
-                             published_on=dt.date(2026, 1, 12),
-                             comment_end=dt.date(2026, 1, 19),
-                             consideration_note="Brak uwag.")
+                             number=f"F/{n}", status=SmallGrantStatus.DRAFT)
+    offer_version = OfferVersion(number=1, state=VersionState.DRAFT,
+                                 title="Posiłki dla osób w kryzysie bezdomności")
+    source.offer = Offer(procedure=source.procedure, organisation_id=organisation.id,
+                         number=f"F/{n}", status=OfferStatus.FILED, versions=[offer_version])
     db.session.add(source)
+    db.session.flush()  # inserted as drafts, then filed: a frozen row is never inserted
+    offer_version.state, offer_version.sha256, offer_version.content = (
+        VersionState.FILED, "0" * 64, {})
+    source.status = SmallGrantStatus.CONTRACTING
+    source.received_at = dt.datetime(2026, 1, 10, 10, tzinfo=dt.UTC)
+    source.filing_year = 2026
+    source.published_on = dt.date(2026, 1, 12)
+    source.comment_end = dt.date(2026, 1, 19)
+    source.consideration_note = "Brak uwag."
     db.session.flush()
     grant = sum((g for _c, _n, _t, g in items), D("0.00"))
     total = sum((t for _c, _n, t, _g in items), D("0.00"))

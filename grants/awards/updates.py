@@ -17,7 +17,7 @@ from grants.core.i18n import N_
 from grants.core.notifications import queue_mail
 from grants.extensions import db
 from grants.offers import permissions as offer_permissions
-from grants.offers import services as offer_services
+from grants.offers import update as offer_update
 
 
 def _ensure_update_open(award: Award) -> None:
@@ -46,7 +46,7 @@ def start_update(award: Award, *, actor):
     """The update draft (a copy of the filed version) - the existing one when started."""
     _ensure_offeror(actor, award)
     _ensure_update_open(award)
-    return offer_services.start_update(award.offer, actor=actor)
+    return offer_update.start_update(award.offer, actor=actor)
 
 
 def save_update(award: Award, *, actor, data: Mapping) -> list:
@@ -56,8 +56,8 @@ def save_update(award: Award, *, actor, data: Mapping) -> list:
     version = award.offer.draft_version
     if version is None:
         raise InvalidTransition(N_("Najpierw rozpocznij aktualizację oferty."))
-    offer_services.save_update(version, actor=actor, data=data)
-    return offer_services.check_update(version, award.final_grant)
+    offer_update.save_update(version, actor=actor, data=data)
+    return offer_update.check_update(version, award.final_grant)
 
 
 def file_update(award: Award, *, actor, signed_by: Sequence[int]):
@@ -65,7 +65,7 @@ def file_update(award: Award, *, actor, signed_by: Sequence[int]):
     _ensure_offeror(actor, award)
     _ensure_update_open(award)
     decision = queries.decision_of(award.ranking.competition)
-    version = offer_services.file_update(
+    version = offer_update.file_update(
         award.offer, actor=actor, signed_by=signed_by, grant=award.final_grant,
         about={"decision_number": decision.number if decision else "",
                "decided_on": decision.decided_on.isoformat() if decision else ""})
@@ -93,7 +93,7 @@ def decline_award(award: Award, *, actor) -> Award:
         raise InvalidTransition(N_("Rezygnację zgłasza się po ogłoszeniu wyników konkursu."))
     if award.needs_update and queries.update_lapsed(award):
         raise DeadlinePassed(N_("Termin aktualizacji minął - oznacza to rezygnację z dotacji."))
-    offer_services.discard_update(award.offer, actor=actor)
+    offer_update.discard_update(award.offer, actor=actor)
     award.state = AwardState.WITHDRAWN
     award.state_changed_at = clock.now()
     db.session.flush()

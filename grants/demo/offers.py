@@ -11,6 +11,9 @@ from sqlalchemy import select
 from grants.calls.models import Competition
 from grants.core import clock
 from grants.extensions import db
+from grants.offers import attachments as offer_attachments
+from grants.offers import checks as offer_checks
+from grants.offers import filing as offer_filing
 from grants.offers import rules, services
 from grants.offers.models import Offer
 from grants.organisations.models import Membership, Organisation
@@ -79,14 +82,14 @@ def file_demo_offers(competition: Competition, organisations: list[Organisation]
             services.save_draft(version, actor=user, data=demo_offer_data(competition, task, i))
             for required in competition.required_attachments:
                 if required.mandatory:
-                    services.add_attachment(
+                    offer_attachments.add_attachment(
                         version, actor=user, filename="zalacznik.pdf",
                         content_type="application/pdf",
                         data=b"%PDF-1.4\n% demo attachment\n%%EOF\n",
                         allowed_extensions=["pdf"], required_attachment_id=required.id)
-            problems = services.check_version(version)
+            problems = offer_checks.check_version(version)
             if problems:
                 raise RuntimeError("demo offer invalid: " + "; ".join(p.message
                                                                      for p in problems))
-            services.file_offer(offer, actor=user,
+            offer_filing.file_offer(offer, actor=user,
                                 signed_by=[r.id for r in org.representatives])

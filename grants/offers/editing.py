@@ -11,11 +11,12 @@ from decimal import Decimal
 from flask_babel import gettext as _
 from wtforms.fields.choices import SelectChoice
 
-from grants.offers import costs, queries, rules, services
+from grants.offers import costs, queries, rules
+from grants.offers import templates as offer_templates
 from grants.offers.forms import ROW_KINDS, OfferForm
 
 SIMPLE_VERBS = ("save", "check", "file", "upload")
-_MONEY_DATES_FLAGS = services.MONEY_FIELDS + ("start_date", "end_date", "paid_activity",
+_MONEY_DATES_FLAGS = offer_templates.MONEY_FIELDS + ("start_date", "end_date", "paid_activity",
                                               "unpaid_activity")
 
 
@@ -23,13 +24,13 @@ _MONEY_DATES_FLAGS = services.MONEY_FIELDS + ("start_date", "end_date", "paid_ac
 
 def form_data(version) -> dict:
     """The version as form data (money as Decimal, rows as dicts)."""
-    data = {name: getattr(version, name) for name in services.TEXT_FIELDS}
+    data = {name: getattr(version, name) for name in offer_templates.TEXT_FIELDS}
     for name in _MONEY_DATES_FLAGS:
         data[name] = getattr(version, name)
     data["declarations"] = {k: bool((version.declarations or {}).get(k))
                             for k in rules.DECLARATION_KEYS}
     for kind in ("schedule", "results", "cost_items"):
-        data[kind] = [{f: getattr(r, f) for f in services.ROW_SPECS[kind][1]}
+        data[kind] = [{f: getattr(r, f) for f in offer_templates.ROW_SPECS[kind][1]}
                       for r in getattr(version, kind)]
     data["partners"] = [{"lookup": r.organisation.nip if r.organisation else "",
                          "actions": r.actions, "cost_share": r.cost_share}
@@ -153,7 +154,7 @@ def data_from_form(form: OfferForm, resolved: dict[int, int | None],
     """Service data from a valid form; blank rows and the `removed` row are dropped. Also
     returns, per kind, the form index of each data row (to put the service's messages back on
     the right field: core.forms.place_errors' `rows`)."""
-    data: dict = {name: form[name].data for name in services.TEXT_FIELDS}
+    data: dict = {name: form[name].data for name in offer_templates.TEXT_FIELDS}
     for name in _MONEY_DATES_FLAGS:
         data[name] = form[name].data
     data["declarations"] = dict(form.declarations.data)

@@ -13,6 +13,8 @@ from grants.core import clock
 from grants.core.db import MONEY, Base, StrEnumType, UTCDateTime
 from grants.core.frozen import Freeze, frozen
 from grants.core.i18n import N_
+from grants.documents.models import StoredFile
+from grants.procedures.models import Procedure
 
 
 class OfferStatus(enum.StrEnum):
@@ -30,11 +32,22 @@ class VersionState(enum.StrEnum):
 
 
 class Offer(Base):
+    """An offer for a task of a competition (the full template) or, without a competition,
+    for a procedure of its own: a small grant (the simplified template, grants.smallgrants)."""
+
     __tablename__ = "offer"
+    __table_args__ = (
+        CheckConstraint("(competition_id IS NULL) = (task_id IS NULL)",
+                        name="task_with_competition"),
+        CheckConstraint("competition_id IS NOT NULL OR procedure_id IS NOT NULL",
+                        name="has_procedure"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    competition_id: Mapped[int] = mapped_column(ForeignKey("competition.id"), index=True)
-    task_id: Mapped[int] = mapped_column(ForeignKey("call_task.id"), index=True)
+    competition_id: Mapped[int | None] = mapped_column(ForeignKey("competition.id"), index=True)
+    task_id: Mapped[int | None] = mapped_column(ForeignKey("call_task.id"), index=True)
+    # the procedure of an offer without a competition (a small grant)
+    procedure_id: Mapped[int | None] = mapped_column(ForeignKey("procedure.id"), index=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
     number: Mapped[str] = mapped_column(String(40), default="")  # given at first filing
     status: Mapped[OfferStatus] = mapped_column(StrEnumType(OfferStatus),
@@ -46,6 +59,7 @@ class Offer(Base):
 
     competition = relationship("Competition")
     task = relationship("CallTask")
+    procedure: Mapped[Procedure | None] = relationship()
     organisation = relationship("Organisation")
     versions: Mapped[list[OfferVersion]] = relationship(
         back_populates="offer", cascade="all, delete-orphan", order_by="OfferVersion.number"
@@ -97,6 +111,7 @@ class OfferVersion(Base):
                                                 default=VersionState.DRAFT)
     # III. the task
     title: Mapped[str] = mapped_column(String(300), default="")
+    description: Mapped[str] = mapped_column(Text, default="")  # the simplified template's
     start_date: Mapped[dt.date | None]
     end_date: Mapped[dt.date | None]
     place: Mapped[str] = mapped_column(Text, default="")
@@ -139,7 +154,7 @@ class OfferVersion(Base):
                                                     onupdate=clock.now)
 
     offer: Mapped[Offer] = relationship(back_populates="versions")
-    pdf_file = relationship("StoredFile", foreign_keys=[pdf_file_id])
+    pdf_file: Mapped[StoredFile | None] = relationship(foreign_keys=[pdf_file_id])
     schedule: Mapped[list[ScheduleRow]] = relationship(
         cascade="all, delete-orphan", order_by="ScheduleRow.position"
     )

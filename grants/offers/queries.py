@@ -28,12 +28,13 @@ def get_offer(offer_id: int) -> Offer | None:
 
 
 def offers_of_user(user) -> list[Offer]:
-    """Offers whose lead offeror is one of the user's organisations, newest first."""
+    """Offers in competitions whose lead offeror is one of the user's organisations, newest
+    first (small grants are listed by grants.smallgrants)."""
     ids = perms.organisation_ids(user)
     if not ids:
         return []
     return list(db.session.scalars(
-        select(Offer).where(Offer.organisation_id.in_(ids))
+        select(Offer).where(Offer.organisation_id.in_(ids), Offer.competition_id.is_not(None))
         .options(*_OFFER_LOADS).order_by(Offer.created_at.desc(), Offer.id.desc())
     ))
 

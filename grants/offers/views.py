@@ -33,7 +33,10 @@ from grants.core.errors import DeadlinePassed, DomainError, Problem
 from grants.core.forms import ConfirmForm
 from grants.core.i18n import N_
 from grants.extensions import db
+from grants.offers import attachments as offer_attachments
+from grants.offers import content as offer_content
 from grants.offers import editing, permissions, queries, rules, services
+from grants.offers import filing as offer_filing
 from grants.offers.forms import (
     FileOfferForm,
     NewOfferForm,
@@ -116,7 +119,7 @@ def _shown_version(offer: Offer, number: int | None = None):
 
 
 def _content_of(version) -> dict:
-    return version.content if version.content else services.version_content(version)
+    return version.content if version.content else offer_content.version_content(version)
 
 
 # ---------------------------------------------------------------- my offers, new offer
@@ -281,7 +284,7 @@ def _save_draft(version, form: OfferForm, action: editing.EditAction, data: dict
         _attach(version, form, upload)
         problems = services.check_version(version)
     if action.attachment_id is not None:
-        services.remove_attachment(version, action.attachment_id, actor=current_user)
+        offer_attachments.remove_attachment(version, action.attachment_id, actor=current_user)
         problems = services.check_version(version)
     return problems
 
@@ -291,7 +294,7 @@ def _attach(version, form: OfferForm, upload) -> None:
         raise DomainError(_("Wybierz plik do dołączenia."),
                           field_errors={"upload": [_("Wybierz plik.")]})
     kind_id = form.upload_kind.data
-    services.add_attachment(
+    offer_attachments.add_attachment(
         version, actor=current_user, filename=upload.filename,
         content_type=upload.mimetype, data=upload.read(),
         allowed_extensions=current_app.config["UPLOAD_ALLOWED_EXTENSIONS"],
@@ -415,7 +418,7 @@ def file(offer_id: int):
     if not form.validate_on_submit():
         return _file_page(offer, form, status=422)
     return actions.run(
-        lambda: services.file_offer(offer, actor=current_user, signed_by=form.signed_by.data),
+        lambda: offer_filing.file_offer(offer, actor=current_user, signed_by=form.signed_by.data),
         form=form, next=url_for("offers.view", offer_id=offer.id),
         success=lambda version: _(
             "Oferta %(number)s została złożona %(when)s. Suma kontrolna SHA-256: %(sha)s. "

@@ -1,4 +1,5 @@
-"""The dates of a publication (pure: no database, no Flask)."""
+"""The dates of a procedure (pure: no database, no Flask): of a publication, of the task an
+offer proposes."""
 
 from __future__ import annotations
 
@@ -42,3 +43,33 @@ def published_on(dates: Mapping[str, dt.date | None]) -> dt.date | None:
     """The day a publication in several channels counts from: the last of them."""
     given = [dates[k] for k in CHANNELS if dates.get(k) is not None]
     return max(given) if given else None
+
+
+def check_task_dates(start: dt.date | None, end: dt.date | None, *,
+                     within: tuple[dt.date, dt.date] | None = None,
+                     within_what: str = "terminem realizacji zadania w konkursie"
+                     ) -> list[Problem]:
+    """The start and end of the task an offer proposes: both given, in order and - when the
+    procedure sets them (`within`: the first and last day, e.g. of a competition's task) -
+    inside those days. The one check of an offer's task dates, of any procedure kind."""
+    problems = []
+    if start is None:
+        problems.append(Problem("start_date", N_("Podaj datę rozpoczęcia realizacji zadania.")))
+    if end is None:
+        problems.append(Problem("end_date", N_("Podaj datę zakończenia realizacji zadania.")))
+    if problems:
+        return problems
+    if end < start:
+        return [Problem("end_date", f"Data zakończenia ({day(end)}) jest wcześniejsza niż data "
+                                    f"rozpoczęcia ({day(start)}).")]
+    if within is None:
+        return []
+    first, last = within
+    window = f"{day(first)} - {day(last)}"
+    if not first <= start <= last:
+        problems.append(Problem("start_date", f"Data rozpoczęcia {day(start)} jest poza "
+                                              f"{within_what} ({window})."))
+    if not first <= end <= last:
+        problems.append(Problem("end_date", f"Data zakończenia {day(end)} jest poza "
+                                            f"{within_what} ({window})."))
+    return problems

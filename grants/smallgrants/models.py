@@ -1,5 +1,5 @@
-"""A small-grant offer (simplified template, Dz.U. 2018 poz. 2055), its rows, the public's
-comments and the administrator's yearly plan of grants for NGO tasks."""
+"""A small-grant offer (simplified template, Dz.U. 2018 poz. 2055: its content is an offer of
+grants.offers), the public's comments and the administrator's yearly plan of grants for NGO tasks."""
 
 from __future__ import annotations
 
@@ -8,11 +8,9 @@ import enum
 from decimal import Decimal
 
 from sqlalchemy import (
-    JSON,
     CheckConstraint,
     ForeignKey,
     Index,
-    Numeric,
     String,
     Text,
     UniqueConstraint,
@@ -21,6 +19,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from grants.core import clock
 from grants.core.db import MONEY, Base, StrEnumType, UTCDateTime
+from grants.core.frozen import Freeze, frozen
+from grants.core.i18n import N_
+from grants.offers.models import Offer, OfferVersion
 from grants.procedures.models import Procedure, ProcedureKind
 
 
@@ -50,12 +51,37 @@ class CommentState(enum.StrEnum):
     REJECTED = "rejected"
 
 
+# What a small grant keeps of its own; the offer's content (the simplified template: texts,
+# dates, amounts, rows of results and costs, declarations, the frozen content with its
+# SHA-256 and PDF) is an Offer of grants.offers with its version.
+MUTABLE = frozenset({
+    "status", "updated_at", "purposeful", "assessment_note", "assessed_by_id", "assessed_at",
+    "published_on", "comment_end", "published_bip_on", "published_board_on",
+    "published_website_on", "published_by_id", "consideration_note", "considered_by_id",
+    "considered_at", "contracting_at", "withdrawn_at",
+})
+
+
+def _version_field(name: str) -> property:
+    return property(lambda self: getattr(self.version, name),
+                    doc=f"The offer version's `{name}` (grants.offers).")
+
+
+@frozen(Freeze(
+    frozen_when=lambda row: row["status"] != SmallGrantStatus.DRAFT,
+    mutable=MUTABLE,
+    message=N_("Złożona oferta jest zamrożona i nie może być zmieniana."),
+))
 class SmallGrantOffer(Base):
+    """What is particular to an art. 19a offer: its procedure and organ, its area, the
+    receipt and the year it counts in, the assessment, the publication for comments and
+    their consideration. The content is the linked `offer` (grants.offers, the simplified
+    template), read through its properties (`title`, `cost_items` ...)."""
+
     __tablename__ = "small_grant_offer"
     __table_args__ = (
         UniqueConstraint("organiser_id", "number"),
-        CheckConstraint("status = 'draft' OR (received_at IS NOT NULL AND sha256 IS NOT NULL)",
-                        name="filed_is_frozen"),
+        CheckConstraint("status = 'draft' OR received_at IS NOT NULL", name="filed_is_received"),
         CheckConstraint("status NOT IN ('published', 'consultation_closed', 'contracting') "
                         "OR (published_on IS NOT NULL AND comment_end IS NOT NULL)",
                         name="published_has_dates"),
@@ -66,6 +92,7 @@ class SmallGrantOffer(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     procedure_id: Mapped[int] = mapped_column(ForeignKey("procedure.id"), unique=True)
+    offer_id: Mapped[int] = mapped_column(ForeignKey("offer.id"), unique=True)
     organiser_id: Mapped[int] = mapped_column(ForeignKey("organiser.id"), index=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
     number: Mapped[str | None] = mapped_column(String(60))  # given at filing
@@ -75,35 +102,11 @@ class SmallGrantOffer(Base):
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=clock.now,
                                                     onupdate=clock.now)
-
-    # I. the task
-    title: Mapped[str] = mapped_column(String(300), default="")
     area: Mapped[str] = mapped_column(String(60), default="")  # organisations.areas code
-    start_date: Mapped[dt.date | None]
-    end_date: Mapped[dt.date | None]
-    # III. scope of the task
-    description: Mapped[str] = mapped_column(Text, default="")
-    place: Mapped[str] = mapped_column(Text, default="")
-    target_group: Mapped[str] = mapped_column(Text, default="")
-    # contact person
-    contact_name: Mapped[str] = mapped_column(String(200), default="")
-    contact_email: Mapped[str] = mapped_column(String(254), default="")
-    contact_phone: Mapped[str] = mapped_column(String(40), default="")
-    # IV. sources besides the grant; totals computed from the cost items
-    own_financial: Mapped[Decimal] = mapped_column(MONEY, default=Decimal("0.00"))
-    own_personal: Mapped[Decimal] = mapped_column(MONEY, default=Decimal("0.00"))
-    own_in_kind: Mapped[Decimal] = mapped_column(MONEY, default=Decimal("0.00"))
-    total_cost: Mapped[Decimal] = mapped_column(MONEY, default=Decimal("0.00"))
-    grant_requested: Mapped[Decimal] = mapped_column(MONEY, default=Decimal("0.00"))
-    # declarations: {key: True}
-    declarations: Mapped[dict] = mapped_column(JSON, default=dict)
 
-    # filing: the instant of receipt, the frozen content and its SHA-256
+    # filing: the instant of receipt and the year it counts in (the content is the offer's)
     received_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
     filing_year: Mapped[int | None]          # calendar year of receipt (Warsaw)
-    filed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
-    content: Mapped[dict | None] = mapped_column(JSON)
-    sha256: Mapped[str | None] = mapped_column(String(64))
     publish_by: Mapped[dt.date | None]       # last day allowed for publication
     comment_days: Mapped[int | None]         # length of the comment period (rules at filing)
 
@@ -131,10 +134,7 @@ class SmallGrantOffer(Base):
     organiser = relationship("Organiser")
     organisation = relationship("Organisation")
     procedure: Mapped[Procedure] = relationship()
-    results: Mapped[list[SmallGrantResultRow]] = relationship(
-        cascade="all, delete-orphan", order_by="SmallGrantResultRow.position")
-    cost_items: Mapped[list[SmallGrantCostItem]] = relationship(
-        cascade="all, delete-orphan", order_by="SmallGrantCostItem.position")
+    offer: Mapped[Offer] = relationship()
     comments: Mapped[list[SmallGrantComment]] = relationship(
         back_populates="offer", cascade="all, delete-orphan",
         order_by="SmallGrantComment.submitted_at")
@@ -144,14 +144,43 @@ class SmallGrantOffer(Base):
         procedure = kwargs.pop("procedure", None) or Procedure(kind=ProcedureKind.SMALL_GRANT)
         super().__init__(procedure=procedure, **kwargs)
 
-    @validates("organiser", "organiser_id", "number", "title")
+    @validates("organiser", "organiser_id", "number")
     def _to_procedure(self, key: str, value):
-        """The procedure carries the offer's organiser, number (as reference) and title."""
+        """The procedure carries the offer's organiser and number (as reference)."""
         if self.procedure is not None:
-            text = key in ("number", "title")
-            setattr(self.procedure, "reference" if key == "number" else key,
-                    (value or "") if text else value)
+            if key == "number":
+                self.procedure.reference = value or ""
+            else:
+                setattr(self.procedure, key, value)
         return value
+
+    @property
+    def version(self) -> OfferVersion:
+        """The offer's one version (a small grant is never replaced)."""
+        return self.offer.latest_version
+
+    # the content of the simplified template, read through from the offer's version
+    title = _version_field("title")
+    start_date = _version_field("start_date")
+    end_date = _version_field("end_date")
+    description = _version_field("description")
+    place = _version_field("place")
+    target_group = _version_field("target_group")
+    contact_name = _version_field("contact_name")
+    contact_email = _version_field("contact_email")
+    contact_phone = _version_field("contact_phone")
+    own_financial = _version_field("own_financial")
+    own_personal = _version_field("own_personal")
+    own_in_kind = _version_field("own_in_kind")
+    total_cost = _version_field("total_cost")
+    grant_requested = _version_field("grant_requested")
+    declarations = _version_field("declarations")
+    content = _version_field("content")
+    sha256 = _version_field("sha256")
+    filed_by_id = _version_field("filed_by_id")
+    pdf_file = _version_field("pdf_file")
+    cost_items = _version_field("cost_items")
+    results = _version_field("results")
 
     @property
     def is_draft(self) -> bool:
@@ -164,41 +193,6 @@ class SmallGrantOffer(Base):
     @property
     def pending_comments(self) -> list[SmallGrantComment]:
         return [c for c in self.comments if c.state == CommentState.PENDING]
-
-
-class SmallGrantResultRow(Base):
-    """Expected results: name, target value, how it is monitored."""
-
-    __tablename__ = "small_grant_result_row"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    offer_id: Mapped[int] = mapped_column(
-        ForeignKey("small_grant_offer.id", ondelete="CASCADE"), index=True)
-    position: Mapped[int] = mapped_column(default=1)
-    name: Mapped[str] = mapped_column(String(300), default="")
-    target_value: Mapped[str] = mapped_column(String(120), default="")
-    monitoring: Mapped[str] = mapped_column(Text, default="")
-
-
-class SmallGrantCostItem(Base):
-    """A cost: value = unit cost x units (computed), of which the grant part."""
-
-    __tablename__ = "small_grant_cost_item"
-    __table_args__ = (
-        CheckConstraint("grant_part >= 0 AND value >= 0 AND unit_cost >= 0 AND units >= 0",
-                        name="amounts_nonneg"),
-    )
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    offer_id: Mapped[int] = mapped_column(
-        ForeignKey("small_grant_offer.id", ondelete="CASCADE"), index=True)
-    position: Mapped[int] = mapped_column(default=1)
-    name: Mapped[str] = mapped_column(String(300), default="")
-    unit: Mapped[str] = mapped_column(String(60), default="")
-    unit_cost: Mapped[Decimal] = mapped_column(MONEY, default=Decimal("0.00"))
-    units: Mapped[Decimal] = mapped_column(Numeric(12, 2), default=Decimal("0"))
-    value: Mapped[Decimal] = mapped_column(MONEY, default=Decimal("0.00"))
-    grant_part: Mapped[Decimal] = mapped_column(MONEY, default=Decimal("0.00"))
 
 
 class SmallGrantComment(Base):
@@ -242,5 +236,3 @@ class SmallGrantYearPlan(Base):
 
     organiser = relationship("Organiser")
 
-
-from grants.smallgrants import guards as _guards  # noqa: E402,F401 - the frozen-content guard

@@ -10,6 +10,7 @@ from sqlalchemy.orm import selectinload
 
 from grants.auth import roles as perms
 from grants.extensions import db
+from grants.offers.models import OfferVersion
 from grants.organisations.models import Organisation
 from grants.organisers.models import Organiser
 from grants.smallgrants.models import (
@@ -24,7 +25,8 @@ ZERO = Decimal("0.00")
 # How long an offer stays on the public list after its comment period ended.
 RECENTLY_CLOSED_DAYS = 30
 
-_LOADS = (selectinload(SmallGrantOffer.organiser), selectinload(SmallGrantOffer.organisation))
+_LOADS = (selectinload(SmallGrantOffer.organiser), selectinload(SmallGrantOffer.organisation),
+          selectinload(SmallGrantOffer.offer))
 
 
 def get_offer(offer_id: int) -> SmallGrantOffer | None:
@@ -95,8 +97,10 @@ def plans() -> list[SmallGrantYearPlan]:
 def counted_total(organiser_id: int, year: int, *, organisation_id: int | None = None,
                   exclude_id: int | None = None) -> Decimal:
     """Sum of the grants of counted (filed, not refused, not withdrawn) small-grant offers
-    received in `year` at the organiser, of one organisation when given."""
-    stmt = select(func.coalesce(func.sum(SmallGrantOffer.grant_requested), 0)).where(
+    received in `year` at the organiser, of one organisation when given (the grant is the
+    offer's one version's)."""
+    stmt = select(func.coalesce(func.sum(OfferVersion.grant_requested), 0)).select_from(
+        SmallGrantOffer).join(OfferVersion, OfferVersion.offer_id == SmallGrantOffer.offer_id).where(
         SmallGrantOffer.organiser_id == organiser_id,
         SmallGrantOffer.filing_year == year,
         SmallGrantOffer.status.in_(COUNTED_STATUSES))
@@ -111,7 +115,8 @@ def used_per_plan() -> dict[tuple[int, int], Decimal]:
     """{(organiser_id, year): counted total} for the administrator's table."""
     rows = db.session.execute(
         select(SmallGrantOffer.organiser_id, SmallGrantOffer.filing_year,
-               func.sum(SmallGrantOffer.grant_requested))
+               func.sum(OfferVersion.grant_requested))
+        .join(OfferVersion, OfferVersion.offer_id == SmallGrantOffer.offer_id)
         .where(SmallGrantOffer.status.in_(COUNTED_STATUSES))
         .group_by(SmallGrantOffer.organiser_id, SmallGrantOffer.filing_year)).all()
     return {(o, y): Decimal(t or 0).quantize(Decimal("0.01")) for o, y, t in rows}

@@ -22,30 +22,14 @@ from grants.core.formatting import pct, pln
 from grants.core.i18n import N_
 from grants.core.money import q
 from grants.offers.costs import item_value
+from grants.offers.templates import SIMPLIFIED
+from grants.procedures.rules import check_task_dates
 
 ZERO = Decimal("0.00")
 HUNDRED = Decimal("100")
 GROSZ = Decimal("0.01")
 
-# Declarations of the simplified template, all required.
-DECLARATIONS: list[tuple[str, str]] = [
-    ("statutory_scope", "Proponowane zadanie publiczne będzie realizowane wyłącznie w zakresie "
-                        "działalności pożytku publicznego oferenta."),
-    ("fees_paid_activity", "Pobieranie świadczeń pieniężnych będzie się odbywać wyłącznie w "
-                           "ramach prowadzonej odpłatnej działalności pożytku publicznego."),
-    ("no_tax_arrears", "Oferent nie zalega z opłacaniem należności z tytułu zobowiązań "
-                       "podatkowych."),
-    ("no_social_insurance_arrears", "Oferent nie zalega z opłacaniem należności z tytułu "
-                                    "składek na ubezpieczenia społeczne."),
-    ("register_data_true", "Dane oferenta są zgodne z Krajowym Rejestrem Sądowym lub inną "
-                           "właściwą ewidencją."),
-    ("information_true", "Wszystkie informacje podane w ofercie oraz załącznikach są zgodne z "
-                         "aktualnym stanem prawnym i faktycznym."),
-    ("data_protection", "W zakresie związanym ze składaniem oferty, w tym z gromadzeniem, "
-                        "przetwarzaniem i przekazywaniem danych osobowych, osoby, których dotyczą "
-                        "te dane, złożyły stosowne oświadczenia zgodnie z przepisami o ochronie "
-                        "danych osobowych."),
-]
+DECLARATIONS = SIMPLIFIED.declarations  # the simplified template's, all required
 DECLARATION_KEYS = [k for k, _ in DECLARATIONS]
 
 
@@ -95,7 +79,7 @@ def check_grant_limit(grant: Decimal, max_grant: Decimal) -> list[Problem]:
 
 def check_duration(start: dt.date | None, end: dt.date | None, max_days: int) -> list[Problem]:
     if start is None or end is None or end < start:
-        return []  # the dates' own problems are reported by check_dates
+        return []  # the dates' own problems are reported by check_task_dates
     days = task_days(start, end)
     if days > max_days:
         return [Problem("end_date", f"Zadanie trwa {days} dni ({_day(start)} – {_day(end)}); w "
@@ -304,18 +288,6 @@ def check_required_texts(texts: Mapping[str, str]) -> list[Problem]:
     return problems
 
 
-def check_dates(start: dt.date | None, end: dt.date | None) -> list[Problem]:
-    problems = []
-    if start is None:
-        problems.append(Problem("start_date", N_("Podaj datę rozpoczęcia zadania.")))
-    if end is None:
-        problems.append(Problem("end_date", N_("Podaj datę zakończenia zadania.")))
-    if start is not None and end is not None and end < start:
-        problems.append(Problem("end_date", f"Data zakończenia ({_day(end)}) jest wcześniejsza "
-                                            f"niż data rozpoczęcia ({_day(start)})."))
-    return problems
-
-
 def check_results(rows: Sequence[ResultLine]) -> list[Problem]:
     problems = []
     if not rows:
@@ -395,7 +367,7 @@ def check_content(offer: OfferData) -> list[Problem]:
     """The completeness of the simplified offer (the limits are checked by check_limits)."""
     problems: list[Problem] = []
     problems += check_required_texts(offer.texts)
-    problems += check_dates(offer.start_date, offer.end_date)
+    problems += check_task_dates(offer.start_date, offer.end_date)
     problems += check_results(offer.results)
     problems += check_cost_items(offer.cost_items)
     problems += check_sources(offer.totals())

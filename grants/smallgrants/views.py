@@ -14,7 +14,6 @@ from decimal import Decimal
 from flask import (
     Blueprint,
     abort,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -25,30 +24,22 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
-from grants.core import clock, formatting
+from grants.core import actions, clock, formatting
 from grants.core.errors import DomainError
-from grants.core.forms import flat_fields
-from grants.core.i18n import N_, translated
-from grants.extensions import db, limiter
+from grants.core.i18n import N_
+from grants.extensions import db
+from grants.offers.templates import SIMPLIFIED
 from grants.organisations.areas import AREAS, area_name
-from grants.organisers.models import Organiser
-from grants.smallgrants import antispam, permissions, queries, rules, services
+from grants.smallgrants import comments, content, permissions, queries, rules, services
 from grants.smallgrants.forms import (
     ROW_KINDS,
-    AssessForm,
-    CommentForm,
     ConfirmForm,
-    ConsiderForm,
     FileForm,
-    ModerateForm,
     NewSmallGrantForm,
-    PublishForm,
     SmallGrantForm,
-    YearPlanForm,
 )
 from grants.smallgrants.models import (
     CommentState,
-    SmallGrantComment,
     SmallGrantOffer,
     SmallGrantStatus,
 )
@@ -85,10 +76,6 @@ def _helpers():
             "sg_date": _iso_date}
 
 
-def _comment_limit() -> str:
-    return current_app.config.get("SMALL_GRANT_COMMENT_RATE_LIMIT", "5 per minute;30 per hour")
-
-
 # ---------------------------------------------------------------- loading
 
 def _load(offer_id: int) -> SmallGrantOffer:
@@ -105,17 +92,9 @@ def _load_for_change(offer_id: int) -> SmallGrantOffer:
     return offer
 
 
-def _load_for_officer(offer_id: int) -> SmallGrantOffer:
-    if not permissions.can_list_offers(current_user):
-        abort(403)
-    offer = queries.get_offer(offer_id)
-    if offer is None or not permissions.can_handle_offer(current_user, offer):
-        abort(404)
-    return offer
-
-
-def _content(offer: SmallGrantOffer) -> dict:
-    return offer.content if offer.content else services.offer_content(offer)
+def offer_content(offer: SmallGrantOffer) -> dict:
+    """The frozen content of a filed offer, the live one of a draft."""
+    return offer.content if offer.content else content.offer_content(offer)
 
 
 def _translated_problems(problems) -> list[rules.Problem]:
@@ -142,12 +121,7 @@ def mine():
                            organisations=queries.user_organisations(current_user))
 
 
-@bp.route("/small-grants/new", methods=["GET", "POST"])
-@login_required
-def new():
-    organisations = queries.user_organisations(current_user)
-    verified = [o for o in organisations if o.is_verified]
-    organisers = queries.organisers()
+def _new_form(verified, organisers) -> NewSmallGrantForm:
     form = NewSmallGrantForm()
     form.organisation_id.choices = [SelectChoice(o.id, f"{o.name} (NIP {o.nip})")
                                     for o in verified]
@@ -158,29 +132,40 @@ def new():
             form.organisation_id.data = verified[0].id
         if len(organisers) == 1:
             form.organiser_id.data = organisers[0].id
-    status = 200
-    if request.method == "POST":
-        if form.validate_on_submit():
-            organisation = next(o for o in verified if o.id == form.organisation_id.data)
-            organiser = next(o for o in organisers if o.id == form.organiser_id.data)
-            try:
-                offer = services.start_small_grant(organisation, organiser, actor=current_user,
-                                                   title=form.title.data or "",
-                                                   area=form.area.data or "")
-            except DomainError as exc:
-                db.session.rollback()
-                flash(_(exc.message), "error")
-                status = exc.status_code
-            else:
-                db.session.commit()
-                flash(_("Utworzono szkic oferty w trybie pozakonkursowym. Wypełnij formularz "
-                        "i złóż ofertę."), "success")
-                return redirect(url_for("smallgrants.edit", offer_id=offer.id))
-        else:
-            status = 422
-    return render_template("smallgrants/new.html", form=form, verified=verified,
-                           pending=[o for o in organisations if not o.is_verified],
-                           organisations=organisations, limits=_limits_today()), status
+    return form
+
+
+@bp.route("/small-grants/new", methods=["GET", "POST"])
+@login_required
+def new():
+    organisations = queries.user_organisations(current_user)
+    verified = [o for o in organisations if o.is_verified]
+    organisers = queries.organisers()
+    form = _new_form(verified, organisers)
+
+    def render(status: int = 200):
+        return render_template("smallgrants/new.html", form=form, verified=verified,
+                               pending=[o for o in organisations if not o.is_verified],
+                               organisations=organisations, limits=_limits_today()), status
+
+    def refused(r: actions.Refusal):
+        for message in r.messages:
+            flash(message, "error")
+        return render(r.status)
+
+    if request.method == "GET":
+        return render()
+    if not form.validate_on_submit():
+        return render(422)
+    organisation = next(o for o in verified if o.id == form.organisation_id.data)
+    organiser = next(o for o in organisers if o.id == form.organiser_id.data)
+    return actions.run(
+        lambda: services.start_small_grant(organisation, organiser, actor=current_user,
+                                           title=form.title.data or "",
+                                           area=form.area.data or ""),
+        next=lambda offer: url_for("smallgrants.edit", offer_id=offer.id), refused=refused,
+        success=_("Utworzono szkic oferty w trybie pozakonkursowym. Wypełnij formularz i złóż "
+                  "ofertę."))
 
 
 def _limits_today() -> rules.Limits | None:
@@ -193,13 +178,13 @@ def _limits_today() -> rules.Limits | None:
 # ---------------------------------------------------------------- NGO: the draft
 
 def _form_data(offer: SmallGrantOffer) -> dict:
-    data = {name: getattr(offer, name) for name in services.TEXT_FIELDS}
-    for name in services.MONEY_FIELDS + ("start_date", "end_date"):
+    data = {name: getattr(offer, name) for name in content.TEXT_FIELDS}
+    for name in SIMPLIFIED.money_fields + ("start_date", "end_date"):
         data[name] = getattr(offer, name)
     data["declarations"] = {k: bool((offer.declarations or {}).get(k))
                             for k in rules.DECLARATION_KEYS}
     for kind in ROW_KINDS:
-        data[kind] = [{f: getattr(r, f) for f in services.ROW_SPECS[kind][1]}
+        data[kind] = [{f: getattr(r, f) for f in SIMPLIFIED.row_specs[kind][1]}
                       for r in getattr(offer, kind)]
     return data
 
@@ -232,8 +217,8 @@ def _is_blank_row(entry) -> bool:
 
 
 def _data_from_form(form: SmallGrantForm, remove) -> tuple[dict, dict[str, list[int]]]:
-    data: dict = {name: form[name].data for name in services.TEXT_FIELDS}
-    for name in services.MONEY_FIELDS + ("start_date", "end_date"):
+    data: dict = {name: form[name].data for name in content.TEXT_FIELDS}
+    for name in SIMPLIFIED.money_fields + ("start_date", "end_date"):
         data[name] = form[name].data
     data["declarations"] = dict(form.declarations.data)
     index_map: dict[str, list[int]] = {}
@@ -249,25 +234,6 @@ def _data_from_form(form: SmallGrantForm, remove) -> tuple[dict, dict[str, list[
     return data, index_map
 
 
-
-
-def _apply_errors(form, field_errors: dict[str, list[str]],
-                  index_map: dict[str, list[int]] | None = None) -> list[str]:
-    """Put a service's field messages on the form's fields; return those without a field."""
-    fields = flat_fields(form)
-    loose = []
-    for key, messages in field_errors.items():
-        parts = key.split("-")
-        if index_map and len(parts) == 3 and parts[0] in index_map and parts[1].isdigit():
-            mapped = index_map[parts[0]]
-            if int(parts[1]) < len(mapped):
-                key = f"{parts[0]}-{mapped[int(parts[1])]}-{parts[2]}"
-        field = fields.get(key)
-        if field is not None:
-            field.errors = list(field.errors) + translated(messages)
-        else:
-            loose.extend(translated(messages))
-    return loose
 
 
 def _preview(form: SmallGrantForm) -> dict:
@@ -291,6 +257,18 @@ def _render_edit(offer, form, *, problems=None, checked=False, loose=(), status=
         limits=_limits_today()), status
 
 
+def _render_invalid(offer, form, verb: str, kind: str | None, index: int | None):
+    """The draft was not saved (a typed value is not valid): the row asked for is still added
+    or removed on the form, which keeps what was typed."""
+    if verb == "add":
+        form[kind].append_entry()
+    elif verb == "remove" and index is not None and index < len(form[kind].entries):
+        form[kind].entries.pop(index)
+    return _render_edit(offer, form, status=422, loose=[
+        _("Szkic nie został zapisany - popraw zaznaczone pola. Wpisane dane są zachowane "
+          "na formularzu.")])
+
+
 @bp.route("/small-grants/<int:offer_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit(offer_id: int):
@@ -305,24 +283,17 @@ def edit(offer_id: int):
     form = _set_choices(SmallGrantForm())
     verb, kind, index = _row_action(request.form.get("action", "save"))
     if not form.validate():
-        if verb == "add":
-            form[kind].append_entry()
-        elif verb == "remove" and index is not None and index < len(form[kind].entries):
-            form[kind].entries.pop(index)
-        return _render_edit(offer, form, status=422, loose=[
-            _("Szkic nie został zapisany - popraw zaznaczone pola. Wpisane dane są zachowane "
-              "na formularzu.")])
+        return _render_invalid(offer, form, verb, kind, index)
     remove = (kind, index) if verb == "remove" and index is not None else None
     data, index_map = _data_from_form(form, remove)
     try:
         problems = services.save_draft(offer, actor=current_user, data=data)
     except DomainError as exc:
         db.session.rollback()
-        loose = _apply_errors(form, exc.field_errors, index_map)
+        refusal = actions.refusal_of(exc, form, rows=index_map)
         if remove is not None and index < len(form[kind].entries):
             form[kind].entries.pop(index)
-        return _render_edit(offer, form, status=exc.status_code,
-                            loose=[_(exc.message)] + loose)
+        return _render_edit(offer, form, status=refusal.status, loose=refusal.messages)
     db.session.commit()
     if verb == "check":
         return _render_edit(offer, _fresh_form(offer), problems=problems, checked=True)
@@ -344,11 +315,11 @@ def _render_view(offer, *, file_form=None, problems=None, message=None, status=2
     if problems is None and offer.status == SmallGrantStatus.DRAFT and is_member:
         problems = services.check_offer(offer)
     return render_template(
-        "smallgrants/view.html", offer=offer, c=_content(offer), can_edit=is_member,
+        "smallgrants/view.html", offer=offer, c=offer_content(offer), can_edit=is_member,
         problems=_translated_problems(problems or []), message=message,
         file_form=file_form or FileForm(formdata=None), confirm_form=ConfirmForm(formdata=None),
         can_withdraw=is_member and offer.status in WITHDRAWABLE,
-        comment_open=services.comment_period_open(offer)), status
+        comment_open=comments.comment_period_open(offer)), status
 
 
 @bp.route("/small-grants/<int:offer_id>")
@@ -364,19 +335,21 @@ def file(offer_id: int):
     form = FileForm()
     if not form.validate_on_submit():
         return _render_view(offer, file_form=form, status=422)
-    try:
-        services.file_small_grant(offer, actor=current_user)
-    except DomainError as exc:
-        db.session.rollback()
-        problems = [rules.Problem(k, m) for k, ms in exc.field_errors.items() for m in ms]
+
+    def refused(r: actions.Refusal):
+        errors = r.error.field_errors or {}
+        problems = [rules.Problem(k, m) for k, ms in errors.items() for m in ms]
         return _render_view(offer, file_form=form, problems=problems or None,
                             message=_("Oferty nie można złożyć.") if problems
-                            else _(exc.message), status=exc.status_code)
-    db.session.commit()
-    flash(_("Oferta %(number)s została złożona %(when)s. Suma kontrolna SHA-256: %(sha)s. "
-            "Potwierdzenie wysłaliśmy e-mailem.", number=offer.number,
-            when=formatting.datetime(offer.received_at), sha=offer.sha256), "success")
-    return redirect(url_for("smallgrants.view", offer_id=offer.id))
+                            else r.messages[0], status=r.status)
+
+    return actions.run(
+        lambda: services.file_small_grant(offer, actor=current_user),
+        next=url_for("smallgrants.view", offer_id=offer.id), refused=refused,
+        success=lambda o: _("Oferta %(number)s została złożona %(when)s. Suma kontrolna "
+                            "SHA-256: %(sha)s. Potwierdzenie wysłaliśmy e-mailem.",
+                            number=o.number, when=formatting.datetime(o.received_at),
+                            sha=o.sha256))
 
 
 @bp.route("/small-grants/<int:offer_id>/withdraw", methods=["POST"])
@@ -387,249 +360,10 @@ def withdraw(offer_id: int):
     if not form.validate_on_submit() or not form.confirm.data:
         flash(_("Zaznacz pole potwierdzenia, aby wycofać ofertę."), "error")
         return redirect(url_for("smallgrants.view", offer_id=offer.id))
-    try:
-        services.withdraw_small_grant(offer, actor=current_user)
-    except DomainError as exc:
-        db.session.rollback()
-        flash(_(exc.message), "error")
-        return redirect(url_for("smallgrants.view", offer_id=offer.id))
-    db.session.commit()
-    flash(_("Oferta została wycofana."), "success")
-    return redirect(url_for("smallgrants.view", offer_id=offer.id))
+    return actions.run(lambda: services.withdraw_small_grant(offer, actor=current_user),
+                       next=url_for("smallgrants.view", offer_id=offer.id),
+                       success=_("Oferta została wycofana."))
 
 
-# ---------------------------------------------------------------- the officer
-
-@bp.route("/officer/small-grants")
-@login_required
-def officer_list():
-    if not permissions.can_list_offers(current_user):
-        abort(403)
-    return render_template(
-        "smallgrants/officer_list.html",
-        offers=queries.officer_offers(permissions.officer_organiser_ids(current_user)),
-        today=clock.today())
-
-
-def _officer_forms(offer: SmallGrantOffer) -> dict:
-    return {
-        "assess_form": AssessForm(formdata=None),
-        "publish_form": PublishForm(formdata=None, data={"published_on": clock.today()}),
-        "consider_form": ConsiderForm(formdata=None),
-        "moderate_form": ModerateForm(formdata=None),
-        "contract_form": ModerateForm(formdata=None),
-    }
-
-
-def _render_officer(offer, *, status=200, message=None, **forms):
-    context = _officer_forms(offer)
-    context.update(forms)
-    now = clock.now()
-    return render_template(
-        "smallgrants/officer_detail.html", offer=offer, c=_content(offer), message=message,
-        period_open=services.comment_period_open(offer),
-        period_ended=rules.has_comment_period_ended(offer.comment_end, now),
-        **context), status
-
-
-def _officer_action(offer: SmallGrantOffer, action: str):
-    """Returns (success message, None) or (None, rendered error page)."""
-    if action == "assess":
-        form = AssessForm()
-        choice = {"yes": True, "no": False}.get(form.purposeful.data or "")
-        if not form.validate_on_submit():
-            return None, _render_officer(offer, assess_form=form, status=422)
-        try:
-            services.assess_small_grant(offer, actor=current_user, purposeful=choice,
-                                        note=form.assessment_note.data or "")
-        except DomainError as exc:
-            db.session.rollback()
-            loose = _apply_errors(form, exc.field_errors)
-            return None, _render_officer(offer, assess_form=form, status=exc.status_code,
-                                         message=" ".join([_(exc.message)] + loose))
-        return (_("Zapisano ocenę: zadanie celowe.") if choice
-                else _("Zapisano ocenę: zadanie niecelowe. Organizacja otrzyma wiadomość.")), None
-    if action == "publish":
-        form = PublishForm()
-        if not form.validate_on_submit():
-            return None, _render_officer(offer, publish_form=form, status=422)
-        try:
-            services.publish_small_grant(offer, actor=current_user,
-                                         published_on=form.published_on.data,
-                                         bip_on=form.bip_on.data, board_on=form.board_on.data,
-                                         website_on=form.website_on.data)
-        except DomainError as exc:
-            db.session.rollback()
-            loose = _apply_errors(form, exc.field_errors)
-            return None, _render_officer(offer, publish_form=form, status=exc.status_code,
-                                         message=" ".join(loose) or _(exc.message))
-        return _("Oferta została opublikowana; uwagi można zgłaszać do %(day)s.",
-                 day=formatting.date(offer.comment_end)), None
-    if action in ("approve", "reject"):
-        form = ModerateForm()
-        comment_id = form.comment_id.data or ""
-        comment = (db.session.get(SmallGrantComment, int(comment_id))
-                   if comment_id.isdigit() and int(comment_id) < 2**31 else None)
-        if not form.validate_on_submit() or comment is None or comment.offer_id != offer.id:
-            return None, _render_officer(offer, status=422,
-                                         message=_("Nie znaleziono uwagi do moderacji."))
-        try:
-            services.moderate_comment(comment, actor=current_user,
-                                      approve=action == "approve")
-        except DomainError as exc:
-            db.session.rollback()
-            return None, _render_officer(offer, status=exc.status_code, message=_(exc.message))
-        return (_("Uwaga została opublikowana.") if action == "approve"
-                else _("Uwaga została odrzucona.")), None
-    if action == "consider":
-        form = ConsiderForm()
-        if not form.validate_on_submit():
-            return None, _render_officer(offer, consider_form=form, status=422)
-        try:
-            services.record_consideration(offer, actor=current_user,
-                                          note=form.consideration_note.data or "")
-        except DomainError as exc:
-            db.session.rollback()
-            loose = _apply_errors(form, exc.field_errors)
-            return None, _render_officer(offer, consider_form=form, status=exc.status_code,
-                                         message=" ".join([_(exc.message)] + loose))
-        return _("Zapisano sposób rozpatrzenia uwag."), None
-    if action == "contract":
-        form = ModerateForm()
-        if not form.validate_on_submit():
-            abort(400)
-        try:
-            services.start_contracting(offer, actor=current_user)
-        except DomainError as exc:
-            db.session.rollback()
-            return None, _render_officer(offer, status=exc.status_code, message=_(exc.message))
-        return _("Oferta skierowana do przygotowania umowy."), None
-    return None, _render_officer(offer, status=400, message=_("Nieznana operacja."))
-
-
-@bp.route("/officer/small-grants/<int:offer_id>", methods=["GET", "POST"])
-@login_required
-def officer_detail(offer_id: int):
-    offer = _load_for_officer(offer_id)
-    if request.method == "GET":
-        return _render_officer(offer)
-    success, page = _officer_action(offer, request.form.get("action", ""))
-    if page is not None:
-        return page
-    db.session.commit()
-    flash(success, "success")
-    return redirect(url_for("smallgrants.officer_detail", offer_id=offer.id))
-
-
-# ---------------------------------------------------------------- the administrator
-
-@bp.route("/admin/small-grant-plans", methods=["GET", "POST"])
-@login_required
-def admin_plans():
-    if not permissions.can_manage_plans(current_user):
-        abort(403)
-    organisers = queries.organisers()
-    form = YearPlanForm()
-    form.organiser_id.choices = [SelectChoice(o.id, o.name) for o in organisers]
-    if request.method == "GET":
-        form.year.data = clock.today().year
-        if len(organisers) == 1:
-            form.organiser_id.data = organisers[0].id
-    status = 200
-    if request.method == "POST":
-        if form.validate_on_submit():
-            organiser = db.session.get(Organiser, form.organiser_id.data)
-            try:
-                plan = services.set_year_plan(organiser, form.year.data,
-                                              form.planned_total.data, actor=current_user,
-                                              note=form.note.data or "")
-            except DomainError as exc:
-                db.session.rollback()
-                loose = _apply_errors(form, exc.field_errors)
-                for message in loose or ([] if exc.field_errors else [_(exc.message)]):
-                    flash(message, "error")
-                status = exc.status_code
-            else:
-                db.session.commit()
-                flash(_("Zapisano plan dotacji na %(year)d r.: %(total)s.", year=plan.year,
-                        total=formatting.money(plan.planned_total)), "success")
-                return redirect(url_for("smallgrants.admin_plans"))
-        else:
-            status = 422
-    plans = queries.plans()
-    used = queries.used_per_plan()
-    rows = []
-    for plan in plans:
-        try:
-            share = services.limits_on(min(clock.today(), _year_end(plan.year))).year_share_pct
-        except DomainError:
-            share = None
-        cap = rules.year_share_cap(plan.planned_total, share) if share is not None else None
-        rows.append({"plan": plan, "used": used.get((plan.organiser_id, plan.year),
-                                                    Decimal("0.00")),
-                     "share": share, "cap": cap})
-    return render_template("smallgrants/admin_plans.html", form=form, rows=rows), status
-
-
-def _year_end(year: int) -> dt.date:
-    return dt.date(year, 12, 31)
-
-
-# ---------------------------------------------------------------- the public
-
-@bp.route("/male-granty")
-def public_list():
-    today = clock.today()
-    offers = queries.public_offers(today)
-    return render_template("smallgrants/public_list.html", offers=offers, today=today,
-                           open_ids={o.id for o in offers if services.comment_period_open(o)})
-
-
-def _comment_form_token(offer: SmallGrantOffer) -> str:
-    return antispam.form_token(current_app.config["SECRET_KEY"], offer.id, clock.now())
-
-
-def _render_public(offer, form=None, *, status=200, message=None):
-    if form is None:
-        form = CommentForm(formdata=None)
-    form.started.data = _comment_form_token(offer)
-    return render_template("smallgrants/public_detail.html", offer=offer, c=_content(offer),
-                           form=form, message=message,
-                           comment_open=services.comment_period_open(offer)), status
-
-
-@bp.route("/male-granty/<int:offer_id>", methods=["GET", "POST"])
-@limiter.limit(_comment_limit, methods=["POST"])
-def public_detail(offer_id: int):
-    offer = queries.get_offer(offer_id)
-    if offer is None or not permissions.can_view_public(offer, clock.today()):
-        abort(404)
-    if request.method == "GET":
-        return _render_public(offer)
-    form = CommentForm()
-    if (form.website.data or "").strip():
-        # the honeypot was filled in: a bot. Answer as if accepted, store nothing.
-        current_app.logger.info("small-grant comment refused (honeypot), offer %s", offer.id)
-        flash(_("Dziękujemy. Uwaga zostanie opublikowana po sprawdzeniu przez urzędnika."),
-              "success")
-        return redirect(url_for("smallgrants.public_detail", offer_id=offer.id))
-    if not form.validate_on_submit():
-        return _render_public(offer, form, status=422)
-    refusal = antispam.check_form_token(
-        current_app.config["SECRET_KEY"], form.started.data, offer.id, clock.now(),
-        min_seconds=current_app.config.get("SMALL_GRANT_COMMENT_MIN_SECONDS", 5),
-        max_seconds=current_app.config.get("SMALL_GRANT_COMMENT_MAX_SECONDS", 6 * 3600))
-    if refusal:
-        return _render_public(offer, form, status=422, message=_(refusal))
-    try:
-        services.submit_comment(offer, author_name=form.author_name.data or "",
-                                email=form.email.data or "", text=form.text.data or "")
-    except DomainError as exc:
-        db.session.rollback()
-        loose = _apply_errors(form, exc.field_errors)
-        return _render_public(offer, form, status=exc.status_code,
-                              message=" ".join([_(exc.message)] + loose))
-    db.session.commit()
-    flash(_("Dziękujemy. Uwaga zostanie opublikowana po sprawdzeniu przez urzędnika."),
-          "success")
-    return redirect(url_for("smallgrants.public_detail", offer_id=offer.id))
+# the officer's, the administrator's and the public's pages are on the same blueprint
+from grants.smallgrants import officer_views, public_views  # noqa: E402,F401

@@ -13,7 +13,7 @@ from grants.awards.models import AwardState
 from grants.core import clock
 from grants.core.errors import DeadlinePassed, InvalidTransition, NotAllowed, ValidationFailed
 from grants.extensions import db
-from grants.offers import services as offer_services
+from grants.offers import update as offer_update
 from grants.offers.models import VersionState
 from tests.awards.helpers import (
     after_deadline,
@@ -102,7 +102,7 @@ def test_update_cannot_change_the_title_or_purpose(world, lowered):
         updates.save_update(lowered, actor=world.ngo_admin, data={"title": "Inne zadanie"})
     db.session.rollback()
     draft.title = "Inne zadanie"  # however it happened, filing checks it
-    problems = offer_services.check_update(draft, lowered.final_grant)
+    problems = offer_update.check_update(draft, lowered.final_grant)
     assert any(p.field == "title" for p in problems)
 
 

@@ -19,12 +19,7 @@ from grants.offers.models import (
     ResultRow,
     VersionState,
 )
-from grants.smallgrants.models import (
-    SmallGrantCostItem,
-    SmallGrantOffer,
-    SmallGrantResultRow,
-    SmallGrantStatus,
-)
+from grants.smallgrants.models import SmallGrantOffer, SmallGrantStatus
 from tests.factories import make_competition
 
 D = Decimal
@@ -104,22 +99,26 @@ def make_small_grant(world, *, status=SmallGrantStatus.CONTRACTING,
                      end=dt.date(2026, 8, 15)) -> SmallGrantOffer:
     n = next(_seq)
     offer = SmallGrantOffer(organiser_id=world.org_a.id, organisation_id=world.ngo_x.id,
-                            number=f"MG/{n}", status=SmallGrantStatus.DRAFT,
-                            title="Wakacje dla dzieci", start_date=start, end_date=end,
-                            description="Półkolonie dla dzieci z rodzin wspieranych przez MOPS.",
-                            total_cost=sum((i[1] for i in items), D("0")),
-                            grant_requested=grant)
+                            number=f"MG/{n}", status=SmallGrantStatus.DRAFT)
+    version = OfferVersion(
+        number=1, state=VersionState.DRAFT, title="Wakacje dla dzieci", start_date=start,
+        end_date=end, description="Półkolonie dla dzieci z rodzin wspieranych przez MOPS.",
+        total_cost=sum((i[1] for i in items), D("0")), grant_requested=grant)
+    offer.offer = Offer(procedure=offer.procedure, organisation_id=world.ngo_x.id,
+                        status=OfferStatus.DRAFT, number=f"MG/{n}", versions=[version])
     for pos, (name, value, part) in enumerate(items, start=1):
-        offer.cost_items.append(SmallGrantCostItem(position=pos, name=name, unit="usługa",
-                                                   unit_cost=value, units=D("1"), value=value,
-                                                   grant_part=part))
-    offer.results.append(SmallGrantResultRow(position=1, name="Liczba uczestników",
-                                             target_value="30", monitoring="Lista obecności"))
+        version.cost_items.append(CostItem(position=pos, name=name, unit="usługa",
+                                           unit_cost=value, units=D("1"), value=value,
+                                           grant_part=part))
+    version.results.append(ResultRow(position=1, name="Liczba uczestników",
+                                     target_value="30", monitoring="Lista obecności"))
     db.session.add(offer)
     db.session.flush()
     offer.status = status
     offer.received_at = clock.now() - dt.timedelta(days=20)
-    offer.filing_year, offer.sha256, offer.content = 2026, "0" * 64, {}
+    offer.filing_year = 2026
+    version.state, version.sha256, version.content = VersionState.FILED, "0" * 64, {}
+    offer.offer.status = OfferStatus.FILED
     offer.published_on = clock.today() - dt.timedelta(days=15)
     offer.comment_end = clock.today() - dt.timedelta(days=8)
     offer.consideration_note = "Brak uwag."

@@ -22,6 +22,7 @@ from grants.extensions import db
 from grants.formal import queries, services
 from grants.formal.models import FormalCheck, FormalOutcome
 from grants.formal.queries import CheckStatus
+from grants.offers import filing as offer_filing
 from grants.offers import services as offer_services
 from grants.offers.models import OfferStatus, VersionState
 from tests.factories import make_organisation
@@ -289,7 +290,7 @@ def test_correction_end_to_end(world, mailbox):
                               data={"other_info": "Podpis skarbnika dołączony."})
     db.session.commit()
     mailbox.clear()
-    filed = offer_services.file_offer(offer, actor=world.ngo_member,
+    filed = offer_filing.file_offer(offer, actor=world.ngo_member,
                                       signed_by=signatories(offer))
     db.session.commit()
     assert [v.state for v in offer.versions] == [VersionState.SUPERSEDED, VersionState.FILED]
@@ -334,7 +335,7 @@ def test_correction_can_be_filed_until_235959_of_the_due_date(world):
     assert due.astimezone(clock.WARSAW).strftime("%H:%M:%S") == "23:59:59"
     clock.set_now(due + timedelta(microseconds=999_999))  # still the last second
     assert offer_services.filing_window(offer) == due
-    offer_services.file_offer(offer, actor=world.ngo_admin, signed_by=signatories(offer))
+    offer_filing.file_offer(offer, actor=world.ngo_admin, signed_by=signatories(offer))
     db.session.commit()
     assert offer.filed_version.number == 2
 
@@ -354,7 +355,7 @@ def test_correction_after_the_due_date_is_refused(world, prepared):
              lambda: offer_services.start_replacement(offer, actor=world.ngo_admin)]
     if prepared:
         calls += [
-            lambda: offer_services.file_offer(offer, actor=world.ngo_admin,
+            lambda: offer_filing.file_offer(offer, actor=world.ngo_admin,
                                               signed_by=signatories(offer)),
             lambda: offer_services.save_draft(offer.draft_version, actor=world.ngo_admin,
                                               data={"title": "po terminie"}),
@@ -409,7 +410,7 @@ def test_every_other_change_stays_refused_after_the_deadline(world):
         lambda: offer_services.withdraw_offer(offer, actor=world.ngo_admin),
         lambda: offer_services.start_offer(comp, comp.tasks[0], world.ngo_x,
                                            actor=world.ngo_admin),
-        lambda: offer_services.file_offer(draft, actor=world.ngo_admin,
+        lambda: offer_filing.file_offer(draft, actor=world.ngo_admin,
                                           signed_by=signatories(draft)),
         lambda: offer_services.save_draft(draft.versions[0], actor=world.ngo_admin,
                                           data={"title": "po terminie"}),
@@ -445,7 +446,7 @@ def test_a_new_request_after_a_correction_opens_a_new_window(world):
     past_deadline(world.competition)
     check = to_complete(offer, world.officer)
     services.start_correction(offer, actor=world.ngo_admin)
-    offer_services.file_offer(offer, actor=world.ngo_admin, signed_by=signatories(offer))
+    offer_filing.file_offer(offer, actor=world.ngo_admin, signed_by=signatories(offer))
     db.session.commit()
     services.decide_check(check, actor=world.officer, outcome="to_complete",
                           reasons="Nadal brak podpisu.",
@@ -453,7 +454,7 @@ def test_a_new_request_after_a_correction_opens_a_new_window(world):
     db.session.commit()
     assert queries.status_of(offer, check) == CheckStatus.AWAITING_CORRECTION
     services.start_correction(offer, actor=world.ngo_admin)
-    offer_services.file_offer(offer, actor=world.ngo_admin, signed_by=signatories(offer))
+    offer_filing.file_offer(offer, actor=world.ngo_admin, signed_by=signatories(offer))
     db.session.commit()
     assert [v.state for v in offer.versions] == [
         VersionState.SUPERSEDED, VersionState.SUPERSEDED, VersionState.FILED]

@@ -36,6 +36,10 @@ HEAD_ROW_COUNTS: dict[str, int] = {
     # 0003: a procedure per competition (3) and per small-grant offer (10); the announcements
     # (3, one corrected: 4) and the published results and annulment (1 + 1); 1 document
     "procedure": 13, "publication": 6, "procedure_document": 1,
+    # 0004: each small-grant offer (10) becomes an offer with one version, its rows (10 results,
+    # 20 costs) move to the offers' tables
+    "offer": 6 + 10, "offer_version": 8 + 10, "offer_result_row": 7 + 10,
+    "offer_cost_item": 21 + 20,
 }
 
 
@@ -91,7 +95,14 @@ DOWNGRADED: dict[str, tuple[str, ...]] = {
     "award_annulment": ("id", "published_bip_on", "published_board_on", "published_website_on"),
     "committee": ("id", "competition_id"),
     "scoring_closure": ("id", "competition_id", "committee_id"),
-    "small_grant_offer": ("id", "number", "title"),
+    "small_grant_offer": ("id", "number", "title", "description", "start_date",
+                          "contact_email", "grant_requested", "total_cost", "declarations",
+                          "filed_by_id", "content", "sha256"),
+    "small_grant_result_row": ("offer_id", "position", "name", "target_value", "monitoring"),
+    "small_grant_cost_item": ("offer_id", "position", "name", "unit", "unit_cost", "units",
+                              "value", "grant_part"),
+    "offer": ("id", "competition_id", "task_id", "number", "status"),
+    "offer_version": ("id", "offer_id", "state", "title", "sha256"),
     "contract": ("id", "award_id", "small_grant_offer_id", "competition_id"),
 }
 
@@ -185,10 +196,41 @@ def _check_contracts(fixture: dict) -> None:
     assert all(v.content_sha256 is None for v in db.session.scalars(sa.select(ContractVersion)))
 
 
+def _check_small_grants_on_offers(fixture: dict) -> None:
+    """0004: each small-grant offer's content is an offer (no competition) with one version."""
+    from grants.documents.filing import content_sha256
+    from grants.offers.models import VersionState
+    from grants.smallgrants.models import SmallGrantOffer, SmallGrantStatus
+
+    old = {r["id"]: r for r in _rows(fixture, "small_grant_offer")}
+    costs = _rows(fixture, "small_grant_cost_item")
+    for sg in db.session.scalars(sa.select(SmallGrantOffer)):
+        before = old[sg.id]
+        offer = sg.offer
+        assert offer.competition_id is None and offer.procedure_id == sg.procedure_id
+        assert offer.organisation_id == sg.organisation_id
+        assert [v.number for v in offer.versions] == [1]
+        assert (sg.title, sg.description) == (before["title"], before["description"])
+        assert str(sg.grant_requested) == before["grant_requested"]["d"]
+        assert [c.name for c in sg.cost_items] == [
+            c["name"] for c in sorted(costs, key=lambda c: c["position"])
+            if c["offer_id"] == sg.id]
+        assert sum(c.grant_part for c in sg.cost_items) == sg.grant_requested
+        if sg.status == SmallGrantStatus.DRAFT:
+            assert sg.version.state == VersionState.DRAFT and sg.sha256 is None
+        else:
+            assert sg.sha256 == before["sha256"] == content_sha256(sg.content)
+            assert sg.version.state == (VersionState.WITHDRAWN
+                                        if sg.status == SmallGrantStatus.WITHDRAWN
+                                        else VersionState.FILED)
+            assert offer.number == sg.number and offer.filed_at == sg.received_at
+
+
 def _check_semantics(fixture: dict) -> None:
     """A few facts of the demo read through the models at head."""
     _check_procedures(fixture)
     _check_contracts(fixture)
+    _check_small_grants_on_offers(fixture)
     from grants.auth.services import authenticate, create_user
     from grants.calls.models import Competition
     from grants.contracts.models import Contract

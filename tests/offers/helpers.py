@@ -7,7 +7,8 @@ from decimal import Decimal
 
 from grants.core import clock
 from grants.extensions import db
-from grants.offers import rules, services
+from grants.offers import filing as offer_filing
+from grants.offers import rules, services, templates
 from grants.offers.models import Offer
 
 D = Decimal
@@ -77,7 +78,7 @@ def signatories(offer: Offer) -> list[int]:
 
 
 def file(offer: Offer, actor, *, commit: bool = True):
-    version = services.file_offer(offer, actor=actor, signed_by=signatories(offer))
+    version = offer_filing.file_offer(offer, actor=actor, signed_by=signatories(offer))
     if commit:
         db.session.commit()
     return version
@@ -121,10 +122,8 @@ def pl_money(amount: Decimal | None) -> str:
 
 def form_post(version, **overrides) -> dict:
     """The edit form as a browser would post it, from a saved version."""
-    from grants.offers import services as s
-
-    data: dict[str, str] = {name: getattr(version, name) or "" for name in s.TEXT_FIELDS}
-    for name in s.MONEY_FIELDS:
+    data: dict[str, str] = {name: getattr(version, name) or "" for name in templates.TEXT_FIELDS}
+    for name in templates.MONEY_FIELDS:
         data[name] = pl_money(getattr(version, name))
     for name in ("start_date", "end_date"):
         value = getattr(version, name)

@@ -22,6 +22,9 @@ from grants.core.errors import (
 )
 from grants.core.frozen import FrozenError
 from grants.extensions import db
+from grants.offers import checks as offer_checks
+from grants.offers import content as offer_content
+from grants.offers import filing as offer_filing
 from grants.offers import services
 from grants.offers.models import (
     CostItem,
@@ -99,7 +102,7 @@ def test_save_draft_computes_values_codes_and_totals(world):
     assert [c.value for c in v.cost_items] == [D("36000.00"), D("10000.00"), D("3999.96")]
     assert v.total_cost == D("49999.96")
     assert v.grant_requested == D("38000.00")
-    assert services.check_version(v) == []
+    assert offer_checks.check_version(v) == []
 
 
 def test_save_draft_keeps_an_invalid_draft_and_reports_problems(world):
@@ -184,12 +187,12 @@ def test_joint_offer_split(world):
     partner = {"organisation_id": world.ngo_y.id, "actions": "Noclegi",
                "cost_share": D("10000.00")}
     offer = make_offer(world, partners=[partner], lead_cost_share=D("39999.95"))
-    problems = services.check_version(offer.versions[0])
+    problems = offer_checks.check_version(offer.versions[0])
     assert [p.field for p in problems] == ["lead_cost_share"]
     assert "brakuje 0,01\xa0zł" in problems[0].message
     services.save_draft(offer.versions[0], actor=world.ngo_admin,
                         data={"lead_cost_share": D("39999.96")})
-    assert services.check_version(offer.versions[0]) == []
+    assert offer_checks.check_version(offer.versions[0]) == []
     assert year
 
 
@@ -280,10 +283,10 @@ def test_signatories(world, ticked, ok):
     ids = {"both": [r.id for r in reps], "first": [reps[0].id], "none": [],
            "alone": [reps[1].id], "stranger": [reps[0].id, 999999]}[ticked]
     if ok:
-        services.file_offer(offer, actor=world.ngo_admin, signed_by=ids)
+        offer_filing.file_offer(offer, actor=world.ngo_admin, signed_by=ids)
     else:
         with pytest.raises(ValidationFailed) as exc:
-            services.file_offer(offer, actor=world.ngo_admin, signed_by=ids)
+            offer_filing.file_offer(offer, actor=world.ngo_admin, signed_by=ids)
         assert "signed_by" in exc.value.field_errors
 
 
@@ -357,7 +360,7 @@ def test_withdrawal_keeps_the_versions(world, mailbox):
         with pytest.raises(InvalidTransition):
             verb(offer, actor=world.ngo_admin)
     with pytest.raises(InvalidTransition):
-        services.file_offer(offer, actor=world.ngo_admin, signed_by=signatories(offer))
+        offer_filing.file_offer(offer, actor=world.ngo_admin, signed_by=signatories(offer))
 
 
 def test_withdraw_a_draft_is_refused(world):
@@ -375,7 +378,7 @@ def test_verbs_refused_to_others(world, who):
         with pytest.raises(NotAllowed):
             verb(offer, actor=actor)
     with pytest.raises(NotAllowed):
-        services.file_offer(offer, actor=actor, signed_by=signatories(offer))
+        offer_filing.file_offer(offer, actor=actor, signed_by=signatories(offer))
 
 
 # ---------------------------------------------------------------- the deadline
@@ -391,9 +394,9 @@ def test_nothing_after_the_deadline(world):
     for seconds in (0, 1, 86400):     # at the deadline itself, a second and a day after
         with after_deadline(comp, seconds):
             calls = [
-                lambda: services.file_offer(draft, actor=world.ngo_other,
+                lambda: offer_filing.file_offer(draft, actor=world.ngo_other,
                                             signed_by=signatories(draft)),
-                lambda: services.file_offer(filed, actor=world.ngo_admin,
+                lambda: offer_filing.file_offer(filed, actor=world.ngo_admin,
                                             signed_by=signatories(filed)),
                 lambda: services.save_draft(draft.versions[0], actor=world.ngo_other,
                                             data={"title": "po terminie"}),
@@ -519,7 +522,7 @@ def test_changing_a_partner_shows_the_new_organisation_in_the_content(world):
     assert v.partners[0].organisation.name == "Fundacja Inna"
     services.save_draft(v, actor=world.ngo_admin, data={"partners": [
         {"organisation_id": third.id, "cost_share": D("10000.00")}]})
-    content = services.version_content(v)
+    content = offer_content.version_content(v)
     assert content["V_C"]["partners"][0]["organisation"]["name"] == "Trzecia Organizacja"
 
 

@@ -12,6 +12,8 @@ import pytest
 from sqlalchemy import func, select
 
 from grants.extensions import db
+from grants.offers import attachments as offer_attachments
+from grants.offers import checks as offer_checks
 from grants.offers import services
 from grants.offers.models import Offer, OfferStatus, OfferVersion, VersionState
 from tests.factories import make_competition, make_organisation
@@ -287,7 +289,7 @@ def test_partner_chosen_by_nip_or_name(world, client):
     assert r.status_code == 302
     v = reload(version.id)
     assert [p.organisation_id for p in v.partners] == [world.ngo_y.id]
-    assert services.check_version(v) == []
+    assert offer_checks.check_version(v) == []
     partner["partners-0-lookup"] = "fundacja inna"
     assert client.post(f"/offers/{offer.id}/edit", data={**base, **partner}).status_code == 302
     partner["partners-0-lookup"] = "Nie ma takiej"
@@ -341,7 +343,7 @@ def test_mandatory_attachment_blocks_filing(world, client):
     world.competition.required_attachments[0].mandatory = True
     db.session.commit()
     offer = make_offer(world)
-    assert [p.field for p in services.check_version(offer.versions[0])] == [
+    assert [p.field for p in offer_checks.check_version(offer.versions[0])] == [
         f"attachments-{world.competition.required_attachments[0].id}"]
 
 
@@ -560,7 +562,7 @@ def test_officer_list_unknown_competition_is_404(world, client):
 def test_attachment_access(world, client):
     offer = make_offer(world)
     version = offer.versions[0]
-    att = services.add_attachment(version, actor=world.ngo_admin, filename="statut.pdf",
+    att = offer_attachments.add_attachment(version, actor=world.ngo_admin, filename="statut.pdf",
                                   content_type="application/pdf", data=b"%PDF x",
                                   allowed_extensions=["pdf"])
     db.session.commit()

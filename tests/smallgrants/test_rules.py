@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 
+from grants.procedures.rules import check_task_dates
 from grants.smallgrants import rules
 from tests.smallgrants.helpers import warsaw
 
@@ -55,8 +56,8 @@ def test_task_days_refuses_an_end_before_the_start():
     (date(2026, 1, 1), date(2026, 3, 31), 90, True),
     (date(2026, 1, 1), date(2026, 4, 1), 90, False),
     (date(2026, 1, 1), date(2026, 12, 31), 999999, True),   # 2026 amendment: no limit
-    (None, date(2026, 4, 1), 90, True),                    # missing dates: check_dates' job
-    (date(2026, 5, 1), date(2026, 4, 1), 90, True),        # reversed: check_dates' job
+    (None, date(2026, 4, 1), 90, True),                    # missing dates: check_task_dates' job
+    (date(2026, 5, 1), date(2026, 4, 1), 90, True),        # reversed: check_task_dates' job
 ])
 def test_duration(start, end, max_days, ok):
     problems = rules.check_duration(start, end, max_days)
@@ -288,3 +289,15 @@ def test_totals(unit_cost, units, value):
     t = rules.totals([rules.CostLine("X", "", unit_cost, units, D("0.01"))], D("1"), D("2"),
                      D("3"))
     assert t.total == value and t.grant == D("0.01") and t.own_total == D("6.00")
+
+
+@pytest.mark.parametrize(("start", "end", "within", "fields"), [
+    (None, None, None, ["start_date", "end_date"]),
+    (date(2026, 5, 2), date(2026, 5, 1), None, ["end_date"]),            # reversed
+    (date(2026, 5, 1), date(2026, 5, 1), None, []),                      # one day
+    (date(2026, 5, 1), date(2026, 6, 30), (date(2026, 5, 1), date(2026, 6, 30)), []),
+    (date(2026, 4, 30), date(2026, 7, 1), (date(2026, 5, 1), date(2026, 6, 30)),
+     ["start_date", "end_date"]),                                         # outside the call's
+])
+def test_the_task_dates_of_any_procedure(start, end, within, fields):
+    assert [p.field for p in check_task_dates(start, end, within=within)] == fields

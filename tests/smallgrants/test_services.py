@@ -13,11 +13,11 @@ from sqlalchemy import select
 from grants.core import clock
 from grants.core.audit import AuditEntry
 from grants.core.errors import DeadlinePassed, InvalidTransition, NotAllowed, ValidationFailed
+from grants.core.frozen import FrozenError
+from grants.documents.filing import content_sha256
 from grants.extensions import db
-from grants.offers.services import content_sha256
 from grants.rules.services import set_rule
-from grants.smallgrants import services
-from grants.smallgrants.guards import FrozenSmallGrantError
+from grants.smallgrants import comments, services
 from grants.smallgrants.models import CommentState, SmallGrantOffer, SmallGrantStatus
 from tests.factories import make_organisation, make_user
 from tests.smallgrants.helpers import (
@@ -104,16 +104,20 @@ def test_a_filed_offer_is_frozen_however_it_is_changed(world):
     with pytest.raises(InvalidTransition):
         services.save_draft(offer, actor=world.ngo_admin, data={"title": "Zmiana"})
     db.session.rollback()
-    offer.title = "Zmiana po złożeniu"
-    with pytest.raises(FrozenSmallGrantError):
+    offer.version.title = "Zmiana po złożeniu"
+    with pytest.raises(FrozenError):
         db.session.flush()
     db.session.rollback()
     offer.cost_items[0].grant_part = D("1.00")
-    with pytest.raises(FrozenSmallGrantError):
+    with pytest.raises(FrozenError):
         db.session.flush()
     db.session.rollback()
     offer.results.append(offer.results[0].__class__(name="Nowy"))
-    with pytest.raises(FrozenSmallGrantError):
+    with pytest.raises(FrozenError):
+        db.session.flush()
+    db.session.rollback()
+    offer.area = "kultura"  # what is particular to art. 19a is frozen too
+    with pytest.raises(FrozenError):
         db.session.flush()
     db.session.rollback()
     with pytest.raises(InvalidTransition):
@@ -361,13 +365,13 @@ def test_comment_period_boundaries(world, when, accepted):
     offer = _published_on_12_may(world)
     with clock.frozen_at(when):
         if accepted:
-            comment = services.submit_comment(offer, author_name="Jan Mieszkaniec",
+            comment = comments.submit_comment(offer, author_name="Jan Mieszkaniec",
                                               text="Popieram ofertę.")
             assert comment.state == CommentState.PENDING
             assert comment.submitted_at == when
         else:
             with pytest.raises(DeadlinePassed, match="19.05.2026"):
-                services.submit_comment(offer, author_name="Jan", text="Za późno.")
+                comments.submit_comment(offer, author_name="Jan", text="Za późno.")
 
 
 @pytest.mark.parametrize("name, email, text, field", [
@@ -381,7 +385,7 @@ def test_comment_validation(world, name, email, text, field):
     offer = _published_on_12_may(world)
     with clock.frozen_at(warsaw(2026, 5, 13)):
         with pytest.raises(ValidationFailed) as exc:
-            services.submit_comment(offer, author_name=name, email=email, text=text)
+            comments.submit_comment(offer, author_name=name, email=email, text=text)
     assert field in exc.value.field_errors
 
 
@@ -389,22 +393,22 @@ def test_comments_only_on_a_published_offer(world):
     set_plan(world, clock.today().year)
     offer = filed_offer(world)
     with pytest.raises(InvalidTransition):
-        services.submit_comment(offer, author_name="Jan", text="Uwaga do złożonej oferty.")
+        comments.submit_comment(offer, author_name="Jan", text="Uwaga do złożonej oferty.")
 
 
 def test_moderation(world):
     offer = _published_on_12_may(world)
     with clock.frozen_at(warsaw(2026, 5, 13)):
-        good = services.submit_comment(offer, author_name="Jan", text="Dobry pomysł.")
-        spam = services.submit_comment(offer, author_name="Bot", text="Kup tanio!")
+        good = comments.submit_comment(offer, author_name="Jan", text="Dobry pomysł.")
+        spam = comments.submit_comment(offer, author_name="Bot", text="Kup tanio!")
         db.session.commit()
         assert offer.approved_comments == [] and len(offer.pending_comments) == 2
         with pytest.raises(NotAllowed):
-            services.moderate_comment(good, actor=world.officer_b, approve=True)
+            comments.moderate_comment(good, actor=world.officer_b, approve=True)
         with pytest.raises(NotAllowed):
-            services.moderate_comment(good, actor=world.ngo_admin, approve=True)
-        services.moderate_comment(good, actor=world.officer, approve=True)
-        services.moderate_comment(spam, actor=world.officer, approve=False)
+            comments.moderate_comment(good, actor=world.ngo_admin, approve=True)
+        comments.moderate_comment(good, actor=world.officer, approve=True)
+        comments.moderate_comment(spam, actor=world.officer, approve=False)
         db.session.commit()
     assert offer.approved_comments == [good]
     assert spam.state == CommentState.REJECTED and spam.moderated_by_id == world.officer.id
@@ -414,7 +418,7 @@ def test_moderation(world):
 def test_consideration_is_required_to_move_to_contracting(world, mailbox):
     offer = _published_on_12_may(world)
     with clock.frozen_at(warsaw(2026, 5, 14)):
-        comment = services.submit_comment(offer, author_name="Jan", text="Uwaga.")
+        comment = comments.submit_comment(offer, author_name="Jan", text="Uwaga.")
         db.session.commit()
         with pytest.raises(InvalidTransition, match="19.05.2026"):
             services.record_consideration(offer, actor=world.officer, note="Rozpatrzono.")
@@ -423,7 +427,7 @@ def test_consideration_is_required_to_move_to_contracting(world, mailbox):
     with clock.frozen_at(warsaw(2026, 5, 20, 8)):
         with pytest.raises(InvalidTransition, match="oczekujące"):
             services.record_consideration(offer, actor=world.officer, note="Rozpatrzono.")
-        services.moderate_comment(comment, actor=world.officer, approve=True)
+        comments.moderate_comment(comment, actor=world.officer, approve=True)
         with pytest.raises(ValidationFailed) as exc:
             services.record_consideration(offer, actor=world.officer, note="   ")
         assert "consideration_note" in exc.value.field_errors
@@ -434,7 +438,7 @@ def test_consideration_is_required_to_move_to_contracting(world, mailbox):
         db.session.commit()
         assert offer.status == SmallGrantStatus.CONSULTATION_CLOSED
         with pytest.raises(InvalidTransition):
-            services.moderate_comment(comment, actor=world.officer, approve=False)
+            comments.moderate_comment(comment, actor=world.officer, approve=False)
         services.start_contracting(offer, actor=world.officer)
         db.session.commit()
     assert offer.status == SmallGrantStatus.CONTRACTING and offer.contracting_at is not None

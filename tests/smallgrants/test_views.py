@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 
 from grants.core import clock
 from grants.extensions import db
+from grants.smallgrants import comments as sg_comments
 from grants.smallgrants.models import (
     CommentState,
     SmallGrantComment,
@@ -254,10 +255,8 @@ def test_officer_flow(world, client, mailbox):
     offer = reload(offer.id)
     assert offer.status == SmallGrantStatus.PUBLISHED and offer.comment_end == date(2026, 5, 19)
     with clock.frozen_at(warsaw(2026, 5, 14, 9)):
-        from grants.smallgrants import services
-
-        comment = services.submit_comment(offer, author_name="Jan Mieszkaniec",
-                                          text="Warto rozszerzyć grupę docelową.")
+        comment = sg_comments.submit_comment(offer, author_name="Jan Mieszkaniec",
+                                             text="Warto rozszerzyć grupę docelową.")
         db.session.commit()
         assert "Warto rozszerzyć" in text(client.get(url))
         r = client.post(url, data={"action": "approve", "comment_id": "abc"})

@@ -20,7 +20,7 @@ from grants.core.i18n import translated
 from grants.extensions import db
 from grants.offers import costs as offer_costs
 from grants.offers import rules as offer_rules
-from grants.offers import services as offer_services
+from grants.offers import templates as offer_templates
 from grants.offers.models import Offer
 
 
@@ -38,7 +38,7 @@ def _update_form_data(version) -> dict:
         "expected_results", "contribution_valuation", "own_financial", "own_personal",
         "own_in_kind", "beneficiaries_cash", "lead_cost_share")}
     for kind in forms.UPDATE_ROW_KINDS:
-        fields = offer_services.ROW_SPECS[kind][1]
+        fields = offer_templates.ROW_SPECS[kind][1]
         data[kind] = [{f: getattr(r, f) for f in fields} for r in getattr(version, kind)]
     data["partners"] = [{"cost_share": p.cost_share} for p in version.partners]
     return data

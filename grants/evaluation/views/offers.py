@@ -14,8 +14,8 @@ from grants.core.i18n import N_
 from grants.evaluation import forms, permissions, queries, rules, services
 from grants.evaluation.views.common import MemberPage, bp, offer_rows
 from grants.extensions import db
+from grants.offers.content import version_content
 from grants.offers.models import Offer, OfferAttachment, OfferStatus
-from grants.offers.services import version_content
 
 OFFER_STATUS_LABELS = {
     OfferStatus.DRAFT: N_("szkic"),

@@ -1,0 +1,91 @@
+"""The public's comments on a published small-grant offer (art. 19a ust. 3): anyone submits
+one during the comment period; an officer approves (shown publicly) or rejects it.
+Services flush, never commit."""
+
+from __future__ import annotations
+
+import re
+
+from grants.core import audit, clock
+from grants.core.errors import DeadlinePassed, InvalidTransition, ValidationFailed
+from grants.core.i18n import N_
+from grants.extensions import db
+from grants.smallgrants import rules
+from grants.smallgrants.models import (
+    CommentState,
+    SmallGrantComment,
+    SmallGrantOffer,
+    SmallGrantStatus,
+)
+from grants.smallgrants.services import ensure_officer, ensure_status
+
+COMMENT_MAX = 4000
+COMMENT_MIN = 3
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def _day(value) -> str:
+    return value.strftime("%d.%m.%Y")
+
+
+def comment_period_open(offer: SmallGrantOffer) -> bool:
+    return offer.status == SmallGrantStatus.PUBLISHED and rules.is_comment_period_open(
+        offer.published_on, offer.comment_end, clock.now())
+
+
+def submit_comment(offer: SmallGrantOffer, *, author_name: str, email: str = "",
+                   text: str) -> SmallGrantComment:
+    """Anyone's comment during the comment period; pending until an officer moderates it."""
+    if offer.status != SmallGrantStatus.PUBLISHED or offer.published_on is None:
+        raise InvalidTransition(N_("Do tej oferty nie można zgłaszać uwag."))
+    now = clock.now()
+    if not rules.is_comment_period_open(offer.published_on, offer.comment_end, now):
+        if now < rules.comment_window(offer.published_on, offer.comment_end)[0]:
+            raise DeadlinePassed(f"Uwagi można zgłaszać od {_day(offer.published_on)}.")
+        raise DeadlinePassed(f"Okres zgłaszania uwag trwał od {_day(offer.published_on)} do "
+                             f"{_day(offer.comment_end)} - uwag nie można już zgłaszać.")
+    errors: dict[str, list[str]] = {}
+    author_name = (author_name or "").strip()
+    email = (email or "").strip()
+    text = (text or "").strip()
+    if not author_name:
+        errors.setdefault("author_name", []).append(N_("Podaj imię i nazwisko lub nazwę."))
+    elif len(author_name) > 200:
+        errors.setdefault("author_name", []).append(N_("Najwyżej 200 znaków."))
+    if email and (len(email) > 254 or not _EMAIL.match(email)):
+        errors.setdefault("email", []).append(N_("Podaj poprawny adres e-mail albo zostaw pole "
+                                                 "puste."))
+    if len(text) < COMMENT_MIN:
+        errors.setdefault("text", []).append(N_("Wpisz treść uwagi."))
+    elif len(text) > COMMENT_MAX:
+        errors.setdefault("text", []).append(
+            f"Uwaga może mieć najwyżej {COMMENT_MAX} znaków (wpisano {len(text)}).")
+    if errors:
+        raise ValidationFailed(N_("Popraw zaznaczone pola - uwaga nie została przyjęta."),
+                               field_errors=errors)
+    comment = SmallGrantComment(offer=offer, offer_id=offer.id, author_name=author_name,
+                                email=email, text=text, submitted_at=now,
+                                state=CommentState.PENDING)
+    db.session.add(comment)
+    db.session.flush()
+    audit.record(None, "smallgrant.comment_submitted", comment,
+                 after={"offer_id": offer.id, "author_name": author_name,
+                        "length": len(text)})
+    return comment
+
+
+def moderate_comment(comment: SmallGrantComment, *, actor, approve: bool) -> SmallGrantComment:
+    """Approve (shown publicly) or reject a comment while the offer is published."""
+    offer = comment.offer
+    ensure_officer(actor, offer)
+    ensure_status(offer, SmallGrantStatus.PUBLISHED,
+                   message=N_("Uwagi moderuje się do czasu zapisania sposobu ich "
+                              "rozpatrzenia."))
+    before = comment.state.value
+    comment.state = CommentState.APPROVED if approve else CommentState.REJECTED
+    comment.moderated_by_id = actor.id
+    comment.moderated_at = clock.now()
+    db.session.flush()
+    audit.record(actor, "smallgrant.comment_moderated", comment, before={"state": before},
+                 after={"state": comment.state.value, "offer_id": offer.id})
+    return comment
