@@ -50,11 +50,14 @@ def seed_money(*, org_id: int, officer_id: int, comp_ids: list[int], org_ids: li
     from grants.core import clock
     from grants.extensions import db
     from grants.models import (
+        Competition,
         Contract,
         ContractItem,
         ContractResult,
         ContractTranche,
         ContractVersion,
+        Offer,
+        OfferVersion,
         Payment,
         Procedure,
         ReportCost,
@@ -93,20 +96,37 @@ def seed_money(*, org_id: int, officer_id: int, comp_ids: list[int], org_ids: li
     procedure_ids = ids(Procedure, [
         dict(kind="small_grant", organiser_id=org_id, reference=f"B/M/{i}",
              title=f"Zadanie {i}", created_at=now) for i in range(n)])
-    offer_ids = ids(SmallGrantOffer, [
-        dict(procedure_id=procedure_ids[i], organiser_id=org_id, organisation_id=organisation[i], number=f"B/M/{i}",
-             status="contracting", title=f"Zadanie {i}", area="pomoc_spoleczna",
-             start_date=start[i], end_date=end[i], total_cost=grant[i] * D("1.25"),
-             grant_requested=grant[i], declarations={}, received_at=now - 250 * day,
-             filing_year=(now - 250 * day).year, sha256=digest, content={},
-             published_on=today - 245 * day, comment_end=today - 238 * day,
-             consideration_note="Brak uwag.", contracting_at=now - 230 * day,
+    sg_offer_ids = ids(Offer, [
+        dict(procedure_id=procedure_ids[i], organisation_id=organisation[i], number=f"B/M/{i}",
+             status="filed", created_at=now - 250 * day, filed_at=now - 250 * day)
+        for i in range(n)])
+    db.session.execute(insert(OfferVersion), [
+        dict(offer_id=sg_offer_ids[i], number=1, state="filed", title=f"Zadanie {i}",
+             description="", place="", target_group="", need="", complementarity="",
+             expected_results="", contact_name="", contact_email="", contact_phone="",
+             previous_activity="", resources="", own_financial=grant[i] * D("0.25"),
+             own_personal=D(0), own_in_kind=D(0), beneficiaries_cash=D(0),
+             lead_cost_share=D(0), total_cost=grant[i] * D("1.25"), grant_requested=grant[i],
+             start_date=start[i], end_date=end[i], paid_activity=False, unpaid_activity=True,
+             contribution_valuation="", other_info="", declarations={},
+             filed_at=now - 250 * day, signed_by="", sha256=digest, content={},
              created_at=now, updated_at=now)
         for i in range(n)])
+    offer_ids = ids(SmallGrantOffer, [
+        dict(procedure_id=procedure_ids[i], offer_id=sg_offer_ids[i], organiser_id=org_id,
+             organisation_id=organisation[i], number=f"B/M/{i}", status="contracting",
+             area="pomoc_spoleczna", received_at=now - 250 * day,
+             filing_year=(now - 250 * day).year, published_on=today - 245 * day,
+             comment_end=today - 238 * day, consideration_note="Brak uwag.",
+             contracting_at=now - 230 * day, created_at=now, updated_at=now)
+        for i in range(n)])
+    competition_procedure = dict(db.session.execute(
+        db.select(Competition.id, Competition.procedure_id)).all())
     contract_ids = ids(Contract, [
         dict(organiser_id=org_id, organisation_id=organisation[i],
              small_grant_offer_id=offer_ids[i],
-             competition_id=None if i % 10 == 9 else comp_ids[(i * 3) % len(comp_ids)],
+             procedure_id=(procedure_ids[i] if i % 10 == 9 else
+                           competition_procedure[comp_ids[(i * 3) % len(comp_ids)]]),
              number=f"MOPS/D/B/{i:05d}", mode="wspieranie", status="signed",
              signed_on=start[i] - 10 * day, termination_reason="",
              created_at=now - i * timedelta(minutes=7), created_by_id=officer_id)

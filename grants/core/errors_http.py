@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from flask import Flask, jsonify, render_template, request
+from flask_babel import gettext
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from grants.core.errors import DomainError
 from grants.core.i18n import N_
+from grants.extensions import db
 
 MESSAGES = {
     400: N_("Nieprawidłowe żądanie."),
@@ -29,8 +31,6 @@ def _wants_json() -> bool:
 
 
 def _render(status: int, message: str | None = None):
-    from flask_babel import gettext
-
     text = gettext(message or MESSAGES.get(status, MESSAGES[400]))
     if _wants_json():
         return jsonify({"error": {"status": status, "message": text}}), status
@@ -45,8 +45,6 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(DomainError)
     def _domain(exc: DomainError):
-        from grants.extensions import db
-
         db.session.rollback()
         return _render(exc.status_code, exc.message)
 
@@ -56,8 +54,6 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception):  # pragma: no cover - last resort
-        from grants.extensions import db
-
         db.session.rollback()
         app.logger.exception("unexpected error")
         if app.config.get("TESTING") and app.config.get("PROPAGATE_UNEXPECTED", True):
