@@ -190,6 +190,6 @@ def login(client, user) -> None:
         sess["_fresh"] = True
 
 
-from tests.browser_support import _playwright, axe, browser, live_server, page  # noqa: E402,F401
-from tests.factories import *  # noqa: E402,F401,F403
+from tests.support.browser import _playwright, axe, browser, live_server, page  # noqa: E402,F401
+from tests.support.factories import *  # noqa: E402,F401,F403
 from tests.support.pdf import _fake_pdf, real_pdf  # noqa: E402,F401

@@ -2,7 +2,7 @@
 value gets a clear message (in Polish), never a 500, and nothing already saved is lost.
 
 One test per route (parametrized; the variants are looped inside): build the objects the route
-acts on (the access table's builders, tests/permission_objects_<area>.py), sign in as the user
+acts on (the access table's builders, tests/permissions/objects_<area>.py), sign in as the user
 allowed to use it, GET the page that shows the form and read the form's fields from the HTML,
 then send the form back with one field at a time set to each junk value ("abc", impossible
 dates, "-1", "1e400", "NaN", 40 nines, blanks, a NUL, markup, 100 000 characters; dates also
@@ -303,10 +303,10 @@ def _short(row: str) -> str:
 
 def _contracts(world) -> dict:
     from grants.contracts import annexes
-    from tests import permission_objects_contracts
-    from tests.contract_factory import make_contract
+    from tests.permissions import objects_contracts
+    from tests.support.contract_factory import make_contract
 
-    objs = permission_objects_contracts.make_objects(world, {})
+    objs = objects_contracts.make_objects(world, {})
     annexed = make_contract(world, paid=True)
     annexes.create_annex(annexed, actor=world.officer, reason="Zmiana harmonogramu.")
     db.session.commit()
@@ -317,10 +317,10 @@ def _contracts(world) -> dict:
 def _taskreports(world) -> dict:
     from grants.taskreports import drafts
     from grants.taskreports.models import TaskReport
-    from tests import permission_objects_taskreports
-    from tests.taskreports.helpers import report_data
+    from tests.permissions import objects_taskreports
+    from tests.support.taskreports import report_data
 
-    objs = permission_objects_taskreports.make_objects(world, {})
+    objs = objects_taskreports.make_objects(world, {})
     report = db.session.get(TaskReport, objs["tr_report"])
     drafts.save_report_draft(report, actor=world.ngo_admin,
                                data=report_data(report.draft_version))
@@ -331,9 +331,9 @@ def _taskreports(world) -> dict:
 def _controls(world) -> dict:
     from grants.contracts.models import Contract
     from grants.controls import services
-    from tests import permission_objects_controls
+    from tests.permissions import objects_controls
 
-    objs = permission_objects_controls.make_objects(world, {})
+    objs = objects_controls.make_objects(world, {})
     contract = db.session.get(Contract, objs["ct_contract"])
     services.record_visit(contract, actor=world.officer, visited_on=dt.date(2026, 6, 10),
                           controllers="Jan Kontroler", scope="Dokumentacja finansowa",
@@ -344,16 +344,16 @@ def _controls(world) -> dict:
 
 
 def _settlements(world) -> dict:
-    from tests import permission_objects_settlements
+    from tests.permissions import objects_settlements
 
-    return permission_objects_settlements.make_objects(world, {})
+    return objects_settlements.make_objects(world, {})
 
 
 def _finance(world) -> dict:
-    from tests import permission_objects_finance
-    from tests.contract_factory import make_contract
+    from tests.permissions import objects_finance
+    from tests.support.contract_factory import make_contract
 
-    objs = permission_objects_finance.make_objects(world, {})
+    objs = objects_finance.make_objects(world, {})
     make_contract(world, paid=True)  # money paid in the chart's year
     db.session.commit()
     return objs

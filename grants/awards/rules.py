@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo
 
+from grants.core.errors import Problem
 from grants.core.formatting import pln
 from grants.core.i18n import N_
 
@@ -35,12 +36,6 @@ BY_FILING = "filing"         # the earlier filing (then the lower offer id)
 # why annulment is proposed
 NO_OFFERS = "no_offers"
 NONE_MET_CONDITIONS = "none_met_conditions"
-
-
-@dataclass(frozen=True)
-class Problem:
-    field: str
-    message: str
 
 
 def display(value: Decimal | None) -> Decimal | None:

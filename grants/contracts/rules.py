@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from grants.core.errors import Problem
 from grants.core.formatting import pln
 from grants.core.i18n import N_
 
@@ -22,12 +23,6 @@ ZERO = Decimal("0.00")
 POWIERZENIE = "powierzenie"
 WSPIERANIE = "wspieranie"
 CONDITIONS = ("none", "partial_report")
-
-
-@dataclass(frozen=True)
-class Problem:
-    field: str
-    message: str
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from grants.organisers.models import Organiser
 from grants.rules.catalogue import KEYS
 from grants.rules.models import TaxArrearsRate
 from grants.rules.services import rates, rules_in_force
-from tests.organisations.helpers import as_user
+from tests.support.organisations import as_user
 
 PAGES = ["/admin/rules", "/admin/rates", "/admin/users", "/admin/organisers"]
 

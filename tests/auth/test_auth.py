@@ -11,7 +11,7 @@ from grants.auth import services
 from grants.auth.models import User
 from grants.core import clock
 from grants.extensions import db
-from tests.factories import PASSWORD, make_user
+from tests.support.factories import PASSWORD, make_user
 
 
 def _login(client, email, password):

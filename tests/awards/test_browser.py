@@ -12,9 +12,9 @@ import pytest
 from grants.calls.models import CallStatus
 from grants.core import clock
 from grants.extensions import db
-from tests.awards.helpers import after_deadline, filed_with_grant, result, use_results
 from tests.browser.conftest import browser_login
-from tests.factories import PASSWORD
+from tests.support.awards import after_deadline, filed_with_grant, result, use_results
+from tests.support.factories import PASSWORD
 
 pytestmark = pytest.mark.browser
 

@@ -9,8 +9,8 @@ from grants.awards import inputs, queries, services
 from grants.evaluation import queries as eval_queries
 from grants.evaluation import services as eval_services
 from grants.extensions import db
-from tests.awards.helpers import after_deadline, award_of
-from tests.evaluation.helpers import scene, score
+from tests.support.awards import after_deadline, award_of
+from tests.support.evaluation import scene, score
 
 D = Decimal
 

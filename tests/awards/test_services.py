@@ -21,7 +21,7 @@ from grants.core.deadlines import due_date
 from grants.core.errors import BudgetExceeded, InvalidTransition, ValidationFailed
 from grants.extensions import db
 from grants.formal.models import FormalCheck, FormalOutcome
-from tests.awards.helpers import (
+from tests.support.awards import (
     after_deadline,
     award_of,
     build,

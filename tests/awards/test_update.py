@@ -15,7 +15,7 @@ from grants.core.errors import DeadlinePassed, InvalidTransition, NotAllowed, Va
 from grants.extensions import db
 from grants.offers import update as offer_update
 from grants.offers.models import VersionState
-from tests.awards.helpers import (
+from tests.support.awards import (
     after_deadline,
     award_of,
     build,

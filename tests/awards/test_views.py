@@ -15,7 +15,8 @@ from grants.calls.models import CallStatus
 from grants.core import clock
 from grants.extensions import db
 from grants.offers.models import VersionState
-from tests.awards.helpers import (
+from tests.conftest import login
+from tests.support.awards import (
     after_deadline,
     award_of,
     build,
@@ -25,7 +26,6 @@ from tests.awards.helpers import (
     result,
     use_results,
 )
-from tests.conftest import login
 
 D = Decimal
 
@@ -337,7 +337,7 @@ def test_ranking_xlsx_is_injection_safe(client, world, monkeypatch, two):
 # ---------------------------------------------------------------- the offer update
 
 def update_post(version, **overrides) -> dict:
-    from tests.offers.helpers import pl_money
+    from tests.support.offers import pl_money
 
     data = {"expected_results": version.expected_results or "",
             "contribution_valuation": version.contribution_valuation or ""}

@@ -25,8 +25,8 @@ from grants.contracts.models import Contract, ContractStatus
 from grants.core import clock
 from grants.extensions import db
 from tests.browser.conftest import browser_login
-from tests.contracts.helpers import make_small_grant
-from tests.factories import PASSWORD
+from tests.support.contracts import make_small_grant
+from tests.support.factories import PASSWORD
 
 pytestmark = pytest.mark.browser
 

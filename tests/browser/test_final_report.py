@@ -20,9 +20,9 @@ from grants.settlements.models import Settlement
 from grants.taskreports import imports
 from grants.taskreports.models import ReportStatus, ReportVersionState
 from tests.browser.conftest import browser_login
-from tests.contract_factory import make_contract
-from tests.factories import PASSWORD
-from tests.taskreports.helpers import ACTUAL, DOCUMENTS, final_report
+from tests.support.contract_factory import make_contract
+from tests.support.factories import PASSWORD
+from tests.support.taskreports import ACTUAL, DOCUMENTS, final_report
 
 pytestmark = pytest.mark.browser
 

@@ -25,8 +25,8 @@ from grants.extensions import db
 from grants.offers.models import Offer, OfferStatus, OfferVersion, VersionState
 from grants.offers.rules import DECLARATIONS
 from tests.browser.conftest import browser_login
-from tests.factories import PASSWORD
-from tests.offers.helpers import make_offer
+from tests.support.factories import PASSWORD
+from tests.support.offers import make_offer
 
 pytestmark = pytest.mark.browser
 

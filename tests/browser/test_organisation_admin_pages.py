@@ -10,7 +10,7 @@ from grants.extensions import db
 from grants.organisations import services
 from grants.organisations.models import Organisation
 from tests.browser.conftest import browser_login
-from tests.factories import PASSWORD, make_organisation
+from tests.support.factories import PASSWORD, make_organisation
 
 pytestmark = pytest.mark.browser
 

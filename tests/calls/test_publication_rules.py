@@ -16,7 +16,7 @@ from grants.core.audit import AuditEntry
 from grants.core.errors import InvalidTransition
 from grants.extensions import db
 from grants.rules.services import set_rule
-from tests.calls.helpers import draft_data, make_draft
+from tests.support.calls import draft_data, make_draft
 
 
 def _deadline(day: date, hour: int = 12):

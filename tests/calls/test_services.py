@@ -23,8 +23,8 @@ from grants.documents.models import StoredFile
 from grants.extensions import db
 from grants.offers.models import Offer
 from grants.procedures.models import ProcedureDocument
-from tests.calls.helpers import draft_data, make_draft, publish_on
-from tests.factories import make_competition
+from tests.support.calls import draft_data, make_draft, publish_on
+from tests.support.factories import make_competition
 
 TASK = draft_data()["tasks"][0]
 CRIT = draft_data()["criteria"]

@@ -16,9 +16,9 @@ from grants.calls.models import CallStatus, Competition
 from grants.core import clock
 from grants.extensions import db
 from grants.procedures.models import ProcedureDocument, Publication
-from tests.calls.helpers import form_payload, make_draft, publish_on
 from tests.conftest import login
-from tests.factories import make_competition, make_organiser
+from tests.support.calls import form_payload, make_draft, publish_on
+from tests.support.factories import make_competition, make_organiser
 
 
 def _count(model) -> int:

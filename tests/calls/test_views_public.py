@@ -11,9 +11,9 @@ from grants.calls import publication
 from grants.calls.models import CallStatus, Mode
 from grants.core import clock
 from grants.extensions import db
-from tests.calls.helpers import make_draft, publish_on
 from tests.conftest import login
-from tests.factories import make_competition
+from tests.support.calls import make_draft, publish_on
+from tests.support.factories import make_competition
 from tests.support.statements import count_statements
 
 

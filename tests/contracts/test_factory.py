@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from grants.extensions import db
 from grants.taskreports.models import ReportKind, TaskReport
-from tests.contract_factory import make_contract
+from tests.support.contract_factory import make_contract
 
 
 def test_example_contract_is_signed_paid_and_expects_a_final_report(world):

@@ -15,8 +15,8 @@ from grants.core import clock
 from grants.core.frozen import FrozenError
 from grants.documents.filing import content_sha256
 from grants.extensions import db
-from tests.contract_factory import make_contract
-from tests.contracts.helpers import make_small_grant
+from tests.support.contract_factory import make_contract
+from tests.support.contracts import make_small_grant
 
 D = Decimal
 

@@ -16,8 +16,8 @@ from grants.core import audit, clock
 from grants.core.errors import InvalidTransition, ValidationFailed
 from grants.extensions import db
 from grants.taskreports.models import ReportKind, ReportStatus, TaskReport
-from tests.contract_factory import make_contract
-from tests.contracts.helpers import UPDATED_ITEMS, make_award, make_small_grant
+from tests.support.contract_factory import make_contract
+from tests.support.contracts import UPDATED_ITEMS, make_award, make_small_grant
 
 D = Decimal
 

@@ -13,7 +13,7 @@ from grants.core import clock
 from grants.core.errors import ValidationFailed
 from grants.procedures.models import ProcedureKind
 from grants.smallgrants.models import SmallGrantOffer
-from tests.contracts.helpers import make_award, make_small_grant
+from tests.support.contracts import make_award, make_small_grant
 
 
 @pytest.fixture(autouse=True)

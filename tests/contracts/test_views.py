@@ -15,8 +15,8 @@ from grants.documents.models import StoredFile
 from grants.extensions import db
 from grants.taskreports.models import ReportCall, TaskReport
 from tests.conftest import login
-from tests.contract_factory import make_contract
-from tests.contracts.helpers import make_award, make_small_grant
+from tests.support.contract_factory import make_contract
+from tests.support.contracts import make_award, make_small_grant
 
 D = Decimal
 

@@ -15,7 +15,7 @@ from grants.core import clock
 from grants.core.errors import InvalidTransition, NotAllowed, ValidationFailed
 from grants.extensions import db
 from tests.conftest import login
-from tests.contract_factory import make_contract
+from tests.support.contract_factory import make_contract
 
 WARSAW = ZoneInfo("Europe/Warsaw")
 

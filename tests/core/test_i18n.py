@@ -31,7 +31,7 @@ from grants.core import clock, formatting
 from grants.core.errors import DomainError
 from grants.core.forms import MoneyField
 from grants.extensions import db
-from tests.factories import PASSWORD, make_competition, make_organiser, make_user
+from tests.support.factories import PASSWORD, make_competition, make_organiser, make_user
 
 ROOT = Path(__file__).resolve().parents[2]
 TRANSLATIONS = ROOT / "grants" / "translations"

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from grants.auth.models import User
 from grants.extensions import db
-from tests.factories import make_user
+from tests.support.factories import make_user
 
 
 def test_a_window_of_pages_around_the_current_one(app):

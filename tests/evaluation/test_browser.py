@@ -19,8 +19,8 @@ from grants.evaluation import queries
 from grants.evaluation.models import ScoreState
 from grants.extensions import db
 from tests.browser.conftest import CHROMIUM, A11y, browser_login
-from tests.evaluation.helpers import accepted_offer, committee_user, score, seat
-from tests.factories import PASSWORD
+from tests.support.evaluation import accepted_offer, committee_user, score, seat
+from tests.support.factories import PASSWORD
 
 pytestmark = pytest.mark.browser
 

@@ -20,15 +20,15 @@ from grants.evaluation.models import (
 )
 from grants.extensions import db
 from grants.formal.models import FormalCheck, FormalOutcome
-from tests.evaluation.helpers import (
+from tests.support.evaluation import (
     accepted_offer,
     committee_user,
     scene,
     score,
     seat,
 )
-from tests.factories import make_competition, make_organisation, make_user
-from tests.offers.helpers import filed_offer
+from tests.support.factories import make_competition, make_organisation, make_user
+from tests.support.offers import filed_offer
 
 D = Decimal
 FULL = [20, 20, 30, 10, 10, 20]   # the world's wspieranie competition: maximum total 110
@@ -79,7 +79,7 @@ def test_a_person_named_by_an_ngo_taking_part_is_refused_with_a_clear_message(wo
 
 def test_a_withdrawn_or_draft_offer_does_not_make_an_organisation_take_part(world):
     from grants.offers import services as offer_services
-    from tests.offers.helpers import make_offer
+    from tests.support.offers import make_offer
 
     make_offer(world)  # a draft of X: not taking part (and nobody else's business)
     offer_y = filed_offer(world, organisation=world.ngo_y, actor=world.ngo_other)
@@ -107,7 +107,7 @@ def test_composition_refusals(world, case, field):
     elif case == "no_role":
         data["user"] = world.finance
     elif case == "role_elsewhere":
-        from tests.factories import make_organiser
+        from tests.support.factories import make_organiser
 
         data["user"] = make_user(roles=[(make_organiser(), StaffRoleKind.COMMITTEE)])
     elif case == "no_kind":

@@ -15,9 +15,9 @@ from grants.evaluation import declarations, queries, services
 from grants.evaluation.models import MemberKind, ScoreState
 from grants.extensions import db
 from tests.conftest import login
-from tests.evaluation.helpers import accepted_offer, committee_user, scene, score, seat
-from tests.factories import make_competition
-from tests.offers.helpers import filed_offer
+from tests.support.evaluation import accepted_offer, committee_user, scene, score, seat
+from tests.support.factories import make_competition
+from tests.support.offers import filed_offer
 
 D = Decimal
 FULL = [20, 20, 30, 10, 10, 20]
@@ -520,7 +520,7 @@ def test_after_closing_an_excluded_member_still_sees_nothing_of_that_offer(clien
 
 
 def test_member_who_signed_downloads_an_attachment_of_the_offer(client, world):
-    from tests.permission_table import build_objects
+    from tests.permissions.table import build_objects
 
     objs = build_objects(world)
     login(client, world.committee)

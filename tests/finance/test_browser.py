@@ -11,9 +11,9 @@ import pytest
 
 from grants.extensions import db
 from tests.browser.conftest import browser_login
-from tests.contract_factory import make_contract
-from tests.factories import PASSWORD
-from tests.finance.helpers import set_today, settle_example
+from tests.support.contract_factory import make_contract
+from tests.support.factories import PASSWORD
+from tests.support.finance import set_today, settle_example
 
 pytestmark = pytest.mark.browser
 

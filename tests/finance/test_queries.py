@@ -22,8 +22,8 @@ from grants.extensions import db
 from grants.finance import queries
 from grants.settlements.models import ReturnKind
 from grants.taskreports.models import ReportStatus
-from tests.contract_factory import make_contract
-from tests.finance.helpers import (
+from tests.support.contract_factory import make_contract
+from tests.support.finance import (
     ask_corrections,
     call_for_report,
     final_report,

@@ -15,9 +15,9 @@ import openpyxl
 from grants.contracts.models import TrancheCondition
 from grants.extensions import db
 from tests.conftest import login
-from tests.contract_factory import make_contract
-from tests.factories import make_organisation
-from tests.finance.helpers import pay_return, set_today, settle_example
+from tests.support.contract_factory import make_contract
+from tests.support.factories import make_organisation
+from tests.support.finance import pay_return, set_today, settle_example
 from tests.support.statements import count_statements
 
 A = dt.date

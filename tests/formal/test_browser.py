@@ -16,8 +16,8 @@ from grants.formal import queries
 from grants.formal.models import FormalOutcome
 from grants.offers.models import Offer, VersionState
 from tests.browser.conftest import CHROMIUM, A11y, browser_login
-from tests.factories import PASSWORD
-from tests.formal.helpers import offer_of_x
+from tests.support.factories import PASSWORD
+from tests.support.formal import offer_of_x
 
 pytestmark = pytest.mark.browser
 

@@ -25,8 +25,8 @@ from grants.formal.queries import CheckStatus
 from grants.offers import filing as offer_filing
 from grants.offers import services as offer_services
 from grants.offers.models import OfferStatus, VersionState
-from tests.factories import make_organisation
-from tests.formal.helpers import (
+from tests.support.factories import make_organisation
+from tests.support.formal import (
     accept,
     evaluation_at,
     fail_first,
@@ -37,7 +37,7 @@ from tests.formal.helpers import (
     reject,
     to_complete,
 )
-from tests.offers.helpers import make_offer, signatories
+from tests.support.offers import make_offer, signatories
 
 # ---------------------------------------------------------------- start
 

@@ -13,8 +13,8 @@ from grants.extensions import db
 from grants.formal import queries
 from grants.formal.models import FormalCheck, FormalOutcome
 from grants.offers.models import VersionState
-from tests.formal.helpers import accept, offer_of_x, offer_of_y, past_deadline, to_complete
-from tests.offers.helpers import login_as, make_offer
+from tests.support.formal import accept, offer_of_x, offer_of_y, past_deadline, to_complete
+from tests.support.offers import login_as, make_offer
 
 
 def text(response) -> str:
@@ -281,7 +281,7 @@ def test_after_the_due_date_the_offeror_sees_it_passed(world, client):
 def test_the_rejection_and_its_reasons_are_shown_at_once(world, client):
     offer = offer_of_x(world)
     past_deadline(world.competition)
-    from tests.formal.helpers import reject
+    from tests.support.formal import reject
 
     reject(offer, world.officer, reasons="Oferta złożona przez podmiot nieuprawniony.")
     login_as(client, world.ngo_admin)

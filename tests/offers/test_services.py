@@ -36,8 +36,8 @@ from grants.offers.models import (
     ScheduleRow,
     VersionState,
 )
-from tests.factories import make_competition, make_organisation
-from tests.offers.helpers import (
+from tests.support.factories import make_competition, make_organisation
+from tests.support.offers import (
     after_deadline,
     before_deadline,
     file,

@@ -16,8 +16,8 @@ from grants.offers import attachments as offer_attachments
 from grants.offers import checks as offer_checks
 from grants.offers import services
 from grants.offers.models import Offer, OfferStatus, OfferVersion, VersionState
-from tests.factories import make_competition, make_organisation
-from tests.offers.helpers import (
+from tests.support.factories import make_competition, make_organisation
+from tests.support.offers import (
     after_deadline,
     file,
     filed_offer,

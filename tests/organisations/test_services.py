@@ -13,8 +13,8 @@ from grants.core.errors import InvalidTransition, NotAllowed, NotFound, Validati
 from grants.extensions import db
 from grants.organisations import services
 from grants.organisations.models import Invitation, Membership, Organisation, VerificationStatus
-from tests.factories import VALID_IBANS, VALID_NIPS, make_user
-from tests.organisations.helpers import link_in, org_data
+from tests.support.factories import VALID_IBANS, VALID_NIPS, make_user
+from tests.support.organisations import link_in, org_data
 
 
 def _audit(action):

@@ -7,7 +7,7 @@ import pytest
 
 from grants.organisations import validation as v
 from grants.organisations.models import LegalForm
-from tests.organisations.helpers import org_data
+from tests.support.organisations import org_data
 
 OK = object()
 

@@ -11,8 +11,8 @@ from sqlalchemy import select
 from grants.core import clock
 from grants.extensions import db
 from grants.organisations.models import Invitation, Membership, Organisation, VerificationStatus
-from tests.factories import VALID_IBANS, VALID_NIPS, make_organisation, make_user
-from tests.organisations.helpers import as_user, link_in, org_form
+from tests.support.factories import VALID_IBANS, VALID_NIPS, make_organisation, make_user
+from tests.support.organisations import as_user, link_in, org_form
 
 # --- my organisations, registration -------------------------------------------------------
 

@@ -15,8 +15,8 @@ from sqlalchemy import func, select
 from grants.extensions import db
 from grants.reminders.models import ReminderSent
 from grants.reminders.services import send_reminders
-from tests.contract_factory import make_contract
-from tests.finance.helpers import (
+from tests.support.contract_factory import make_contract
+from tests.support.finance import (
     ask_corrections,
     call_for_report,
     final_report,

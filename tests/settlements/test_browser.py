@@ -14,10 +14,10 @@ from grants.core import clock
 from grants.extensions import db
 from grants.settlements.models import ReturnPayment, Settlement
 from tests.browser.conftest import browser_login
-from tests.contract_factory import make_contract
 from tests.evaluation.test_browser import _in_own_thread, click_and_wait, server  # noqa: F401
-from tests.factories import PASSWORD
-from tests.settlements.helpers import accept_report
+from tests.support.contract_factory import make_contract
+from tests.support.factories import PASSWORD
+from tests.support.settlements import accept_report
 
 pytestmark = pytest.mark.browser
 

@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from grants.extensions import db
 from grants.settlements.models import ReturnKind, ReturnPart, ReturnPayment, Settlement
 from grants.taskreports.models import ReportStatus, ReportVersion, ReportVersionState, TaskReport
-from tests.contract_factory import make_contract
+from tests.support.contract_factory import make_contract
 
 
 def _settlement(contract, *, unused, excess, total) -> Settlement:

@@ -11,8 +11,8 @@ from grants.evaluation import queries as evaluation_queries
 from grants.extensions import db
 from grants.settlements import services
 from tests.conftest import login
-from tests.contract_factory import make_contract
-from tests.settlements.helpers import accept_report
+from tests.support.contract_factory import make_contract
+from tests.support.settlements import accept_report
 
 
 def _history_contract(world):
@@ -53,7 +53,7 @@ def test_contract_of_the_same_competition_is_not_history(world):
 
 
 def test_committee_page_shows_the_contract_history(client, world):
-    from tests.evaluation.helpers import accepted_offer, seat
+    from tests.support.evaluation import accepted_offer, seat
 
     contract = _history_contract(world)
     offer = accepted_offer(world)

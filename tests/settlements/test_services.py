@@ -19,8 +19,8 @@ from grants.rules.services import set_rate
 from grants.settlements import queries, services
 from grants.settlements.models import ReturnKind
 from grants.taskreports.models import ReportStatus
-from tests.contract_factory import make_contract
-from tests.settlements.helpers import AS_PLANNED, accept_report
+from tests.support.contract_factory import make_contract
+from tests.support.settlements import AS_PLANNED, accept_report
 
 WARSAW = ZoneInfo("Europe/Warsaw")
 

@@ -12,9 +12,9 @@ from grants.extensions import db
 from grants.settlements import queries
 from grants.settlements.models import ReturnPayment, Settlement
 from tests.conftest import login
-from tests.contract_factory import make_contract
-from tests.settlements.helpers import accept_report
 from tests.settlements.test_services import WARSAW
+from tests.support.contract_factory import make_contract
+from tests.support.settlements import accept_report
 
 
 def _freeze(day=dt.date(2026, 12, 10)):

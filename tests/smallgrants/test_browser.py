@@ -8,8 +8,8 @@ import pytest
 from grants.core import clock
 from grants.extensions import db
 from tests.browser.conftest import browser_login
-from tests.factories import PASSWORD
-from tests.smallgrants.helpers import make_offer, published_offer, set_plan
+from tests.support.factories import PASSWORD
+from tests.support.smallgrants import make_offer, published_offer, set_plan
 
 pytestmark = pytest.mark.browser
 

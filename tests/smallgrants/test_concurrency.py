@@ -12,7 +12,7 @@ from grants.core.errors import ValidationFailed
 from grants.extensions import db
 from grants.smallgrants import services
 from grants.smallgrants.models import SmallGrantOffer, SmallGrantStatus
-from tests.smallgrants.helpers import make_offer, set_plan
+from tests.support.smallgrants import make_offer, set_plan
 
 pytestmark = pytest.mark.postgres
 D = Decimal

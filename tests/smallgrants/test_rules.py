@@ -10,7 +10,7 @@ import pytest
 
 from grants.procedures.rules import check_task_dates
 from grants.smallgrants import rules
-from tests.smallgrants.helpers import warsaw
+from tests.support.smallgrants import warsaw
 
 D = Decimal
 

@@ -19,8 +19,8 @@ from grants.extensions import db
 from grants.rules.services import set_rule
 from grants.smallgrants import comments, services
 from grants.smallgrants.models import CommentState, SmallGrantOffer, SmallGrantStatus
-from tests.factories import make_organisation, make_user
-from tests.smallgrants.helpers import (
+from tests.support.factories import make_organisation, make_user
+from tests.support.smallgrants import (
     file,
     filed_offer,
     make_offer,

@@ -23,7 +23,7 @@ from grants.smallgrants.models import (
     SmallGrantYearPlan,
 )
 from tests.conftest import login
-from tests.smallgrants.helpers import (
+from tests.support.smallgrants import (
     filed_offer,
     make_offer,
     published_offer,
@@ -228,7 +228,7 @@ def test_officer_flow(world, client, mailbox):
     set_plan(world, 2026)
     offer = make_offer(world)
     with clock.frozen_at(warsaw(2026, 4, 30, 15)):
-        from tests.smallgrants.helpers import file
+        from tests.support.smallgrants import file
 
         file(offer)
     login(client, world.officer)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from grants.core import clock
-from tests.taskreports.helpers import BEFORE_DUE
+from tests.support.taskreports import BEFORE_DUE
 
 
 @pytest.fixture(autouse=True)

@@ -23,7 +23,7 @@ from grants.taskreports.models import (
     ReportVersionState,
     TaskReport,
 )
-from tests.taskreports.helpers import filled_report, report_data
+from tests.support.taskreports import filled_report, report_data
 
 D = Decimal
 

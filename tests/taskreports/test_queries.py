@@ -8,7 +8,7 @@ import datetime as dt
 from grants.core import clock
 from grants.extensions import db
 from grants.taskreports import calls, filing, queries, review
-from tests.taskreports.helpers import contract_with_report, filled_report
+from tests.support.taskreports import contract_with_report, filled_report
 
 W = clock.WARSAW
 

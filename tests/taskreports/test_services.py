@@ -20,7 +20,7 @@ from grants.taskreports.models import (
     ReportStatus,
     ReportVersionState,
 )
-from tests.taskreports.helpers import (
+from tests.support.taskreports import (
     DOCUMENTS,
     contract_with_report,
     filled_report,

@@ -15,7 +15,7 @@ from grants.extensions import db
 from grants.taskreports import drafts, filing, imports
 from grants.taskreports.models import ReportKind, ReportStatus, TaskReport
 from tests.conftest import login
-from tests.taskreports.helpers import DOCUMENTS, contract_with_report, filled_report
+from tests.support.taskreports import DOCUMENTS, contract_with_report, filled_report
 
 D = Decimal
 W = clock.WARSAW

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import login
-from tests.permission_table import ROLES, ROUTES, build_objects
+from tests.permissions.table import ROLES, ROUTES, build_objects
 
 
 def _registered_endpoints(app) -> set[str]:
@@ -16,7 +16,7 @@ def _registered_endpoints(app) -> set[str]:
 def test_every_route_has_an_entry(app):
     missing = _registered_endpoints(app) - set(ROUTES)
     stale = set(ROUTES) - _registered_endpoints(app)
-    assert not missing, f"routes without an entry in tests/permission_table.py: {sorted(missing)}"
+    assert not missing, f"routes without an entry in tests/permissions/table.py: {sorted(missing)}"
     assert not stale, f"entries for routes that no longer exist: {sorted(stale)}"
 
 

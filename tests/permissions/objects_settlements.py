@@ -1,4 +1,4 @@
-"""Objects of the settlements' routes for the access table (merged by permission_objects).
+"""Objects of the settlements' routes for the access table (merged by tests/permissions/objects.py).
 
 `st_report`: an accepted final report of organisation X (organiser A), not settled;
 `st_settlement`: a settlement recorded today on another contract of X (PDF faked)."""
@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from grants.core import clock
 from grants.extensions import db
-from tests.contract_factory import make_contract
-from tests.settlements.helpers import accept_report
+from tests.support.contract_factory import make_contract
+from tests.support.settlements import accept_report
 
 
 def make_objects(world, objs: dict) -> dict:

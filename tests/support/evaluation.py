@@ -10,8 +10,8 @@ from grants.evaluation import composition, declarations, queries, rules, service
 from grants.evaluation.models import MemberKind
 from grants.extensions import db
 from grants.formal.models import FormalCheck, FormalOutcome
-from tests.factories import make_user
-from tests.offers.helpers import filed_offer
+from tests.support.factories import make_user
+from tests.support.offers import filed_offer
 
 D = Decimal
 

@@ -1,4 +1,4 @@
-"""Routes of control for the access table (merged into tests/permission_table.py).
+"""Routes of control for the access table (merged into tests/permissions/table.py).
 
 `ct_contract`: a signed, paid contract of organisation X with organiser A. Its viewers - A's
 officers and finance staff, X's members - see the visits and findings; only A's officers
@@ -7,7 +7,7 @@ record them (finance and X 403; empty POSTs are refused as input, 422); anybody 
 
 from __future__ import annotations
 
-from tests.permission_table import NGO_X, Route
+from tests.permissions.table import NGO_X, Route
 
 VIEWERS = ["officer", "finance", *NGO_X]
 

@@ -1,4 +1,4 @@
-"""Routes of the contracts for the access table (merged into tests/permission_table.py).
+"""Routes of the contracts for the access table (merged into tests/permissions/table.py).
 
 `ct_contract` is a signed contract of organiser A with organisation X; `ct_draft` an unsigned
 one. The organiser's officers manage them, finance staff see them and record transfers, X's
@@ -10,7 +10,7 @@ refused as input (422).
 
 from __future__ import annotations
 
-from tests.permission_table import NGO_X, Route, only
+from tests.permissions.table import NGO_X, Route, only
 
 VIEWERS = ["officer", "finance", *NGO_X]
 

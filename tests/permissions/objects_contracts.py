@@ -1,4 +1,4 @@
-"""Objects of the contracts' routes for the access table (merged by permission_objects):
+"""Objects of the contracts' routes for the access table (merged by tests/permissions/objects.py):
 a signed contract (its PDF stored, so the table renders nothing), a draft contract, a
 confirmed award and a small-grant offer in contracting - all of organiser A and organisation
 X."""
@@ -6,8 +6,8 @@ X."""
 from __future__ import annotations
 
 from grants.extensions import db
-from tests.contract_factory import make_contract
-from tests.contracts.helpers import make_award, make_small_grant
+from tests.support.contract_factory import make_contract
+from tests.support.contracts import make_award, make_small_grant
 
 
 def make_objects(world, objs: dict) -> dict:

@@ -1,4 +1,4 @@
-"""Routes of settlements for the access table (merged into tests/permission_table.py).
+"""Routes of settlements for the access table (merged into tests/permissions/table.py).
 
 `st_report`: organisation X's accepted final report, not yet settled (contract of organiser
 A); `st_settlement`: a recorded settlement of another contract of X. The contract's viewers -
@@ -9,7 +9,7 @@ else 404. POSTs without data are refused as input (422).
 
 from __future__ import annotations
 
-from tests.permission_table import NGO_X, Route
+from tests.permissions.table import NGO_X, Route
 
 VIEWERS = ["officer", "finance", *NGO_X]
 

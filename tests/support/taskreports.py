@@ -12,7 +12,7 @@ from grants.core import clock
 from grants.extensions import db
 from grants.taskreports import drafts
 from grants.taskreports.models import ReportKind, TaskReport
-from tests.contract_factory import make_contract
+from tests.support.contract_factory import make_contract
 
 D = Decimal
 # Tuesday 10 November 2026, 12:00 Warsaw: after the task (ended 31.10), before the due date.

@@ -1,4 +1,4 @@
-"""Small grants in the access table (merged into tests/permission_table.py).
+"""Small grants in the access table (merged into tests/permissions/table.py).
 
 Organisation X's members see and change X's offers; officers of organiser A (to which the
 offers are addressed) handle filed ones; officers of organiser B get 404; the other roles
@@ -8,7 +8,7 @@ administrator's pages; the public pages are open to everybody.
 
 from __future__ import annotations
 
-from tests.permission_table import NGO_X, OFFICERS, Route, everyone, only, signed_in, staff_a
+from tests.permissions.table import NGO_X, OFFICERS, Route, everyone, only, signed_in, staff_a
 
 ROUTES: dict[str, Route] = {
     # the NGO

@@ -6,12 +6,12 @@ from grants.calls.models import CallStatus
 from grants.documents.models import StoredFile
 from grants.extensions import db
 from grants.procedures.models import ProcedureDocument
-from tests.factories import make_competition
+from tests.support.factories import make_competition
 
 
 def make_objects(world) -> dict:
     from grants.offers.models import OfferAttachment
-    from tests.offers.helpers import file, make_offer
+    from tests.support.offers import file, make_offer
 
     filed = make_offer(world)
     filed.versions[0].attachments.append(OfferAttachment(
@@ -44,14 +44,14 @@ def make_objects(world) -> dict:
 
 
 def _with_area_objects(world, objs: dict) -> dict:
-    """Areas may add objects in tests/permission_objects_<area>.py: make_objects(world, objs)."""
+    """Areas may add objects in tests/permissions/objects_<area>.py: make_objects(world, objs)."""
     import importlib
     import pkgutil
 
-    import tests
+    import tests.permissions
 
-    for info in sorted(pkgutil.iter_modules(tests.__path__), key=lambda i: i.name):
-        if info.name.startswith("permission_objects_"):
-            module = importlib.import_module(f"tests.{info.name}")
+    for info in sorted(pkgutil.iter_modules(tests.permissions.__path__), key=lambda i: i.name):
+        if info.name.startswith("objects_"):
+            module = importlib.import_module(f"tests.permissions.{info.name}")
             objs.update(module.make_objects(world, dict(objs)))
     return objs

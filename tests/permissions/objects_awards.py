@@ -1,4 +1,4 @@
-"""Objects of the awards' routes for the access table (merged by permission_objects).
+"""Objects of the awards' routes for the access table (merged by tests/permissions/objects.py).
 
 `aw_competition`: a competition of organiser A whose results are published; `aw_offer`:
 organisation X's offer in it, awarded less than requested (its update open). Built directly
@@ -17,7 +17,7 @@ from grants.core.deadlines import due_date
 from grants.extensions import db
 from grants.offers.models import Offer, OfferStatus, OfferVersion, VersionState
 from grants.procedures.models import Publication, Subject
-from tests.factories import make_competition
+from tests.support.factories import make_competition
 
 D = Decimal
 

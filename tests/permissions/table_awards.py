@@ -1,4 +1,4 @@
-"""Routes of the awards for the access table (merged into tests/permission_table.py).
+"""Routes of the awards for the access table (merged into tests/permissions/table.py).
 
 Officer pages act on `aw_competition` (organiser A, results published, an award of
 organisation X lower than requested): officers of A may use them, officers elsewhere get 404,
@@ -9,7 +9,7 @@ POSTs without data are refused as input (400/409/422) or redirect with a message
 
 from __future__ import annotations
 
-from tests.permission_table import NGO_X, Route, staff_a
+from tests.permissions.table import NGO_X, Route, staff_a
 
 
 def _offer(path: str, method: str = "GET") -> Route:

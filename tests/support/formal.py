@@ -9,8 +9,8 @@ from grants.core import clock
 from grants.extensions import db
 from grants.formal import services
 from grants.formal.models import FormalCheck, FormalOutcome
-from tests.factories import make_competition
-from tests.offers.helpers import filed_offer
+from tests.support.factories import make_competition
+from tests.support.offers import filed_offer
 
 
 def offer_of_x(world, **kw):

@@ -1,4 +1,4 @@
-"""Routes of the formal check for the access table (merged into tests/permission_table.py).
+"""Routes of the formal check for the access table (merged into tests/permissions/table.py).
 
 The officer of organiser A runs the check; an officer elsewhere gets 404; on the list other
 users get 403; on an offer's check the offeror's members (who may see the offer) get 403
@@ -8,7 +8,7 @@ open competition of `world` the service refuses it and the page redirects with a
 
 from __future__ import annotations
 
-from tests.permission_table import NGO_X, Route, staff_a
+from tests.permissions.table import NGO_X, Route, staff_a
 
 ROUTES: dict[str, Route] = {
     "formal.competition_list": staff_a(

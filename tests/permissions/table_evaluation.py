@@ -1,4 +1,4 @@
-"""Routes of the committee for the access table (merged into tests/permission_table.py).
+"""Routes of the committee for the access table (merged into tests/permissions/table.py).
 
 The officer of organiser A composes the committee (an officer elsewhere 404, others 403).
 The committee's pages are for its members only (`world.committee`, the chair): everybody
@@ -9,7 +9,7 @@ members and the organiser's officers see it.
 
 from __future__ import annotations
 
-from tests.permission_table import Route, only, staff_a
+from tests.permissions.table import Route, only, staff_a
 
 
 def member_only(url, method="GET", **kw) -> Route:

@@ -20,7 +20,7 @@ from grants.offers.models import (
     VersionState,
 )
 from grants.smallgrants.models import SmallGrantOffer, SmallGrantStatus
-from tests.factories import make_competition
+from tests.support.factories import make_competition
 
 D = Decimal
 _seq = itertools.count(1)

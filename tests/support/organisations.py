@@ -7,7 +7,7 @@ import re
 from flask import g
 
 from tests.conftest import login
-from tests.factories import VALID_IBANS, VALID_NIPS, VALID_REGONS
+from tests.support.factories import VALID_IBANS, VALID_NIPS, VALID_REGONS
 
 
 def as_user(client, user) -> None:

@@ -11,7 +11,7 @@ from grants.awards import inputs, services
 from grants.core import clock
 from grants.extensions import db
 from grants.offers.models import Offer
-from tests.offers.helpers import file, make_offer
+from tests.support.offers import file, make_offer
 
 D = Decimal
 

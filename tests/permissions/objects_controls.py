@@ -4,7 +4,7 @@ contract of organisation X with organiser A."""
 from __future__ import annotations
 
 from grants.extensions import db
-from tests.contract_factory import make_contract
+from tests.support.contract_factory import make_contract
 
 
 def make_objects(world, objs: dict) -> dict:

@@ -1,6 +1,6 @@
-"""Routes of the task reports for the access table (merged into tests/permission_table.py).
+"""Routes of the task reports for the access table (merged into tests/permissions/table.py).
 
-Objects (tests/permission_objects_taskreports.py) belong to a signed, paid contract of
+Objects (tests/permissions/objects_taskreports.py) belong to a signed, paid contract of
 organiser A with organisation X. Whoever may see the contract (X's members, A's officer and
 finance staff) sees its reports; everyone else gets 404 (existence hidden). Writing is for
 X's members (the staff who see the report get 403); reviewing, calls and partial requests are
@@ -10,7 +10,7 @@ for A's officer (X's members and finance get 403). POSTs without data are refuse
 
 from __future__ import annotations
 
-from tests.permission_table import NGO_X, Route
+from tests.permissions.table import NGO_X, Route
 
 VIEWERS = [*NGO_X, "officer", "finance"]
 

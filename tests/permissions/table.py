@@ -47,7 +47,7 @@ class Objects:
 
 def build_objects(world) -> dict:
     """Objects the routes act on; all belong to organiser A / organisation X."""
-    from tests.permission_objects import make_objects
+    from tests.permissions.objects import make_objects
 
     return make_objects(world)
 
@@ -147,15 +147,15 @@ ROUTES: dict[str, Route] = {
 
 
 def _merge_area_tables() -> None:
-    """Areas may keep their rows in tests/permission_table_<area>.py (a dict ROUTES)."""
+    """Areas may keep their rows in tests/permissions/table_<area>.py (a dict ROUTES)."""
     import importlib
     import pkgutil
 
-    import tests
+    import tests.permissions
 
-    for info in pkgutil.iter_modules(tests.__path__):
-        if info.name.startswith("permission_table_"):
-            module = importlib.import_module(f"tests.{info.name}")
+    for info in pkgutil.iter_modules(tests.permissions.__path__):
+        if info.name.startswith("table_"):
+            module = importlib.import_module(f"tests.permissions.{info.name}")
             clash = set(module.ROUTES) & set(ROUTES)
             assert not clash, f"{info.name} repeats {sorted(clash)}"
             ROUTES.update(module.ROUTES)

@@ -1,11 +1,11 @@
-"""Objects of the finance routes for the access table (merged by permission_objects): a signed,
+"""Objects of the finance routes for the access table (merged by tests/permissions/objects.py): a signed,
 unpaid contract of organiser A with organisation X, so that the dashboard and the exports have
 rows to show. The routes take no ids: each user sees the organisers they serve."""
 
 from __future__ import annotations
 
 from grants.extensions import db
-from tests.contract_factory import make_contract
+from tests.support.contract_factory import make_contract
 
 
 def make_objects(world, objs: dict) -> dict:

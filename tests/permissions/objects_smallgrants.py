@@ -9,7 +9,7 @@ from grants.extensions import db
 
 def make_objects(world, objs: dict) -> dict:
     from grants.smallgrants import services
-    from tests.smallgrants.helpers import make_offer
+    from tests.support.smallgrants import make_offer
 
     services.set_year_plan(world.org_a, clock.today().year, 1_000_000, actor=world.admin)
     draft = make_offer(world, commit=False)

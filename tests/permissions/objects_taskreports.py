@@ -1,4 +1,4 @@
-"""Objects of the reports' routes for the access table (merged by permission_objects).
+"""Objects of the reports' routes for the access table (merged by tests/permissions/objects.py).
 
 `tr_contract`: a signed, paid contract of organiser A with organisation X (the worked example
 of settlement.md); `tr_report`: its final report with a draft; `tr_filed`: the final report of
@@ -12,8 +12,8 @@ import datetime as dt
 
 from grants.extensions import db
 from grants.taskreports import calls, drafts, filing
-from tests.contract_factory import make_contract
-from tests.taskreports.helpers import final_report, report_data
+from tests.support.contract_factory import make_contract
+from tests.support.taskreports import final_report, report_data
 
 
 def make_objects(world, objs: dict) -> dict:

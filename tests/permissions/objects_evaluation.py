@@ -1,4 +1,4 @@
-"""Objects of the committee's routes for the access table (merged by permission_objects).
+"""Objects of the committee's routes for the access table (merged by tests/permissions/objects.py).
 
 Two extra competitions of organiser A: `eval_open` with an accepted offer of organisation Y
 and a committee where `world.committee` is the chair (declaration signed), scoring open;
@@ -13,7 +13,7 @@ from grants.evaluation.models import MemberKind
 from grants.extensions import db
 from grants.formal.models import FormalCheck, FormalOutcome
 from grants.offers.models import OfferAttachment
-from tests.factories import make_competition
+from tests.support.factories import make_competition
 
 
 def _committee(world, competition):
@@ -25,7 +25,7 @@ def _committee(world, competition):
 
 
 def make_objects(world, objs: dict) -> dict:
-    from tests.offers.helpers import file, make_offer
+    from tests.support.offers import file, make_offer
 
     open_comp = make_competition(world.org_a, title="Konkurs oceniany przez komisję")
     closed_comp = make_competition(world.org_a, title="Konkurs z zamkniętą oceną")
