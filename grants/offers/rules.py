@@ -1,7 +1,7 @@
 """The validation rules of an offer (2018 template) other than its costs: the descriptive texts,
-the dates and the schedule, the results, the joint offerors' split, the kind of activity, the
-declarations and the attachments; `check_offer` runs every rule, the costs' ones
-(grants.offers.costs) included. Pure: no database, no Flask; amounts are Decimal, dates are
+the schedule (the task's dates: grants.procedures.rules.check_task_dates), the results, the
+joint offerors' split, the kind of activity, the declarations and the attachments;
+`check_offer` runs every rule, the costs' ones (grants.offers.costs) included. Pure: no database, no Flask; amounts are Decimal, dates are
 datetime.date.
 
 Every check_* function returns a list of `Problem` (field key + Polish message); an empty
@@ -33,6 +33,7 @@ from grants.offers.costs import (
     check_sources,
     totals,
 )
+from grants.procedures.rules import check_task_dates
 
 # VII. Declarations of the 2018 template (Dz.U. 2018 poz. 2057), all required.
 DECLARATIONS: list[tuple[str, str]] = [
@@ -58,30 +59,7 @@ DECLARATION_KEYS = [k for k, _ in DECLARATIONS]
 
 
 
-# ---------------------------------------------------------------- III. dates and rows
-
-def check_offer_dates(start: dt.date | None, end: dt.date | None, task_start: dt.date,
-                      task_end: dt.date) -> list[Problem]:
-    """Start and end of the task given, in order, and inside the dates set in the call."""
-    problems = []
-    if start is None:
-        problems.append(Problem("start_date", N_("Podaj datę rozpoczęcia realizacji zadania.")))
-    if end is None:
-        problems.append(Problem("end_date", N_("Podaj datę zakończenia realizacji zadania.")))
-    if problems:
-        return problems
-    if end < start:
-        return [Problem("end_date", N_("Data zakończenia jest wcześniejsza niż data rozpoczęcia."))]
-    window = f"{day(task_start)} - {day(task_end)}"
-    if start < task_start or start > task_end:
-        problems.append(Problem("start_date", f"Data rozpoczęcia {day(start)} jest poza "
-                                              f"terminem realizacji zadania w konkursie "
-                                              f"({window})."))
-    if end > task_end or end < task_start:
-        problems.append(Problem("end_date", f"Data zakończenia {day(end)} jest poza terminem "
-                                            f"realizacji zadania w konkursie ({window})."))
-    return problems
-
+# ---------------------------------------------------------------- III. schedule and rows
 
 @dataclass
 class ScheduleLine:
@@ -310,8 +288,8 @@ def check_offer(offer: OfferData, terms: CallTerms) -> list[Problem]:
     src = offer.sources()
     problems: list[Problem] = []
     problems += check_required_texts(offer.texts)
-    problems += check_offer_dates(offer.start_date, offer.end_date, terms.task_start,
-                                  terms.task_end)
+    problems += check_task_dates(offer.start_date, offer.end_date,
+                                 within=(terms.task_start, terms.task_end))
     problems += check_schedule(offer.schedule, offer.start_date, offer.end_date)
     problems += check_results(offer.results)
     cost_problems = check_cost_items(offer.cost_items)
