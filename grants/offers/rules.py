@@ -1,8 +1,8 @@
 """The validation rules of an offer (2018 template) other than its costs: the descriptive texts,
 the schedule (the task's dates: grants.procedures.rules.check_task_dates), the results, the
 joint offerors' split, the kind of activity, the declarations and the attachments;
-`check_offer` runs every rule, the costs' ones (grants.offers.costs) included. Pure: no database, no Flask; amounts are Decimal, dates are
-datetime.date.
+`check_offer` runs every rule, the costs' ones (grants.offers.costs) included. Pure: no
+database, no Flask; amounts are Decimal, dates are datetime.date.
 
 Every check_* function returns a list of `Problem` (field key + Polish message); an empty
 list means the rule is satisfied. Field keys are the names of the form fields
