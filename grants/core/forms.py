@@ -35,6 +35,11 @@ class RowForm(Form):
             return translations
 
 
+def checkboxes_form(items: Sequence[tuple[str, str]]) -> type[RowForm]:
+    """A sub-form of one checkbox per (name, label): an offer's declarations."""
+    return type("CheckboxesForm", (RowForm,), {name: BooleanField(label) for name, label in items})
+
+
 class MoneyField(Field):
     """An amount in PLN: accepts "1 234,56" or "1234.56"; keeps what was typed on error."""
 

@@ -26,6 +26,7 @@ from wtforms.fields.choices import SelectChoice
 
 from grants.core import actions, clock, formatting
 from grants.core.errors import DomainError
+from grants.core.forms import ConfirmForm
 from grants.core.i18n import N_
 from grants.extensions import db
 from grants.offers.templates import SIMPLIFIED
@@ -33,7 +34,6 @@ from grants.organisations.areas import AREAS, area_name
 from grants.smallgrants import comments, content, permissions, queries, rules, services
 from grants.smallgrants.forms import (
     ROW_KINDS,
-    ConfirmForm,
     FileForm,
     NewSmallGrantForm,
     SmallGrantForm,
