@@ -111,16 +111,20 @@ class ResultLine:
     monitoring: str = ""
 
 
-def check_results(rows: Sequence[ResultLine]) -> list[Problem]:
-    """At least one result; each with its name, target value and way of monitoring."""
+RESULTS_MISSING = N_("Tabela rezultatów (III.7) musi mieć co najmniej jeden rezultat.")
+
+
+def check_results(rows: Sequence[ResultLine], missing: str = RESULTS_MISSING,
+                  monitoring: str = "sposób monitorowania i źródło informacji") -> list[Problem]:
+    """At least one result (else `missing`); each with its name, target value and way of
+    monitoring (`monitoring` names it in the message)."""
     problems = []
     if not rows:
-        problems.append(Problem("results", N_("Tabela rezultatów (III.7) musi mieć co najmniej "
-                                              "jeden rezultat.")))
+        problems.append(Problem("results", missing))
     for i, row in enumerate(rows):
         label = f"Rezultat {i + 1}"
         for attr, what in (("name", "nazwę rezultatu"), ("target_value", "wartość docelową"),
-                           ("monitoring", "sposób monitorowania i źródło informacji")):
+                           ("monitoring", monitoring)):
             if not getattr(row, attr).strip():
                 problems.append(Problem(f"results-{i}-{attr}", f"{label}: podaj {what}."))
     return problems
@@ -194,10 +198,11 @@ def check_activity(paid_activity: bool, unpaid_activity: bool, beneficiaries_cas
     return problems
 
 
-def check_declarations(declarations: Mapping[str, bool]) -> list[Problem]:
-    """Every declaration of section VII is confirmed."""
+def check_declarations(declarations: Mapping[str, bool],
+                       required: Sequence[tuple[str, str]] = DECLARATIONS) -> list[Problem]:
+    """Every declaration `required` (of section VII) is confirmed."""
     return [Problem(f"declarations-{key}", f"Złóż oświadczenie: {text}")
-            for key, text in DECLARATIONS if not declarations.get(key)]
+            for key, text in required if not declarations.get(key)]
 
 
 @dataclass
@@ -215,7 +220,7 @@ def check_attachments(required: Sequence[RequiredAttachmentTerm],
             for r in required if r.mandatory and r.id not in present]
 
 
-_REQUIRED_TEXTS = [
+REQUIRED_TEXTS = [
     ("title", N_("Podaj tytuł zadania publicznego.")),
     ("place", N_("Opisz miejsce realizacji zadania.")),
     ("target_group", N_("Opisz grupę docelową.")),
@@ -227,9 +232,11 @@ _REQUIRED_TEXTS = [
 ]
 
 
-def check_required_texts(texts: Mapping[str, str]) -> list[Problem]:
-    """The descriptive fields of sections II-IV are filled in."""
-    problems = [Problem(k, msg) for k, msg in _REQUIRED_TEXTS if not (texts.get(k) or "").strip()]
+def check_required_texts(texts: Mapping[str, str],
+                         required: Sequence[tuple[str, str]] = REQUIRED_TEXTS) -> list[Problem]:
+    """The descriptive fields `required` (of sections II-IV) are filled in, and an e-mail or a
+    phone of the contact person."""
+    problems = [Problem(k, msg) for k, msg in required if not (texts.get(k) or "").strip()]
     if not (texts.get("contact_email") or "").strip() and not (
         texts.get("contact_phone") or ""
     ).strip():
