@@ -17,7 +17,7 @@ from wtforms import (
 from wtforms.validators import Length
 
 from grants.core.forms import MoneyField, MultiCheckboxField, PlDateField, RowForm
-from grants.offers.forms import CostItemForm, ResultRowForm, ScheduleRowForm
+from grants.offers.forms import UpdatableFields
 from grants.procedures.forms import ChannelDates
 
 
@@ -55,19 +55,9 @@ class PartnerShareForm(RowForm):
     cost_share = MoneyField(_l("Część kosztów [PLN]"))
 
 
-class UpdateForm(FlaskForm):
-    expected_results = TextAreaField(_l("Zakładane rezultaty realizacji zadania"),
-                                     [Length(max=10000)])
-    contribution_valuation = TextAreaField(_l("Sposób wyceny wkładu osobowego i rzeczowego"),
-                                           [Length(max=10000)])
-    own_financial = MoneyField(_l("Wkład własny finansowy [PLN]"))
-    own_personal = MoneyField(_l("Wkład własny niefinansowy osobowy [PLN]"))
-    own_in_kind = MoneyField(_l("Wkład własny niefinansowy rzeczowy [PLN]"))
-    beneficiaries_cash = MoneyField(_l("Świadczenia pieniężne od odbiorców zadania [PLN]"))
-    lead_cost_share = MoneyField(_l("Część kosztów oferenta składającego ofertę [PLN]"))
-    schedule = FieldList(FormField(ScheduleRowForm), min_entries=0, max_entries=200)
-    results = FieldList(FormField(ResultRowForm), min_entries=0, max_entries=200)
-    cost_items = FieldList(FormField(CostItemForm), min_entries=0, max_entries=500)
+class UpdateForm(UpdatableFields, FlaskForm):
+    """The offer's parts its update changes; of the joint offerors only their cost shares."""
+
     partners = FieldList(FormField(PartnerShareForm), min_entries=0, max_entries=20)
 
 

@@ -54,22 +54,15 @@ def _area_choices() -> list[tuple[str, str]]:
 class NumberField(MoneyField):
     """A non-negative number (percent, points) typed with a comma or a dot: "80", "12,5"."""
 
-    def process_formdata(self, valuelist):
-        if not valuelist:
-            return
-        text = (valuelist[0] or "").strip()
-        if text == "":
-            self.data = None
-            return
+    def parse(self, text: str) -> Decimal:
         try:
-            self.data = parse_amount(text.replace("%", ""))
+            value = parse_amount(text.replace("%", ""))
         except ValueError as exc:
-            self.data = None
             raise ValueError(str(_l("„%(text)s” nie jest liczbą (np. 80 lub 12,5).",
                                     text=text))) from exc
-        if self.data < 0:
-            self.data = None
+        if value < 0:
             raise ValueError(str(_l("Liczba nie może być ujemna.")))
+        return value
 
     def _value(self) -> str:
         if self.raw_data:

@@ -35,6 +35,11 @@ class RowForm(Form):
             return translations
 
 
+def checkboxes_form(items: Sequence[tuple[str, str]]) -> type[RowForm]:
+    """A sub-form of one checkbox per (name, label): an offer's declarations."""
+    return type("CheckboxesForm", (RowForm,), {name: BooleanField(label) for name, label in items})
+
+
 class MoneyField(Field):
     """An amount in PLN: accepts "1 234,56" or "1234.56"; keeps what was typed on error."""
 
@@ -62,16 +67,23 @@ class MoneyField(Field):
             self.data = None
             return
         try:
-            self.data = parse_amount(text)
-        except AmountError as exc:
+            self.data = self.parse(text)
+        except ValueError:
             self.data = None
+            raise
+
+    def parse(self, text: str) -> Decimal:
+        """The number typed (not empty); a ValueError carries the message shown next to the
+        field. A field of other numbers (points, percentages) overrides this."""
+        try:
+            value = parse_amount(text)
+        except AmountError as exc:
             raise ValueError(gettext(exc.msgid, **exc.values)) from exc
         except ArithmeticError as exc:
-            self.data = None
             raise ValueError(str(_l("To nie jest kwota (np. 1234,56)."))) from exc
-        if self.minimum is not None and self.data < self.minimum:
-            self.data = None
+        if self.minimum is not None and value < self.minimum:
             raise ValueError(str(_l("Kwota nie może być ujemna.")))
+        return value
 
 
 class DecimalTextField(MoneyField):

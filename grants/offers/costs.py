@@ -130,14 +130,20 @@ def check_cost_items(items: Sequence[CostLine]) -> list[Problem]:
 
 def _item_problems(item: CostLine, key: str, label: str) -> list[Problem]:
     """The problems of one cost row (`key`: its form prefix, `label`: "Pozycja I.1.2")."""
-    problems = _item_description_problems(item, key, label)
+    return _item_description_problems(item, key, label) + amount_problems(item, key, label)
+
+
+def amount_problems(item: CostLine, key: str, label: str) -> list[Problem]:
+    """The amounts of one cost row (of an offer or a small grant): none negative, a positive
+    value, a grant part within the value."""
+    problems: list[Problem] = []
     negative = [Problem(f"{key}-{attr}", f"{label}: {what} nie może być ujemna.")
                 for attr, what in (("unit_cost", "koszt jednostkowy"),
                                    ("units", "liczba jednostek"),
                                    ("grant_part", "część z dotacji"))
                 if Decimal(getattr(item, attr)) < 0]
     if negative:
-        return problems + negative
+        return negative
     value = item.value
     if value <= 0:
         problems.append(Problem(f"{key}-units", f"{label}: wartość pozycji (koszt "
@@ -223,8 +229,9 @@ class Sources:
         return out
 
 
-def check_sources(src: Sources) -> list[Problem]:
-    """The sources must sum to the total cost to the grosz; none may be negative."""
+def check_sources(src: Sources, what: str = "Źródła finansowania (V.B)") -> list[Problem]:
+    """The sources must sum to the total cost to the grosz; none may be negative. `what`
+    names the sources in the message (a small grant's names its grant and own contribution)."""
     problems = []
     for p in Sources.PARTS:
         if Decimal(getattr(src, p)) < 0:
@@ -239,7 +246,7 @@ def check_sources(src: Sources) -> list[Problem]:
             detail = f"jest o {pln(-diff)} za dużo"
         problems.append(Problem(
             "sources",
-            f"Źródła finansowania (V.B) sumują się do {pln(src.parts_sum)}, a całkowity koszt "
+            f"{what} sumują się do {pln(src.parts_sum)}, a całkowity koszt "
             f"zadania wynosi {pln(src.total)}: {detail}. Suma musi się zgadzać co do grosza."))
     return problems
 

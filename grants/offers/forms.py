@@ -25,6 +25,7 @@ from grants.core.forms import (
     MultiCheckboxField,
     PlDateField,
     RowForm,
+    checkboxes_form,
 )
 from grants.offers.rules import DECLARATIONS
 
@@ -47,17 +48,23 @@ class ResultRowForm(RowForm):
                                [Length(max=5000)])
 
 
-class CostItemForm(RowForm):
-    section = SelectField(_l("Część kalkulacji"),
-                          choices=[SelectChoice("I", _l("I – działania")),
-                                   SelectChoice("II", _l("II – administracja"))],
-                          default="I", validate_choice=False)
-    action_no = IntField(_l("Nr działania"), minimum=1, maximum=99)
+class CostRowForm(RowForm):
+    """A row of a cost calculation: the small grant's (art. 19a) whole row; the offer's
+    (CostItemForm) adds its part, action and year."""
+
     name = StringField(_l("Rodzaj kosztu"), [Length(max=300)])
     unit = StringField(_l("Rodzaj miary"), [Length(max=60)])
     unit_cost = MoneyField(_l("Koszt jednostkowy [PLN]"))
     units = DecimalTextField(_l("Liczba jednostek"))
     grant_part = MoneyField(_l("W tym z dotacji [PLN]"))
+
+
+class CostItemForm(CostRowForm):
+    section = SelectField(_l("Część kalkulacji"),
+                          choices=[SelectChoice("I", _l("I – działania")),
+                                   SelectChoice("II", _l("II – administracja"))],
+                          default="I", validate_choice=False)
+    action_no = IntField(_l("Nr działania"), minimum=1, maximum=99)
     year = IntField(_l("Rok"), minimum=2000, maximum=2100)
 
 
@@ -67,20 +74,43 @@ class PartnerForm(RowForm):
     cost_share = MoneyField(_l("Część kosztów [PLN]"))
 
 
-class DeclarationsForm(RowForm):
-    pass
+class ContactFields:
+    """The offer's contact person, for a FlaskForm to inherit (the small grant's names the
+    person's role in its own label)."""
 
-
-for _key, _text in DECLARATIONS:
-    setattr(DeclarationsForm, _key, BooleanField(_text))
-
-
-class OfferForm(FlaskForm):
-    # II. contact person
     contact_name = StringField(_l("Imię i nazwisko"), [Length(max=200)])
     contact_email = StringField(_l("Adres e-mail"), [Optional(), Email(
         message=_l("Podaj poprawny adres e-mail.")), Length(max=254)])
     contact_phone = StringField(_l("Telefon"), [Length(max=40)])
+
+
+class UpdatableFields:
+    """The parts of an offer its update after the award changes too (awards.forms.UpdateForm),
+    for a FlaskForm to inherit: the results, the sources, the split and the rows of the
+    schedule, the results and the costs."""
+
+    expected_results = TextAreaField(_l("Zakładane rezultaty realizacji zadania"),
+                                     [Length(max=10000)])
+    # V.B
+    own_financial = MoneyField(_l("Wkład własny finansowy [PLN]"))
+    own_personal = MoneyField(_l("Wkład własny niefinansowy osobowy [PLN]"))
+    own_in_kind = MoneyField(_l("Wkład własny niefinansowy rzeczowy [PLN]"))
+    beneficiaries_cash = MoneyField(_l("Świadczenia pieniężne od odbiorców zadania [PLN]"))
+    # V.C
+    lead_cost_share = MoneyField(_l("Część kosztów oferenta składającego ofertę [PLN]"))
+    # VI
+    contribution_valuation = TextAreaField(_l("Sposób wyceny wkładu osobowego i rzeczowego"),
+                                           [Length(max=10000)])
+    # rows (III.6 schedule, III.7 results, V.A cost items)
+    schedule = FieldList(FormField(ScheduleRowForm), min_entries=0, max_entries=200)
+    results = FieldList(FormField(ResultRowForm), min_entries=0, max_entries=200)
+    cost_items = FieldList(FormField(CostItemForm), min_entries=0, max_entries=500)
+
+
+class OfferForm(ContactFields, UpdatableFields, FlaskForm):
+    """The whole offer: contact person (II), results, sources, split, rows and the
+    contribution's valuation (UpdatableFields), and the rest below."""
+
     # III. the task
     title = StringField(_l("Tytuł zadania publicznego"), [Length(max=300)])
     start_date = PlDateField(_l("Data rozpoczęcia"))
@@ -90,37 +120,23 @@ class OfferForm(FlaskForm):
     need = TextAreaField(_l("Potrzeba, na którą odpowiada zadanie"), [Length(max=10000)])
     complementarity = TextAreaField(_l("Komplementarność z innymi działaniami"),
                                     [Length(max=10000)])
-    expected_results = TextAreaField(_l("Zakładane rezultaty realizacji zadania"),
-                                     [Length(max=10000)])
     # IV
     previous_activity = TextAreaField(_l("Informacja o wcześniejszej działalności oferenta"),
                                       [Length(max=10000)])
     resources = TextAreaField(_l("Zasoby kadrowe, rzeczowe i finansowe oferenta"),
                               [Length(max=10000)])
-    # V.B
-    own_financial = MoneyField(_l("Wkład własny finansowy [PLN]"))
-    own_personal = MoneyField(_l("Wkład własny niefinansowy osobowy [PLN]"))
-    own_in_kind = MoneyField(_l("Wkład własny niefinansowy rzeczowy [PLN]"))
-    beneficiaries_cash = MoneyField(_l("Świadczenia pieniężne od odbiorców zadania [PLN]"))
-    # V.C
-    lead_cost_share = MoneyField(_l("Część kosztów oferenta składającego ofertę [PLN]"))
     # VI
     unpaid_activity = BooleanField(_l("Zadanie realizowane w ramach nieodpłatnej działalności "
                                       "pożytku publicznego"))
     paid_activity = BooleanField(_l("Zadanie realizowane w ramach odpłatnej działalności "
                                     "pożytku publicznego"))
-    contribution_valuation = TextAreaField(_l("Sposób wyceny wkładu osobowego i rzeczowego"),
-                                           [Length(max=10000)])
     other_info = TextAreaField(_l("Inne informacje"), [Length(max=10000)])
     # VII
-    declarations = FormField(DeclarationsForm)
+    declarations = FormField(checkboxes_form(DECLARATIONS))
     # attachments
     upload_kind = SelectField(_l("Rodzaj załącznika"), choices=[], validate_choice=False)
     upload = FileField(_l("Plik"))
-    # rows (III.6 schedule, III.7 results, V.A cost items, V.C joint offerors)
-    schedule = FieldList(FormField(ScheduleRowForm), min_entries=0, max_entries=200)
-    results = FieldList(FormField(ResultRowForm), min_entries=0, max_entries=200)
-    cost_items = FieldList(FormField(CostItemForm), min_entries=0, max_entries=500)
+    # V.C joint offerors
     partners = FieldList(FormField(PartnerForm), min_entries=0, max_entries=20)
 
 ROW_KINDS = ("schedule", "results", "cost_items", "partners")

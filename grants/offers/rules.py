@@ -1,8 +1,8 @@
 """The validation rules of an offer (2018 template) other than its costs: the descriptive texts,
-the dates and the schedule, the results, the joint offerors' split, the kind of activity, the
-declarations and the attachments; `check_offer` runs every rule, the costs' ones
-(grants.offers.costs) included. Pure: no database, no Flask; amounts are Decimal, dates are
-datetime.date.
+the schedule (the task's dates: grants.procedures.rules.check_task_dates), the results, the
+joint offerors' split, the kind of activity, the declarations and the attachments;
+`check_offer` runs every rule, the costs' ones (grants.offers.costs) included. Pure: no
+database, no Flask; amounts are Decimal, dates are datetime.date.
 
 Every check_* function returns a list of `Problem` (field key + Polish message); an empty
 list means the rule is satisfied. Field keys are the names of the form fields
@@ -33,6 +33,7 @@ from grants.offers.costs import (
     check_sources,
     totals,
 )
+from grants.procedures.rules import check_task_dates
 
 # VII. Declarations of the 2018 template (Dz.U. 2018 poz. 2057), all required.
 DECLARATIONS: list[tuple[str, str]] = [
@@ -58,30 +59,7 @@ DECLARATION_KEYS = [k for k, _ in DECLARATIONS]
 
 
 
-# ---------------------------------------------------------------- III. dates and rows
-
-def check_offer_dates(start: dt.date | None, end: dt.date | None, task_start: dt.date,
-                      task_end: dt.date) -> list[Problem]:
-    """Start and end of the task given, in order, and inside the dates set in the call."""
-    problems = []
-    if start is None:
-        problems.append(Problem("start_date", N_("Podaj datę rozpoczęcia realizacji zadania.")))
-    if end is None:
-        problems.append(Problem("end_date", N_("Podaj datę zakończenia realizacji zadania.")))
-    if problems:
-        return problems
-    if end < start:
-        return [Problem("end_date", N_("Data zakończenia jest wcześniejsza niż data rozpoczęcia."))]
-    window = f"{day(task_start)} - {day(task_end)}"
-    if start < task_start or start > task_end:
-        problems.append(Problem("start_date", f"Data rozpoczęcia {day(start)} jest poza "
-                                              f"terminem realizacji zadania w konkursie "
-                                              f"({window})."))
-    if end > task_end or end < task_start:
-        problems.append(Problem("end_date", f"Data zakończenia {day(end)} jest poza terminem "
-                                            f"realizacji zadania w konkursie ({window})."))
-    return problems
-
+# ---------------------------------------------------------------- III. schedule and rows
 
 @dataclass
 class ScheduleLine:
@@ -133,16 +111,20 @@ class ResultLine:
     monitoring: str = ""
 
 
-def check_results(rows: Sequence[ResultLine]) -> list[Problem]:
-    """At least one result; each with its name, target value and way of monitoring."""
+RESULTS_MISSING = N_("Tabela rezultatów (III.7) musi mieć co najmniej jeden rezultat.")
+
+
+def check_results(rows: Sequence[ResultLine], missing: str = RESULTS_MISSING,
+                  monitoring: str = "sposób monitorowania i źródło informacji") -> list[Problem]:
+    """At least one result (else `missing`); each with its name, target value and way of
+    monitoring (`monitoring` names it in the message)."""
     problems = []
     if not rows:
-        problems.append(Problem("results", N_("Tabela rezultatów (III.7) musi mieć co najmniej "
-                                              "jeden rezultat.")))
+        problems.append(Problem("results", missing))
     for i, row in enumerate(rows):
         label = f"Rezultat {i + 1}"
         for attr, what in (("name", "nazwę rezultatu"), ("target_value", "wartość docelową"),
-                           ("monitoring", "sposób monitorowania i źródło informacji")):
+                           ("monitoring", monitoring)):
             if not getattr(row, attr).strip():
                 problems.append(Problem(f"results-{i}-{attr}", f"{label}: podaj {what}."))
     return problems
@@ -216,10 +198,11 @@ def check_activity(paid_activity: bool, unpaid_activity: bool, beneficiaries_cas
     return problems
 
 
-def check_declarations(declarations: Mapping[str, bool]) -> list[Problem]:
-    """Every declaration of section VII is confirmed."""
+def check_declarations(declarations: Mapping[str, bool],
+                       required: Sequence[tuple[str, str]] = DECLARATIONS) -> list[Problem]:
+    """Every declaration `required` (of section VII) is confirmed."""
     return [Problem(f"declarations-{key}", f"Złóż oświadczenie: {text}")
-            for key, text in DECLARATIONS if not declarations.get(key)]
+            for key, text in required if not declarations.get(key)]
 
 
 @dataclass
@@ -237,7 +220,7 @@ def check_attachments(required: Sequence[RequiredAttachmentTerm],
             for r in required if r.mandatory and r.id not in present]
 
 
-_REQUIRED_TEXTS = [
+REQUIRED_TEXTS = [
     ("title", N_("Podaj tytuł zadania publicznego.")),
     ("place", N_("Opisz miejsce realizacji zadania.")),
     ("target_group", N_("Opisz grupę docelową.")),
@@ -249,9 +232,11 @@ _REQUIRED_TEXTS = [
 ]
 
 
-def check_required_texts(texts: Mapping[str, str]) -> list[Problem]:
-    """The descriptive fields of sections II-IV are filled in."""
-    problems = [Problem(k, msg) for k, msg in _REQUIRED_TEXTS if not (texts.get(k) or "").strip()]
+def check_required_texts(texts: Mapping[str, str],
+                         required: Sequence[tuple[str, str]] = REQUIRED_TEXTS) -> list[Problem]:
+    """The descriptive fields `required` (of sections II-IV) are filled in, and an e-mail or a
+    phone of the contact person."""
+    problems = [Problem(k, msg) for k, msg in required if not (texts.get(k) or "").strip()]
     if not (texts.get("contact_email") or "").strip() and not (
         texts.get("contact_phone") or ""
     ).strip():
@@ -310,8 +295,8 @@ def check_offer(offer: OfferData, terms: CallTerms) -> list[Problem]:
     src = offer.sources()
     problems: list[Problem] = []
     problems += check_required_texts(offer.texts)
-    problems += check_offer_dates(offer.start_date, offer.end_date, terms.task_start,
-                                  terms.task_end)
+    problems += check_task_dates(offer.start_date, offer.end_date,
+                                 within=(terms.task_start, terms.task_end))
     problems += check_schedule(offer.schedule, offer.start_date, offer.end_date)
     problems += check_results(offer.results)
     cost_problems = check_cost_items(offer.cost_items)

@@ -6,6 +6,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from grants.core.money import q
+from grants.offers.costs import CostLine
+from grants.offers.rules import ResultLine
 from grants.offers.templates import SIMPLIFIED
 from grants.organisations.areas import area_name
 from grants.organisations.models import LEGAL_FORM_LABELS
@@ -17,8 +19,8 @@ CONTENT_FORMAT = "oferta-uproszczona-2018/1"
 TEXT_FIELDS = SIMPLIFIED.text_fields + ("area",)
 
 
-def _lines(offer: SmallGrantOffer) -> list[rules.CostLine]:
-    return [rules.CostLine(name=c.name or "", unit=c.unit or "",
+def _lines(offer: SmallGrantOffer) -> list[CostLine]:
+    return [CostLine(name=c.name or "", unit=c.unit or "",
                            unit_cost=c.unit_cost or Decimal("0"), units=c.units or Decimal("0"),
                            grant_part=c.grant_part or Decimal("0")) for c in offer.cost_items]
 
@@ -27,7 +29,7 @@ def offer_data(offer: SmallGrantOffer) -> rules.OfferData:
     return rules.OfferData(
         texts={name: getattr(offer, name) or "" for name in TEXT_FIELDS},
         start_date=offer.start_date, end_date=offer.end_date,
-        results=[rules.ResultLine(r.name or "", r.target_value or "", r.monitoring or "")
+        results=[ResultLine(r.name or "", r.target_value or "", r.monitoring or "")
                  for r in offer.results],
         cost_items=_lines(offer), own_financial=offer.own_financial or Decimal("0"),
         own_personal=offer.own_personal or Decimal("0"),

@@ -15,41 +15,19 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional
+from wtforms.validators import DataRequired, InputRequired, Length
 
 from grants.core.forms import (
     ChoiceField,
-    DecimalTextField,
     IntField,
     MoneyField,
     PlDateField,
-    RowForm,
+    checkboxes_form,
 )
+from grants.offers.forms import ContactFields, CostRowForm, ResultRowForm
 from grants.smallgrants.rules import DECLARATIONS
 
 ROW_KINDS = ("results", "cost_items")
-
-
-class ResultRowForm(RowForm):
-    name = StringField(_l("Nazwa rezultatu"), [Length(max=300)])
-    target_value = StringField(_l("Wartość docelowa"), [Length(max=120)])
-    monitoring = TextAreaField(_l("Sposób monitorowania"), [Length(max=5000)])
-
-
-class CostItemForm(RowForm):
-    name = StringField(_l("Rodzaj kosztu"), [Length(max=300)])
-    unit = StringField(_l("Rodzaj miary"), [Length(max=60)])
-    unit_cost = MoneyField(_l("Koszt jednostkowy [PLN]"))
-    units = DecimalTextField(_l("Liczba jednostek"))
-    grant_part = MoneyField(_l("W tym z dotacji [PLN]"))
-
-
-class DeclarationsForm(RowForm):
-    pass
-
-
-for _key, _text in DECLARATIONS:
-    setattr(DeclarationsForm, _key, BooleanField(_text))
 
 
 class NewSmallGrantForm(FlaskForm):
@@ -61,7 +39,7 @@ class NewSmallGrantForm(FlaskForm):
     area = ChoiceField(_l("Sfera zadania publicznego"), validate_choice=True)
 
 
-class SmallGrantForm(FlaskForm):
+class SmallGrantForm(ContactFields, FlaskForm):
     title = StringField(_l("Tytuł zadania publicznego"), [Length(max=300)])
     area = ChoiceField(_l("Sfera zadania publicznego"))
     start_date = PlDateField(_l("Data rozpoczęcia"))
@@ -71,15 +49,12 @@ class SmallGrantForm(FlaskForm):
     target_group = TextAreaField(_l("Grupa docelowa"), [Length(max=5000)])
     contact_name = StringField(_l("Osoba upoważniona do składania wyjaśnień"),
                                [Length(max=200)])
-    contact_email = StringField(_l("Adres e-mail"), [Optional(), Email(
-        message=_l("Podaj poprawny adres e-mail.")), Length(max=254)])
-    contact_phone = StringField(_l("Telefon"), [Length(max=40)])
     own_financial = MoneyField(_l("Wkład własny finansowy [PLN]"))
     own_personal = MoneyField(_l("Wkład własny osobowy [PLN]"))
     own_in_kind = MoneyField(_l("Wkład własny rzeczowy [PLN]"))
-    declarations = FormField(DeclarationsForm)
+    declarations = FormField(checkboxes_form(DECLARATIONS))
     results = FieldList(FormField(ResultRowForm), min_entries=0, max_entries=50)
-    cost_items = FieldList(FormField(CostItemForm), min_entries=0, max_entries=200)
+    cost_items = FieldList(FormField(CostRowForm), min_entries=0, max_entries=200)
 
 
 class FileForm(FlaskForm):
@@ -88,10 +63,6 @@ class FileForm(FlaskForm):
                               "organizacji upoważniły mnie do jej złożenia."),
                            validators=[DataRequired(message=_l(
                                "Potwierdź złożenie oferty, zaznaczając pole."))])
-
-
-class ConfirmForm(FlaskForm):
-    confirm = BooleanField(_l("Potwierdzam"))
 
 
 # ---------------------------------------------------------------- the officer

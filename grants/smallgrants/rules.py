@@ -21,7 +21,10 @@ from grants.core.errors import Problem
 from grants.core.formatting import pct, pln
 from grants.core.i18n import N_
 from grants.core.money import q
-from grants.offers.costs import item_value
+from grants.offers import costs
+from grants.offers import rules as offer_rules
+from grants.offers.costs import CostLine, Sources
+from grants.offers.rules import ResultLine
 from grants.offers.templates import SIMPLIFIED
 from grants.procedures.rules import check_task_dates
 
@@ -217,59 +220,10 @@ def has_comment_period_ended(end: dt.date | None, now: dt.datetime) -> bool:
 
 
 # ---------------------------------------------------------------- the content
+# The rows, sources and checks are the offer's (grants.offers.costs and grants.offers.rules);
+# a small grant's cost row has no part, action or year, its sources no beneficiaries' cash.
 
-@dataclass
-class CostLine:
-    name: str = ""
-    unit: str = ""
-    unit_cost: Decimal = ZERO
-    units: Decimal = ZERO
-    grant_part: Decimal = ZERO
-
-    @property
-    def value(self) -> Decimal:
-        return item_value(self.unit_cost, self.units)
-
-
-@dataclass
-class ResultLine:
-    name: str = ""
-    target_value: str = ""
-    monitoring: str = ""
-
-
-@dataclass
-class Totals:
-    total: Decimal
-    grant: Decimal
-    own_financial: Decimal
-    own_personal: Decimal
-    own_in_kind: Decimal
-
-    @property
-    def own_total(self) -> Decimal:
-        return self.own_financial + self.own_personal + self.own_in_kind
-
-    @property
-    def parts_sum(self) -> Decimal:
-        return self.grant + self.own_total
-
-    @property
-    def difference(self) -> Decimal:
-        """Total cost minus the sources (positive: sources missing)."""
-        return self.total - self.parts_sum
-
-
-def totals(items: Sequence[CostLine], own_financial: Decimal = ZERO,
-           own_personal: Decimal = ZERO, own_in_kind: Decimal = ZERO) -> Totals:
-    """Total cost = sum of the values; the grant requested = sum of the grant parts."""
-    total = sum((i.value for i in items), ZERO)
-    grant = sum((q(i.grant_part) for i in items), ZERO)
-    return Totals(total=total, grant=grant, own_financial=q(own_financial),
-                  own_personal=q(own_personal), own_in_kind=q(own_in_kind))
-
-
-_REQUIRED_TEXTS = [
+REQUIRED_TEXTS = [
     ("title", N_("Podaj tytuł zadania publicznego.")),
     ("area", N_("Wybierz sferę zadania publicznego.")),
     ("description", N_("Opisz zadanie publiczne.")),
@@ -277,74 +231,41 @@ _REQUIRED_TEXTS = [
     ("target_group", N_("Opisz grupę docelową.")),
     ("contact_name", N_("Podaj osobę upoważnioną do składania wyjaśnień dotyczących oferty.")),
 ]
+RESULTS_MISSING = N_("Podaj co najmniej jeden zakładany rezultat.")
+COST_ITEMS_MISSING = N_("Kalkulacja kosztów musi mieć co najmniej jedną pozycję.")
 
 
-def check_required_texts(texts: Mapping[str, str]) -> list[Problem]:
-    problems = [Problem(k, msg) for k, msg in _REQUIRED_TEXTS if not (texts.get(k) or "").strip()]
-    if not (texts.get("contact_email") or "").strip() and not (
-            texts.get("contact_phone") or "").strip():
-        problems.append(Problem("contact_email", N_("Podaj e-mail lub telefon osoby upoważnionej "
-                                                    "do składania wyjaśnień.")))
-    return problems
-
-
-def check_results(rows: Sequence[ResultLine]) -> list[Problem]:
-    problems = []
-    if not rows:
-        problems.append(Problem("results", N_("Podaj co najmniej jeden zakładany rezultat.")))
-    for i, row in enumerate(rows):
-        for attr, what in (("name", "nazwę rezultatu"), ("target_value", "wartość docelową"),
-                           ("monitoring", "sposób monitorowania")):
-            if not getattr(row, attr).strip():
-                problems.append(Problem(f"results-{i}-{attr}", f"Rezultat {i + 1}: podaj "
-                                                               f"{what}."))
-    return problems
+def totals(items: Sequence[CostLine], own_financial: Decimal = ZERO,
+           own_personal: Decimal = ZERO, own_in_kind: Decimal = ZERO) -> Sources:
+    """The totals as the offer's sources: total cost = sum of the values; the grant requested
+    = sum of the grant parts; the own contribution as given."""
+    t = costs.totals(items)
+    return Sources(total=t.total, grant=t.grant, own_financial=q(own_financial),
+                   own_personal=q(own_personal), own_in_kind=q(own_in_kind))
 
 
 def check_cost_items(items: Sequence[CostLine]) -> list[Problem]:
-    problems = []
-    if not items:
-        problems.append(Problem("cost_items", N_("Kalkulacja kosztów musi mieć co najmniej "
-                                                 "jedną pozycję.")))
+    """At least one row; each with a name and the offer's rules on its amounts (rows are
+    numbered 1, 2, 3 ...: the simplified template has no parts and actions)."""
+    problems = [] if items else [Problem("cost_items", COST_ITEMS_MISSING)]
     for i, item in enumerate(items):
-        label = f"Pozycja {i + 1}"
-        key = f"cost_items-{i}"
+        key, label = f"cost_items-{i}", f"Pozycja {i + 1}"
         if not item.name.strip():
             problems.append(Problem(f"{key}-name", f"{label}: podaj rodzaj kosztu."))
-        if min(Decimal(item.unit_cost), Decimal(item.units), Decimal(item.grant_part)) < 0:
-            problems.append(Problem(f"{key}-units", f"{label}: kwoty nie mogą być ujemne."))
-            continue
-        value = item.value
-        if value <= 0:
-            problems.append(Problem(f"{key}-units", f"{label}: wartość pozycji (koszt "
-                                                    "jednostkowy × liczba jednostek) musi być "
-                                                    "większa od zera."))
-        if q(item.grant_part) > value:
-            problems.append(Problem(f"{key}-grant_part",
-                                    f"{label}: część z dotacji ({pln(item.grant_part)}) "
-                                    f"przekracza wartość pozycji ({pln(value)})."))
+        problems += costs.amount_problems(item, key, label)
     return problems
 
 
-def check_sources(t: Totals) -> list[Problem]:
+def check_sources(src: Sources) -> list[Problem]:
+    """A positive grant; the sources summing to the total cost."""
     problems = []
-    if t.grant <= 0:
+    if src.grant <= 0:
         problems.append(Problem("grant", N_("Wnioskowana dotacja musi być większa od zera - "
                                             "wskaż w kalkulacji kosztów części pozycji "
                                             "finansowane z dotacji.")))
-    diff = t.difference
-    if diff != 0:
-        detail = f"brakuje {pln(diff)}" if diff > 0 else f"jest o {pln(-diff)} za dużo"
-        problems.append(Problem(
-            "sources", f"Źródła finansowania (dotacja {pln(t.grant)} + wkład własny "
-                       f"{pln(t.own_total)}) sumują się do {pln(t.parts_sum)}, a całkowity "
-                       f"koszt zadania wynosi {pln(t.total)}: {detail}."))
-    return problems
-
-
-def check_declarations(declarations: Mapping[str, bool]) -> list[Problem]:
-    return [Problem(f"declarations-{key}", f"Złóż oświadczenie: {text}")
-            for key, text in DECLARATIONS if not declarations.get(key)]
+    return problems + costs.check_sources(
+        src, f"Źródła finansowania (dotacja {pln(src.grant)} + wkład własny "
+             f"{pln(src.own_total)})")
 
 
 @dataclass
@@ -359,17 +280,17 @@ class OfferData:
     own_in_kind: Decimal = ZERO
     declarations: dict[str, bool] = field(default_factory=dict)
 
-    def totals(self) -> Totals:
+    def totals(self) -> Sources:
         return totals(self.cost_items, self.own_financial, self.own_personal, self.own_in_kind)
 
 
 def check_content(offer: OfferData) -> list[Problem]:
     """The completeness of the simplified offer (the limits are checked by check_limits)."""
     problems: list[Problem] = []
-    problems += check_required_texts(offer.texts)
+    problems += offer_rules.check_required_texts(offer.texts, REQUIRED_TEXTS)
     problems += check_task_dates(offer.start_date, offer.end_date)
-    problems += check_results(offer.results)
+    problems += offer_rules.check_results(offer.results, RESULTS_MISSING, "sposób monitorowania")
     problems += check_cost_items(offer.cost_items)
     problems += check_sources(offer.totals())
-    problems += check_declarations(offer.declarations)
+    problems += offer_rules.check_declarations(offer.declarations, DECLARATIONS)
     return problems

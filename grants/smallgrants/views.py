@@ -26,14 +26,15 @@ from wtforms.fields.choices import SelectChoice
 
 from grants.core import actions, clock, formatting
 from grants.core.errors import DomainError
+from grants.core.forms import ConfirmForm
 from grants.core.i18n import N_
 from grants.extensions import db
+from grants.offers.costs import CostLine
 from grants.offers.templates import SIMPLIFIED
 from grants.organisations.areas import AREAS, area_name
 from grants.smallgrants import comments, content, permissions, queries, rules, services
 from grants.smallgrants.forms import (
     ROW_KINDS,
-    ConfirmForm,
     FileForm,
     NewSmallGrantForm,
     SmallGrantForm,
@@ -238,9 +239,8 @@ def _data_from_form(form: SmallGrantForm, remove) -> tuple[dict, dict[str, list[
 
 def _preview(form: SmallGrantForm) -> dict:
     zero = Decimal("0")
-    lines = [rules.CostLine(unit_cost=e.form.unit_cost.data or zero,
-                            units=e.form.units.data or zero,
-                            grant_part=e.form.grant_part.data or zero)
+    lines = [CostLine(unit_cost=e.form.unit_cost.data or zero, units=e.form.units.data or zero,
+                      grant_part=e.form.grant_part.data or zero)
              for e in form.cost_items.entries]
     t = rules.totals(lines, form.own_financial.data or zero, form.own_personal.data or zero,
                      form.own_in_kind.data or zero)

@@ -10,6 +10,7 @@ import pytest
 from grants.offers import rules
 from grants.offers.costs import CostLine
 from grants.offers.rules import PartnerLine, ResultLine, ScheduleLine
+from grants.procedures.rules import check_task_dates
 
 D = Decimal
 
@@ -49,8 +50,9 @@ T0, T1 = date(2027, 1, 1), date(2027, 12, 31)
     (date(2028, 1, 1), date(2028, 2, 1), ["start_date", "end_date"]),
     (T1, T1, []),                                        # one-day task on the last day
 ])
-def test_check_offer_dates(start, end, expected):
-    assert fields(rules.check_offer_dates(start, end, T0, T1)) == expected
+def test_check_task_dates_within_the_call(start, end, expected):
+    """The offer's dates: the procedures' check, inside the call's task window."""
+    assert fields(check_task_dates(start, end, within=(T0, T1))) == expected
 
 
 S, E = date(2027, 2, 1), date(2027, 11, 30)

@@ -18,7 +18,7 @@ from grants.core.errors import ValidationFailed
 from grants.core.forms import flat_fields
 from grants.core.i18n import translated
 from grants.extensions import db
-from grants.offers import costs as offer_costs
+from grants.offers import editing as offer_editing
 from grants.offers import rules as offer_rules
 from grants.offers import templates as offer_templates
 from grants.offers.models import Offer
@@ -56,16 +56,6 @@ def _row_action(action: str) -> tuple[str, str | None, int | None]:
     return (action if action in ("start", "save", "check", "file") else "save"), None, None
 
 
-def _is_blank_row(kind: str, entry) -> bool:
-    ignore = {"section", "action_no"} if kind == "cost_items" else set()
-    for f in entry.form:
-        if f.short_name in ignore:
-            continue
-        if any(r.strip() for r in (f.raw_data or []) if isinstance(r, str)):
-            return False
-    return True
-
-
 def _update_data(form, version, remove) -> tuple[dict, dict[str, list[int]]]:
     data: dict = {"expected_results": form.expected_results.data or "",
                   "contribution_valuation": form.contribution_valuation.data or ""}
@@ -76,7 +66,7 @@ def _update_data(form, version, remove) -> tuple[dict, dict[str, list[int]]]:
     for kind in forms.UPDATE_ROW_KINDS:
         rows, indices = [], []
         for i, entry in enumerate(form[kind].entries):
-            if remove == (kind, i) or _is_blank_row(kind, entry):
+            if remove == (kind, i) or offer_editing.is_blank_row(kind, entry):
                 continue
             rows.append(dict(entry.form.data))
             indices.append(i)
@@ -108,21 +98,10 @@ def _map_errors(form, field_errors: dict[str, list[str]], index_map) -> list[str
 
 
 def _preview(form, award) -> dict:
-    zero = Decimal("0")
-    lines = [offer_costs.CostLine(
-        section=e.form.section.data if e.form.section.data in ("I", "II") else "I",
-        action_no=e.form.action_no.data or 1, unit_cost=e.form.unit_cost.data or zero,
-        units=e.form.units.data or zero, grant_part=e.form.grant_part.data or zero)
-        for e in form.cost_items.entries]
-    t = offer_costs.totals(lines)
-    src = offer_costs.Sources(total=t.total, grant=t.grant,
-                              own_financial=form.own_financial.data or zero,
-                              own_personal=form.own_personal.data or zero,
-                              own_in_kind=form.own_in_kind.data or zero,
-                              beneficiaries_cash=form.beneficiaries_cash.data or zero)
-    return {"codes": offer_costs.item_codes(lines), "values": [ln.value for ln in lines],
-            "totals": t, "sources": src, "shares": src.shares(),
-            "grant_diff": (award.final_grant or zero) - t.grant}
+    """The offer's cost preview and what the grant awarded differs from the costs' grant."""
+    out = offer_editing.cost_preview(form)
+    out["grant_diff"] = (award.final_grant or Decimal("0")) - out["totals"].grant
+    return out
 
 
 def _file_form(offer, formdata: bool):
@@ -219,11 +198,8 @@ def _save(offer, award, form, file_form, *, verb: str, kind, index):
     def refused(refusal: actions.Refusal):
         outcome["refused"] = True
         exc = refusal.error
-        mapped = index_map
-        if remove is not None and index < len(form[kind].entries):
-            form[kind].entries.pop(index)
-            mapped = {k: [j - 1 if (k == kind and j > index) else j for j in v]
-                      for k, v in index_map.items()}
+        mapped = offer_editing.drop_removed_row(
+            form, offer_editing.EditAction(verb, kind, index), index_map)
         field_errors = dict(exc.field_errors)
         if "signed_by" in field_errors:
             file_form.signed_by.errors = translated(field_errors.pop("signed_by"))
