@@ -80,7 +80,7 @@ def test_build_and_edit_the_ranking(client, world, two):
     assert ranking.tie_break_criterion_id == crit.id and aw_a.proposed_grant == D("20000.00")
     page = client.get(url(world, "ranking"))
     assert a.number in page.text and f'name="grant-{aw_a.id}"' in page.text
-    assert 'value="20000,00"' in page.text
+    assert 'value="20\xa0000,00"' in page.text
     response = client.post(url(world, "ranking"), data={"action": "save",
                                                         f"grant-{aw_a.id}": "15 000,50"})
     assert response.status_code == 302
