@@ -66,8 +66,8 @@ class MoneyField(Field):
     def _value(self) -> str:
         if self.raw_data:
             return self.raw_data[0]
-        if self.data is None:
-            return ""
+        if self.data is None or isinstance(self.data, str):  # a default given as text
+            return self.data or ""
         return format_amount(self.data, amount_locale())
 
     def process_formdata(self, valuelist):

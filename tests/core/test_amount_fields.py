@@ -13,11 +13,13 @@ import pytest
 from flask_babel import refresh
 from openpyxl import Workbook
 
+from grants.awards import queries
 from grants.calls.models import Competition
 from grants.core import clock
 from grants.extensions import db
 from grants.taskreports import imports
 from tests.conftest import login
+from tests.support.awards import after_deadline, award_of, build, filed_with_grant, result
 from tests.support.calls import form_payload, make_draft
 from tests.support.taskreports import BEFORE_DUE, filled_report
 
@@ -153,3 +155,29 @@ def test_the_documents_import_reads_text_amounts_in_the_users_language(client, w
     db.session.expire_all()
     [document] = report.draft_version.documents
     assert (document.amount, document.grant_part) == (D("1000.00"), D("500.50"))
+
+
+# ---------------------------------------------------------------- the ranking's grant inputs
+
+@pytest.mark.parametrize(("locale", "shown", "typed", "refused"), [
+    ("pl", f'value="20{NBSP}000,00"', "15.000", "15,000"),
+    ("en", 'value="20,000.00"', "15,000", "15.000"),
+])
+def test_ranking_grants_in_the_users_language(client, world, monkeypatch, locale, shown, typed,
+                                              refused):
+    a = filed_with_grant(world, "40000.00", title="Oferta A")
+    b = filed_with_grant(world, "50000.00", organisation=world.ngo_y, actor=world.ngo_other,
+                         title="Oferta B")
+    after_deadline(world.competition)
+    world.competition.tasks[0].funds = D("70000.00")
+    db.session.commit()
+    ranking = build(world, monkeypatch, [result(a, 70), result(b, 90)])
+    key = f"grant-{award_of(ranking, a).id}"
+    url = f"/officer/competitions/{world.competition.id}/ranking"
+    _as(client, world.officer, locale)
+    assert shown in _get(client, url).text
+    response = _post(client, url, {"action": "save", key: refused})
+    assert response.status_code == 422 and f'value="{refused}"' in response.text
+    assert _post(client, url, {"action": "save", key: typed}).status_code == 302
+    db.session.expire_all()
+    assert award_of(queries.ranking_of(world.competition), a).proposed_grant == D("15000.00")
