@@ -1,5 +1,6 @@
-"""What every area's forms share: fields for amounts, numbers and dates typed the Polish way,
-row sub-forms answering in Polish, and the one way a refused service's messages are put on a
+"""What every area's forms share: fields for amounts and numbers typed in the interface's
+language (core.money.parse_amount / format_amount) and dates typed the Polish way, row
+sub-forms answering in Polish, and the one way a refused service's messages are put on a
 form's fields.
 
 Fields keep what was typed when it is wrong and say why next to the field; services receive
