@@ -1,24 +1,20 @@
-"""The ranking as XLSX (pandas, openpyxl engine).
+"""The ranking as XLSX (openpyxl, grants.core.spreadsheets.write_table).
 
 Amounts and scores go to the workbook as Decimal (scores quantized to 2 decimals; the full
 precision is kept as text in its own column): openpyxl writes their exact decimal text as a
-number, never a float computed here. Text cells starting with = + - @ (or a tab / carriage
-return) are neutralised with a leading apostrophe so that a spreadsheet never runs them as
-formulas.
+number, never a float computed here. Every text is a text cell, so a name such as
+"=HYPERLINK(...)" is shown as typed and never run as a formula.
 """
 
 from __future__ import annotations
 
 import io
-from decimal import Decimal
 
-import pandas as pd
 from flask_babel import gettext as _
+from openpyxl import Workbook
 
 from grants.awards import rules
-from grants.core.spreadsheets import safe_frame
-
-_frame = safe_frame
+from grants.core.spreadsheets import write_table
 
 
 def ranking_xlsx(competition, blocks, *, decision, state_labels, tie_labels) -> io.BytesIO:
@@ -38,8 +34,7 @@ def ranking_xlsx(competition, blocks, *, decision, state_labels, tie_labels) -> 
                 _("Spełnia minimum"): _("tak") if a.eligible else _("nie"),
                 _("Wnioskowana dotacja (zł)"): a.requested,
                 _("Proponowana dotacja (zł)"): a.proposed_grant,
-                _("Dotacja przyznana decyzją (zł)"): (a.final_grant if a.final_grant is not None
-                                                      else ""),
+                _("Dotacja przyznana decyzją (zł)"): a.final_grant,
                 _("Stan"): _(state_labels[a.state]),
                 _("Rozstrzygnięcie remisu"): _(tie_labels[a.tie_broken_by])
                 if a.tie_broken_by else "",
@@ -59,18 +54,11 @@ def ranking_xlsx(competition, blocks, *, decision, state_labels, tie_labels) -> 
         {_("Pole"): _("Decyzja"),
          _("Wartość"): f"{decision.number} z {decision.decided_on:%d.%m.%Y}" if decision else ""},
     ]
+    wb = Workbook()
+    wb.remove(wb.active)
+    for title, data in ((_("Ranking"), rows), (_("Zadania"), tasks), (_("Informacje"), about)):
+        write_table(wb.create_sheet(title[:31]), data, empty=_("Brak danych"))
     buf = io.BytesIO()
-    with pd.ExcelWriter(buf, engine="openpyxl") as writer:
-        for title, data in ((_("Ranking"), rows), (_("Zadania"), tasks),
-                            (_("Informacje"), about)):
-            frame = _frame(data) if data else pd.DataFrame({_("Brak danych"): []})
-            frame.to_excel(writer, sheet_name=title[:31], index=False)
-            ws = writer.sheets[title[:31]]
-            for column in ws.iter_cols(min_row=2):
-                for cell in column:
-                    if isinstance(cell.value, Decimal):
-                        cell.number_format = "#,##0.00"
-                    elif isinstance(cell.value, str):
-                        cell.data_type = "s"  # a text cell is never a formula
+    wb.save(buf)
     buf.seek(0)
     return buf

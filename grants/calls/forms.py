@@ -30,7 +30,7 @@ from grants.calls.catalogue import MODE_LABELS, PHASE_LABELS, PUBLIC_PHASES, STA
 from grants.calls.models import Competition, Mode
 from grants.calls.services import ROW_COLUMNS, ROW_MODELS, SCALARS
 from grants.core import clock
-from grants.core.forms import MoneyField, RowForm
+from grants.core.forms import MoneyField, RowForm, amount_locale
 from grants.core.i18n import translated
 from grants.core.money import parse_amount
 from grants.organisations.areas import AREAS
@@ -56,7 +56,7 @@ class NumberField(MoneyField):
 
     def parse(self, text: str) -> Decimal:
         try:
-            value = parse_amount(text.replace("%", ""))
+            value = parse_amount(text.replace("%", ""), amount_locale())
         except ValueError as exc:
             raise ValueError(str(_l("„%(text)s” nie jest liczbą (np. 80 lub 12,5).",
                                     text=text))) from exc
@@ -69,7 +69,8 @@ class NumberField(MoneyField):
             return self.raw_data[0]
         if self.data is None:
             return ""
-        return format(Decimal(self.data).normalize(), "f").replace(".", ",")
+        text = format(Decimal(self.data).normalize(), "f")
+        return text.replace(".", ",") if amount_locale() == "pl" else text
 
 
 def _money(label, required: bool = True, **kw):

@@ -1,5 +1,6 @@
-"""What every area's forms share: fields for amounts, numbers and dates typed the Polish way,
-row sub-forms answering in Polish, and the one way a refused service's messages are put on a
+"""What every area's forms share: fields for amounts and numbers typed in the interface's
+language (core.money.parse_amount / format_amount) and dates typed the Polish way, row
+sub-forms answering in Polish, and the one way a refused service's messages are put on a
 form's fields.
 
 Fields keep what was typed when it is wrong and say why next to the field; services receive
@@ -12,7 +13,7 @@ import datetime
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
-from flask_babel import gettext
+from flask_babel import get_locale, gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, Field, Form, SelectField, SelectMultipleField
@@ -20,7 +21,7 @@ from wtforms.widgets import CheckboxInput, ListWidget, TextInput
 
 from grants.core.errors import DomainError
 from grants.core.i18n import translated
-from grants.core.money import AmountError, parse_amount
+from grants.core.money import AmountError, format_amount, parse_amount
 
 
 class RowForm(Form):
@@ -40,8 +41,19 @@ def checkboxes_form(items: Sequence[tuple[str, str]]) -> type[RowForm]:
     return type("CheckboxesForm", (RowForm,), {name: BooleanField(label) for name, label in items})
 
 
+def amount_locale() -> str:
+    """The interface's language ("pl" or "en") in which amounts are typed and shown."""
+    try:
+        locale = get_locale()
+    except (RuntimeError, KeyError):  # outside a request
+        locale = None
+    return "en" if str(locale or "pl").lower().startswith("en") else "pl"
+
+
 class MoneyField(Field):
-    """An amount in PLN: accepts "1 234,56" or "1234.56"; keeps what was typed on error."""
+    """An amount in PLN typed in the interface's language (core.money.parse_amount: Polish
+    "1 234,56", English "1,234.56"); keeps what was typed on error; a saved value is shown as
+    format_amount gives it."""
 
     widget = TextInput()
 
@@ -55,9 +67,9 @@ class MoneyField(Field):
     def _value(self) -> str:
         if self.raw_data:
             return self.raw_data[0]
-        if self.data is None:
-            return ""
-        return f"{self.data:.2f}".replace(".", ",")
+        if self.data is None or isinstance(self.data, str):  # a default given as text
+            return self.data or ""
+        return format_amount(self.data, amount_locale())
 
     def process_formdata(self, valuelist):
         if not valuelist:
@@ -76,18 +88,22 @@ class MoneyField(Field):
         """The number typed (not empty); a ValueError carries the message shown next to the
         field. A field of other numbers (points, percentages) overrides this."""
         try:
-            value = parse_amount(text)
+            value = parse_amount(text, amount_locale())
         except AmountError as exc:
             raise ValueError(gettext(exc.msgid, **exc.values)) from exc
-        except ArithmeticError as exc:
-            raise ValueError(str(_l("To nie jest kwota (np. 1234,56)."))) from exc
         if self.minimum is not None and value < self.minimum:
             raise ValueError(str(_l("Kwota nie może być ujemna.")))
         return value
 
 
 class DecimalTextField(MoneyField):
-    """A decimal number (units, percentages) typed with a comma or a dot."""
+    """A decimal number (units, percentages) typed as an amount is; shown without ",00"."""
+
+    def _value(self) -> str:
+        text = super()._value()
+        if self.raw_data or not text:
+            return text
+        return text.removesuffix(",00" if amount_locale() == "pl" else ".00")
 
 
 class PlDateField(DateField):

@@ -1,25 +1,22 @@
-"""The scoring sheet as XLSX (pandas, openpyxl engine), served only after scoring is closed.
+"""The scoring sheet as XLSX (openpyxl, grants.core.spreadsheets.write_table), served only
+after scoring is closed.
 
 Points and means go to the workbook as Decimal (quantized to 2 decimals for display): openpyxl
-writes their exact decimal text as a number - never a float computed here. Text cells
-starting with = + - @ (or a tab / carriage return) are neutralised with a leading apostrophe
-so that a spreadsheet never runs them as formulas.
+writes their exact decimal text as a number - never a float computed here. Instants are date
+cells in Warsaw time. Every text is a text cell, so "=HYPERLINK(...)" typed by a person is shown
+as typed and never run as a formula.
 """
 
 from __future__ import annotations
 
 import io
-from decimal import Decimal
 
-import pandas as pd
 from flask_babel import gettext as _
+from openpyxl import Workbook
 
-from grants.core import formatting
-from grants.core.spreadsheets import safe_frame
+from grants.core.spreadsheets import write_table
 from grants.evaluation import rules
 from grants.evaluation.labels import CELL_LABELS, KIND_LABELS
-
-_frame = safe_frame
 
 
 def _kind_label(member) -> str:
@@ -31,28 +28,19 @@ def sheet_xlsx(sheet, *, exclusions, hidden: set[int] = frozenset()) -> io.Bytes
     crit_cols = [(c, f"{c.position}. {c.name} (max {rules.display(c.max_points)})")
                  for c in sheet.criteria]
     offers = [o for o in sheet.offers if o.id not in hidden]
+    wb = Workbook()
+    wb.remove(wb.active)
+    for title, rows in ((_("Oceny"), _scores(sheet, offers, crit_cols)),
+                        (_("Wyniki"), _results(sheet, offers, crit_cols)),
+                        (_("Komisja"), _members(sheet)),
+                        (_("Wyłączenia"), _exclusions(exclusions)),
+                        (_("Informacje"), _about(sheet))):
+        write_table(wb.create_sheet(title[:31]), rows, empty=_("Brak danych"),
+                    decimal_format="0.00")
     buf = io.BytesIO()
-    with pd.ExcelWriter(buf, engine="openpyxl") as writer:
-        for title, rows in ((_("Oceny"), _scores(sheet, offers, crit_cols)),
-                            (_("Wyniki"), _results(sheet, offers, crit_cols)),
-                            (_("Komisja"), _members(sheet)),
-                            (_("Wyłączenia"), _exclusions(exclusions)),
-                            (_("Informacje"), _about(sheet))):
-            _write(writer, title[:31], rows)
+    wb.save(buf)
     buf.seek(0)
     return buf
-
-
-def _write(writer, title: str, rows: list[dict]) -> None:
-    frame = _frame(rows) if rows else pd.DataFrame({_("Brak danych"): []})
-    frame.to_excel(writer, sheet_name=title, index=False)
-    ws = writer.sheets[title]
-    for column in ws.iter_cols(min_row=2):
-        for cell in column:
-            if isinstance(cell.value, Decimal):
-                cell.number_format = "0.00"
-            elif isinstance(cell.value, str):
-                cell.data_type = "s"  # a text cell is never a formula
 
 
 def _offer_columns(offer) -> dict:
@@ -108,8 +96,7 @@ def _members(sheet) -> list[dict]:
                                       if m.naming_organisation else ""),
         _("Funkcja"): (_("przewodniczący(-a) komisji") if m.is_chair
                        else _("sekretarz komisji") if m.is_secretary else ""),
-        _("Oświadczenie podpisane"): (formatting.datetime(m.declaration.signed_at)
-                                      if m.declaration else _("nie")),
+        _("Oświadczenie podpisane"): m.declaration.signed_at if m.declaration else _("nie"),
         _("Średnie odchylenie od pozostałych (pkt)"): rules.display(
             sheet.deviations.get(m.id)),
     } for m in sheet.members]
@@ -122,7 +109,7 @@ def _exclusions(exclusions) -> list[dict]:
                            else _("wszystkie oferty oferenta %(name)s",
                                   name=e.organisation.name)),
         _("Okoliczność"): e.reason,
-        _("Zgłoszono"): formatting.datetime(e.declared_at),
+        _("Zgłoszono"): e.declared_at,
     } for e in exclusions]
 
 
@@ -135,7 +122,7 @@ def _about(sheet) -> list[dict]:
         {_("Pole"): _("Minimum (% maksymalnej sumy)"),
          _("Wartość"): rules.display(sheet.competition.min_score_pct)},
         {_("Pole"): _("Zamknięcie oceny"),
-         _("Wartość"): formatting.datetime(closure.closed_at) if closure else ""},
+         _("Wartość"): closure.closed_at if closure else ""},
         {_("Pole"): _("Ocena kompletna"),
          _("Wartość"): (_("tak") if closure.complete else _("nie")) if closure else ""},
         {_("Pole"): _("Przyczyna zamknięcia mimo braków"),

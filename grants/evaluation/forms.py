@@ -11,11 +11,13 @@ from wtforms import BooleanField, Field, SelectField, TextAreaField
 from wtforms.validators import Length
 from wtforms.widgets import TextInput
 
+from grants.core.forms import amount_locale
 from grants.evaluation import rules
 
 
 class PointsField(Field):
-    """Points typed as "12", "12,5" or "12.50"; empty is None; the typed text is kept."""
+    """Points typed as amounts are in the interface's language ("12", "12,5" or "12.50";
+    "12.5" in English); empty is None; the typed text is kept."""
 
     widget = TextInput()
 
@@ -30,13 +32,14 @@ class PointsField(Field):
             return self.raw_data[0]
         if self.data is None:
             return ""
-        return format(self.data.normalize(), "f").replace(".", ",")
+        text = format(self.data.normalize(), "f")
+        return text.replace(".", ",") if amount_locale() == "pl" else text
 
     def process_formdata(self, valuelist):
         if not valuelist:
             return
         try:
-            self.data = rules.parse_points(valuelist[0])
+            self.data = rules.parse_points(valuelist[0], amount_locale())
         except ValueError as exc:
             self.data = None
             raise ValueError(gettext(str(exc))) from exc

@@ -17,9 +17,10 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 
 from grants.core.i18n import N_
+from grants.core.money import AmountError, parse_amount
 
 HUNDRED = Decimal("100")
 CENT = Decimal("0.01")
@@ -61,26 +62,25 @@ def display(value: Decimal | None) -> Decimal | None:
 
 # ------------------------------------------------------------------ one member's points
 
-def parse_points(text: str | None) -> Decimal | None:
-    """Points typed by a person ("12", "12,5", "12.50"); None when empty.
+def parse_points(text: str | None, locale: str = "pl") -> Decimal | None:
+    """Points typed by a person ("12", "12,5", "12.50" in Polish; "12.5" in English), read
+    as amounts are (core.money.parse_amount); None when empty.
 
     Raises ValueError with a Polish message on anything else.
     """
-    cleaned = (text or "").strip().replace("\xa0", "").replace(" ", "")
-    if cleaned == "":
+    if text is None or not text.strip():
         return None
-    if cleaned.count(",") == 1 and "." not in cleaned:
-        cleaned = cleaned.replace(",", ".")
     try:
-        value = Decimal(cleaned)
-        if not value.is_finite():
-            raise InvalidOperation
-    except ArithmeticError as exc:  # InvalidOperation: "abc", "1e400", "NaN"
+        value = parse_amount(text, locale)
+    except AmountError as exc:
+        if exc.kind == "decimals":
+            raise ValueError(N_("Liczba punktów może mieć najwyżej dwa miejsca po przecinku.")) \
+                from exc
+        if exc.kind == "too_big":
+            raise ValueError(N_("Liczba punktów przekracza maksimum kryterium.")) from exc
         raise ValueError(N_("Podaj liczbę punktów (np. 12 albo 12,5).")) from exc
     if abs(value) > MAX_POINTS_LIMIT:
         raise ValueError(N_("Liczba punktów przekracza maksimum kryterium."))
-    if value != value.quantize(CENT):
-        raise ValueError(N_("Liczba punktów może mieć najwyżej dwa miejsca po przecinku."))
     return value
 
 

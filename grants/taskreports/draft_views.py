@@ -12,7 +12,7 @@ from flask_login import current_user, login_required
 
 from grants.core import actions, clock
 from grants.core.errors import field_errors_of
-from grants.core.forms import place_errors
+from grants.core.forms import amount_locale, place_errors
 from grants.core.i18n import translated
 from grants.taskreports import drafts, filing, forms, imports, queries, services
 from grants.taskreports.models import ReportVersion, TaskReport
@@ -242,7 +242,8 @@ def import_documents(report_id: int):
     data = upload.stream.read(imports.MAX_BYTES + 1)
     try:
         parsed = imports.parse_documents(data, filename=upload.filename,
-                                         item_codes=[c for c, _n in _item_choices(report)])
+                                         item_codes=[c for c, _n in _item_choices(report)],
+                                         locale=amount_locale())
     except imports.ImportFailed as exc:
         return _render_edit(report, import_form=form, status=422,
                             import_errors=translated(exc.errors))

@@ -5,7 +5,8 @@ The parser reads the first sheet with openpyxl in read-only mode; formulas are n
 evaluated (a formula cell comes out as its text, "=A1*2", and is kept as text in a text
 column or refused in a date or amount column). Dates: Excel dates, "dd.mm.rrrr" text (or
 ISO 2026-03-15); amounts: numbers (converted via Decimal(str(value)) and quantized to the
-grosz, never kept as floats) or Polish text ("1 234,56"). Every bad cell of every row is
+grosz, never kept as floats) or text in the interface's language (core.money.parse_amount:
+"1 234,56", "1,234.56"). Every bad cell of every row is
 reported; the caller imports nothing when any is.
 """
 
@@ -129,7 +130,7 @@ def _parse_date(value: Any) -> dt.date:
     raise ValueError
 
 
-def _parse_amount(value: Any) -> Decimal:
+def _parse_amount(value: Any, locale: str = "pl") -> Decimal:
     if isinstance(value, bool):
         raise AmountError(N_("„%(text)s” nie jest kwotą (np. 1234,56)."), text=str(value))
     if isinstance(value, int | float):
@@ -143,7 +144,7 @@ def _parse_amount(value: Any) -> Decimal:
         if abs(amount) >= MAX_AMOUNT:  # as parse_amount; q() of 1e308 raised InvalidOperation
             raise AmountError(N_("Kwota jest zbyt duża."))
         return q(amount)
-    return parse_amount(str(value).strip())
+    return parse_amount(str(value).strip(), locale)
 
 
 def _where(row: int, key: str) -> str:
@@ -247,7 +248,7 @@ def _dates(cells: dict, row_no: int, errors: list[str]) -> dict:
     return doc
 
 
-def _amounts(cells: dict, row_no: int, errors: list[str]) -> dict:
+def _amounts(cells: dict, row_no: int, errors: list[str], locale: str = "pl") -> dict:
     doc: dict[str, Decimal | None] = {}
     for key in ("amount", "grant_part"):
         value = cells.get(key)
@@ -257,7 +258,7 @@ def _amounts(cells: dict, row_no: int, errors: list[str]) -> dict:
             doc[key] = Decimal("0.00")
             continue
         try:
-            amount = _parse_amount(value)
+            amount = _parse_amount(value, locale)
         except AmountError as exc:
             errors.append(f"{_where(row_no, key)}: {exc}")
             doc[key] = None
@@ -274,8 +275,10 @@ def _amounts(cells: dict, row_no: int, errors: list[str]) -> dict:
 
 
 def parse_documents(data: bytes, *, filename: str = "",
-                    item_codes: Collection[str] | None = None) -> ParsedFile:
-    """The documents of an uploaded XLSX file, or ImportFailed with every problem."""
+                    item_codes: Collection[str] | None = None,
+                    locale: str = "pl") -> ParsedFile:
+    """The documents of an uploaded XLSX file, or ImportFailed with every problem; amounts
+    typed as text are read in `locale` (core.money.parse_amount)."""
     raw_rows = _sheet_rows(data)
     positions = _column_positions(raw_rows[0])
     body = raw_rows[1:]
@@ -292,7 +295,7 @@ def parse_documents(data: bytes, *, filename: str = "",
             continue
         parsed.rows.append({**_texts(cells, row_no, codes, errors),
                             **_dates(cells, row_no, errors),
-                            **_amounts(cells, row_no, errors)})
+                            **_amounts(cells, row_no, errors, locale)})
         parsed.row_numbers.append(row_no)
     if errors:
         raise ImportFailed(errors)

@@ -80,7 +80,7 @@ def test_build_and_edit_the_ranking(client, world, two):
     assert ranking.tie_break_criterion_id == crit.id and aw_a.proposed_grant == D("20000.00")
     page = client.get(url(world, "ranking"))
     assert a.number in page.text and f'name="grant-{aw_a.id}"' in page.text
-    assert 'value="20000,00"' in page.text
+    assert 'value="20\xa0000,00"' in page.text
     response = client.post(url(world, "ranking"), data={"action": "save",
                                                         f"grant-{aw_a.id}": "15 000,50"})
     assert response.status_code == 302
@@ -325,13 +325,17 @@ def test_ranking_xlsx_is_injection_safe(client, world, monkeypatch, two):
     rows = [dict(zip(header, [c.value for c in r], strict=True))
             for r in sheet.iter_rows(min_row=2)]
     names = [r["Oferent"] for r in rows]
-    assert "'=HYPERLINK(\"http://evil\",\"x\")" in names
+    assert "=HYPERLINK(\"http://evil\",\"x\")" in names  # shown as typed, no apostrophe
     first = next(r for r in rows if r["Oferta"] == two[0].number)
     assert first["Średnia ocena – pełna dokładność"] == "70.123456789"
     assert Decimal(str(first["Proponowana dotacja (zł)"])) == D("20000.00")
-    for row in sheet.iter_rows():
-        for cell in row:
-            assert not (isinstance(cell.value, str) and cell.value.startswith("="))
+    assert first["Dotacja przyznana decyzją (zł)"] is None  # an empty cell, not ""
+    for ws in book:
+        for row in ws.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f"  # text is a text cell, never a formula
+                if isinstance(cell.value, str):
+                    assert cell.data_type == "s"
 
 
 # ---------------------------------------------------------------- the offer update

@@ -242,7 +242,7 @@ def test_fill_same_kind_from_history_button(client, world):
     page = client.post("/officer/competitions/new", data=form_payload(
         action="fill_same_kind", title="Zachowany tytuł")).text
     assert 'value="Schronienie i posiłki dla osób w kryzysie bezdomności – Schronienie i posiłki"' in page
-    assert 'name="same_kind_tasks-0-total_cost"' in page and 'value="100000,00"' in page
+    assert 'name="same_kind_tasks-0-total_cost"' in page and 'value="100\xa0000,00"' in page
     assert f'value="{world.competition.id}"' in page  # the source, kept in a hidden input
     assert 'value="Zachowany tytuł"' in page
     assert "Uzupełniono tabelę" in page
@@ -279,7 +279,7 @@ def test_edit_saves_a_draft(client, world):
     draft = make_draft(world)
     login(client, world.officer)
     page = client.get(f"/officer/competitions/{draft.id}/edit").text
-    assert 'value="120000,00"' in page and f'value="{draft.tasks[0].id}"' in page
+    assert 'value="120\xa0000,00"' in page and f'value="{draft.tasks[0].id}"' in page
     payload = form_payload(**{"tasks-0-row_id": str(draft.tasks[0].id), "tasks-0-funds": "90000"})
     assert client.post(f"/officer/competitions/{draft.id}/edit", data=payload).status_code == 302
     db.session.expire_all()
@@ -362,7 +362,7 @@ def test_correction_through_the_form_is_published(client, world):
     competition = _published(world)
     login(client, world.officer)
     page = client.get(f"/officer/competitions/{competition.id}/correct").text
-    assert "Powód sprostowania" in page and 'value="120000,00"' in page
+    assert "Powód sprostowania" in page and 'value="120\xa0000,00"' in page
     response = client.post(f"/officer/competitions/{competition.id}/correct",
                            data=_correction_payload(competition, **{
                                "reason": "Zwiększono środki", "tasks-0-funds": "150 000"}))

@@ -158,8 +158,8 @@ def test_service_messages_are_marked_and_stay_polish_in_the_service():
 
 
 @pytest.mark.parametrize("locale, expected", [
-    ("pl", "„abc” nie jest kwotą (np. 1234,56)."),
-    ("en", "“abc” is not an amount (e.g. 1234.56)."),
+    ("pl", "„abc” nie jest kwotą – wpisz ją tak: 1\xa0234,56."),
+    ("en", "“abc” is not an amount – type it like this: 1,234.56."),
 ])
 def test_an_amount_error_with_a_value_is_translated(locale, expected):
     class AmountForm(Form):

@@ -44,16 +44,34 @@ def test_parse_points_accepts(text, expected):
 @pytest.mark.parametrize("text, message", [
     ("abc", "Podaj liczbę punktów"),
     ("12,5,1", "Podaj liczbę punktów"),
-    ("1e400", "przekracza"),
+    ("1e400", "Podaj liczbę punktów"),  # no exponents (core.money.parse_amount)
     ("NaN", "Podaj liczbę punktów"),
     ("Infinity", "Podaj liczbę punktów"),
-    ("12.345", "dwa miejsca"),
+    ("12.345", "przekracza"),  # 12 345 points: a dot groups thousands in Polish
     ("1,234", "dwa miejsca"),
     ("100000", "przekracza"),
 ])
 def test_parse_points_refuses(text, message):
     with pytest.raises(ValueError) as caught:
         rules.parse_points(text)
+    assert message in str(caught.value)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("12.5", D("12.5")), ("1,000", D("1000")), ("7", D("7")), ("", None)])
+def test_parse_points_in_english(text, expected):
+    """Points are read as amounts are, in the interface's language."""
+    assert rules.parse_points(text, "en") == expected
+
+
+@pytest.mark.parametrize("text, message", [
+    ("12,5", "Podaj liczbę punktów"),   # a Polish decimal comma: could be 125 in English
+    ("12.345", "dwa miejsca"),
+    ("1e3", "Podaj liczbę punktów"),
+])
+def test_parse_points_refuses_in_english(text, message):
+    with pytest.raises(ValueError) as caught:
+        rules.parse_points(text, "en")
     assert message in str(caught.value)
 
 

@@ -11,6 +11,7 @@ import re
 from decimal import Decimal
 
 import openpyxl
+from flask_babel import refresh
 
 from grants.contracts.models import TrancheCondition
 from grants.extensions import db
@@ -110,17 +111,32 @@ def test_csv_export(client, world):
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
     assert rows[0] == ["Numer umowy", "Organizacja", "Rachunek bankowy (IBAN)", "Kwota (zł)",
                        "Tytuł przelewu", "Termin płatności"]
+    # a Polish spreadsheet reads the amount as a number (decimal comma) and the date as a date
     assert rows[1:] == [
-        [second.number, "'" + EVIL, evil.iban, "1234.56",
-         f"Umowa {second.number}, transza 1", "2026-02-20"],
-        [first.number, world.ngo_x.name, world.ngo_x.iban, "13000.00",
-         f"Umowa {first.number}, transza 1", "2026-03-02"]]
-    assert D(rows[1][3]) == D("1234.56")
+        [second.number, "'" + EVIL, evil.iban, "1234,56",
+         f"Umowa {second.number}, transza 1", "20.02.2026"],
+        [first.number, world.ngo_x.name, world.ngo_x.iban, "13000,00",
+         f"Umowa {first.number}, transza 1", "02.03.2026"]]
     # a later day takes the June tranche too
     rows = list(csv.reader(io.StringIO(
         client.get("/finanse/przelewy.csv?do=2026-06-01").data.decode("utf-8-sig")),
         delimiter=";"))
-    assert [r[3] for r in rows[1:]] == ["1234.56", "13000.00", "13000.00"]
+    assert [r[3] for r in rows[1:]] == ["1234,56", "13000,00", "13000,00"]
+
+
+def test_csv_export_in_english(client, world):
+    first, second, evil = _export_data(world)
+    world.finance.locale = "en"
+    db.session.commit()
+    login(client, world.finance)
+    refresh()
+    raw = client.get("/finanse/przelewy.csv").data
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=","))
+    assert rows[0][3] == "Amount (PLN)"
+    assert rows[1] == [second.number, "'" + EVIL, evil.iban, "1234.56",
+                       f"Umowa {second.number}, transza 1", "2026-02-20"]
+    assert rows[2][3] == "13000.00"
 
 
 def test_xlsx_export(client, world):
@@ -131,8 +147,8 @@ def test_xlsx_export(client, world):
     ws = openpyxl.load_workbook(io.BytesIO(response.data)).active
     values = [[c.value for c in row] for row in ws.iter_rows()]
     assert values[0][3] == "Kwota (zł)"
-    assert values[1][:3] == [second.number, "'" + EVIL, evil.iban]
-    assert ws.cell(2, 2).data_type == "s"
+    assert values[1][:3] == [second.number, EVIL, evil.iban]  # as typed: no apostrophe
+    assert ws.cell(2, 2).data_type == "s"                     # a text cell, never run
     amount = ws.cell(2, 4)
     assert amount.data_type == "n" and amount.number_format == "0.00"
     assert D(str(amount.value)).quantize(D("0.01")) == D("1234.56")

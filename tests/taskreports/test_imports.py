@@ -81,7 +81,7 @@ def test_every_bad_row_and_column_is_listed_and_nothing_is_returned():
         imports.parse_documents(data, item_codes=CODES)
     assert exc.value.errors == [
         "Wiersz 3, kolumna „Data wystawienia”: „31.02.2026” nie jest datą (dd.mm.rrrr).",
-        "Wiersz 3, kolumna „Kwota”: „abc” nie jest kwotą (np. 1234,56).",
+        "Wiersz 3, kolumna „Kwota”: „abc” nie jest kwotą – wpisz ją tak: 1\xa0234,56.",
         "Wiersz 4, kolumna „Numer dokumentu”: brak wartości.",
         "Wiersz 4, kolumna „Wystawca”: brak wartości.",
         "Wiersz 4, kolumna „Pozycja kosztorysu”: „X.9” nie jest pozycją kosztorysu umowy "
@@ -91,7 +91,7 @@ def test_every_bad_row_and_column_is_listed_and_nothing_is_returned():
         "Wiersz 5, kolumna „Data wystawienia”: brak wartości.",
         "Wiersz 5, kolumna „Kwota”: brak wartości.",
         "Wiersz 6, kolumna „Kwota”: Kwota może mieć najwyżej dwa miejsca po przecinku "
-        "(grosze).",
+        "(grosze) – wpisz ją tak: 1\xa0234,56.",
         "Wiersz 6, kolumna „Z dotacji”: kwota musi być nieujemna.",
     ]
 
@@ -108,8 +108,8 @@ def test_a_formula_looking_cell_stays_text_and_a_real_formula_is_not_evaluated()
     wb.save(buf)
     with pytest.raises(imports.ImportFailed) as exc:
         imports.parse_documents(buf.getvalue(), item_codes=CODES)
-    assert exc.value.errors == ["Wiersz 3, kolumna „Kwota”: „=2*50” nie jest kwotą "
-                                "(np. 1234,56)."]
+    assert exc.value.errors == ["Wiersz 3, kolumna „Kwota”: „=2*50” nie jest kwotą – wpisz "
+                                "ją tak: 1\xa0234,56."]
     ws.delete_rows(3)
     buf = io.BytesIO()
     wb.save(buf)
@@ -160,3 +160,26 @@ def test_more_than_the_row_limit_is_refused(monkeypatch):
         imports.parse_documents(xlsx(rows), item_codes=CODES)
     assert exc.value.errors == ["Plik ma więcej niż 3 wierszy dokumentów - podziel listę albo "
                                 "skontaktuj się z urzędem."]
+
+
+@pytest.mark.parametrize(("locale", "amount", "expected"), [
+    ("pl", "1.000", D("1000.00")), ("pl", "1 234,50 zł", D("1234.50")),
+    ("pl", "1234.5", D("1234.50")), ("en", "1,000", D("1000.00")),
+    ("en", "PLN 1,234.50", D("1234.50")), ("en", 1000.5, D("1000.50"))])
+def test_text_amounts_are_read_in_the_interface_language(locale, amount, expected):
+    data = xlsx([["F/1", "01.03.2026", "X", amount, "I.1.1", 0, None]])
+    [row] = imports.parse_documents(data, item_codes=CODES, locale=locale).rows
+    assert row["amount"] == expected
+
+
+@pytest.mark.parametrize(("locale", "amount", "message"), [
+    ("pl", "1,000", "najwyżej dwa miejsca po przecinku"),
+    ("en", "1.000", "najwyżej dwa miejsca po przecinku"),
+    ("en", "1234,50", "można odczytać jako dwie różne kwoty"),
+])
+def test_a_text_amount_that_could_mean_two_amounts_is_refused(locale, amount, message):
+    data = xlsx([["F/1", "01.03.2026", "X", amount, "I.1.1", 0, None]])
+    with pytest.raises(imports.ImportFailed) as exc:
+        imports.parse_documents(data, item_codes=CODES, locale=locale)
+    assert exc.value.errors[0].startswith("Wiersz 2, kolumna „Kwota”: ")
+    assert message in exc.value.errors[0]

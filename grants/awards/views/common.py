@@ -14,8 +14,9 @@ from grants.awards import permissions, queries, rules
 from grants.awards.models import AwardState
 from grants.calls.models import CallStatus, Competition
 from grants.core import formatting
+from grants.core.forms import amount_locale
 from grants.core.i18n import N_, translated
-from grants.core.money import AmountError, parse_amount
+from grants.core.money import AmountError, format_amount, parse_amount
 from grants.extensions import db
 
 bp = Blueprint("awards", __name__)
@@ -57,10 +58,10 @@ def _public_results_for(competition) -> dict | None:
 
 @bp.app_template_filter("amount_input")
 def _amount_input(value) -> str:
-    """An amount as typed into an input: 1234,56 (Decimal formatting, never a float)."""
+    """An amount as typed into an input, in the interface's language (format_amount)."""
     if value is None:
         return ""
-    return f"{Decimal(value):.2f}".replace(".", ",")
+    return format_amount(Decimal(value), amount_locale())
 
 
 @bp.app_template_filter("award_score")
@@ -121,7 +122,7 @@ def parse_amounts(awards) -> tuple[dict[int, Decimal], dict[str, str], dict[str,
             errors[key] = [_("Podaj kwotę (0, gdy oferta nie otrzymuje dotacji).")]
             continue
         try:
-            amounts[a.id] = parse_amount(text)
+            amounts[a.id] = parse_amount(text, amount_locale())
         except AmountError as exc:
             errors[key] = [_(exc.msgid, **exc.values)]
     return amounts, typed, errors
