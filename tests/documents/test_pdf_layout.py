@@ -126,20 +126,12 @@ def test_settlement_pdf_keeps_section_2_on_the_page_and_is_tagged(world, real_pd
         details[key] = AMOUNT
     details["tranches"] = [{"number": i, "paid_on": "2026-03-02", "amount": AMOUNT}
                            for i in range(1, 6)]
-    settlement.details = details
+    settlement.details = details  # in this test's transaction only, as every change here
     contract.organisation.name = LONG + "Sopot"
     data = pdf.render_settlement_pdf(settlement=settlement, contract=contract, report=report,
                                      generated_at=clock.now())
-    db_rollback()
     assert_fits(data, ["Koszt20" + LONG, _m(AMOUNT)])
     assert_tagged(data, "Rozliczenie dotacji")
-
-
-def db_rollback() -> None:
-    """The wide names set above live only in this test's transaction."""
-    from grants.extensions import db
-
-    db.session.rollback()
 
 
 # ---------------------------------------------------------------- the committee protocol
@@ -209,7 +201,6 @@ def test_contract_pdf_keeps_every_column_on_the_page_and_is_tagged(world, real_p
     from grants.contracts import pdf
 
     data = pdf.render_contract_pdf(**_wide_contract_context(world))
-    db_rollback()
     assert_fits(data, ["Koszt20" + LONG, "Rezultat5" + LONG, "12345678901234567890",
                        _m(AMOUNT)])
     assert_tagged(data, "Umowa")
