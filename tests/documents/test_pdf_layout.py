@@ -204,3 +204,28 @@ def test_contract_pdf_keeps_every_column_on_the_page_and_is_tagged(world, real_p
     assert_fits(data, ["Koszt20" + LONG, "Rezultat5" + LONG, "12345678901234567890",
                        _m(AMOUNT)])
     assert_tagged(data, "Umowa")
+
+
+class _Annex:
+    """The contract's version read as annex no. 2 (the factory signs no annexes)."""
+
+    is_annex, number = True, 2
+    reason = "Zmiana" + LONG
+
+    def __init__(self, version):
+        self._version = version
+
+    def __getattr__(self, name):
+        return getattr(self._version, name)
+
+
+def test_annex_pdf_keeps_every_column_on_the_page_and_is_tagged(world, real_pdf):
+    from grants.contracts import pdf
+
+    context = _wide_contract_context(world)
+    context["version"] = _Annex(context["version"])
+    context["changes"] = [{"label": f"Pozycja{i}" + LONG, "before": _m(AMOUNT),
+                           "after": "Nowe" + LONG} for i in range(1, 11)]
+    data = pdf.render_contract_pdf(**context)
+    assert_fits(data, ["Pozycja10" + LONG, "Nowe" + LONG, _m(AMOUNT), "Koszt20" + LONG])
+    assert_tagged(data, "Aneks nr 2")
