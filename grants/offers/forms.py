@@ -101,7 +101,7 @@ class UpdatableFields:
     # VI
     contribution_valuation = TextAreaField(_l("Sposób wyceny wkładu osobowego i rzeczowego"),
                                            [Length(max=10000)])
-    # rows (III.6 schedule, III.7 results, V.A cost items)
+    # rows (III.4 schedule, III.6 results, V.A cost items)
     schedule = FieldList(FormField(ScheduleRowForm), min_entries=0, max_entries=200)
     results = FieldList(FormField(ResultRowForm), min_entries=0, max_entries=200)
     cost_items = FieldList(FormField(CostItemForm), min_entries=0, max_entries=500)

@@ -175,7 +175,8 @@ class OfferVersion(Base):
 
 
 class ScheduleRow(Base):
-    """III.6 schedule: action, description, target group, dates, part done by a non-party."""
+    """III.4 plan and schedule: action, description, target group, dates, part done by a
+    non-party."""
 
     __tablename__ = "offer_schedule_row"
 
@@ -193,7 +194,8 @@ class ScheduleRow(Base):
 
 
 class ResultRow(Base):
-    """III.7 results table: result, target value, how it is monitored."""
+    """III.6 results table (additional information on the results): result, target value, how
+    it is monitored."""
 
     __tablename__ = "offer_result_row"
 

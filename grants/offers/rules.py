@@ -76,7 +76,7 @@ def check_schedule(rows: Sequence[ScheduleLine], start: dt.date | None,
     """At least one action; each named, with its dates, in order, inside the offer's dates."""
     problems = []
     if not rows:
-        problems.append(Problem("schedule", N_("Harmonogram (III.6) musi mieć co najmniej jedno "
+        problems.append(Problem("schedule", N_("Harmonogram (III.4) musi mieć co najmniej jedno "
                                                "działanie.")))
     for i, row in enumerate(rows):
         key = f"schedule-{i}"
@@ -111,7 +111,7 @@ class ResultLine:
     monitoring: str = ""
 
 
-RESULTS_MISSING = N_("Tabela rezultatów (III.7) musi mieć co najmniej jeden rezultat.")
+RESULTS_MISSING = N_("Tabela rezultatów (III.6) musi mieć co najmniej jeden rezultat.")
 
 
 def check_results(rows: Sequence[ResultLine], missing: str = RESULTS_MISSING,
@@ -186,7 +186,7 @@ def check_activity(paid_activity: bool, unpaid_activity: bool, beneficiaries_cas
     if not paid_activity and not unpaid_activity:
         problems.append(Problem("unpaid_activity", N_("Wskaż, czy zadanie będzie realizowane w "
                                                       "ramach działalności nieodpłatnej, "
-                                                      "odpłatnej, czy obu.")))
+                                                      "odpłatnej, czy obu (VI.1).")))
     if Decimal(beneficiaries_cash) > 0 and not paid_activity:
         problems.append(Problem("beneficiaries_cash",
                                 N_("Świadczenia pieniężne od odbiorców zadania można pobierać "
@@ -221,14 +221,16 @@ def check_attachments(required: Sequence[RequiredAttachmentTerm],
 
 
 REQUIRED_TEXTS = [
-    ("title", N_("Podaj tytuł zadania publicznego.")),
-    ("place", N_("Opisz miejsce realizacji zadania.")),
-    ("target_group", N_("Opisz grupę docelową.")),
-    ("need", N_("Opisz potrzebę, na którą odpowiada zadanie.")),
-    ("expected_results", N_("Opisz zakładane rezultaty realizacji zadania.")),
-    ("contact_name", N_("Podaj osobę upoważnioną do składania wyjaśnień dotyczących oferty.")),
-    ("previous_activity", N_("Opisz dotychczasową działalność oferenta w obszarze zadania (IV).")),
-    ("resources", N_("Opisz zasoby kadrowe, rzeczowe i finansowe oferenta (IV).")),
+    ("title", N_("Podaj tytuł zadania publicznego (III.1).")),
+    ("place", N_("Opisz miejsce realizacji zadania (III.3).")),
+    ("target_group", N_("Opisz grupę docelową (III.3).")),
+    ("need", N_("Opisz potrzebę, na którą odpowiada zadanie (III.3).")),
+    ("expected_results", N_("Opisz zakładane rezultaty realizacji zadania (III.5).")),
+    ("contact_name", N_("Podaj osobę upoważnioną do składania wyjaśnień dotyczących oferty "
+                        "(II.2).")),
+    ("previous_activity", N_("Opisz dotychczasową działalność oferenta w obszarze zadania "
+                             "(IV.1).")),
+    ("resources", N_("Opisz zasoby kadrowe, rzeczowe i finansowe oferenta (IV.2).")),
 ]
 
 
@@ -241,7 +243,7 @@ def check_required_texts(texts: Mapping[str, str],
         texts.get("contact_phone") or ""
     ).strip():
         problems.append(Problem("contact_email", N_("Podaj e-mail lub telefon osoby upoważnionej "
-                                                    "do składania wyjaśnień.")))
+                                                    "do składania wyjaśnień (II.2).")))
     return problems
 
 
