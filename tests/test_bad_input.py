@@ -427,8 +427,9 @@ CASES: dict[str, Case] = {
         stable_rows=("action", "task_report_document"),
         keeps=lambda response: not response.location  # filed: back to the report's page
         or response.location.endswith("/edycja")),
-    "taskreports.import_documents": Case(
+    "taskreports.import_documents": Case(  # the import is a button of the report's form
         "ngo_admin", _taskreports, lambda o: f"/sprawozdania/{o['tr_report']}/edycja",
+        lambda o: f"/sprawozdania/{o['tr_report']}/edycja",
         lambda o: f"/sprawozdania/{o['tr_report']}/dokumenty/import",
         when=dt.datetime(2026, 11, 20, 12, 0, tzinfo=clock.WARSAW), upload=True,
         keeps=lambda response: True),

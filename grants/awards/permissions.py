@@ -5,8 +5,9 @@ place for these rules.
   decision, publish the results, record objections, annul the competition and download the
   protocol and the ranking. A user who is not an officer anywhere gets 403; an officer of
   another organiser 404 (a competition's existence is not revealed by these pages).
-- The offer update (or giving up the grant) is done by members of the lead organisation of
-  the offer; whoever may see the offer but not change it gets 403, anybody else 404.
+- The offer update is prepared by members of the lead organisation of the offer; accepting
+  the award - filing the update - and giving up the grant are acts of the organisation, for
+  its administrators. Whoever may see the offer but not do it gets 403, anybody else 404.
 - The public sees the results once they are published (on the competition's public page).
 """
 
@@ -30,5 +31,11 @@ def can_see_offer(user, offer) -> bool:
 
 
 def can_update_offer(user, offer) -> bool:
-    """Update the offer after the award, or give up the grant: the lead offeror's members."""
+    """Prepare the update of the offer after the award: the lead offeror's members."""
     return offer_permissions.can_edit_offer(user, offer)
+
+
+def can_accept_award(user, offer) -> bool:
+    """Accept the award (file the update) or give up the grant: an act of the organisation -
+    the lead offeror's administrators."""
+    return offer_permissions.can_file_offer(user, offer)

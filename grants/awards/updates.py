@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from grants.awards import queries
+from grants.awards import permissions, queries
 from grants.awards.models import Award, AwardState
 from grants.calls.models import CallStatus, Competition
 from grants.core import audit, clock
@@ -18,6 +18,7 @@ from grants.core.notifications import queue_mail
 from grants.extensions import db
 from grants.offers import permissions as offer_permissions
 from grants.offers import update as offer_update
+from grants.offers.services import acting_recipients
 
 
 def _ensure_update_open(award: Award) -> None:
@@ -42,6 +43,13 @@ def _ensure_offeror(actor, award: Award) -> None:
         raise NotAllowed(N_("Ofertę aktualizują członkowie organizacji, która ją złożyła."))
 
 
+def _ensure_accepter(actor, award: Award) -> None:
+    _ensure_offeror(actor, award)
+    if not permissions.can_accept_award(actor, award.offer):
+        raise NotAllowed(N_("Aktualizację oferty składa i z dotacji rezygnuje administrator "
+                            "organizacji. Członek organizacji przygotowuje aktualizację."))
+
+
 def start_update(award: Award, *, actor):
     """The update draft (a copy of the filed version) - the existing one when started."""
     _ensure_offeror(actor, award)
@@ -61,8 +69,9 @@ def save_update(award: Award, *, actor, data: Mapping) -> list:
 
 
 def file_update(award: Award, *, actor, signed_by: Sequence[int]):
-    """File the update (checked against the grant awarded); the earlier version is kept."""
-    _ensure_offeror(actor, award)
+    """File the update (checked against the grant awarded): the organisation's administrators
+    accept the award; the earlier version is kept."""
+    _ensure_accepter(actor, award)
     _ensure_update_open(award)
     decision = queries.decision_of(award.ranking.competition)
     version = offer_update.file_update(
@@ -74,16 +83,17 @@ def file_update(award: Award, *, actor, signed_by: Sequence[int]):
     db.session.flush()
     audit.record(actor, "awards.update_filed", award, after={
         "offer_id": award.offer_id, "version": version.number, "grant": award.final_grant})
-    queue_mail(db.session, to=[actor.email], subject=f"Potwierdzenie złożenia aktualizacji "
-                                                     f"oferty {award.offer.number}",
+    queue_mail(db.session, to=acting_recipients(actor, award.offer.organisation),
+               subject=f"Potwierdzenie złożenia aktualizacji oferty {award.offer.number}",
                template="update_filed", offer=award.offer, award=award, version=version,
                filed_at_local=clock.to_local(version.filed_at).strftime("%d.%m.%Y %H:%M:%S"))
     return version
 
 
 def decline_award(award: Award, *, actor) -> Award:
-    """The offeror gives up the grant (instead of updating the offer); the funds are freed."""
-    _ensure_offeror(actor, award)
+    """The offeror's administrator gives up the grant (instead of updating the offer); the
+    funds are freed."""
+    _ensure_accepter(actor, award)
     if award.state != AwardState.CONFIRMED or not award.final_grant:
         raise InvalidTransition(N_("Zrezygnować można tylko z przyznanej dotacji."))
     if award.update_filed_at is not None:
@@ -100,7 +110,7 @@ def decline_award(award: Award, *, actor) -> Award:
     audit.record(actor, "awards.grant_given_up", award,
                  before={"state": AwardState.CONFIRMED.value},
                  after={"state": AwardState.WITHDRAWN.value, "freed": award.final_grant})
-    queue_mail(db.session, to=[actor.email],
+    queue_mail(db.session, to=acting_recipients(actor, award.offer.organisation),
                subject=f"Rezygnacja z dotacji – oferta {award.offer.number}",
                template="update_declined", offer=award.offer, award=award, lapsed=False)
     return award

@@ -18,7 +18,13 @@ from grants.offers import queries
 from grants.offers.checks import check_version
 from grants.offers.content import version_content
 from grants.offers.models import Offer, OfferStatus, OfferVersion, VersionState
-from grants.offers.services import ensure_editor, ensure_window, in_correction
+from grants.offers.services import (
+    acting_recipients,
+    ensure_editor,
+    ensure_filer,
+    ensure_window,
+    in_correction,
+)
 
 
 def signatories(offer: Offer, signed_by: Iterable[int]) -> list:
@@ -97,9 +103,11 @@ def file_offer(offer: Offer, *, actor, signed_by: Sequence[int]) -> OfferVersion
 
     Freezes the version: state FILED, filed_at, the canonical content and its SHA-256, the
     PDF; gives the offer its number at the first filing; the earlier filed version (if any)
-    becomes SUPERSEDED; queues a confirmation e-mail to the filer.
+    becomes SUPERSEDED; queues a confirmation e-mail to the filer and the organisation's
+    administrators. Filing is for the organisation's administrators (`ensure_filer`).
     """
     ensure_editor(actor, offer)
+    ensure_filer(actor, offer)
     ensure_window(offer)
     correction = in_correction(offer)
     if offer.status == OfferStatus.WITHDRAWN:
@@ -133,7 +141,7 @@ def file_offer(offer: Offer, *, actor, signed_by: Sequence[int]) -> OfferVersion
         "filed_at": filed_at, "signed_by": signed_text,
         "supersedes": previous.number if previous else None,
         "formal_correction": correction})
-    queue_mail(db.session, to=actor.email,
+    queue_mail(db.session, to=acting_recipients(actor, offer.organisation),
                subject=(f"Potwierdzenie złożenia uzupełnienia oferty {number}" if correction
                         else f"Potwierdzenie złożenia oferty {number}"),
                template="formal_correction_filed" if correction else "offer_filed",

@@ -1,7 +1,10 @@
 """Who may see and change offers - the one place for these rules.
 
 - An NGO member sees and edits the offers of the organisations they belong to (the lead
-  offeror); members of the joint partners named in the offer may view it.
+  offeror): drafts, a replacement; members of the joint partners named in the offer may
+  view it.
+- Filing an offer (its first version, a replacement, a correction) and withdrawing it are
+  acts of the organisation: its administrators do them, a member prepares the drafts.
 - Officers of the competition's organiser see the filed versions of the offers of its
   procedures (never a draft).
 - Nobody else (committee, finance, administrators, officers of other organisers, other
@@ -19,6 +22,10 @@ FILED_STATES = (VersionState.FILED, VersionState.SUPERSEDED, VersionState.WITHDR
 
 def _is_lead_member(user, offer: Offer) -> bool:
     return perms.is_member(user, offer.organisation_id)
+
+
+def _is_lead_admin(user, offer: Offer) -> bool:
+    return offer.organisation_id in perms.organisation_ids(user, admin_only=True)
 
 
 def _partner_organisation_ids(offer: Offer) -> set[int]:
@@ -51,9 +58,20 @@ def can_view_offer(user, offer: Offer) -> bool:
 
 
 def can_edit_offer(user, offer: Offer) -> bool:
-    """Draft, file, replace, withdraw: members of the lead organisation only (the deadline is
-    the services' concern)."""
+    """Prepare: edit the draft, start or discard a replacement - members of the lead
+    organisation (the deadline is the services' concern)."""
     return perms.is_authenticated(user) and _is_lead_member(user, offer)
+
+
+def can_file_offer(user, offer: Offer) -> bool:
+    """File the draft (first version, replacement, correction): an act of the organisation -
+    the lead organisation's administrators."""
+    return perms.is_authenticated(user) and _is_lead_admin(user, offer)
+
+
+def can_withdraw_offer(user, offer: Offer) -> bool:
+    """Withdraw the filed offer: an act of the organisation - its administrators."""
+    return perms.is_authenticated(user) and _is_lead_admin(user, offer)
 
 
 def can_view_version(user, version: OfferVersion) -> bool:

@@ -37,6 +37,7 @@ from grants.offers.models import (
     VersionState,
 )
 from grants.organisations.models import Organisation
+from grants.organisations.services import admin_emails
 
 # ---------------------------------------------------------------- guards shared by the verbs
 
@@ -122,6 +123,21 @@ def ensure_editor(actor, offer: Offer) -> None:
         raise NotAllowed(N_("Tylko członkowie organizacji składającej ofertę mogą ją zmieniać."))
 
 
+def ensure_filer(actor, offer: Offer) -> None:
+    """Filing and withdrawing act for the organisation: its administrators only."""
+    if not permissions.can_file_offer(actor, offer):
+        raise NotAllowed(N_("Ofertę w imieniu organizacji składa i wycofuje jej administrator. "
+                            "Członek organizacji przygotowuje szkic."))
+
+
+def acting_recipients(actor, organisation: Organisation) -> list[str]:
+    """Who is told of an act of the organisation: the person who acted and every
+    administrator of the organisation."""
+    out = [actor.email]
+    out += [e for e in admin_emails(organisation) if e not in out]
+    return out
+
+
 def ensure_draft(version: OfferVersion) -> None:
     if version.state != VersionState.DRAFT:
         raise InvalidTransition(N_("Ta wersja oferty została złożona i jest zamrożona; zmiany są "
@@ -183,8 +199,11 @@ def save_draft(version: OfferVersion, *, actor, data: Mapping[str, Any]) -> list
 # ---------------------------------------------------------------- withdrawal, replacement
 
 def withdraw_offer(offer: Offer, *, actor) -> Offer:
-    """Withdraw a filed offer before the deadline; every version is kept."""
-    ensure_editor(actor, offer)
+    """Withdraw a filed offer before the deadline (the organisation's administrators); every
+    version is kept. The person who withdrew it and every administrator are told."""
+    if not permissions.can_withdraw_offer(actor, offer):
+        ensure_editor(actor, offer)
+        raise NotAllowed(N_("Ofertę w imieniu organizacji wycofuje jej administrator."))
     ensure_open(offer.competition)
     if offer.status != OfferStatus.FILED:
         raise InvalidTransition(N_("Wycofać można tylko złożoną ofertę."))
@@ -204,7 +223,8 @@ def withdraw_offer(offer: Offer, *, actor) -> Offer:
                  before={"status": OfferStatus.FILED.value},
                  after={"status": OfferStatus.WITHDRAWN.value, "withdrawn_at": now,
                         "version": filed.number})
-    queue_mail(db.session, to=actor.email, subject=f"Wycofanie oferty {offer.number}",
+    queue_mail(db.session, to=acting_recipients(actor, offer.organisation),
+               subject=f"Wycofanie oferty {offer.number}",
                template="offer_withdrawn", offer=offer, version=filed,
                withdrawn_at_local=clock.to_local(now).strftime("%d.%m.%Y %H:%M:%S"))
     return offer

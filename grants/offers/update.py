@@ -30,7 +30,7 @@ from grants.offers.filing import (
     signatories_text,
 )
 from grants.offers.models import Offer, OfferStatus, OfferVersion, VersionState
-from grants.offers.services import ensure_draft, ensure_editor
+from grants.offers.services import ensure_draft, ensure_editor, ensure_filer
 
 MAX_MONEY = cleaning.MAX_MONEY
 
@@ -113,8 +113,9 @@ def file_update(offer: Offer, *, actor, signed_by: Sequence[int], grant: Decimal
                 about: Mapping[str, Any] | None = None) -> OfferVersion:
     """Freeze the update draft as the offer's version in force (content, SHA-256, PDF), after
     `check_update`; the earlier filed version is kept (SUPERSEDED). `about` (the decision)
-    goes into the frozen content."""
+    goes into the frozen content. Filed by the organisation's administrators."""
     ensure_editor(actor, offer)
+    ensure_filer(actor, offer)
     if offer.status != OfferStatus.FILED:
         raise InvalidTransition(N_("Zaktualizować można tylko złożoną ofertę."))
     version = offer.draft_version

@@ -95,9 +95,10 @@ def _load_offer(offer_id: int) -> Offer:
     return offer
 
 
-def _load_for_change(offer_id: int) -> Offer:
+def _load_for_change(offer_id: int, allowed=permissions.can_edit_offer) -> Offer:
+    """The offer, when `allowed` lets the user act on it (403 to who sees it otherwise)."""
     offer = _load_offer(offer_id)
-    if not permissions.can_edit_offer(current_user, offer):
+    if not allowed(current_user, offer):
         abort(403)
     return offer
 
@@ -335,7 +336,7 @@ def _unsaved(offer, version, form, action: editing.EditAction):
 
 
 def _after_save(offer, action: editing.EditAction) -> str:
-    if action.verb == "file":
+    if action.verb == "file" and permissions.can_file_offer(current_user, offer):
         return url_for("offers.file", offer_id=offer.id)
     anchor = {"remove": f"section-{action.kind}", "upload": "section-attachments"}.get(
         action.verb)
@@ -356,6 +357,8 @@ def view(offer_id: int):
     return render_template(
         "offers/view.html", offer=offer, version=version, versions=visible,
         c=_content_of(version), can_edit=can_edit, is_open=services.is_open(offer.competition),
+        can_file=permissions.can_file_offer(current_user, offer),
+        can_withdraw=permissions.can_withdraw_offer(current_user, offer),
         competition=offer.competition, confirm_form=ConfirmForm(),
     )
 
@@ -405,7 +408,7 @@ def _file_page(offer, form, *, problems=None, message=None, status=200):
 @bp.route("/offers/<int:offer_id>/file", methods=["GET", "POST"])
 @login_required
 def file(offer_id: int):
-    offer = _load_for_change(offer_id)
+    offer = _load_for_change(offer_id, permissions.can_file_offer)
     form = FileOfferForm()
     form.signed_by.choices = [
         SelectChoice(r.id, f"{r.full_name} – {r.function}"
@@ -428,8 +431,8 @@ def file(offer_id: int):
 
 
 def _simple_verb(offer_id: int, verb, success: str, *, needs_confirm: bool = False,
-                 to_edit: bool = False):
-    offer = _load_for_change(offer_id)
+                 to_edit: bool = False, allowed=permissions.can_edit_offer):
+    offer = _load_for_change(offer_id, allowed)
     form = ConfirmForm()
     if not form.validate_on_submit():
         abort(400)
@@ -447,7 +450,7 @@ def _simple_verb(offer_id: int, verb, success: str, *, needs_confirm: bool = Fal
 def withdraw(offer_id: int):
     return _simple_verb(offer_id, services.withdraw_offer,
                         _("Oferta została wycofana. Jej wersje pozostają w historii."),
-                        needs_confirm=True)
+                        needs_confirm=True, allowed=permissions.can_withdraw_offer)
 
 
 @bp.route("/offers/<int:offer_id>/replace", methods=["POST"])

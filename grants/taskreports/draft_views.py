@@ -14,7 +14,7 @@ from grants.core import actions, clock
 from grants.core.errors import field_errors_of
 from grants.core.forms import amount_locale, place_errors
 from grants.core.i18n import translated
-from grants.taskreports import drafts, filing, forms, imports, queries, services
+from grants.taskreports import drafts, filing, forms, imports, permissions, queries, services
 from grants.taskreports.models import ReportVersion, TaskReport
 from grants.taskreports.views import bp, editable_report, load_report, plan_of, title_of
 
@@ -44,7 +44,7 @@ def start(report_id: int):
 
 def _form_data(version: ReportVersion) -> dict:
     data = {name: getattr(version, name) for name in (
-        *drafts.TEXT_FIELDS, *drafts.MONEY_FIELDS)}
+        *drafts.TEXT_FIELDS, *drafts.TYPED_MONEY_FIELDS)}
     data["results"] = [{"achieved_value": r.achieved_value, "comment": r.comment}
                        for r in version.results]
     data["costs"] = [{f: getattr(c, f) for f in drafts.COST_FIELDS} for c in version.costs]
@@ -59,7 +59,7 @@ def _is_blank(entry) -> bool:
 
 
 def _submitted(form) -> tuple[dict, list[int]]:
-    data = {name: form[name].data for name in (*drafts.TEXT_FIELDS, *drafts.MONEY_FIELDS)}
+    data = {name: form[name].data for name in (*drafts.TEXT_FIELDS, *drafts.TYPED_MONEY_FIELDS)}
     data["results"] = [dict(e.form.data) for e in form.results.entries]
     data["costs"] = [dict(e.form.data) for e in form.costs.entries]
     docs, index_map = [], []
@@ -86,7 +86,7 @@ def _complete_rows(form, version: ReportVersion) -> None:
 
 
 def _render_edit(report, *, form=None, import_form=None, import_errors=(), loose=(),
-                 problems=None, status=200, focus=None):
+                 problems=None, flags=(), status=200, focus=None):
     version = report.draft_version
     if form is None:
         form = forms.ReportForm(formdata=None, data=_form_data(version))
@@ -105,6 +105,7 @@ def _render_edit(report, *, form=None, import_form=None, import_errors=(), loose
         import_form=import_form or forms.ImportForm(formdata=None),
         import_errors=list(import_errors), loose_errors=list(loose),
         problems=translated(problems) if problems is not None else None,
+        flags=list(flags), can_file=permissions.can_file_report(current_user, report),
         deadline=queries.deadline_of(report), paid=services.paid_so_far(
             report.contract, clock.today()), focus=focus,
         max_rows=imports.MAX_ROWS,
@@ -182,6 +183,10 @@ def edit(report_id: int):
 def _check_or_file(report: TaskReport, form, verb: str):
     """The saved draft checked; filed when asked, nothing is wrong and the statement is
     confirmed."""
+    if verb == "file" and not permissions.can_file_report(current_user, report):
+        return _render_edit(report, status=403, loose=[
+            _("Zapisano zmiany, ale sprawozdanie nie zostało złożone: w imieniu organizacji "
+              "składa je jej administrator.")])
     problems = filing.check_report(report)
     if verb == "file" and not problems and not form.confirm.data:
         form.confirm.errors = [_("Zaznacz oświadczenie, aby złożyć sprawozdanie.")]
@@ -198,6 +203,7 @@ def _check_or_file(report: TaskReport, form, verb: str):
     fresh = _fresh_form(report)
     place_errors(fresh, field_errors_of(problems))
     return _render_edit(report, form=fresh, problems=[p.message for p in problems],
+                        flags=[f.message for f in filing.report_flags(report)],
                         status=422 if problems and verb == "file" else 200)
 
 
@@ -224,6 +230,14 @@ def _row_messages(refusal: actions.Refusal, parsed: imports.ParsedFile) -> list[
     return errors
 
 
+def _typed_form(report: TaskReport):
+    """The report's form sent with the file (the import is a button of the page's form), or
+    None when only a file was sent."""
+    if "description" not in request.form:
+        return None
+    return _posted_form(report, "save", None)
+
+
 @bp.post("/sprawozdania/<int:report_id>/dokumenty/import")
 @login_required
 def import_documents(report_id: int):
@@ -231,13 +245,17 @@ def import_documents(report_id: int):
     if report.draft_version is None:
         flash(_("Nie ma wersji roboczej sprawozdania - najpierw ją rozpocznij."), "error")
         return redirect(url_for("taskreports.show", report_id=report.id))
-    form = forms.ImportForm()
-    if not form.validate():
-        return _render_edit(report, import_form=form, status=400,
+    form, import_form = _typed_form(report), forms.ImportForm()
+    if not import_form.validate():
+        return _render_edit(report, form=form, import_form=import_form, status=400,
                             import_errors=[_("Formularz wygasł - odśwież stronę.")])
+    if form is not None and not form.validate():
+        return _render_edit(report, form=form, import_form=import_form, status=422,
+                            import_errors=[_("Nie zaimportowano dokumentów - popraw zaznaczone "
+                                             "pola formularza. Wpisane dane są zachowane.")])
     upload = request.files.get("file")
     if upload is None or not upload.filename:
-        return _render_edit(report, import_form=form, status=422,
+        return _render_edit(report, form=form, import_form=import_form, status=422,
                             import_errors=[_("Wybierz plik XLSX do zaimportowania.")])
     data = upload.stream.read(imports.MAX_BYTES + 1)
     try:
@@ -245,12 +263,14 @@ def import_documents(report_id: int):
                                          item_codes=[c for c, _n in _item_choices(report)],
                                          locale=amount_locale())
     except imports.ImportFailed as exc:
-        return _render_edit(report, import_form=form, status=422,
+        return _render_edit(report, form=form, import_form=import_form, status=422,
                             import_errors=translated(exc.errors))
+    typed = _submitted(form)[0] if form is not None else None
     return actions.run(
-        lambda: drafts.import_documents(report, actor=current_user, rows=parsed.rows),
+        lambda: drafts.import_documents(report, actor=current_user, rows=parsed.rows,
+                                        typed=typed),
         success=_("Zaimportowano dokumenty: %(n)d. Lista dokumentów wersji roboczej została "
                   "zastąpiona zawartością pliku.", n=len(parsed.rows)),
         next=url_for("taskreports.edit", report_id=report.id),
-        refused=lambda r: _render_edit(report, import_form=form, status=r.status,
-                                       import_errors=_row_messages(r, parsed)))
+        refused=lambda r: _render_edit(report, form=form, import_form=import_form,
+                                       status=r.status, import_errors=_row_messages(r, parsed)))

@@ -34,6 +34,10 @@ from grants.taskreports.services import (
 )
 
 MONEY_FIELDS = ("personal_input", "in_kind_input", "revenues", "bank_interest")
+TYPED_MONEY_FIELDS = ("revenues", "bank_interest")
+# the personal and in-kind contribution of the report: the sums of the cost table's columns
+# (one figure in the table, the summary and the frozen content), never typed a second time
+CONTRIBUTIONS = {"personal_input": "actual_personal", "in_kind_input": "actual_in_kind"}
 TEXT_FIELDS = {"description": 20000, "deviations": 10000, "other_info": 10000}
 COST_FIELDS = ("actual_grant", "actual_own", "actual_other", "actual_personal",
                "actual_in_kind")
@@ -156,8 +160,8 @@ def _replace_documents(version: ReportVersion, docs: Iterable[Mapping[str, Any]]
 
 def save_report_draft(report: TaskReport, *, actor, data: Mapping[str, Any]) -> ReportVersion:
     """Save the draft: part I (description, deviations, results achieved per target), part II
-    (actual costs per item and source; personal and in-kind input; revenues and bank
-    interest), other information and the list of documents.
+    (actual costs per item and source - the personal and in-kind input are the sums of their
+    columns; revenues and bank interest), other information and the list of documents.
 
     `data`: the text and money fields by name; "results" and "costs" lists aligned with the
     draft's rows; "documents" a list of dicts (number, issued_on, issuer, amount, item_code,
@@ -168,7 +172,7 @@ def save_report_draft(report: TaskReport, *, actor, data: Mapping[str, Any]) -> 
     errors: dict[str, list[str]] = {}
     texts = {name: _clean_text(data.get(name), name, limit, errors)
              for name, limit in TEXT_FIELDS.items()}
-    amounts = {name: _clean_amount(data.get(name), name, errors) for name in MONEY_FIELDS}
+    amounts = {name: _clean_amount(data.get(name), name, errors) for name in TYPED_MONEY_FIELDS}
     results = list(data.get("results") or [])
     costs = list(data.get("costs") or [])
     if len(results) != len(version.results) or len(costs) != len(version.costs):
@@ -195,6 +199,8 @@ def save_report_draft(report: TaskReport, *, actor, data: Mapping[str, Any]) -> 
     for row, values in zip(version.costs, clean_costs, strict=True):
         for f, v in values.items():
             setattr(row, f, v)
+    for name, column in CONTRIBUTIONS.items():
+        setattr(version, name, sum((getattr(c, column) for c in version.costs), ZERO))
     if docs is not None:
         _replace_documents(version, docs)
     version.updated_at = clock.now()
@@ -207,10 +213,12 @@ def save_report_draft(report: TaskReport, *, actor, data: Mapping[str, Any]) -> 
     return version
 
 
-def import_documents(report: TaskReport, *, actor,
-                     rows: Sequence[Mapping[str, Any]]) -> ReportVersion:
+def import_documents(report: TaskReport, *, actor, rows: Sequence[Mapping[str, Any]],
+                     typed: Mapping[str, Any] | None = None) -> ReportVersion:
     """Replace the draft's list of documents with `rows` (parsed by taskreports.imports):
-    all or nothing."""
+    all or nothing. `typed`: the rest of the report's form as typed on the page when the file
+    was sent (`save_report_draft`'s data; its documents are replaced by the file's): saved
+    with the import, so that nothing typed is lost."""
     ensure_writer(actor, report)
     version = draft_of(report)
     errors: dict[str, list[str]] = {}
@@ -218,6 +226,9 @@ def import_documents(report: TaskReport, *, actor,
     if errors:
         raise ValidationFailed(N_("Nie zaimportowano dokumentów - plik zawiera błędy."),
                                field_errors=errors)
+    if typed is not None:
+        save_report_draft(report, actor=actor,
+                          data={k: v for k, v in typed.items() if k != "documents"})
     before = {"documents": len(version.documents)}
     _replace_documents(version, docs)
     db.session.flush()

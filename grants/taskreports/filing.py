@@ -1,12 +1,14 @@
-"""The organisation files a report: the checks of taskreports.rules against the contract in
-force, then the version is frozen - its content as canonical JSON and the SHA-256 of it
-(grants.documents.filing); the row is guarded by grants.core.frozen. Filing after the deadline
-is allowed and marked late in the frozen content."""
+"""The organisation's administrator files a report: the checks of taskreports.rules against
+the contract in force and the filing day, then the version is frozen - its content as
+canonical JSON, the SHA-256 of it and its PDF (grants.documents.filing); the row is guarded by
+grants.core.frozen. Filing after the deadline is allowed and marked late in the frozen
+content; documents outside the period of eligible costs are flagged there for the officer."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
 from typing import Any
 
 from grants.auth.queries import staff_emails
@@ -16,6 +18,7 @@ from grants.core.i18n import N_
 from grants.core.money import ZERO
 from grants.core.notifications import queue_mail
 from grants.documents.filing import file_document
+from grants.documents.pdf import render_pdf
 from grants.extensions import db
 from grants.taskreports.drafts import COST_FIELDS, MONEY_FIELDS
 from grants.taskreports.models import (
@@ -25,11 +28,17 @@ from grants.taskreports.models import (
     ReportVersionState,
     TaskReport,
 )
-from grants.taskreports.rules import CostRow, DocumentRow, filing_problems
+from grants.taskreports.rules import (
+    CostRow,
+    DocumentRow,
+    document_flags,
+    filing_problems,
+    timing_problems,
+)
 from grants.taskreports.services import (
     amount_text,
     draft_of,
-    ensure_writer,
+    ensure_filer,
     kind_label,
     paid_so_far,
     use_by_for,
@@ -37,26 +46,47 @@ from grants.taskreports.services import (
 )
 
 
+def _document_rows(version: ReportVersion) -> list[DocumentRow]:
+    return [DocumentRow(d.number, d.issued_on, d.amount, d.item_code, d.grant_part, d.paid_on)
+            for d in version.documents]
+
+
+def _last_day(report: TaskReport, contract_version) -> dt.date:
+    """The end of the period of eligible costs: the period's end for a partial report, the
+    date by which the grant was to be used for a final one."""
+    if report.kind == ReportKind.PARTIAL:
+        return report.period_end
+    return use_by_for(report, contract_version)
+
+
 def check_report(report: TaskReport, version: ReportVersion | None = None,
                  on: dt.date | None = None) -> list[Problem]:
-    """`filing_problems` of the draft (or `version`) against the contract in force, plus the
-    description of part I."""
+    """What stops the filing of the draft (or `version`) on `on` (today): the period reported
+    on not yet over (`timing_problems`), the description of part I, and `filing_problems`
+    against the contract in force."""
     version = version or draft_of(report)
     contract_version = version_in_force(report.contract)
     on = on or clock.today()
     partial = report.kind == ReportKind.PARTIAL
-    last_day = report.period_end if partial else use_by_for(report, contract_version)
-    problems = []
+    problems = timing_problems(partial=partial, period_end=report.period_end, filed_on=on)
     if not (version.description or "").strip():
         problems.append(Problem("description", N_("Opisz zrealizowane działania (część I).")))
     problems += filing_problems(
         costs=[CostRow(c.item_code, c.actual_grant) for c in version.costs],
-        documents=[DocumentRow(d.number, d.issued_on, d.amount, d.item_code, d.grant_part,
-                               d.paid_on) for d in version.documents],
+        documents=_document_rows(version),
         item_codes=[i.code for i in contract_version.items],
-        paid=paid_so_far(report.contract, on), period_start=report.period_start,
-        last_day=last_day, partial=partial)
+        paid=paid_so_far(report.contract, on), filed_on=on, partial=partial)
     return problems
+
+
+def report_flags(report: TaskReport, version: ReportVersion | None = None) -> list[Problem]:
+    """The documents of the draft (or `version`) flagged to the officer: outside the period of
+    eligible costs (`document_flags`); they do not stop the filing."""
+    version = version or draft_of(report)
+    contract_version = version_in_force(report.contract)
+    return document_flags(_document_rows(version), period_start=report.period_start,
+                          last_day=_last_day(report, contract_version),
+                          partial=report.kind == ReportKind.PARTIAL)
 
 
 def filing_deadline(report: TaskReport) -> tuple[dt.date, str]:
@@ -70,7 +100,8 @@ def filing_deadline(report: TaskReport) -> tuple[dt.date, str]:
 
 
 def version_content(report: TaskReport, version: ReportVersion, *,
-                    filing: Mapping[str, Any]) -> dict[str, Any]:
+                    filing: Mapping[str, Any],
+                    flags: Sequence[Problem] = ()) -> dict[str, Any]:
     contract = report.contract
     return {
         "report": {"id": report.id, "kind": report.kind.value, "year": report.year,
@@ -99,6 +130,7 @@ def version_content(report: TaskReport, version: ReportVersion, *,
                        "grant_part": amount_text(d.grant_part),
                        "paid_on": d.paid_on.isoformat() if d.paid_on else None}
                       for d in version.documents],
+        "flags": [{"field": f.field, "message": f.message} for f in flags],
         "filing": dict(filing),
     }
 
@@ -125,12 +157,45 @@ def _filing_record(report: TaskReport, *, actor, filed_at: dt.datetime,
     }
 
 
+PDF_TEMPLATE = "pdf/report.html"
+
+
+def content_totals(content: Mapping[str, Any]) -> dict[str, Decimal]:
+    """Per source of financing, the sum of the cost table of a frozen content (whose amounts
+    are text)."""
+    costs = (content.get("II") or {}).get("costs") or []
+    return {f: sum((Decimal(str(r.get(f) or "0")) for r in costs), ZERO) for f in COST_FIELDS}
+
+
+def pdf_filename(content: Mapping[str, Any]) -> str:
+    about = content["report"]
+    number = str(content["contract"]["number"]).replace("/", "-").replace(" ", "_")
+    kind = "koncowe" if about["kind"] == ReportKind.FINAL.value else "czesciowe"
+    return f"sprawozdanie-{kind}-{number}-{about['year']}-v{about['version']}.pdf"
+
+
+def render_version_pdf(version: ReportVersion) -> bytes:
+    """The PDF of a filed version from its frozen content: for versions filed before their
+    PDF was stored at filing (the same rendering as `file_report`'s)."""
+    return render_pdf(PDF_TEMPLATE, c=version.content, sha256=version.sha256,
+                      totals=content_totals(version.content))
+
+
+def _freeze(report: TaskReport, version: ReportVersion, *, actor, filing: Mapping[str, Any]):
+    """The frozen content (with the flags for the officer), its SHA-256 and its PDF."""
+    content = version_content(report, version, filing=filing,
+                              flags=report_flags(report, version))
+    return file_document(content, actor=actor, template=PDF_TEMPLATE,
+                         filename=pdf_filename(content), totals=content_totals(content))
+
+
 def file_report(report: TaskReport, *, actor) -> ReportVersion:
-    """File the draft: every check of `check_report` must pass. The version is frozen
-    (state FILED, content JSON and its SHA-256); a version filed before becomes SUPERSEDED;
-    the report is FILED. Filing after the deadline is allowed and marked late in the frozen
-    content. The organiser's officers get an e-mail."""
-    ensure_writer(actor, report)
+    """File the draft (the organisation's administrators): every check of `check_report` must
+    pass. The version is frozen (state FILED, content JSON with the documents flagged to the
+    officer, its SHA-256 and PDF); a version filed before becomes SUPERSEDED; the report is
+    FILED. Filing after the deadline is allowed and marked late in the frozen content. The
+    organiser's officers get an e-mail."""
+    ensure_filer(actor, report)
     version = draft_of(report)
     if report.status in (ReportStatus.FILED, ReportStatus.ACCEPTED):
         raise InvalidTransition(N_("Sprawozdanie jest już złożone."))
@@ -138,7 +203,7 @@ def file_report(report: TaskReport, *, actor) -> ReportVersion:
     filed_at = clock.now().replace(microsecond=0)
     previous = report.filed_version
     filing = _filing_record(report, actor=actor, filed_at=filed_at, previous=previous)
-    filed = file_document(version_content(report, version, filing=filing), actor=actor)
+    filed = _freeze(report, version, actor=actor, filing=filing)
     status_before = report.status
     with db.session.no_autoflush:
         if previous is not None:
@@ -146,6 +211,7 @@ def file_report(report: TaskReport, *, actor) -> ReportVersion:
         version.state = ReportVersionState.FILED
         version.filed_at, version.filed_by_id = filed_at, actor.id
         version.content, version.sha256 = dict(filed.content), filed.sha256
+        version.pdf_file = filed.pdf
         report.status = ReportStatus.FILED
     db.session.flush()
     late, deadline = filing["late"], dt.date.fromisoformat(filing["deadline"])

@@ -51,8 +51,6 @@ class ReportForm(FlaskForm):
     deviations = TextAreaField(_l("Odstępstwa od planu i ich przyczyny"), [Length(max=10000)])
     results = FieldList(FormField(ResultRowForm), min_entries=0, max_entries=200)
     costs = FieldList(FormField(CostRowForm), min_entries=0, max_entries=500)
-    personal_input = MoneyField(_l("Wkład osobowy (praca społeczna, wolontariat) [PLN]"))
-    in_kind_input = MoneyField(_l("Wkład rzeczowy [PLN]"))
     revenues = MoneyField(_l("Przychody uzyskane przy realizacji zadania [PLN]"))
     bank_interest = MoneyField(_l("Odsetki bankowe od środków z dotacji [PLN]"))
     other_info = TextAreaField(_l("Dodatkowe informacje"), [Length(max=10000)])

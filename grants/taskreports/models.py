@@ -136,11 +136,15 @@ class ReportVersion(Base):
     filed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     content: Mapped[dict | None] = mapped_column(JSON)
     sha256: Mapped[str | None] = mapped_column(String(64))
+    # the PDF rendered at filing from the frozen content (versions filed before revision
+    # 0010 have none)
+    pdf_file_id: Mapped[int | None] = mapped_column(ForeignKey("stored_file.id"))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=clock.now)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=clock.now,
                                                     onupdate=clock.now)
 
     report: Mapped[TaskReport] = relationship(back_populates="versions")
+    pdf_file = relationship("StoredFile", foreign_keys=[pdf_file_id])
     results: Mapped[list[ReportResult]] = relationship(
         cascade="all, delete-orphan", order_by="ReportResult.position")
     costs: Mapped[list[ReportCost]] = relationship(

@@ -1,8 +1,9 @@
 """Who may see and act on the reports of a contract - built on grants.contracts.permissions
 (the one place for the rules of everything hanging off a contract).
 
-- Members of the contracted organisation write, import and file the reports (and start the
-  correction version) - they also see their drafts.
+- Members of the contracted organisation write the reports: start a version (also the
+  correction version), save the draft, import the documents - they also see their drafts.
+- Filing a report is an act of the organisation: its administrators file it.
 - Officers of the contract's organiser see filed versions, review them, ask for partial
   reports and record calls for a missing final report.
 - Finance staff of the organiser see the filed versions, read only.
@@ -11,6 +12,7 @@
 
 from __future__ import annotations
 
+from grants.auth import roles as perms
 from grants.contracts import permissions as contract_perms
 
 
@@ -19,8 +21,21 @@ def can_view_report(user, report) -> bool:
 
 
 def can_edit_report(user, report) -> bool:
-    """Start a version, edit the draft, import documents, file: the organisation's members."""
+    """Start a version, edit the draft, import documents: the organisation's members."""
     return contract_perms.is_party(user, report.contract)
+
+
+def can_file_report(user, report) -> bool:
+    """File the draft: an act of the organisation - its administrators."""
+    return (contract_perms.is_party(user, report.contract)
+            and report.contract.organisation_id in perms.organisation_ids(user,
+                                                                          admin_only=True))
+
+
+def can_download_pdf(user, report, version) -> bool:
+    """The PDF of a filed version (a draft has none): whoever sees the report - the
+    organisation, the organiser's officers and finance staff."""
+    return version.content is not None and can_view_report(user, report)
 
 
 def can_see_drafts(user, report) -> bool:

@@ -15,6 +15,14 @@ from grants.taskreports.models import ReportReview, ReportStatus, ReviewDecision
 from grants.taskreports.services import ensure_reviewer, organisation_emails
 
 
+def _too_early(report: TaskReport, choice: ReviewDecision) -> list[str]:
+    """A report is accepted only after the period it reports on ended (one filed too early,
+    before filing was refused then, waits or goes back for corrections)."""
+    if choice != ReviewDecision.ACCEPTED or clock.today() > report.period_end:
+        return []
+    return [N_("Sprawozdanie można przyjąć dopiero po zakończeniu okresu, którego dotyczy.")]
+
+
 def review_report(report: TaskReport, *, actor, decision: str | None, note: str = "",
                   correction_due: dt.date | None = None) -> ReportReview:
     """Accept the filed version or ask for corrections (a note and a due date not in the
@@ -30,6 +38,8 @@ def review_report(report: TaskReport, *, actor, decision: str | None, note: str 
         raise ValidationFailed(N_("Wybierz decyzję: przyjęcie albo wezwanie do poprawek."),
                                field_errors={"decision": [N_("Wybierz decyzję.")]}) from None
     errors: dict[str, list[str]] = {}
+    if _too_early(report, choice):
+        errors["decision"] = _too_early(report, choice)
     if choice == ReviewDecision.CORRECTIONS:
         if not note:
             errors["note"] = [N_("Opisz, co należy poprawić.")]

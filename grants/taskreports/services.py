@@ -101,6 +101,13 @@ def ensure_writer(actor, report: TaskReport) -> None:
                             "umowę."))
 
 
+def ensure_filer(actor, report: TaskReport) -> None:
+    ensure_writer(actor, report)
+    if not permissions.can_file_report(actor, report):
+        raise NotAllowed(N_("Sprawozdanie w imieniu organizacji składa jej administrator. "
+                            "Członek organizacji przygotowuje wersję roboczą."))
+
+
 def ensure_reviewer(actor, report: TaskReport) -> None:
     if not permissions.can_review(actor, report):
         raise NotAllowed(N_("Sprawozdania oceniają urzędnicy organu, który zawarł umowę."))

@@ -11,14 +11,16 @@ grants.core.actions.run (commit, flash, redirect; a refusal shows the form again
 from __future__ import annotations
 
 import datetime as dt
+import io
 from decimal import Decimal
 
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, abort, render_template, send_file
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from grants.contracts.models import Contract
 from grants.core import clock
+from grants.core.errors import DomainError
 from grants.core.i18n import N_
 from grants.extensions import db
 from grants.taskreports import calls, filing, forms, hooks, permissions, queries
@@ -132,6 +134,19 @@ def _filing_info(version: ReportVersion | None) -> dict | None:
     return record
 
 
+def _flags_of(report: TaskReport, version: ReportVersion | None) -> list[str]:
+    """The documents flagged to the officer (outside the period of eligible costs): frozen at
+    filing; for a version filed before they were recorded, found now."""
+    if version is None or version.content is None:
+        return []
+    if "flags" in version.content:
+        return [f["message"] for f in version.content["flags"]]
+    try:
+        return [f.message for f in filing.report_flags(report, version)]
+    except DomainError:
+        return []
+
+
 # ---------------------------------------------------------------- the report page
 
 def render_show(report: TaskReport, *, review_form=None, call_form=None, loose=(),
@@ -148,7 +163,7 @@ def render_show(report: TaskReport, *, review_form=None, call_form=None, loose=(
         title=title_of(report), can_edit=can_edit, can_review=can_review,
         draft=report.draft_version if can_edit else None, filed=filed,
         filing=_filing_info(filed), cost_rows=rows, cost_totals=_cost_totals(rows),
-        history=history, deadline=queries.deadline_of(report),
+        flags=_flags_of(report, filed), history=history, deadline=queries.deadline_of(report),
         may_start=can_edit and report.draft_version is None and report.status in (
             ReportStatus.DUE, ReportStatus.CORRECTIONS),
         may_call=can_review and report.kind == ReportKind.FINAL
@@ -179,7 +194,25 @@ def version(report_id: int, number: int):
     rows = _cost_rows(report, found)
     return render_template("taskreports/version.html", report=report, contract=report.contract,
                            title=title_of(report), version=found, filing=_filing_info(found),
-                           cost_rows=rows, cost_totals=_cost_totals(rows))
+                           cost_rows=rows, cost_totals=_cost_totals(rows),
+                           flags=_flags_of(report, found))
+
+
+@bp.get("/sprawozdania/<int:report_id>/wersje/<int:number>/pdf")
+@login_required
+def version_pdf(report_id: int, number: int):
+    """The PDF of a filed version: stored at filing (rendered from the frozen content for a
+    version filed before PDFs were stored)."""
+    report = load_report(report_id)
+    found = next((v for v in report.versions if v.number == number), None)
+    if found is None or not permissions.can_download_pdf(current_user, report, found):
+        abort(404)
+    if found.pdf_file is not None:
+        data, name = found.pdf_file.data, found.pdf_file.filename
+    else:
+        data, name = filing.render_version_pdf(found), filing.pdf_filename(found.content)
+    return send_file(io.BytesIO(data), mimetype="application/pdf", as_attachment=True,
+                     download_name=name)
 
 
 # ---------------------------------------------------------------- a contract's reports

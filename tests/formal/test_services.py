@@ -290,7 +290,7 @@ def test_correction_end_to_end(world, mailbox):
                               data={"other_info": "Podpis skarbnika dołączony."})
     db.session.commit()
     mailbox.clear()
-    filed = offer_filing.file_offer(offer, actor=world.ngo_member,
+    filed = offer_filing.file_offer(offer, actor=world.ngo_admin,   # the member prepared it
                                       signed_by=signatories(offer))
     db.session.commit()
     assert [v.state for v in offer.versions] == [VersionState.SUPERSEDED, VersionState.FILED]
@@ -300,7 +300,7 @@ def test_correction_end_to_end(world, mailbox):
     assert first.content["III"]["title"] == filed.content["III"]["title"]
     assert filed.content["VI"]["other_info"] == "Podpis skarbnika dołączony."
     [mail] = mailbox
-    assert mail["To"] == world.ngo_member.email and "uzupełnienia" in mail["Subject"]
+    assert mail["To"] == world.ngo_admin.email and "uzupełnienia" in mail["Subject"]
     assert "ponowną ocenę" in mail.get_content()
     audit = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "offer.filed")
                               .order_by(AuditEntry.id.desc()))
@@ -400,7 +400,7 @@ def test_every_other_change_stays_refused_after_the_deadline(world):
     offer, not a new offer."""
     offer = offer_of_x(world)
     other = offer_of_y(world)
-    third_org = make_organisation("Trzecia", index=2, members=[(world.ngo_admin, False)])
+    third_org = make_organisation("Trzecia", index=2, members=[(world.ngo_admin, True)])
     draft = make_offer(world, organisation=third_org)
     past_deadline(world.competition)
     to_complete(offer, world.officer)
@@ -477,11 +477,11 @@ def test_offers_for_scoring_are_the_accepted_filed_ones(world):
     accepted = offer_of_x(world)
     rejected = offer_of_y(world)
     third = offer_of_x(world, organisation=make_organisation(
-        "Trzecia", index=2, members=[(world.ngo_admin, False)]))
+        "Trzecia", index=2, members=[(world.ngo_admin, True)]))
     fourth = offer_of_x(world, organisation=make_organisation(
-        "Czwarta", index=3, members=[(world.ngo_admin, False)]))
+        "Czwarta", index=3, members=[(world.ngo_admin, True)]))
     withdrawn = offer_of_x(world, organisation=make_organisation(
-        "Piąta", index=4, members=[(world.ngo_admin, False)]))
+        "Piąta", index=4, members=[(world.ngo_admin, True)]))
     offer_services.withdraw_offer(withdrawn, actor=world.ngo_admin)
     db.session.commit()
     past_deadline(world.competition)

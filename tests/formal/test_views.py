@@ -243,6 +243,9 @@ def test_the_offeror_sees_the_outcome_and_files_the_correction(world, client, ma
     assert "Uzupełnienie oferty na wezwanie w ocenie formalnej" in edit
     assert 'name="action" value="save"' in edit  # editable
     page = text(client.get(f"/offers/{offer.id}"))
+    assert "Edytuj uzupełnienie" in page and "Złóż uzupełnienie" not in page  # the admin's act
+    login_as(client, world.ngo_admin)
+    page = text(client.get(f"/offers/{offer.id}"))
     assert "Złóż uzupełnienie" in page and "Edytuj uzupełnienie" in page
     signers = [str(r.id) for r in offer.organisation.representatives]
     assert "Złóż ofertę</button>" in text(client.get(f"/offers/{offer.id}/file"))

@@ -202,7 +202,7 @@ def test_filing_freezes_the_version(world, real_pdf, mailbox):
     offer = make_offer(world)
     moment = clock.now().replace(microsecond=0) + timedelta(hours=1)
     with clock.frozen_at(moment):
-        version = file(offer, world.ngo_member)
+        version = file(offer, world.ngo_admin)
     db.session.expire_all()
     offer = db.session.get(Offer, offer.id)
     version = offer.versions[0]
@@ -226,7 +226,7 @@ def test_filing_freezes_the_version(world, real_pdf, mailbox):
     assert version.pdf_file.content_type == "application/pdf"
     # the confirmation e-mail
     [mail] = mailbox
-    assert mail["To"] == world.ngo_member.email
+    assert mail["To"] == world.ngo_admin.email
     assert offer.number in mail["Subject"]
     assert version.sha256 in mail.get_content()
 
@@ -350,7 +350,7 @@ def test_discard_replacement(world):
 def test_withdrawal_keeps_the_versions(world, mailbox):
     offer = filed_offer(world)
     services.start_replacement(offer, actor=world.ngo_admin)
-    services.withdraw_offer(offer, actor=world.ngo_member)
+    services.withdraw_offer(offer, actor=world.ngo_admin)
     db.session.commit()
     assert offer.status == OfferStatus.WITHDRAWN and offer.withdrawn_at is not None
     assert [v.state for v in offer.versions] == [VersionState.WITHDRAWN, VersionState.DISCARDED]
@@ -390,7 +390,7 @@ def test_nothing_after_the_deadline(world):
     db.session.commit()
     draft = make_offer(world, organisation=world.ngo_y, actor=world.ngo_other)
     withdrawn_candidate = filed_offer(world, organisation=make_organisation(
-        "Trzecia", index=2, members=[(world.ngo_admin, False)]))
+        "Trzecia", index=2, members=[(world.ngo_admin, True)]))
     for seconds in (0, 1, 86400):     # at the deadline itself, a second and a day after
         with after_deadline(comp, seconds):
             calls = [

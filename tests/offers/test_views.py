@@ -57,7 +57,7 @@ def test_my_offers_lists_own_organisations_only(world, client):
 
 def test_new_offer_flow(world, client):
     pending = make_organisation("Fundacja Czekająca", verified=False, index=3,
-                                members=[(world.ngo_admin, False)])
+                                members=[(world.ngo_admin, True)])
     login_as(client, world.ngo_admin)
     url = f"/offers/new/{world.competition.id}"
     r = client.get(url)
@@ -421,9 +421,9 @@ def test_after_the_deadline_every_endpoint_refuses(world, client):
     comp = world.competition
     draft = make_offer(world)
     filed = filed_offer(world, organisation=make_organisation(
-        "Trzecia", index=2, members=[(world.ngo_admin, False)]))
+        "Trzecia", index=2, members=[(world.ngo_admin, True)]))
     replaced = filed_offer(world, organisation=make_organisation(
-        "Czwarta", index=3, members=[(world.ngo_admin, False)]))
+        "Czwarta", index=3, members=[(world.ngo_admin, True)]))
     services.start_replacement(replaced, actor=world.ngo_admin)
     db.session.commit()
     reps = [r.id for r in draft.organisation.representatives]
@@ -495,21 +495,22 @@ def test_who_sees_which_offer(world, client, offers, role, draft, filed, other):
         assert pdf.status_code == (200 if key == "filed" and expected == 200 else 404)
 
 
-EDIT_TABLE = [
-    ("ngo_admin", 200), ("ngo_member", 200), ("ngo_other", 404), ("officer", 403),
-    ("officer_b", 404), ("committee", 404), ("finance", 404), ("admin", 404),
+EDIT_TABLE = [  # (role, edit and prepare, file and withdraw - the organisation's act)
+    ("ngo_admin", 200, 200), ("ngo_member", 200, 403), ("ngo_other", 404, 404),
+    ("officer", 403, 403), ("officer_b", 404, 404), ("committee", 404, 404),
+    ("finance", 404, 404), ("admin", 404, 404),
 ]
 
 
-@pytest.mark.parametrize("role, expected", EDIT_TABLE)
-def test_who_may_change_the_filed_offer(world, client, offers, role, expected):
+@pytest.mark.parametrize("role, expected, acts", EDIT_TABLE)
+def test_who_may_change_the_filed_offer(world, client, offers, role, expected, acts):
     offer = offers["filed"]
     login_as(client, getattr(world, role))
     assert client.get(f"/offers/{offer.id}/edit").status_code == expected
-    assert client.get(f"/offers/{offer.id}/file").status_code == expected
-    for verb in ("withdraw", "replace", "discard"):
+    assert client.get(f"/offers/{offer.id}/file").status_code == acts
+    for verb, allowed in (("withdraw", acts), ("replace", expected), ("discard", expected)):
         r = client.post(f"/offers/{offer.id}/{verb}", data={"confirm": "y"})
-        assert r.status_code == (302 if expected == 200 else expected), verb
+        assert r.status_code == (302 if allowed == 200 else allowed), verb
     r = client.post(f"/offers/{offer.id}/edit", data={"title": "x"})
     assert r.status_code == (302 if expected == 200 else expected)  # withdrawn: to the view
 

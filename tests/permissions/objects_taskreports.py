@@ -2,14 +2,15 @@
 
 `tr_contract`: a signed, paid contract of organiser A with organisation X (the worked example
 of settlement.md); `tr_report`: its final report with a draft; `tr_filed`: the final report of
-a second such contract, filed (version 1); `tr_partial`: a partial report asked for, with no
-draft yet.
+a second such contract, filed (version 1, on 10.11.2026: after the task, whatever the test's
+clock); `tr_partial`: a partial report asked for, with no draft yet.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
+from grants.core import clock
 from grants.extensions import db
 from grants.taskreports import calls, drafts, filing
 from tests.support.contract_factory import make_contract
@@ -24,7 +25,8 @@ def make_objects(world, objs: dict) -> dict:
     filed = final_report(other)
     version = drafts.start_report_version(filed, actor=world.ngo_admin)
     drafts.save_report_draft(filed, actor=world.ngo_admin, data=report_data(version))
-    filing.file_report(filed, actor=world.ngo_admin)
+    with clock.frozen_at(dt.datetime(2026, 11, 10, 12, 0, tzinfo=clock.WARSAW)):
+        filing.file_report(filed, actor=world.ngo_admin)
     partial = calls.request_partial_report(
         contract, actor=world.officer, period_start=dt.date(2026, 2, 1),
         period_end=dt.date(2026, 5, 31), requested_on=dt.date(2026, 6, 1),

@@ -123,11 +123,12 @@ ROUTES: dict[str, Route] = {
     "offers.attachment": Route(
         lambda o: f"/offers/{o['offer']}/attachments/{o['offer_attachment']}",
         expect={"anon": "login", **dict.fromkeys(NGO_X + ["officer"], "ok")}),
+    # filing and withdrawing act for the organisation: its administrators (a member 403)
     "offers.file": Route(lambda o: f"/offers/{o['offer_draft']}/file",
-                         expect={"anon": "login", **dict.fromkeys(NGO_X, "ok")}),
+                         expect={"anon": "login", "ngo_admin": "ok", "ngo_member": 403}),
     "offers.withdraw": Route(lambda o: f"/offers/{o['offer']}/withdraw", method="POST",
-                             expect={"anon": "login", "officer": 403,
-                                     **dict.fromkeys(NGO_X, "ok")}),
+                             expect={"anon": "login", "officer": 403, "ngo_admin": "ok",
+                                     "ngo_member": 403}),
     "offers.replace": Route(lambda o: f"/offers/{o['offer']}/replace", method="POST",
                             expect={"anon": "login", "officer": 403,
                                     **dict.fromkeys(NGO_X, "ok")}),

@@ -2,9 +2,10 @@
 
 Objects (tests/permissions/objects_taskreports.py) belong to a signed, paid contract of
 organiser A with organisation X. Whoever may see the contract (X's members, A's officer and
-finance staff) sees its reports; everyone else gets 404 (existence hidden). Writing is for
-X's members (the staff who see the report get 403); reviewing, calls and partial requests are
-for A's officer (X's members and finance get 403). POSTs without data are refused as input
+finance staff) sees its reports and the PDF of a filed version; everyone else gets 404
+(existence hidden). Writing is for X's members (the staff who see the report get 403) - filing
+is for X's administrators, refused inside the draft's form (taskreports/test_acting_for.py);
+reviewing, calls and partial requests are for A's officer (X's members and finance get 403). POSTs without data are refused as input
 (400/409/422) or redirect with a message.
 """
 
@@ -35,6 +36,8 @@ def officer_only(url, method="GET") -> Route:
 ROUTES: dict[str, Route] = {
     "taskreports.show": viewers(lambda o: f"/sprawozdania/{o['tr_report']}"),
     "taskreports.version": viewers(lambda o: f"/sprawozdania/{o['tr_filed']}/wersje/1"),
+    "taskreports.version_pdf": viewers(
+        lambda o: f"/sprawozdania/{o['tr_filed']}/wersje/1/pdf"),
     "taskreports.documents_template": viewers(
         lambda o: f"/sprawozdania/{o['tr_report']}/dokumenty/wzor.xlsx"),
     "taskreports.for_contract": viewers(lambda o: f"/umowy/{o['tr_contract']}/sprawozdania"),

@@ -59,7 +59,7 @@ def _xlsx(rows) -> bytes:
 
 def test_the_ngo_starts_edits_and_files_the_report(client, world, mailbox):
     contract, report = contract_with_report(world)
-    login(client, world.ngo_member)
+    login(client, world.ngo_admin)
     page = client.get(f"/sprawozdania/{report.id}")
     assert page.status_code == 200 and "Rozpocznij sprawozdanie" in page.text
     response = client.post(f"/sprawozdania/{report.id}/rozpocznij")

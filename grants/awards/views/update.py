@@ -24,11 +24,11 @@ from grants.offers import templates as offer_templates
 from grants.offers.models import Offer
 
 
-def _offer_for_update(offer_id: int) -> Offer:
+def _offer_for_update(offer_id: int, allowed=permissions.can_update_offer) -> Offer:
     offer = db.session.get(Offer, offer_id)
     if offer is None or not permissions.can_see_offer(current_user, offer):
         abort(404)
-    if not permissions.can_update_offer(current_user, offer):
+    if not allowed(current_user, offer):
         abort(403)
     return offer
 
@@ -134,6 +134,7 @@ def _render_update(offer, award, *, form=None, file_form=None, problems=None, ch
         lapsed=award is not None and queries.update_lapsed(award), focus=focus,
         message=message, decision=queries.decision_of(offer.competition),
         filed=offer.filed_version,
+        can_accept=permissions.can_accept_award(current_user, offer),
     ), status
 
 
@@ -228,7 +229,7 @@ def _save(offer, award, form, file_form, *, verb: str, kind, index):
 @bp.route("/offers/<int:offer_id>/decline", methods=["POST"])
 @login_required
 def decline(offer_id: int):
-    offer = _offer_for_update(offer_id)
+    offer = _offer_for_update(offer_id, permissions.can_accept_award)
     award = queries.award_of_offer(offer)
     if award is None:
         flash(_("Ta oferta nie otrzymała dotacji - nie ma z czego rezygnować."), "info")
