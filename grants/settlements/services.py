@@ -338,8 +338,10 @@ def _paid_on_problem(part: ReturnPart, paid_on) -> str | None:
         return N_("Podaj datę wpłaty.")
     if paid_on > clock.today():
         return N_("Data wpłaty nie może być późniejsza niż dzisiejsza.")
-    if paid_on < part.settlement.finding_date:
-        return N_("Data wpłaty nie może być wcześniejsza niż data rozliczenia.")
+    first_transfer = min((p.paid_on for p in part.settlement.contract.payments
+                          if p.amount > 0), default=None)
+    if first_transfer is not None and paid_on < first_transfer:
+        return N_("Data wpłaty nie może być wcześniejsza niż przekazanie dotacji.")
     if part.payments and paid_on < part.payments[-1].paid_on:
         return N_("Data wpłaty nie może być wcześniejsza niż ostatnia wpłata zarejestrowana "
                   "na tę należność.")
@@ -347,8 +349,9 @@ def _paid_on_problem(part: ReturnPart, paid_on) -> str | None:
 
 
 def _refuse_payment_input(part: ReturnPart, *, paid_on, amount, bank_reference: str) -> None:
-    """The bank reference given (120 characters at most), the day of the payment from the
-    settlement's finding (and the part's last payment) up to today, an amount above zero."""
+    """The bank reference given (120 characters at most), the day the money reached the
+    account - from the grant's first transfer (a return may come before the settlement is
+    recorded) and the part's last payment up to today -, an amount above zero."""
     errors: dict[str, list[str]] = {}
     if not bank_reference:
         errors["bank_reference"] = [N_("Podaj tytuł lub numer referencyjny przelewu.")]

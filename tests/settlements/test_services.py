@@ -7,7 +7,7 @@ from decimal import Decimal as D
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from grants.contracts.models import ContractStatus, Payment, TrancheCondition
 from grants.controls.services import record_misuse
@@ -15,6 +15,7 @@ from grants.core import clock
 from grants.core.audit import AuditEntry
 from grants.core.errors import InvalidTransition, NotAllowed, ValidationFailed
 from grants.extensions import db
+from grants.rules.models import TaxArrearsRate
 from grants.rules.services import set_rate
 from grants.settlements import queries, services
 from grants.settlements.models import ReturnKind
@@ -29,9 +30,18 @@ def at(day: dt.date):
     return clock.frozen_at(dt.datetime.combine(day, dt.time(12), tzinfo=WARSAW))
 
 
+def only_rates_from_2026(world, *rates):
+    """The shipped table (revision 0006) with its 2026 rates replaced by `rates`."""
+    db.session.execute(delete(TaxArrearsRate).where(
+        TaxArrearsRate.effective_from >= dt.date(2026, 1, 1)))
+    for day, percent in rates:
+        set_rate(day, D(percent), actor=world.admin)
+
+
 def illustrative_rates(world):
-    set_rate(dt.date(2026, 1, 1), D("12.0"), actor=world.admin)
-    set_rate(dt.date(2026, 7, 1), D("11.0"), actor=world.admin)
+    """settlement.md's illustrative rates: 12.0 % to 2026-06-30, 11.0 % from 2026-07-01."""
+    only_rates_from_2026(world, (dt.date(2026, 1, 1), "12.0"), (dt.date(2026, 7, 1), "11.0"))
+
 
 
 def settle_example(world, **report_kw):
@@ -249,7 +259,7 @@ def test_settle_refusals(world, case, expected):
 
 @pytest.mark.parametrize(("case", "kwargs", "field"), [
     ("future date", {"paid_on": dt.date(2026, 12, 11)}, "paid_on"),
-    ("before the settlement", {"paid_on": dt.date(2026, 12, 9)}, "paid_on"),
+    ("before the grant was transferred", {"paid_on": dt.date(2026, 3, 1)}, "paid_on"),
     ("zero", {"amount": D("0")}, "amount"),
     ("negative", {"amount": D("-5")}, "amount"),
     ("no reference", {"bank_reference": " "}, "bank_reference"),
@@ -330,3 +340,36 @@ def test_multi_year_contract_settles_the_reports_year(world):
                                        bank_reference="ZWROT/2026")
     # paid in full, but the 2027 final report is not settled yet
     assert contract.status == ContractStatus.SIGNED
+
+
+def test_return_before_the_settlement_is_recorded_on_its_day_without_interest(world):
+    """Issue 9: unused funds of 2 200.00 due 16.11.2026, returned 10.11.2026, settled on
+    10.12.2026: recorded with the day the money reached the account, no interest, paid."""
+    only_rates_from_2026(world, (dt.date(2026, 1, 1), "11.0"))
+    contract = make_contract(world, paid=True)
+    actuals = [("I.1.1", D("10000.00"), D("4400.00")), ("I.1.2", D("19000.00"), D("17000.00")),
+               ("I.2.1", D("3000.00"), D("0.00")), ("II.1", D("4000.00"), D("2400.00"))]
+    report = accept_report(contract, world, actuals=actuals)
+    with at(dt.date(2026, 12, 10)):
+        s = services.settle_report(report, actor=world.officer,
+                                   finding_date=dt.date(2026, 12, 10))
+        unused = next(p for p in s.parts if p.kind == ReturnKind.UNUSED)
+        assert (unused.principal, unused.due_on) == (D("2200.00"), dt.date(2026, 11, 16))
+        pay = services.record_return_payment(unused, actor=world.finance,
+                                             paid_on=dt.date(2026, 11, 10),
+                                             amount=D("2200.00"), bank_reference="ZWROT/U")
+    assert (pay.principal_part, pay.interest_part, pay.interest_due_then) == (
+        D("2200.00"), D("0.00"), D("0.00"))
+    assert unused.settled_at is not None
+    assert queries.outstanding(unused, dt.date(2026, 12, 10)).total == 0
+    assert queries.outstanding(unused, dt.date(2027, 6, 1)).total == 0
+
+
+def test_interest_on_unused_runs_only_from_the_day_after_its_due_date(world):
+    only_rates_from_2026(world, (dt.date(2026, 1, 1), "11.0"))
+    _c, _r, s = settle_example(world)
+    unused = s.parts[0]
+    assert queries.outstanding(unused, dt.date(2026, 11, 16)).interest == 0
+    # 2 200.00 would give 16 zł for 17.11-10.12; 200.00 stays under the floor
+    part = queries.outstanding(unused, dt.date(2026, 12, 10))
+    assert part.interest == 0
