@@ -103,8 +103,9 @@ def test_misuse_from_control_returned_with_interest_from_the_tranche(world):
     assert (s.unused, s.excess_items, s.misused, s.excess_share, s.total) == (
         D("200.00"), D("200.00"), D("5000.00"), D("0.00"), D("5400.00"))
     misused = next(p for p in s.parts if p.kind == ReturnKind.MISUSED)
+    # due 15 days after the control's finding of 2026-12-01, not after the settlement
     assert (misused.tranche_number, misused.interest_from, misused.due_on) == (
-        1, dt.date(2026, 3, 2), dt.date(2026, 12, 28))
+        1, dt.date(2026, 3, 2), dt.date(2026, 12, 16))
     # settlement.md: returned on 2026-12-28 -> 121 d at 12 % + 181 d at 11 % = 472 zł
     owed = queries.outstanding(misused, dt.date(2026, 12, 28))
     assert (owed.principal, owed.interest) == (D("5000.00"), D("472"))
@@ -129,9 +130,26 @@ def test_misuse_per_tranche_of_origin(world):
                                    finding_date=dt.date(2026, 12, 10))
     misused = [(p.tranche_number, p.principal, p.interest_from) for p in s.parts
                if p.kind == ReturnKind.MISUSED]
+    # one part per finding, each with its tranche's transfer day
     assert misused == [(1, D("100.00"), dt.date(2026, 3, 2)),
-                       (2, D("75.00"), dt.date(2026, 6, 1))]
+                       (2, D("50.00"), dt.date(2026, 6, 1)),
+                       (2, D("25.00"), dt.date(2026, 6, 1))]
+    assert all(p.misuse_finding_id for p in s.parts if p.kind == ReturnKind.MISUSED)
     assert s.misused == D("175.00")
+
+
+def test_misuse_is_due_15_days_after_the_controls_finding_not_its_entry(world):
+    """Issue 9: found by the control on 2026-11-20, entered and settled on 2026-12-10: due
+    2026-12-05 is a Saturday -> 2026-12-07; interest from the tranche's transfer."""
+    contract = make_contract(world, paid=True)
+    with at(dt.date(2026, 12, 10)):
+        record_misuse(contract, actor=world.officer, item_code="I.1.2", tranche_number=2,
+                      amount=D("300.00"), description="Catering na zebranie zarządu.",
+                      found_on=dt.date(2026, 11, 20))
+        s = services.settle_report(accept_report(contract, world), actor=world.officer,
+                                   finding_date=dt.date(2026, 12, 10))
+    part = next(p for p in s.parts if p.kind == ReturnKind.MISUSED)
+    assert (part.due_on, part.interest_from) == (dt.date(2026, 12, 7), dt.date(2026, 6, 1))
 
 
 def test_partial_payments_split_in_proportion(world):
