@@ -391,3 +391,42 @@ def test_interest_on_unused_runs_only_from_the_day_after_its_due_date(world):
     # 2 200.00 would give 16 zł for 17.11-10.12; 200.00 stays under the floor
     part = queries.outstanding(unused, dt.date(2026, 12, 10))
     assert part.interest == 0
+
+
+def test_misuse_found_after_the_settlement_is_a_further_part(world):
+    """Issue 9: misuse found by a control after a settlement becomes a further part to
+    return: due 15 days after the control's finding date, interest from the tranche."""
+    contract, _r, s = settle_example(world)
+    with at(dt.date(2027, 2, 15)):
+        finding = record_misuse(contract, actor=world.officer, item_code="I.1.1",
+                                tranche_number=1, amount=D("1000.00"),
+                                description="Wynagrodzenie za pracę niezwiązaną z zadaniem.",
+                                found_on=dt.date(2027, 2, 10))
+    part = s.parts[-1]
+    assert (part.kind, part.principal, part.tranche_number, part.misuse_finding_id) == (
+        ReturnKind.MISUSED, D("1000.00"), 1, finding.id)
+    assert (part.due_on, part.interest_from) == (dt.date(2027, 2, 25), dt.date(2026, 3, 2))
+    assert s.total == D("800.00")          # the settlement's figures stay as decided
+    assert db.session.scalar(select(AuditEntry).filter_by(action="return.part_added"))
+
+
+def test_misuse_after_a_closed_contract_opens_it_again(world):
+    contract = make_contract(world, paid=True)
+    report = accept_report(contract, world, actuals=AS_PLANNED)
+    with at(dt.date(2026, 12, 10)):
+        s = services.settle_report(report, actor=world.officer,
+                                   finding_date=dt.date(2026, 12, 10))
+    assert contract.status == ContractStatus.CLOSED and s.parts == []
+    with at(dt.date(2027, 3, 1)):
+        record_misuse(contract, actor=world.officer, item_code="I.1.2", tranche_number=2,
+                      amount=D("500.00"), description="Zakupy prywatne.",
+                      found_on=dt.date(2027, 3, 1))
+    assert contract.status == ContractStatus.SIGNED and contract.closed_at is None
+    assert [(p.principal, p.due_on, p.interest_from) for p in s.parts] == [
+        (D("500.00"), dt.date(2027, 3, 16), dt.date(2026, 6, 1))]
+    with at(dt.date(2027, 3, 16)):
+        owed = queries.outstanding(s.parts[0], dt.date(2027, 3, 16))
+        services.record_return_payment(s.parts[0], actor=world.finance,
+                                       paid_on=dt.date(2027, 3, 16), amount=owed.total,
+                                       bank_reference="ZWROT/M")
+    assert contract.status == ContractStatus.CLOSED
