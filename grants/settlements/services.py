@@ -28,9 +28,10 @@ from grants.core.notifications import queue_mail
 from grants.documents.models import StoredFile
 from grants.extensions import db
 from grants.organisations.services import admin_emails
+from grants.organisers.services import return_instructions
 from grants.settlements import inputs, pdf, queries, rules
 from grants.settlements.inputs import PartPlan, Prepared
-from grants.settlements.labels import KIND_LABELS
+from grants.settlements.labels import BASIS_LABELS, KIND_LABELS
 from grants.settlements.models import ReturnPart, ReturnPayment, Settlement
 from grants.taskreports.models import ReportStatus, TaskReport
 
@@ -194,7 +195,8 @@ def _mail_settlement(settlement: Settlement) -> None:
     queue_mail(db.session, to=to,
                subject=f"Rozliczenie dotacji – umowa {contract.number}",
                template="settlement_recorded", settlement=settlement, contract=contract,
-               kind_labels=KIND_LABELS,
+               kind_labels=KIND_LABELS, basis_labels=BASIS_LABELS,
+               instructions=return_instructions(contract.organiser, contract.number),
                url=url_for("settlements.show", settlement_id=settlement.id, _external=True))
 
 

@@ -430,3 +430,88 @@ def test_misuse_after_a_closed_contract_opens_it_again(world):
                                        paid_on=dt.date(2027, 3, 16), amount=owed.total,
                                        bank_reference="ZWROT/M")
     assert contract.status == ContractStatus.CLOSED
+
+
+def _partial_report(contract, world, actuals):
+    from grants.taskreports.models import ReportKind, TaskReport
+
+    partial = TaskReport(contract_id=contract.id, kind=ReportKind.PARTIAL, year=2026,
+                         sequence=1, period_start=dt.date(2026, 2, 1),
+                         period_end=dt.date(2026, 5, 31), requested_on=dt.date(2026, 6, 1),
+                         delivered_on=dt.date(2026, 6, 2), due_on=dt.date(2026, 7, 2))
+    db.session.add(partial)
+    db.session.flush()
+    return accept_report(contract, world, actuals=actuals, report=partial,
+                         accepted_on=dt.date(2026, 7, 10))
+
+
+def test_terminated_contract_is_settled_from_what_is_known(world, mailbox):
+    """Issue 9: a terminated contract without an accepted final report is settled from the
+    tranches, the accepted partial reports and control findings; the funds were to be used
+    by the termination day, so the unused part is due 15 days after it, with interest from
+    the day after."""
+    from tests.support.settlements import final_report
+
+    contract = make_contract(world, paid=True)
+    _partial_report(contract, world, [("I.1.1", D("4000.00"), D("3200.00")),
+                                      ("I.1.2", D("8000.00"), D("6400.00")),
+                                      ("I.2.1", D("0.00"), D("0.00")),
+                                      ("II.1", D("1000.00"), D("800.00"))])
+    contract.status, contract.terminated_on = ContractStatus.TERMINATED, dt.date(2026, 7, 15)
+    contract.termination_reason = "Zaprzestanie realizacji zadania."
+    db.session.flush()
+    report = final_report(contract)
+    with at(dt.date(2026, 12, 10)):
+        s = services.settle_report(report, actor=world.officer,
+                                   finding_date=dt.date(2026, 12, 10))
+    db.session.commit()
+    assert (s.basis.value, s.report_version_id, s.use_by) == (
+        "terminated", None, dt.date(2026, 7, 15))
+    # P 26 000.00 - spent 10 400.00 (accepted partial report) = 15 600.00
+    unused = next(p for p in s.parts if p.kind == ReturnKind.UNUSED)
+    assert (unused.principal, unused.due_on, unused.interest_from) == (
+        D("15600.00"), dt.date(2026, 7, 30), dt.date(2026, 7, 31))
+    assert queries.outstanding(unused, dt.date(2026, 12, 10)).interest > 0
+    assert len(mailbox) == 1
+    body = mailbox[0].get_content().replace("\xa0", " ")
+    assert "15 600,00" in body and "bez przyjętego sprawozdania końcowego" in body
+
+
+def test_final_report_never_came_after_the_call_is_settled_without_it(world):
+    """Art. 18 ust. 3: the call's 7 days passed with nothing filed: the officer settles from
+    the tranches and control findings (misused money was spent: it is not unused too)."""
+    from grants.taskreports.models import ReportCall
+    from tests.support.settlements import final_report
+
+    contract = make_contract(world, paid=True)
+    report = final_report(contract)
+    report.calls.append(ReportCall(called_on=dt.date(2026, 12, 1),
+                                   delivered_on=dt.date(2026, 12, 2),
+                                   due_on=dt.date(2026, 12, 9)))
+    with at(dt.date(2026, 12, 10)):
+        record_misuse(contract, actor=world.officer, item_code="I.1.1", tranche_number=1,
+                      amount=D("1000.00"), description="Wydatki bez związku z zadaniem.",
+                      found_on=dt.date(2026, 12, 3))
+        s = services.settle_report(report, actor=world.officer,
+                                   finding_date=dt.date(2026, 12, 10))
+    assert s.basis.value == "no_report"
+    parts = [(p.kind, p.principal, p.due_on, p.interest_from) for p in s.parts]
+    assert parts == [
+        (ReturnKind.UNUSED, D("25000.00"), dt.date(2026, 11, 16), dt.date(2026, 11, 17)),
+        (ReturnKind.MISUSED, D("1000.00"), dt.date(2026, 12, 18), dt.date(2026, 3, 2))]
+    assert s.total == D("26000.00")
+
+
+def test_final_report_not_yet_called_cannot_be_settled(world):
+    from grants.taskreports.models import ReportCall
+    from tests.support.settlements import final_report
+
+    contract = make_contract(world, paid=True)
+    report = final_report(contract)
+    with at(dt.date(2026, 12, 10)), pytest.raises(InvalidTransition):
+        services.settle_report(report, actor=world.officer, finding_date=dt.date(2026, 12, 10))
+    report.calls.append(ReportCall(called_on=dt.date(2026, 12, 1),
+                                   delivered_on=dt.date(2026, 12, 3),
+                                   due_on=dt.date(2026, 12, 10)))
+    with at(dt.date(2026, 12, 10)), pytest.raises(InvalidTransition):   # the call runs
+        services.settle_report(report, actor=world.officer, finding_date=dt.date(2026, 12, 10))
