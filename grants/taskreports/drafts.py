@@ -33,7 +33,10 @@ from grants.taskreports.services import (
     version_in_force,
 )
 
-MONEY_FIELDS = ("personal_input", "in_kind_input", "revenues", "bank_interest")
+MONEY_FIELDS = ("personal_input", "in_kind_input", "revenues", "revenues_spent",
+                "bank_interest", "bank_interest_spent")
+# what was spent on the task of each (only the rest is returned): not more than was earned
+SPENT_OF = {"revenues_spent": "revenues", "bank_interest_spent": "bank_interest"}
 TEXT_FIELDS = {"description": 20000, "deviations": 10000, "other_info": 10000}
 COST_FIELDS = ("actual_grant", "actual_own", "actual_other", "actual_personal",
                "actual_in_kind")
@@ -169,6 +172,10 @@ def save_report_draft(report: TaskReport, *, actor, data: Mapping[str, Any]) -> 
     texts = {name: _clean_text(data.get(name), name, limit, errors)
              for name, limit in TEXT_FIELDS.items()}
     amounts = {name: _clean_amount(data.get(name), name, errors) for name in MONEY_FIELDS}
+    for spent, earned in SPENT_OF.items():
+        if amounts[spent] > amounts[earned]:
+            errors.setdefault(spent, []).append(N_("Kwota wydatkowana na zadanie nie może "
+                                                   "przekraczać kwoty uzyskanej."))
     results = list(data.get("results") or [])
     costs = list(data.get("costs") or [])
     if len(results) != len(version.results) or len(costs) != len(version.costs):

@@ -54,7 +54,10 @@ class ReportForm(FlaskForm):
     personal_input = MoneyField(_l("Wkład osobowy (praca społeczna, wolontariat) [PLN]"))
     in_kind_input = MoneyField(_l("Wkład rzeczowy [PLN]"))
     revenues = MoneyField(_l("Przychody uzyskane przy realizacji zadania [PLN]"))
+    revenues_spent = MoneyField(_l("w tym przychody wydatkowane na realizację zadania [PLN]"))
     bank_interest = MoneyField(_l("Odsetki bankowe od środków z dotacji [PLN]"))
+    bank_interest_spent = MoneyField(_l("w tym odsetki bankowe wydatkowane na realizację "
+                                        "zadania [PLN]"))
     other_info = TextAreaField(_l("Dodatkowe informacje"), [Length(max=10000)])
     documents = FieldList(FormField(DocumentRowForm), min_entries=0, max_entries=5000)
     confirm = BooleanField(_l("Oświadczam, że dane w sprawozdaniu są zgodne ze stanem "

@@ -515,3 +515,15 @@ def test_final_report_not_yet_called_cannot_be_settled(world):
                                    due_on=dt.date(2026, 12, 10)))
     with at(dt.date(2026, 12, 10)), pytest.raises(InvalidTransition):   # the call runs
         services.settle_report(report, actor=world.officer, finding_date=dt.date(2026, 12, 10))
+
+
+def test_only_revenues_and_bank_interest_not_spent_on_the_task_are_returned(world):
+    """Issue 9 / settlement.md: R and B are the parts not spent on the task (the report says
+    what was spent); a task that spent its revenue on its own costs returns none of it."""
+    _c, _r, s = settle_example(world, revenues=D("150.55"), revenues_spent=D("100.55"),
+                               bank_interest=D("12.34"), bank_interest_spent=D("12.34"))
+    kinds = {p.kind: p.principal for p in s.parts}
+    assert (s.revenues, s.bank_interest) == (D("50.00"), D("0.00"))
+    assert kinds[ReturnKind.REVENUES] == D("50.00")
+    assert ReturnKind.BANK_INTEREST not in kinds
+    assert s.total == D("850.00")

@@ -258,3 +258,14 @@ def test_admin_sets_the_return_account_with_check_digits(client, world):
     assert world.org_a.return_account == "PL61109010140000071219812874"
     login(client, world.officer)
     assert client.get(f"/admin/organisers/{world.org_a.id}/returns").status_code == 403
+
+
+def test_contract_pdf_has_the_clause_on_revenues_and_bank_interest(world):
+    """Issue 9: the contract says that revenues and bank interest not spent on the task are
+    returned (settlement.md: R and B)."""
+    from grants.contracts import pdf
+
+    version = make_contract(world).version_in_force
+    html = " ".join(pdf.render_contract_html(**pdf.context_for(version)).split())
+    assert ("oraz odsetki bankowe od środków dotacji Zleceniobiorca przeznacza na realizację "
+            "zadania. Ich część niewydatkowana na realizację zadania podlega zwrotowi") in html
