@@ -47,7 +47,7 @@ def _render_for_report(report, form, *, loose=(), status=200):
         "settlements/for_report.html", report=report, contract=report.contract, form=form,
         preview=preview, problem=problem, finding=finding,
         table=queries.table_of(services.details_of(preview)) if preview else None,
-        kind_labels=KIND_LABELS, loose_errors=list(loose)), status
+        kind_labels=KIND_LABELS, basis_labels=BASIS_LABELS, loose_errors=list(loose)), status
 
 
 @bp.route("/sprawozdania/<int:report_id>/rozliczenie", methods=["GET", "POST"])

@@ -157,6 +157,17 @@ def _replace_documents(version: ReportVersion, docs: Iterable[Mapping[str, Any]]
         version.documents.append(ReportDocument(position=pos, **d))
 
 
+def _clean_amounts(data: Mapping[str, Any], errors: dict[str, list[str]]) -> dict[str, Decimal]:
+    """Part II's amounts; of the revenues and the bank interest, what was spent on the task
+    is never more than was earned."""
+    amounts = {name: _clean_amount(data.get(name), name, errors) for name in MONEY_FIELDS}
+    for spent, earned in SPENT_OF.items():
+        if amounts[spent] > amounts[earned]:
+            errors.setdefault(spent, []).append(N_("Kwota wydatkowana na zadanie nie może "
+                                                   "przekraczać kwoty uzyskanej."))
+    return amounts
+
+
 def save_report_draft(report: TaskReport, *, actor, data: Mapping[str, Any]) -> ReportVersion:
     """Save the draft: part I (description, deviations, results achieved per target), part II
     (actual costs per item and source; personal and in-kind input; revenues and bank
@@ -171,11 +182,7 @@ def save_report_draft(report: TaskReport, *, actor, data: Mapping[str, Any]) -> 
     errors: dict[str, list[str]] = {}
     texts = {name: _clean_text(data.get(name), name, limit, errors)
              for name, limit in TEXT_FIELDS.items()}
-    amounts = {name: _clean_amount(data.get(name), name, errors) for name in MONEY_FIELDS}
-    for spent, earned in SPENT_OF.items():
-        if amounts[spent] > amounts[earned]:
-            errors.setdefault(spent, []).append(N_("Kwota wydatkowana na zadanie nie może "
-                                                   "przekraczać kwoty uzyskanej."))
+    amounts = _clean_amounts(data, errors)
     results = list(data.get("results") or [])
     costs = list(data.get("costs") or [])
     if len(results) != len(version.results) or len(costs) != len(version.costs):

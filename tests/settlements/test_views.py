@@ -269,3 +269,26 @@ def test_contract_pdf_has_the_clause_on_revenues_and_bank_interest(world):
     html = " ".join(pdf.render_contract_html(**pdf.context_for(version)).split())
     assert ("oraz odsetki bankowe od środków dotacji Zleceniobiorca przeznacza na realizację "
             "zadania. Ich część niewydatkowana na realizację zadania podlega zwrotowi") in html
+
+
+def test_officer_settles_a_terminated_contract_from_the_report_page(client, world):
+    from grants.contracts.models import ContractStatus
+    from tests.support.settlements import final_report
+
+    contract = make_contract(world, paid=True)
+    contract.status, contract.terminated_on = ContractStatus.TERMINATED, dt.date(2026, 7, 15)
+    report = final_report(contract)
+    db.session.commit()
+    _freeze()
+    login(client, world.officer)
+    page = client.get(f"/sprawozdania/{report.id}").get_data(as_text=True)
+    assert "Rozlicz dotację bez sprawozdania końcowego" in page
+    preview = client.get(f"/sprawozdania/{report.id}/rozliczenie").get_data(as_text=True)
+    assert "umowa rozwiązana" in preview and "26\xa0000,00" in preview
+    assert _record(client, report).status_code == 302
+    settlement = db.session.query(Settlement).one()
+    html = client.get(f"/rozliczenia/{settlement.id}").get_data(as_text=True)
+    assert "30.07.2026" in html and "bez przyjętego sprawozdania końcowego" in html
+    login(client, world.ngo_member)
+    assert "Rozlicz dotację" not in client.get(f"/sprawozdania/{report.id}").get_data(
+        as_text=True)
