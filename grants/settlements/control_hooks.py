@@ -1,6 +1,6 @@
 """The settlements area reacts to control (grants.controls.hooks): misuse found by a control
 after a settlement - also after the contract was closed - becomes a further part to return of
-the settlement that covered the item: due 15 days (`return_days`) after the control's finding
+the settlement that covered the item (the organisation is told by e-mail): due 15 days (`return_days`) after the control's finding
 date, with interest from the day its tranche was transferred (UFP art. 252). The settlement's
 figures stay as decided; a closed contract opens again until the part is returned.
 
@@ -9,15 +9,19 @@ A finding on an item no settlement covered yet waits for the settlement of its y
 
 from __future__ import annotations
 
+from flask import url_for
 from sqlalchemy import select
 
 from grants.contracts.models import Contract, ContractStatus
 from grants.controls import hooks as control_hooks
 from grants.core import audit
+from grants.core.notifications import queue_mail
 from grants.extensions import db
+from grants.organisers.services import return_instructions
 from grants.rules.services import rules_in_force
 from grants.settlements import inputs
 from grants.settlements.models import ReturnPart, Settlement
+from grants.settlements.services import organisation_addresses
 
 
 def settlement_covering(contract, item_code: str) -> Settlement | None:
@@ -63,4 +67,17 @@ def add_part_for_misuse(finding, *, actor, **_kw) -> ReturnPart | None:
         part, ["settlement_id", "kind", "principal", "due_on", "interest_from",
                "tranche_number", "misuse_finding_id"]))
     _reopen(contract, actor=actor)
+    _mail_part(settlement, part, finding)
     return part
+
+
+def _mail_part(settlement: Settlement, part: ReturnPart, finding) -> None:
+    contract = settlement.contract
+    to = organisation_addresses(contract)
+    if to:
+        queue_mail(db.session, to=to, subject=f"Zwrot dotacji – umowa {contract.number}",
+                   template="return_part_added", settlement=settlement, contract=contract,
+                   part=part, finding=finding,
+                   instructions=return_instructions(contract.organiser, contract.number),
+                   url=url_for("settlements.show", settlement_id=settlement.id,
+                               _external=True))

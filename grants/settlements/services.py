@@ -179,7 +179,7 @@ def _render_pdf(settlement: Settlement, *, actor) -> StoredFile:
     return stored
 
 
-def _organisation_addresses(contract: Contract) -> list[str]:
+def organisation_addresses(contract: Contract) -> list[str]:
     out = [contract.organisation.email] if contract.organisation.email else []
     for a in admin_emails(contract.organisation):
         if a and a not in out:
@@ -189,7 +189,7 @@ def _organisation_addresses(contract: Contract) -> list[str]:
 
 def _mail_settlement(settlement: Settlement) -> None:
     contract = settlement.contract
-    to = _organisation_addresses(contract)
+    to = organisation_addresses(contract)
     if not to:
         return
     queue_mail(db.session, to=to,

@@ -393,7 +393,7 @@ def test_interest_on_unused_runs_only_from_the_day_after_its_due_date(world):
     assert part.interest == 0
 
 
-def test_misuse_found_after_the_settlement_is_a_further_part(world):
+def test_misuse_found_after_the_settlement_is_a_further_part(world, mailbox):
     """Issue 9: misuse found by a control after a settlement becomes a further part to
     return: due 15 days after the control's finding date, interest from the tranche."""
     contract, _r, s = settle_example(world)
@@ -408,6 +408,9 @@ def test_misuse_found_after_the_settlement_is_a_further_part(world):
     assert (part.due_on, part.interest_from) == (dt.date(2027, 2, 25), dt.date(2026, 3, 2))
     assert s.total == D("800.00")          # the settlement's figures stay as decided
     assert db.session.scalar(select(AuditEntry).filter_by(action="return.part_added"))
+    db.session.commit()
+    body = mailbox[-1].get_content().replace("\xa0", " ")
+    assert "1 000,00" in body and "25.02.2027" in body and contract.number in body
 
 
 def test_misuse_after_a_closed_contract_opens_it_again(world):
