@@ -122,3 +122,10 @@ class OrganiserForm(FlaskForm):
     email = EmailField(_l("E-mail"))
     phone = StringField(_l("Telefon"))
     bip_url = StringField(_l("Adres strony BIP"), render_kw={"type": "url"})
+
+
+class ReturnSettingsForm(FlaskForm):
+    """The organiser's account and transfer title for returns of grants."""
+
+    return_account = StringField(_l("Numer rachunku do zwrotów dotacji"))
+    return_title = StringField(_l("Tytuł przelewu zwrotu"))

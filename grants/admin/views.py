@@ -13,7 +13,14 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
 from grants.admin import services
-from grants.admin.forms import GrantRoleForm, OrganiserForm, RateForm, RuleForm, StaffAccountForm
+from grants.admin.forms import (
+    GrantRoleForm,
+    OrganiserForm,
+    RateForm,
+    ReturnSettingsForm,
+    RuleForm,
+    StaffAccountForm,
+)
 from grants.admin.permissions import can_administer
 from grants.auth.models import StaffRole, User
 from grants.auth.services import find_user
@@ -23,6 +30,7 @@ from grants.core.formatting import day
 from grants.core.http import typed_id
 from grants.core.i18n import N_
 from grants.extensions import db, login_manager
+from grants.organisers import services as organiser_services
 from grants.organisers.models import Organiser
 from grants.rules import services as rule_services
 from grants.rules.catalogue import KEYS
@@ -228,3 +236,27 @@ def _organisers_page(form: OrganiserForm, refusal=None):
         refusal.flash()
     items = list(db.session.scalars(select(Organiser).order_by(Organiser.short_name)))
     return render_template("admin/organisers.html", form=form, organisers=items)
+
+
+@bp.route("/organisers/<int:organiser_id>/returns", methods=["GET", "POST"])
+def organiser_returns(organiser_id: int):
+    """The account and the transfer title for returns of grants (settlement page, PDF, e-mail)."""
+    organiser = db.session.get(Organiser, organiser_id) or abort(404)
+    if request.method == "GET":
+        form = ReturnSettingsForm(formdata=None, obj=organiser)
+        return _returns_page(organiser, form)
+    form = ReturnSettingsForm()
+    return actions.run(
+        lambda: organiser_services.set_return_settings(
+            organiser, actor=current_user, account=form.return_account.data,
+            title=form.return_title.data),
+        form=form, next=url_for("admin.organisers"),
+        success=_("Zapisano rachunek i tytuł zwrotów organizatora %(name)s.",
+                  name=organiser.short_name),
+        refused=lambda r: _returns_page(organiser, form, status=r.status))
+
+
+def _returns_page(organiser, form, *, status=200):
+    return render_template("admin/organiser_returns.html", organiser=organiser, form=form,
+                           example=organiser_services.return_instructions(
+                               organiser, "MOPS/D/2026/0001")), status

@@ -1,9 +1,12 @@
-"""What control asks of the settlements area, which comes after it (grants.core.hooks)."""
+"""What control announces to the settlements area, which comes after it (grants.core.hooks).
+
+- `misuse_recorded`: sent when a finding of misused spend is recorded (sender: the finding;
+  `actor`). The settlements area turns a finding on an item a settlement already covered into
+  a further part to return of that settlement.
+"""
 
 from __future__ import annotations
 
-from grants.core.hooks import Hook
+from grants.core.hooks import signal
 
-# settled_item_codes(contract) -> set[str]: the budget items a settlement already covered
-# (a finding on such an item needs a separate decision)
-settled_item_codes = Hook("controls.settled_item_codes", default=frozenset())
+misuse_recorded = signal("controls.misuse_recorded")

@@ -54,15 +54,11 @@ def _day(value, name: str, errors: dict, *, required: bool, contract: Contract,
 
 
 def _item_code(contract: Contract, item_code: str | None, errors: dict) -> str:
-    """An item of the contract in force that no settlement covered yet."""
+    """An item of the contract in force (also one a settlement already covered: the finding
+    is then a further part to return of that settlement)."""
     item_code = (item_code or "").strip()
     if item_code not in {it.code for it in contract.version_in_force.items}:
         errors["item_code"] = [N_("Wybierz pozycję kosztorysu umowy.")]
-    elif item_code in hooks.settled_item_codes(contract):
-        raise InvalidTransition(N_(
-            "Sprawozdanie obejmujące tę pozycję zostało już rozliczone - zwrot "
-            "środków wykorzystanych niezgodnie z przeznaczeniem wymaga odrębnego "
-            "rozstrzygnięcia."))
     return item_code
 
 
@@ -124,10 +120,10 @@ def record_misuse(contract: Contract, *, actor, visit: ControlVisit | None = Non
                   description: str, found_on: dt.date) -> MisuseFinding:
     """A finding of spend used contrary to purpose: an item of the contract in force, a
     tranche that was paid, an amount above zero and - with the earlier findings on that
-    tranche - not above what was paid on it."""
+    tranche - not above what was paid on it. Also after a settlement, and on a closed contract
+    (control lasts after the task): the settlements area makes it a further part to return
+    (`hooks.misuse_recorded`)."""
     _check_contract(contract, actor)
-    if contract.status == ContractStatus.CLOSED:
-        raise InvalidTransition(N_("Umowa jest rozliczona i zamknięta."))
     if visit is not None and visit.contract_id != contract.id:
         raise ValidationFailed(N_("Wybrana kontrola dotyczy innej umowy."),
                                field_errors={"visit_id": [N_("Wybierz kontrolę z listy.")]})
@@ -151,4 +147,5 @@ def record_misuse(contract: Contract, *, actor, visit: ControlVisit | None = Non
     db.session.add(finding)
     db.session.flush()
     audit.record(actor, "control.misuse_recorded", finding, after=audit.snapshot(finding))
+    hooks.misuse_recorded.send(finding, actor=actor)
     return finding

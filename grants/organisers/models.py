@@ -21,6 +21,10 @@ class Organiser(Base):
     email: Mapped[str] = mapped_column(String(200), default="")
     phone: Mapped[str] = mapped_column(String(40), default="")
     bip_url: Mapped[str] = mapped_column(String(300), default="")
+    # where grants are returned (UFP art. 251, 252): the account and the transfer title the
+    # settlement page, its PDF and e-mail give; "{umowa}" in the title is the contract number
+    return_account: Mapped[str] = mapped_column(String(40), default="")
+    return_title: Mapped[str] = mapped_column(String(200), default="")
 
     def __str__(self) -> str:
         return self.name

@@ -4,7 +4,7 @@ them."""
 from __future__ import annotations
 
 from grants.core.i18n import N_
-from grants.settlements.models import ReturnKind
+from grants.settlements.models import ReturnKind, SettlementBasis
 
 KIND_LABELS = {
     ReturnKind.UNUSED: N_("dotacja niewykorzystana"),
@@ -15,4 +15,14 @@ KIND_LABELS = {
     ReturnKind.EXCESS_SHARE: N_("dotacja pobrana w nadmiernej wysokości (przekroczenie udziału "
                                 "dotacji)"),
     ReturnKind.MISUSED: N_("dotacja wykorzystana niezgodnie z przeznaczeniem"),
+}
+
+BASIS_LABELS = {
+    SettlementBasis.REPORT: N_("na podstawie przyjętego sprawozdania końcowego"),
+    SettlementBasis.TERMINATED: N_("bez przyjętego sprawozdania końcowego - umowa rozwiązana; "
+                                   "na podstawie przekazanych transz, przyjętych sprawozdań "
+                                   "częściowych i ustaleń kontroli"),
+    SettlementBasis.NO_REPORT: N_("bez sprawozdania końcowego - niezłożonego mimo wezwania "
+                                  "(art. 18 ust. 3 ustawy); na podstawie przekazanych transz, "
+                                  "przyjętych sprawozdań częściowych i ustaleń kontroli"),
 }

@@ -33,6 +33,14 @@ class ReturnKind(enum.StrEnum):
     MISUSED = "misused"              # M (one part per tranche it came from)
 
 
+class SettlementBasis(enum.StrEnum):
+    """What the officer settled from."""
+
+    REPORT = "report"                # the accepted final report
+    TERMINATED = "terminated"        # the contract was terminated: from what is known
+    NO_REPORT = "no_report"          # no final report after the call (art. 18 ust. 3)
+
+
 class Settlement(Base):
     __tablename__ = "settlement"
     __table_args__ = (
@@ -48,7 +56,10 @@ class Settlement(Base):
     contract_id: Mapped[int] = mapped_column(ForeignKey("contract.id", ondelete="CASCADE"),
                                              index=True)
     report_id: Mapped[int] = mapped_column(ForeignKey("task_report.id"))
-    report_version_id: Mapped[int] = mapped_column(ForeignKey("task_report_version.id"))
+    # the accepted final report's filed version; none when settled without one
+    report_version_id: Mapped[int | None] = mapped_column(ForeignKey("task_report_version.id"))
+    basis: Mapped[SettlementBasis] = mapped_column(StrEnumType(SettlementBasis),
+                                                   default=SettlementBasis.REPORT)
     contract_version_id: Mapped[int] = mapped_column(ForeignKey("contract_version.id"))
     finding_date: Mapped[dt.date]
     use_by: Mapped[dt.date]
@@ -102,6 +113,9 @@ class ReturnPart(Base):
     due_on: Mapped[dt.date]
     interest_from: Mapped[dt.date]        # first day interest counts when paid late
     tranche_number: Mapped[int | None]    # misused: the tranche the money came from
+    # misused: the control's finding it returns (one part per finding)
+    misuse_finding_id: Mapped[int | None] = mapped_column(
+        ForeignKey("control_misuse.id", ondelete="SET NULL"), index=True)
     principal_paid: Mapped[Decimal] = mapped_column(MONEY, default=Decimal("0.00"))
     interest_paid: Mapped[Decimal] = mapped_column(MONEY, default=Decimal("0.00"))
     settled_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())

@@ -1,27 +1,26 @@
-"""The verbs of settlements: the officer settles an accepted final report, finance staff record
-the returns as they are paid. Services flush, never commit; the caller commits once.
+"""The verbs of settlements: the officer settles a final report (accepted, or - for a contract
+terminated or whose report never came after the call - from what is known), finance staff
+record the returns as they are paid. Services flush, never commit; the caller commits once.
 
-The arithmetic is `settlements.rules` (settlement.md). Inputs come from the contract version
-in force (items and tranches of the report's budget year for a multi-year task, tolerances,
-the use-by date of that year), the transfers (Payment rows, netted per tranche number so that a
-reversing entry cancels its transfer), the report's filed (accepted) version - actual costs per
-item (C'_i = every source, G'_i = the grant), revenues and bank interest - and the misuse
-findings of control (M_i per item, returned per tranche of origin).
+The arithmetic is `settlements.rules` (settlement.md). Inputs (grants.settlements.inputs) come
+from the contract version in force (items and tranches of the report's budget year for a
+multi-year task, tolerances, the use-by date of that year), the transfers (Payment rows,
+netted per tranche number so that a reversing entry cancels its transfer), the report's filed
+(accepted) version - actual costs per item (C'_i = every source, G'_i = the grant), revenues
+and bank interest not spent on the task - and the misuse findings of control (M_i per item,
+one part per finding, due after the control's finding date).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from flask import url_for
-from sqlalchemy import select
 
 from grants.contracts import permissions as contract_perms
-from grants.contracts.models import Contract, ContractStatus, ContractVersion
-from grants.controls.models import MisuseFinding
+from grants.contracts.models import Contract, ContractStatus
 from grants.core import audit, clock
 from grants.core.errors import InvalidTransition, NotAllowed, ValidationFailed
 from grants.core.i18n import N_
@@ -29,40 +28,15 @@ from grants.core.notifications import queue_mail
 from grants.documents.models import StoredFile
 from grants.extensions import db
 from grants.organisations.services import admin_emails
-from grants.rules.services import rules_in_force
-from grants.settlements import pdf, queries, rules
-from grants.settlements.labels import KIND_LABELS
-from grants.settlements.models import ReturnKind, ReturnPart, ReturnPayment, Settlement
-from grants.taskreports.models import ReportKind, ReportStatus, ReportVersion, TaskReport
+from grants.organisers.services import return_instructions
+from grants.settlements import inputs, pdf, queries, rules
+from grants.settlements.inputs import PartPlan, Prepared
+from grants.settlements.labels import BASIS_LABELS, KIND_LABELS
+from grants.settlements.models import ReturnPart, ReturnPayment, Settlement
+from grants.taskreports.models import ReportStatus, TaskReport
 
 ZERO = Decimal("0.00")
 MAX_NOTE = 5000
-
-
-@dataclass
-class PartPlan:
-    """A part to return as the settlement would record it."""
-
-    kind: ReturnKind
-    principal: Decimal
-    due_on: dt.date
-    interest_from: dt.date
-    tranche_number: int | None = None
-
-
-@dataclass
-class Prepared:
-    """The inputs of one settlement, gathered from the database."""
-
-    report: TaskReport
-    contract: Contract
-    version: ContractVersion
-    report_version: ReportVersion
-    data: rules.SettlementInput
-    names: dict[str, str]
-    tranches: list[tuple[int, dt.date, Decimal]]      # (number, first paid on, net amount)
-    misused_by_tranche: dict[int, Decimal]
-    return_days: int
 
 
 @dataclass
@@ -74,98 +48,6 @@ class Preview:
     @property
     def result(self) -> rules.SettlementResult:
         return self.breakdown.result
-
-
-# ---------------------------------------------------------------- gathering the inputs
-
-def _year_scope(version: ContractVersion, year: int):
-    """Item codes, tranche numbers and the use-by date of the budget year `year`."""
-    multi = bool(version.years)
-    items = list(version.items)
-    if multi and any(it.year is not None for it in items):
-        items = [it for it in items if it.year == year]
-    tranche_numbers = {t.number for t in version.tranches}
-    if multi:
-        tranche_numbers = {t.number for t in version.tranches
-                           if (t.year if t.year is not None else t.due_on.year) == year}
-    use_by = version.use_by
-    for row in version.years or []:
-        if int(row.get("year", 0)) == year and row.get("use_by"):
-            use_by = dt.date.fromisoformat(row["use_by"])
-    return items, tranche_numbers, use_by, multi
-
-
-def _check_report(report: TaskReport) -> tuple[Contract, ContractVersion, ReportVersion]:
-    if report.kind != ReportKind.FINAL:
-        raise InvalidTransition(N_("Rozlicza się tylko sprawozdanie końcowe."))
-    if report.status != ReportStatus.ACCEPTED:
-        raise InvalidTransition(N_("Rozliczyć można tylko przyjęte sprawozdanie końcowe."))
-    contract = report.contract
-    if contract.status not in (ContractStatus.SIGNED, ContractStatus.TERMINATED):
-        raise InvalidTransition(N_("Rozliczyć można tylko sprawozdanie z podpisanej umowy."))
-    version = contract.version_in_force
-    if version is None:
-        raise InvalidTransition(N_("Umowa nie ma podpisanej wersji."))
-    filed = report.filed_version
-    if filed is None:
-        raise InvalidTransition(N_("Sprawozdanie nie ma złożonej wersji."))
-    return contract, version, filed
-
-
-def prepare(report: TaskReport, *, finding_date: dt.date) -> Prepared:
-    """The settlement's inputs; a ValidationFailed when the report's figures cannot be settled
-    (e.g. more grant spent than paid)."""
-    contract, version, filed = _check_report(report)
-    items, tranche_numbers, use_by, multi = _year_scope(version, report.year)
-    codes = {it.code for it in items}
-    costs = {c.item_code: c for c in filed.costs}
-    unknown = sorted(set(costs) - {it.code for it in version.items})
-    if unknown:
-        raise ValidationFailed(
-            f"Sprawozdanie wykazuje koszty pozycji spoza umowy: {', '.join(unknown)}.")
-    net: dict[int, Decimal] = defaultdict(lambda: ZERO)
-    first_paid: dict[int, dt.date] = {}
-    for p in contract.payments:
-        if multi and p.tranche_number not in tranche_numbers:
-            continue
-        net[p.tranche_number] += p.amount
-        if p.amount > 0 and (p.tranche_number not in first_paid
-                             or p.paid_on < first_paid[p.tranche_number]):
-            first_paid[p.tranche_number] = p.paid_on
-    tranches = [(n, first_paid[n], net[n]) for n in sorted(net)
-                if net[n] > 0 and n in first_paid]
-    misused: dict[str, Decimal] = defaultdict(lambda: ZERO)
-    misused_by_tranche: dict[int, Decimal] = defaultdict(lambda: ZERO)
-    for m in db.session.scalars(select(MisuseFinding).where(
-            MisuseFinding.contract_id == contract.id).order_by(MisuseFinding.id)):
-        if m.item_code not in codes:
-            continue
-        misused[m.item_code] += m.amount
-        misused_by_tranche[m.tranche_number] += m.amount
-    missing_tranche = sorted(n for n in misused_by_tranche if n not in first_paid)
-    if missing_tranche:
-        raise ValidationFailed(
-            "Nieprawidłowo wydatkowane środki przypisano do transz, których nie wypłacono: "
-            f"{', '.join(str(n) for n in missing_tranche)}.")
-    rule_items = []
-    for it in items:
-        cost = costs.get(it.code)
-        rule_items.append(rules.Item(
-            code=it.code, planned_total=it.planned_total, planned_grant=it.planned_grant,
-            actual_total=cost.actual_total if cost else ZERO,
-            actual_grant=cost.actual_grant if cost else ZERO,
-            misused=misused.get(it.code, ZERO)))
-    data = rules.SettlementInput(
-        items=rule_items,
-        tranches=[rules.Tranche(paid_on=d, amount=a) for _n, d, a in tranches],
-        item_tolerance_pct=version.item_tolerance_pct,
-        share_tolerance_pp=version.share_tolerance_pp,
-        use_by=use_by, finding_date=finding_date,
-        revenues=filed.revenues or ZERO, bank_interest=filed.bank_interest or ZERO)
-    return Prepared(report=report, contract=contract, version=version, report_version=filed,
-                    data=data, names={it.code: it.name for it in items}, tranches=tranches,
-                    misused_by_tranche=dict(misused_by_tranche),
-                    return_days=rules_in_force(finding_date).return_days)
 
 
 _RULE_MESSAGES = [
@@ -189,34 +71,14 @@ def _rule_error(exc: ValueError) -> ValidationFailed:
     return ValidationFailed(f"Nie można obliczyć rozliczenia: {text}")
 
 
-def _plan_parts(prepared: Prepared, result: rules.SettlementResult) -> list[PartPlan]:
-    day = dt.timedelta(days=1)
-    parts = []
-    for kind, amount, due in (
-            (ReturnKind.UNUSED, result.unused, result.unused_due),
-            (ReturnKind.REVENUES, result.revenues, result.unused_due),
-            (ReturnKind.BANK_INTEREST, result.bank_interest, result.unused_due),
-            (ReturnKind.EXCESS_ITEMS, result.excess_items, result.excess_due),
-            (ReturnKind.EXCESS_SHARE, result.excess_share, result.excess_due)):
-        if amount > 0:
-            parts.append(PartPlan(kind, amount, due, due + day))
-    first_paid = {n: d for n, d, _a in prepared.tranches}
-    for number in sorted(prepared.misused_by_tranche):
-        amount = prepared.misused_by_tranche[number]
-        if amount > 0:
-            parts.append(PartPlan(ReturnKind.MISUSED, amount, result.misused_due,
-                                  first_paid[number], tranche_number=number))
-    return parts
-
-
 def preview_settlement(report: TaskReport, *, finding_date: dt.date) -> Preview:
     """What settle_report would record on `finding_date` (nothing is written)."""
-    prepared = prepare(report, finding_date=finding_date)
+    prepared = inputs.prepare(report, finding_date=finding_date)
     try:
         breakdown = rules.compute(prepared.data, return_days=prepared.return_days)
     except ValueError as exc:
         raise _rule_error(exc) from exc
-    return Preview(prepared, breakdown, _plan_parts(prepared, breakdown.result))
+    return Preview(prepared, breakdown, inputs.plan_parts(prepared, breakdown.result))
 
 
 # ---------------------------------------------------------------- recording
@@ -237,7 +99,7 @@ def details_of(preview: Preview) -> dict:
         "tranches": [{"number": n, "paid_on": d.isoformat(), "amount": s(a)}
                      for n, d, a in p.tranches],
         "misused_by_tranche": {str(n): s(a) for n, a in sorted(p.misused_by_tranche.items())},
-        "return_days": p.return_days, "year": p.report.year,
+        "return_days": p.return_days, "year": p.report.year, "basis": p.basis.value,
     }
 
 
@@ -248,16 +110,18 @@ def _check_finding_date(report: TaskReport, finding_date) -> None:
     if finding_date > clock.today():
         msg = N_("Data ustaleń nie może być późniejsza niż dzisiejsza.")
         raise ValidationFailed(msg, field_errors={"finding_date": [msg]})
-    if report.accepted_on is not None and finding_date < report.accepted_on:
+    if report.accepted_on is not None and report.status == ReportStatus.ACCEPTED \
+            and finding_date < report.accepted_on:
         msg = N_("Data ustaleń nie może być wcześniejsza niż przyjęcie sprawozdania.")
         raise ValidationFailed(msg, field_errors={"finding_date": [msg]})
 
 
 def settle_report(report: TaskReport, *, actor, finding_date: dt.date,
                   note: str = "") -> Settlement:
-    """Record the settlement of an accepted final report: figures, per-item table, one
-    ReturnPart per amount to return, the PDF; e-mail the organisation; close the contract
-    when nothing is to be returned and every final report is settled."""
+    """Record the settlement of a final report - accepted, or without it for a contract
+    terminated or whose report never came after the call (inputs.settlement_basis): figures,
+    per-item table, one ReturnPart per amount to return, the PDF; e-mail the organisation;
+    close the contract when nothing is to be returned and every final report is settled."""
     contract = report.contract
     if not contract_perms.is_officer(actor, contract):
         raise NotAllowed(N_("Rozliczenie zapisuje pracownik merytoryczny organizatora."))
@@ -271,31 +135,35 @@ def settle_report(report: TaskReport, *, actor, finding_date: dt.date,
     preview = preview_settlement(report, finding_date=finding_date)
     r, p = preview.result, preview.prepared
     settlement = Settlement(
-        contract_id=contract.id, report_id=report.id, report_version_id=p.report_version.id,
+        contract_id=contract.id, report_id=report.id, basis=p.basis,
+        report_version_id=p.report_version.id if p.report_version else None,
         contract_version_id=p.version.id, finding_date=finding_date, use_by=p.data.use_by,
         item_tolerance_pct=p.version.item_tolerance_pct,
         share_tolerance_pp=p.version.share_tolerance_pp, paid=preview.breakdown.paid,
         unused=r.unused, excess_items=r.excess_items, misused=r.misused,
         excess_share=r.excess_share, revenues=r.revenues, bank_interest=r.bank_interest,
         total=r.total, unused_due=r.unused_due, excess_due=r.excess_due,
-        misused_due=r.misused_due, details=details_of(preview), note=note,
+        misused_due=min((pt.due_on for pt in preview.parts if pt.misuse_finding_id),
+                        default=r.misused_due),
+        details=details_of(preview), note=note,
         recorded_at=clock.now(), recorded_by_id=actor.id)
     for plan in preview.parts:
         settlement.parts.append(ReturnPart(
             contract_id=contract.id, kind=plan.kind, principal=plan.principal,
             due_on=plan.due_on, interest_from=plan.interest_from,
-            tranche_number=plan.tranche_number))
+            tranche_number=plan.tranche_number, misuse_finding_id=plan.misuse_finding_id))
     db.session.add(settlement)
     db.session.flush()
     settlement.pdf_file = _render_pdf(settlement, actor=actor)
     db.session.flush()
     audit.record(actor, "settlement.recorded", settlement, after={
-        **audit.snapshot(settlement, ["report_id", "finding_date", "paid", "unused",
+        **audit.snapshot(settlement, ["report_id", "basis", "finding_date", "paid", "unused",
                                       "excess_items", "misused", "excess_share", "revenues",
                                       "bank_interest", "total", "unused_due", "excess_due",
                                       "misused_due", "note"]),
         "parts": [audit.snapshot(pt, ["id", "kind", "principal", "due_on", "interest_from",
-                                      "tranche_number"]) for pt in settlement.parts]})
+                                      "tranche_number", "misuse_finding_id"])
+                  for pt in settlement.parts]})
     _mail_settlement(settlement)
     _close_if_settled(contract, actor=actor, on=finding_date)
     return settlement
@@ -311,7 +179,7 @@ def _render_pdf(settlement: Settlement, *, actor) -> StoredFile:
     return stored
 
 
-def _organisation_addresses(contract: Contract) -> list[str]:
+def organisation_addresses(contract: Contract) -> list[str]:
     out = [contract.organisation.email] if contract.organisation.email else []
     for a in admin_emails(contract.organisation):
         if a and a not in out:
@@ -321,13 +189,14 @@ def _organisation_addresses(contract: Contract) -> list[str]:
 
 def _mail_settlement(settlement: Settlement) -> None:
     contract = settlement.contract
-    to = _organisation_addresses(contract)
+    to = organisation_addresses(contract)
     if not to:
         return
     queue_mail(db.session, to=to,
                subject=f"Rozliczenie dotacji – umowa {contract.number}",
                template="settlement_recorded", settlement=settlement, contract=contract,
-               kind_labels=KIND_LABELS,
+               kind_labels=KIND_LABELS, basis_labels=BASIS_LABELS,
+               instructions=return_instructions(contract.organiser, contract.number),
                url=url_for("settlements.show", settlement_id=settlement.id, _external=True))
 
 
@@ -338,8 +207,10 @@ def _paid_on_problem(part: ReturnPart, paid_on) -> str | None:
         return N_("Podaj datę wpłaty.")
     if paid_on > clock.today():
         return N_("Data wpłaty nie może być późniejsza niż dzisiejsza.")
-    if paid_on < part.settlement.finding_date:
-        return N_("Data wpłaty nie może być wcześniejsza niż data rozliczenia.")
+    first_transfer = min((p.paid_on for p in part.settlement.contract.payments
+                          if p.amount > 0), default=None)
+    if first_transfer is not None and paid_on < first_transfer:
+        return N_("Data wpłaty nie może być wcześniejsza niż przekazanie dotacji.")
     if part.payments and paid_on < part.payments[-1].paid_on:
         return N_("Data wpłaty nie może być wcześniejsza niż ostatnia wpłata zarejestrowana "
                   "na tę należność.")
@@ -347,8 +218,9 @@ def _paid_on_problem(part: ReturnPart, paid_on) -> str | None:
 
 
 def _refuse_payment_input(part: ReturnPart, *, paid_on, amount, bank_reference: str) -> None:
-    """The bank reference given (120 characters at most), the day of the payment from the
-    settlement's finding (and the part's last payment) up to today, an amount above zero."""
+    """The bank reference given (120 characters at most), the day the money reached the
+    account - from the grant's first transfer (a return may come before the settlement is
+    recorded) and the part's last payment up to today -, an amount above zero."""
     errors: dict[str, list[str]] = {}
     if not bank_reference:
         errors["bank_reference"] = [N_("Podaj tytuł lub numer referencyjny przelewu.")]

@@ -16,9 +16,10 @@ from wtforms.fields.choices import SelectChoice
 from grants.core import actions, clock
 from grants.core.errors import DomainError
 from grants.extensions import db
+from grants.organisers.services import return_instructions
 from grants.settlements import forms, permissions, queries, services
 from grants.settlements import pdf as settlement_pdf
-from grants.settlements.labels import KIND_LABELS
+from grants.settlements.labels import BASIS_LABELS, KIND_LABELS
 from grants.settlements.models import Settlement
 from grants.taskreports.models import TaskReport
 
@@ -46,7 +47,7 @@ def _render_for_report(report, form, *, loose=(), status=200):
         "settlements/for_report.html", report=report, contract=report.contract, form=form,
         preview=preview, problem=problem, finding=finding,
         table=queries.table_of(services.details_of(preview)) if preview else None,
-        kind_labels=KIND_LABELS, loose_errors=list(loose)), status
+        kind_labels=KIND_LABELS, basis_labels=BASIS_LABELS, loose_errors=list(loose)), status
 
 
 @bp.route("/sprawozdania/<int:report_id>/rozliczenie", methods=["GET", "POST"])
@@ -110,6 +111,10 @@ def _render_show(settlement, form=None, *, loose=(), status=200):
     return render_template(
         "settlements/show.html", settlement=settlement, contract=settlement.contract,
         report=settlement.report, table=queries.table_of(settlement), states=states,
+        instructions=return_instructions(settlement.contract.organiser,
+                                         settlement.contract.number),
+        basis_labels=BASIS_LABELS,
+        principal_total=sum((s.part.principal for s in states), Decimal("0.00")),
         today=today, form=form if can_pay else None, kind_labels=KIND_LABELS,
         payments=[(s.part, p) for s in states for p in s.part.payments],
         anything_left=any(s.owed.total > 0 for s in states),

@@ -33,11 +33,14 @@ from grants.taskreports.services import (
     version_in_force,
 )
 
-MONEY_FIELDS = ("personal_input", "in_kind_input", "revenues", "bank_interest")
-TYPED_MONEY_FIELDS = ("revenues", "bank_interest")
+MONEY_FIELDS = ("personal_input", "in_kind_input", "revenues", "revenues_spent",
+                "bank_interest", "bank_interest_spent")
+TYPED_MONEY_FIELDS = ("revenues", "revenues_spent", "bank_interest", "bank_interest_spent")
 # the personal and in-kind contribution of the report: the sums of the cost table's columns
 # (one figure in the table, the summary and the frozen content), never typed a second time
 CONTRIBUTIONS = {"personal_input": "actual_personal", "in_kind_input": "actual_in_kind"}
+# what was spent on the task of each (only the rest is returned): not more than was earned
+SPENT_OF = {"revenues_spent": "revenues", "bank_interest_spent": "bank_interest"}
 TEXT_FIELDS = {"description": 20000, "deviations": 10000, "other_info": 10000}
 COST_FIELDS = ("actual_grant", "actual_own", "actual_other", "actual_personal",
                "actual_in_kind")
@@ -158,6 +161,18 @@ def _replace_documents(version: ReportVersion, docs: Iterable[Mapping[str, Any]]
         version.documents.append(ReportDocument(position=pos, **d))
 
 
+def _clean_amounts(data: Mapping[str, Any], errors: dict[str, list[str]]) -> dict[str, Decimal]:
+    """Part II's amounts; of the revenues and the bank interest, what was spent on the task
+    is never more than was earned."""
+    amounts = {name: _clean_amount(data.get(name), name, errors)
+               for name in TYPED_MONEY_FIELDS}
+    for spent, earned in SPENT_OF.items():
+        if amounts[spent] > amounts[earned]:
+            errors.setdefault(spent, []).append(N_("Kwota wydatkowana na zadanie nie może "
+                                                   "przekraczać kwoty uzyskanej."))
+    return amounts
+
+
 def save_report_draft(report: TaskReport, *, actor, data: Mapping[str, Any]) -> ReportVersion:
     """Save the draft: part I (description, deviations, results achieved per target), part II
     (actual costs per item and source - the personal and in-kind input are the sums of their
@@ -172,7 +187,7 @@ def save_report_draft(report: TaskReport, *, actor, data: Mapping[str, Any]) -> 
     errors: dict[str, list[str]] = {}
     texts = {name: _clean_text(data.get(name), name, limit, errors)
              for name, limit in TEXT_FIELDS.items()}
-    amounts = {name: _clean_amount(data.get(name), name, errors) for name in TYPED_MONEY_FIELDS}
+    amounts = _clean_amounts(data, errors)
     results = list(data.get("results") or [])
     costs = list(data.get("costs") or [])
     if len(results) != len(version.results) or len(costs) != len(version.costs):

@@ -52,7 +52,10 @@ class ReportForm(FlaskForm):
     results = FieldList(FormField(ResultRowForm), min_entries=0, max_entries=200)
     costs = FieldList(FormField(CostRowForm), min_entries=0, max_entries=500)
     revenues = MoneyField(_l("Przychody uzyskane przy realizacji zadania [PLN]"))
+    revenues_spent = MoneyField(_l("w tym przychody wydatkowane na realizację zadania [PLN]"))
     bank_interest = MoneyField(_l("Odsetki bankowe od środków z dotacji [PLN]"))
+    bank_interest_spent = MoneyField(_l("w tym odsetki bankowe wydatkowane na realizację "
+                                        "zadania [PLN]"))
     other_info = TextAreaField(_l("Dodatkowe informacje"), [Length(max=10000)])
     documents = FieldList(FormField(DocumentRowForm), min_entries=0, max_entries=5000)
     confirm = BooleanField(_l("Oświadczam, że dane w sprawozdaniu są zgodne ze stanem "

@@ -131,6 +131,10 @@ class ReportVersion(Base):
     in_kind_input: Mapped[Decimal] = mapped_column(MONEY, default=Decimal("0.00"))
     revenues: Mapped[Decimal] = mapped_column(MONEY, default=Decimal("0.00"))        # R
     bank_interest: Mapped[Decimal] = mapped_column(MONEY, default=Decimal("0.00"))   # B
+    # of the revenues and the bank interest, what was spent on the task's costs: only the
+    # rest is returned (settlement.md)
+    revenues_spent: Mapped[Decimal] = mapped_column(MONEY, default=Decimal("0.00"))
+    bank_interest_spent: Mapped[Decimal] = mapped_column(MONEY, default=Decimal("0.00"))
     other_info: Mapped[str] = mapped_column(Text, default="")
     filed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
     filed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))

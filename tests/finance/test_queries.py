@@ -214,13 +214,13 @@ def test_returns_due_with_interest_to_date(world):
     unused.principal = D("2000.00")  # 2 000.00 unused, due 2026-11-16
     db.session.flush()
     rows = queries.returns_due({world.org_a.id}, today=A(2027, 1, 20))
-    # 65 days at 12 % (the rate table loaded by the tests): 42.74 -> 43 zł
+    # 65 days at 10.5 % (the shipped rate in force from 2026-03-05): 37.40 -> 37 zł
     assert [(r.kind, r.principal_left, r.interest, r.overdue) for r in rows] == [
-        (ReturnKind.UNUSED, D("2000.00"), D("43"), True),
-        # from 2026-12-29: 23 days, 1.51 and 3.02 zł -> 2 and 3 zł, under the 8.70 floor
+        (ReturnKind.UNUSED, D("2000.00"), D("37"), True),
+        # from 2026-12-29: 23 days, 1.32 and 2.65 zł -> 1 and 3 zł, under the 8.70 floor
         (ReturnKind.EXCESS_ITEMS, D("200.00"), D("0"), True),
         (ReturnKind.EXCESS_SHARE, D("400.00"), D("0"), True)]
-    assert rows[0].total == D("2043.00")
+    assert rows[0].total == D("2037.00")
 
 
 @pytest.mark.parametrize("today, until, expected", [

@@ -33,6 +33,8 @@ DEMO_PASSWORD = "Demo-haslo-2026"
 # not listed must hold exactly the fixture's rows at head (0 for a table the fixture does not
 # know); a table dropped by a revision is not checked. Each data migration adds its facts here.
 HEAD_ROW_COUNTS: dict[str, int] = {
+    # 0006: the tax-arrears rates from 2024 (the fixture holds the first 5 of 8)
+    "tax_arrears_rate": 8,
     # 0003: a procedure per competition (3) and per small-grant offer (10); the announcements
     # (3, one corrected: 4) and the published results and annulment (1 + 1); 1 document
     "procedure": 13, "publication": 6, "procedure_document": 1,

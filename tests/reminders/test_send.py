@@ -90,8 +90,8 @@ def test_returns_due_soon_and_overdue_with_interest(world, mailbox):
     overdue = [m for m in mailbox if "po terminie" in m["Subject"] and m["To"] in NGO]
     assert len(overdue) == 2
     text = overdue[0].get_content()
-    # 2 000.00 from 17.11 to 21.12: 35 days at 12 % = 23.01 -> 23 zł
-    assert "2\xa0000,00\xa0zł" in text and "23,00\xa0zł" in text and "2\xa0023,00\xa0zł" in text
+    # 2 000.00 from 17.11 to 21.12: 35 days at 10.5 % (shipped rate) = 20.14 -> 20 zł
+    assert "2\xa0000,00\xa0zł" in text and "20,00\xa0zł" in text and "2\xa0020,00\xa0zł" in text
     assert f"http://localhost/rozliczenia/{settlement.id}" in text
     soon = [m.get_content() for m in mailbox if m["Subject"].startswith("Przypomnienie")]
     assert len(soon) == 4 and any("400,00\xa0zł" in t for t in soon)

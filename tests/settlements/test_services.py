@@ -7,7 +7,7 @@ from decimal import Decimal as D
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from grants.contracts.models import ContractStatus, Payment, TrancheCondition
 from grants.controls.services import record_misuse
@@ -15,6 +15,7 @@ from grants.core import clock
 from grants.core.audit import AuditEntry
 from grants.core.errors import InvalidTransition, NotAllowed, ValidationFailed
 from grants.extensions import db
+from grants.rules.models import TaxArrearsRate
 from grants.rules.services import set_rate
 from grants.settlements import queries, services
 from grants.settlements.models import ReturnKind
@@ -29,9 +30,18 @@ def at(day: dt.date):
     return clock.frozen_at(dt.datetime.combine(day, dt.time(12), tzinfo=WARSAW))
 
 
+def only_rates_from_2026(world, *rates):
+    """The shipped table (revision 0006) with its 2026 rates replaced by `rates`."""
+    db.session.execute(delete(TaxArrearsRate).where(
+        TaxArrearsRate.effective_from >= dt.date(2026, 1, 1)))
+    for day, percent in rates:
+        set_rate(day, D(percent), actor=world.admin)
+
+
 def illustrative_rates(world):
-    set_rate(dt.date(2026, 1, 1), D("12.0"), actor=world.admin)
-    set_rate(dt.date(2026, 7, 1), D("11.0"), actor=world.admin)
+    """settlement.md's illustrative rates: 12.0 % to 2026-06-30, 11.0 % from 2026-07-01."""
+    only_rates_from_2026(world, (dt.date(2026, 1, 1), "12.0"), (dt.date(2026, 7, 1), "11.0"))
+
 
 
 def settle_example(world, **report_kw):
@@ -93,8 +103,9 @@ def test_misuse_from_control_returned_with_interest_from_the_tranche(world):
     assert (s.unused, s.excess_items, s.misused, s.excess_share, s.total) == (
         D("200.00"), D("200.00"), D("5000.00"), D("0.00"), D("5400.00"))
     misused = next(p for p in s.parts if p.kind == ReturnKind.MISUSED)
+    # due 15 days after the control's finding of 2026-12-01, not after the settlement
     assert (misused.tranche_number, misused.interest_from, misused.due_on) == (
-        1, dt.date(2026, 3, 2), dt.date(2026, 12, 28))
+        1, dt.date(2026, 3, 2), dt.date(2026, 12, 16))
     # settlement.md: returned on 2026-12-28 -> 121 d at 12 % + 181 d at 11 % = 472 zł
     owed = queries.outstanding(misused, dt.date(2026, 12, 28))
     assert (owed.principal, owed.interest) == (D("5000.00"), D("472"))
@@ -119,9 +130,26 @@ def test_misuse_per_tranche_of_origin(world):
                                    finding_date=dt.date(2026, 12, 10))
     misused = [(p.tranche_number, p.principal, p.interest_from) for p in s.parts
                if p.kind == ReturnKind.MISUSED]
+    # one part per finding, each with its tranche's transfer day
     assert misused == [(1, D("100.00"), dt.date(2026, 3, 2)),
-                       (2, D("75.00"), dt.date(2026, 6, 1))]
+                       (2, D("50.00"), dt.date(2026, 6, 1)),
+                       (2, D("25.00"), dt.date(2026, 6, 1))]
+    assert all(p.misuse_finding_id for p in s.parts if p.kind == ReturnKind.MISUSED)
     assert s.misused == D("175.00")
+
+
+def test_misuse_is_due_15_days_after_the_controls_finding_not_its_entry(world):
+    """Issue 9: found by the control on 2026-11-20, entered and settled on 2026-12-10: due
+    2026-12-05 is a Saturday -> 2026-12-07; interest from the tranche's transfer."""
+    contract = make_contract(world, paid=True)
+    with at(dt.date(2026, 12, 10)):
+        record_misuse(contract, actor=world.officer, item_code="I.1.2", tranche_number=2,
+                      amount=D("300.00"), description="Catering na zebranie zarządu.",
+                      found_on=dt.date(2026, 11, 20))
+        s = services.settle_report(accept_report(contract, world), actor=world.officer,
+                                   finding_date=dt.date(2026, 12, 10))
+    part = next(p for p in s.parts if p.kind == ReturnKind.MISUSED)
+    assert (part.due_on, part.interest_from) == (dt.date(2026, 12, 7), dt.date(2026, 6, 1))
 
 
 def test_partial_payments_split_in_proportion(world):
@@ -249,7 +277,7 @@ def test_settle_refusals(world, case, expected):
 
 @pytest.mark.parametrize(("case", "kwargs", "field"), [
     ("future date", {"paid_on": dt.date(2026, 12, 11)}, "paid_on"),
-    ("before the settlement", {"paid_on": dt.date(2026, 12, 9)}, "paid_on"),
+    ("before the grant was transferred", {"paid_on": dt.date(2026, 3, 1)}, "paid_on"),
     ("zero", {"amount": D("0")}, "amount"),
     ("negative", {"amount": D("-5")}, "amount"),
     ("no reference", {"bank_reference": " "}, "bank_reference"),
@@ -330,3 +358,175 @@ def test_multi_year_contract_settles_the_reports_year(world):
                                        bank_reference="ZWROT/2026")
     # paid in full, but the 2027 final report is not settled yet
     assert contract.status == ContractStatus.SIGNED
+
+
+def test_return_before_the_settlement_is_recorded_on_its_day_without_interest(world):
+    """Issue 9: unused funds of 2 200.00 due 16.11.2026, returned 10.11.2026, settled on
+    10.12.2026: recorded with the day the money reached the account, no interest, paid."""
+    only_rates_from_2026(world, (dt.date(2026, 1, 1), "11.0"))
+    contract = make_contract(world, paid=True)
+    actuals = [("I.1.1", D("10000.00"), D("4400.00")), ("I.1.2", D("19000.00"), D("17000.00")),
+               ("I.2.1", D("3000.00"), D("0.00")), ("II.1", D("4000.00"), D("2400.00"))]
+    report = accept_report(contract, world, actuals=actuals)
+    with at(dt.date(2026, 12, 10)):
+        s = services.settle_report(report, actor=world.officer,
+                                   finding_date=dt.date(2026, 12, 10))
+        unused = next(p for p in s.parts if p.kind == ReturnKind.UNUSED)
+        assert (unused.principal, unused.due_on) == (D("2200.00"), dt.date(2026, 11, 16))
+        pay = services.record_return_payment(unused, actor=world.finance,
+                                             paid_on=dt.date(2026, 11, 10),
+                                             amount=D("2200.00"), bank_reference="ZWROT/U")
+    assert (pay.principal_part, pay.interest_part, pay.interest_due_then) == (
+        D("2200.00"), D("0.00"), D("0.00"))
+    assert unused.settled_at is not None
+    assert queries.outstanding(unused, dt.date(2026, 12, 10)).total == 0
+    assert queries.outstanding(unused, dt.date(2027, 6, 1)).total == 0
+
+
+def test_interest_on_unused_runs_only_from_the_day_after_its_due_date(world):
+    only_rates_from_2026(world, (dt.date(2026, 1, 1), "11.0"))
+    _c, _r, s = settle_example(world)
+    unused = s.parts[0]
+    assert queries.outstanding(unused, dt.date(2026, 11, 16)).interest == 0
+    # 2 200.00 would give 16 zł for 17.11-10.12; 200.00 stays under the floor
+    part = queries.outstanding(unused, dt.date(2026, 12, 10))
+    assert part.interest == 0
+
+
+def test_misuse_found_after_the_settlement_is_a_further_part(world, mailbox):
+    """Issue 9: misuse found by a control after a settlement becomes a further part to
+    return: due 15 days after the control's finding date, interest from the tranche."""
+    contract, _r, s = settle_example(world)
+    with at(dt.date(2027, 2, 15)):
+        finding = record_misuse(contract, actor=world.officer, item_code="I.1.1",
+                                tranche_number=1, amount=D("1000.00"),
+                                description="Wynagrodzenie za pracę niezwiązaną z zadaniem.",
+                                found_on=dt.date(2027, 2, 10))
+    part = s.parts[-1]
+    assert (part.kind, part.principal, part.tranche_number, part.misuse_finding_id) == (
+        ReturnKind.MISUSED, D("1000.00"), 1, finding.id)
+    assert (part.due_on, part.interest_from) == (dt.date(2027, 2, 25), dt.date(2026, 3, 2))
+    assert s.total == D("800.00")          # the settlement's figures stay as decided
+    assert db.session.scalar(select(AuditEntry).filter_by(action="return.part_added"))
+    db.session.commit()
+    body = mailbox[-1].get_content().replace("\xa0", " ")
+    assert "1 000,00" in body and "25.02.2027" in body and contract.number in body
+
+
+def test_misuse_after_a_closed_contract_opens_it_again(world):
+    contract = make_contract(world, paid=True)
+    report = accept_report(contract, world, actuals=AS_PLANNED)
+    with at(dt.date(2026, 12, 10)):
+        s = services.settle_report(report, actor=world.officer,
+                                   finding_date=dt.date(2026, 12, 10))
+    assert contract.status == ContractStatus.CLOSED and s.parts == []
+    with at(dt.date(2027, 3, 1)):
+        record_misuse(contract, actor=world.officer, item_code="I.1.2", tranche_number=2,
+                      amount=D("500.00"), description="Zakupy prywatne.",
+                      found_on=dt.date(2027, 3, 1))
+    assert contract.status == ContractStatus.SIGNED and contract.closed_at is None
+    assert [(p.principal, p.due_on, p.interest_from) for p in s.parts] == [
+        (D("500.00"), dt.date(2027, 3, 16), dt.date(2026, 6, 1))]
+    with at(dt.date(2027, 3, 16)):
+        owed = queries.outstanding(s.parts[0], dt.date(2027, 3, 16))
+        services.record_return_payment(s.parts[0], actor=world.finance,
+                                       paid_on=dt.date(2027, 3, 16), amount=owed.total,
+                                       bank_reference="ZWROT/M")
+    assert contract.status == ContractStatus.CLOSED
+
+
+def _partial_report(contract, world, actuals):
+    from grants.taskreports.models import ReportKind, TaskReport
+
+    partial = TaskReport(contract_id=contract.id, kind=ReportKind.PARTIAL, year=2026,
+                         sequence=1, period_start=dt.date(2026, 2, 1),
+                         period_end=dt.date(2026, 5, 31), requested_on=dt.date(2026, 6, 1),
+                         delivered_on=dt.date(2026, 6, 2), due_on=dt.date(2026, 7, 2))
+    db.session.add(partial)
+    db.session.flush()
+    return accept_report(contract, world, actuals=actuals, report=partial,
+                         accepted_on=dt.date(2026, 7, 10))
+
+
+def test_terminated_contract_is_settled_from_what_is_known(world, mailbox):
+    """Issue 9: a terminated contract without an accepted final report is settled from the
+    tranches, the accepted partial reports and control findings; the funds were to be used
+    by the termination day, so the unused part is due 15 days after it, with interest from
+    the day after."""
+    from tests.support.settlements import final_report
+
+    contract = make_contract(world, paid=True)
+    _partial_report(contract, world, [("I.1.1", D("4000.00"), D("3200.00")),
+                                      ("I.1.2", D("8000.00"), D("6400.00")),
+                                      ("I.2.1", D("0.00"), D("0.00")),
+                                      ("II.1", D("1000.00"), D("800.00"))])
+    contract.status, contract.terminated_on = ContractStatus.TERMINATED, dt.date(2026, 7, 15)
+    contract.termination_reason = "Zaprzestanie realizacji zadania."
+    db.session.flush()
+    report = final_report(contract)
+    with at(dt.date(2026, 12, 10)):
+        s = services.settle_report(report, actor=world.officer,
+                                   finding_date=dt.date(2026, 12, 10))
+    db.session.commit()
+    assert (s.basis.value, s.report_version_id, s.use_by) == (
+        "terminated", None, dt.date(2026, 7, 15))
+    # P 26 000.00 - spent 10 400.00 (accepted partial report) = 15 600.00
+    unused = next(p for p in s.parts if p.kind == ReturnKind.UNUSED)
+    assert (unused.principal, unused.due_on, unused.interest_from) == (
+        D("15600.00"), dt.date(2026, 7, 30), dt.date(2026, 7, 31))
+    assert queries.outstanding(unused, dt.date(2026, 12, 10)).interest > 0
+    assert len(mailbox) == 1
+    body = mailbox[0].get_content().replace("\xa0", " ")
+    assert "15 600,00" in body and "bez przyjętego sprawozdania końcowego" in body
+
+
+def test_final_report_never_came_after_the_call_is_settled_without_it(world):
+    """Art. 18 ust. 3: the call's 7 days passed with nothing filed: the officer settles from
+    the tranches and control findings (misused money was spent: it is not unused too)."""
+    from grants.taskreports.models import ReportCall
+    from tests.support.settlements import final_report
+
+    contract = make_contract(world, paid=True)
+    report = final_report(contract)
+    report.calls.append(ReportCall(called_on=dt.date(2026, 12, 1),
+                                   delivered_on=dt.date(2026, 12, 2),
+                                   due_on=dt.date(2026, 12, 9)))
+    with at(dt.date(2026, 12, 10)):
+        record_misuse(contract, actor=world.officer, item_code="I.1.1", tranche_number=1,
+                      amount=D("1000.00"), description="Wydatki bez związku z zadaniem.",
+                      found_on=dt.date(2026, 12, 3))
+        s = services.settle_report(report, actor=world.officer,
+                                   finding_date=dt.date(2026, 12, 10))
+    assert s.basis.value == "no_report"
+    parts = [(p.kind, p.principal, p.due_on, p.interest_from) for p in s.parts]
+    assert parts == [
+        (ReturnKind.UNUSED, D("25000.00"), dt.date(2026, 11, 16), dt.date(2026, 11, 17)),
+        (ReturnKind.MISUSED, D("1000.00"), dt.date(2026, 12, 18), dt.date(2026, 3, 2))]
+    assert s.total == D("26000.00")
+
+
+def test_final_report_not_yet_called_cannot_be_settled(world):
+    from grants.taskreports.models import ReportCall
+    from tests.support.settlements import final_report
+
+    contract = make_contract(world, paid=True)
+    report = final_report(contract)
+    with at(dt.date(2026, 12, 10)), pytest.raises(InvalidTransition):
+        services.settle_report(report, actor=world.officer, finding_date=dt.date(2026, 12, 10))
+    report.calls.append(ReportCall(called_on=dt.date(2026, 12, 1),
+                                   delivered_on=dt.date(2026, 12, 3),
+                                   due_on=dt.date(2026, 12, 10)))
+    with at(dt.date(2026, 12, 10)), pytest.raises(InvalidTransition):   # the call runs
+        services.settle_report(report, actor=world.officer, finding_date=dt.date(2026, 12, 10))
+
+
+def test_only_revenues_and_bank_interest_not_spent_on_the_task_are_returned(world):
+    """Issue 9 / settlement.md: R and B are the parts not spent on the task (the report says
+    what was spent); a task that spent its revenue on its own costs returns none of it."""
+    _c, _r, s = settle_example(world, revenues=D("150.55"), revenues_spent=D("100.55"),
+                               bank_interest=D("12.34"), bank_interest_spent=D("12.34"))
+    kinds = {p.kind: p.principal for p in s.parts}
+    assert (s.revenues, s.bank_interest) == (D("50.00"), D("0.00"))
+    assert kinds[ReturnKind.REVENUES] == D("50.00")
+    assert ReturnKind.BANK_INTEREST not in kinds
+    assert s.total == D("850.00")

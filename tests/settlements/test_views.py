@@ -208,3 +208,87 @@ def test_the_report_page_links_to_settling_and_then_to_the_settlement(client, wo
     settlement = db.session.query(Settlement).one()
     page = client.get(f"/sprawozdania/{report.id}").get_data(as_text=True)
     assert f"/rozliczenia/{settlement.id}" in page and "Zobacz rozliczenie" in page
+
+
+def test_page_pdf_and_mail_give_the_account_and_the_transfer_title(client, world, mailbox):
+    """Issue 9: the settlement page, its PDF and the e-mail give the organiser's account and
+    transfer title for the return."""
+    from grants.organisers.services import set_return_settings
+    from grants.settlements.pdf import render_settlement_html
+
+    set_return_settings(world.org_a, actor=world.admin, account="61109010140000071219812874",
+                        title="ZWROT DOTACJI {umowa}")
+    contract, report = _ready(world)
+    login(client, world.officer)
+    assert _record(client, report).status_code == 302
+    settlement = db.session.query(Settlement).one()
+    account, title = "61 1090 1014 0000 0712 1981 2874", f"ZWROT DOTACJI {contract.number}"
+    login(client, world.ngo_member)
+    html = client.get(f"/rozliczenia/{settlement.id}").get_data(as_text=True)
+    assert account in html and title in html
+    document = render_settlement_html(settlement=settlement, contract=contract, report=report,
+                                      generated_at=clock.now())
+    assert account in document and title in document
+    body = mailbox[0].get_content()
+    assert account in body and title in body
+
+
+def test_without_the_setting_the_title_still_names_the_contract(client, world):
+    contract, report = _ready(world)
+    login(client, world.officer)
+    _record(client, report)
+    settlement = db.session.query(Settlement).one()
+    html = client.get(f"/rozliczenia/{settlement.id}").get_data(as_text=True)
+    assert f"Zwrot dotacji – umowa {contract.number}" in html
+
+
+def test_admin_sets_the_return_account_with_check_digits(client, world):
+    login(client, world.admin)
+    page = client.get(f"/admin/organisers/{world.org_a.id}/returns")
+    assert page.status_code == 200
+    bad = client.post(f"/admin/organisers/{world.org_a.id}/returns",
+                      data={"return_account": "61109010140000071219812875",
+                            "return_title": "Zwrot {umowa}"})
+    assert bad.status_code == 422 and "cyfry kontrolne" in bad.get_data(as_text=True)
+    ok = client.post(f"/admin/organisers/{world.org_a.id}/returns",
+                     data={"return_account": "PL61 1090 1014 0000 0712 1981 2874",
+                           "return_title": "Zwrot {umowa}"})
+    assert ok.status_code == 302
+    db.session.refresh(world.org_a)
+    assert world.org_a.return_account == "PL61109010140000071219812874"
+    login(client, world.officer)
+    assert client.get(f"/admin/organisers/{world.org_a.id}/returns").status_code == 403
+
+
+def test_contract_pdf_has_the_clause_on_revenues_and_bank_interest(world):
+    """Issue 9: the contract says that revenues and bank interest not spent on the task are
+    returned (settlement.md: R and B)."""
+    from grants.contracts import pdf
+
+    version = make_contract(world).version_in_force
+    html = " ".join(pdf.render_contract_html(**pdf.context_for(version)).split())
+    assert ("oraz odsetki bankowe od środków dotacji Zleceniobiorca przeznacza na realizację "
+            "zadania. Ich część niewydatkowana na realizację zadania podlega zwrotowi") in html
+
+
+def test_officer_settles_a_terminated_contract_from_the_report_page(client, world):
+    from grants.contracts.models import ContractStatus
+    from tests.support.settlements import final_report
+
+    contract = make_contract(world, paid=True)
+    contract.status, contract.terminated_on = ContractStatus.TERMINATED, dt.date(2026, 7, 15)
+    report = final_report(contract)
+    db.session.commit()
+    _freeze()
+    login(client, world.officer)
+    page = client.get(f"/sprawozdania/{report.id}").get_data(as_text=True)
+    assert "Rozlicz dotację bez sprawozdania końcowego" in page
+    preview = client.get(f"/sprawozdania/{report.id}/rozliczenie").get_data(as_text=True)
+    assert "umowa rozwiązana" in preview and "26\xa0000,00" in preview
+    assert _record(client, report).status_code == 302
+    settlement = db.session.query(Settlement).one()
+    html = client.get(f"/rozliczenia/{settlement.id}").get_data(as_text=True)
+    assert "30.07.2026" in html and "bez przyjętego sprawozdania końcowego" in html
+    login(client, world.ngo_member)
+    assert "Rozlicz dotację" not in client.get(f"/sprawozdania/{report.id}").get_data(
+        as_text=True)

@@ -39,13 +39,16 @@ def final_report(contract) -> TaskReport:
 
 
 def accept_report(contract, world, *, actuals=EXAMPLE_ACTUALS, revenues=D("0.00"),
-                  bank_interest=D("0.00"), accepted_on=dt.date(2026, 12, 8),
+                  bank_interest=D("0.00"), revenues_spent=D("0.00"),
+                  bank_interest_spent=D("0.00"), accepted_on=dt.date(2026, 12, 8),
                   status=ReportStatus.ACCEPTED, report=None, filed_at=None) -> TaskReport:
     report = report or final_report(contract)
     version = ReportVersion(number=1, state=ReportVersionState.DRAFT, sha256="0" * 64,
                             content={}, filed_at=filed_at or clock.now(),
                             filed_by_id=world.ngo_admin.id,
                             revenues=revenues, bank_interest=bank_interest,
+                            revenues_spent=revenues_spent,
+                            bank_interest_spent=bank_interest_spent,
                             description="Zadanie zrealizowano.")
     for pos, (code, total, grant) in enumerate(actuals, start=1):
         in_kind = total - grant if code == "I.2.1" else D("0.00")

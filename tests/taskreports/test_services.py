@@ -98,6 +98,21 @@ def test_a_negative_amount_in_part_two_is_refused(world):
     assert exc.value.field_errors["revenues"] == ["Kwota nie może być ujemna."]
 
 
+def test_the_report_says_what_of_the_revenues_and_bank_interest_was_spent(world):
+    """settlement.md: only revenues and bank interest not spent on the task are returned;
+    the report says what was spent, never more than was earned."""
+    _contract, report = filled_report(world)
+    version = report.draft_version
+    drafts.save_report_draft(report, actor=world.ngo_admin, data=report_data(
+        version, revenues=D("300.00"), revenues_spent=D("250.00"),
+        bank_interest=D("10.00"), bank_interest_spent=D("10.00")))
+    assert (version.revenues_spent, version.bank_interest_spent) == (D("250.00"), D("10.00"))
+    with pytest.raises(ValidationFailed) as exc:
+        drafts.save_report_draft(report, actor=world.ngo_admin, data=report_data(
+            version, revenues=D("300.00"), revenues_spent=D("300.01")))
+    assert "revenues_spent" in exc.value.field_errors
+
+
 # ---------------------------------------------------------------- filing checks (pure)
 
 def _doc(code="A", grant="100.00", amount="100.00", day=dt.date(2026, 5, 1), paid=None,
