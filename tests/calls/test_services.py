@@ -236,13 +236,17 @@ def published(world):
     return competition
 
 
-def test_correction_creates_a_version_with_the_diff(world, published):
+def test_correction_creates_a_version_with_the_diff(world):
+    extra = {"statutory_point": 3, "name": "Kwalifikacje kadry", "max_points": Decimal("5"),
+             "min_points": None}  # a second criterion of pkt 3: it may go
+    published = make_draft(world, criteria=draft_data()["criteria"] + [extra])
+    publish_on(published, world.officer, date(2026, 12, 3))
     task = {"id": published.tasks[0].id, **{**TASK, "funds": Decimal("150000")}}
     criteria = [{"id": c.id, "statutory_point": c.statutory_point, "name": c.name,
                  "max_points": c.max_points, "min_points": c.min_points}
                 for c in published.criteria]
     criteria[2]["max_points"] = Decimal("35")
-    removed = criteria.pop(5)
+    removed = criteria.pop(6)
     new_deadline = clock.local_instant(date(2026, 12, 30), time(15, 30))
     version = publication.correct(
         published, actor=world.officer, reason="Zwiększenie środków",
@@ -262,10 +266,10 @@ def test_correction_creates_a_version_with_the_diff(world, published):
     assert changes["tasks.2"]["after"].startswith("Schronienie")
     assert changes["criteria.3.max_points"]["before"] == "30"
     assert changes["criteria.3.max_points"]["after"] == "35"
-    assert changes["criteria.6"]["label"] == "Kryterium 6 (usunięty)"
-    assert changes["criteria.6"]["before"].startswith("6 · " + removed["name"])
+    assert changes["criteria.7"]["label"] == "Kryterium 7 (usunięty)"
+    assert changes["criteria.7"]["before"].startswith("3 · " + removed["name"])
     assert set(changes) == {"offer_deadline", "tasks.1.funds", "tasks.2",
-                            "criteria.3.max_points", "criteria.6"}
+                            "criteria.3.max_points", "criteria.7"}
     assert db.session.scalar(select(func.count(CallTask.id)).where(
         CallTask.competition_id == published.id)) == 2
 
@@ -301,7 +305,7 @@ def test_correction_moving_the_deadline_keeps_the_21_days(world, published, dead
     new = clock.local_instant(deadline_day, time(12, 0))
     if accepted:
         publication.correct(published, actor=world.officer, reason="Skrócenie terminu",
-                         offer_deadline=new)
+                         offer_deadline=new, confirm_day_off=True)
         assert published.offer_deadline == new
     else:
         with pytest.raises(publication.PublicationRefused) as exc:

@@ -4,6 +4,7 @@ documents."""
 from __future__ import annotations
 
 import io
+import re
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -149,6 +150,11 @@ BAD_INPUTS = [
                  id="negative points"),
     pytest.param({"area": "kosmos"}, "Wybierz jedną z dostępnych pozycji.", None,
                  id="unknown area"),
+    pytest.param({"deadline_date": "2026-12-26"}, "26.12.2026 to święto (Drugi dzień Bożego "
+                 "Narodzenia) - potwierdź, że termin ma tak przypadać.", "2026-12-26",
+                 id="deadline on a holiday, not confirmed"),
+    pytest.param({"tie_break_point": "7"}, "Wybierz jedną z dostępnych pozycji.", None,
+                 id="unknown tie-break point"),
     pytest.param({"same_kind_tasks-0-year": "2026", "same_kind_tasks-0-name": "Posiłki",
                   "same_kind_tasks-0-total_cost": "1 000", "same_kind_tasks-0-grant": "2 000"},
                  "Dotacja nie może być większa niż koszt zadania.", "2 000",
@@ -518,3 +524,19 @@ def test_correction_cannot_drop_a_task_with_offers_in_the_form(client, world):
     response = client.post(f"/officer/competitions/{competition.id}/correct", data=payload)
     assert response.status_code == 200
     assert "Nie można usunąć zadania „Posiłki”: złożono już do niego oferty." in response.text
+
+
+def test_day_off_deadline_confirmed_and_tie_rule_chosen_in_the_form(client, world):
+    login(client, world.officer)
+    response = client.post("/officer/competitions/new", data=form_payload(
+        deadline_date="2026-12-26", confirm_day_off="y", tie_break_point="1"))
+    assert response.status_code == 302
+    competition = db.session.scalars(select(Competition).where(
+        Competition.status == CallStatus.DRAFT)).one()
+    assert competition.deadline_day_off_confirmed == date(2026, 12, 26)
+    assert competition.tie_break_point == 1
+    assert "art. 15 ust. 1 pkt 1 ustawy" in competition.tie_break_rule
+    page = client.get(f"/officer/competitions/{competition.id}/edit").text
+    tag = re.search(r'<input[^>]*name="confirm_day_off"[^>]*>', page).group(0)
+    assert "checked" in tag
+    assert '<option selected value="1">' in page

@@ -73,11 +73,10 @@ def use_results(monkeypatch, results: list, *, closed: bool = True) -> None:
     monkeypatch.setattr(inputs, "scoring_closed", lambda competition: closed)
 
 
-def build(world, monkeypatch, results, *, criterion_id=None, competition=None):
+def build(world, monkeypatch, results, *, competition=None):
     competition = competition or world.competition
     use_results(monkeypatch, results)
-    ranking = services.build_ranking(competition, actor=world.officer,
-                                     tie_break_criterion_id=criterion_id)
+    ranking = services.build_ranking(competition, actor=world.officer)
     db.session.commit()
     return ranking
 
