@@ -10,7 +10,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from grants.calls import snapshots
+from grants.calls import queries, snapshots
 from grants.calls.catalogue import STATUTORY_CRITERIA, WSPIERANIE_ONLY_POINT
 from grants.calls.models import Competition, Mode
 from grants.core import clock
@@ -238,7 +238,23 @@ def validate_for_publication(competition: Competition, *, announced_on: date | N
     """
     return (_general_problems(competition) + _task_problems(competition)
             + _criteria_problems(competition)
-            + _deadline_problems(competition, announced_on, rules))
+            + _deadline_problems(competition, announced_on, rules)
+            + _same_kind_problems(competition, announced_on))
+
+
+def _same_kind_problems(c: Competition, announced_on: date | None) -> list[str]:
+    """An empty table of same-kind tasks reads "none carried out": refused while the
+    organiser's history holds grants awarded in the area this year or the year before."""
+    if c.same_kind_tasks or c.organiser_id is None:
+        return []
+    year = announced_on.year if announced_on else queries.announcement_year(c)
+    history = queries.same_kind_history(c.organiser_id, c.area, year, exclude_id=c.id)
+    if not history:
+        return []
+    total = sum((r["grant"] for r in history), Decimal("0.00"))
+    return [f"Tabela zadań tego samego rodzaju (art. 13 ust. 2 pkt 7) jest pusta, a w latach "
+            f"{year - 1}–{year} organizator przyznał na zadania tego rodzaju dotacje "
+            f"({_money_text(total)}) - uzupełnij tabelę z historii."]
 
 
 def _general_problems(c: Competition) -> list[str]:

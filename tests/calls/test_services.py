@@ -23,6 +23,7 @@ from grants.documents.models import StoredFile
 from grants.extensions import db
 from grants.offers.models import Offer
 from grants.procedures.models import ProcedureDocument
+from tests.support.awards import awarded
 from tests.support.calls import draft_data, make_draft, publish_on
 from tests.support.factories import make_competition
 
@@ -160,8 +161,10 @@ def _past(world, *, title, status, announced, area="pomoc_spoleczna", organiser=
 def test_fill_same_kind_tasks_from_history(world):
     decided = _past(world, title="Posiłki 2025", status=CallStatus.DECIDED,
                     announced=date(2025, 2, 1), funds=Decimal("80000.00"))
+    awarded(world, decided, "60000.00")
     open_one = _past(world, title="Schronienie 2026", status=CallStatus.PUBLISHED,
                      announced=date(2026, 3, 1), funds=Decimal("30000.00"))
+    awarded(world, open_one, "30000.00")  # not decided: no grant given yet
     _past(world, title="Za stary", status=CallStatus.DECIDED, announced=date(2024, 12, 31))
     _past(world, title="Inna sfera", status=CallStatus.DECIDED, announced=date(2026, 1, 5),
           area="kultura")
@@ -174,10 +177,8 @@ def test_fill_same_kind_tasks_from_history(world):
     rows = services.fill_same_kind_tasks(competition, actor=world.officer)
     db.session.commit()
     assert [(r.year, r.name, r.total_cost, r.grant, r.source_competition_id) for r in rows] == [
-        (2025, "Posiłki 2025 – Schronienie i posiłki", Decimal("80000.00"),
-         Decimal("80000.00"), decided.id),
-        (2026, "Schronienie 2026 – Schronienie i posiłki", Decimal("30000.00"),
-         Decimal("0.00"), open_one.id),
+        (2025, "Posiłki 2025 – Schronienie i posiłki", Decimal("75000.00"),
+         Decimal("60000.00"), decided.id),
     ]
 
 

@@ -18,6 +18,7 @@ from grants.core import clock
 from grants.extensions import db
 from grants.procedures.models import ProcedureDocument, Publication
 from tests.conftest import login
+from tests.support.awards import awarded
 from tests.support.calls import form_payload, make_draft, publish_on
 from tests.support.factories import make_competition, make_organiser
 
@@ -242,13 +243,17 @@ def test_blank_rows_are_dropped_on_save(client, world):
 
 
 def test_fill_same_kind_from_history_button(client, world):
+    awarded(world, world.competition, "40000.00")
     world.competition.status = CallStatus.DECIDED
     db.session.commit()
     login(client, world.officer)
     page = client.post("/officer/competitions/new", data=form_payload(
         action="fill_same_kind", title="Zachowany tytuł")).text
     assert 'value="Schronienie i posiłki dla osób w kryzysie bezdomności – Schronienie i posiłki"' in page
-    assert 'name="same_kind_tasks-0-total_cost"' in page and 'value="100000,00"' in page
+    # the cost of the funded offer and the grant awarded - not the task's funds (100 000)
+    assert 'name="same_kind_tasks-0-total_cost"' in page and 'value="50000,00"' in page
+    assert 'name="same_kind_tasks-0-grant"' in page and 'value="40000,00"' in page
+    assert 'value="100000,00"' not in page
     assert f'value="{world.competition.id}"' in page  # the source, kept in a hidden input
     assert 'value="Zachowany tytuł"' in page
     assert "Uzupełniono tabelę" in page
@@ -497,7 +502,8 @@ def test_new_form_defaults_for_powierzenie(client, world):
 
 def test_history_of_another_organiser_is_not_offered(client, world):
     """An officer of A and B picking an organiser he does not work for gets no history."""
-    make_competition(world.org_b, status=CallStatus.DECIDED, title="Gdynia 2026")
+    gdynia = make_competition(world.org_b, status=CallStatus.DECIDED, title="Gdynia 2026")
+    awarded(world, gdynia, "10000.00")
     other = make_organiser("OBCY2")
     db.session.add(StaffRole(user_id=world.officer.id, organiser_id=world.org_b.id,
                              role=StaffRoleKind.OFFICER))

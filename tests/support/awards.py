@@ -102,3 +102,26 @@ def publish(world, competition=None):
                                         board_on=today, website_on=today)
     db.session.commit()
     return decision
+
+
+def awarded(world, competition, grant, *, organisation=None, actor=None):
+    """A filed offer of `competition` requesting `grant` (its cost: 1.25 x grant) with the
+    grant confirmed by the decision; the competition keeps its status."""
+    from grants.awards.models import Award, AwardState, Ranking
+    from grants.awards.queries import ranking_of
+    from grants.calls.models import CallStatus
+
+    status, competition.status = competition.status, CallStatus.PUBLISHED
+    offer = filed_with_grant(world, grant, competition=competition, organisation=organisation,
+                             actor=actor)
+    competition.status = status
+    ranking = ranking_of(competition)
+    if ranking is None:
+        ranking = Ranking(competition_id=competition.id, created_by_id=world.officer.id)
+        db.session.add(ranking)
+    ranking.awards.append(Award(
+        offer_id=offer.id, task_id=offer.task_id, rank=len(ranking.awards) + 1, eligible=True,
+        requested=D(grant), proposed_grant=D(grant), final_grant=D(grant),
+        state=AwardState.CONFIRMED))
+    db.session.commit()
+    return offer
