@@ -22,9 +22,7 @@ from grants.procedures.forms import ChannelDates
 
 
 class RankingForm(FlaskForm):
-    tie_break_criterion_id = SelectField(
-        _l("Rozstrzyganie remisów: najpierw wyższa średnia w kryterium"), choices=[],
-        validate_choice=False)
+    """Building the ranking: the tie rule is the announcement's (nothing to choose)."""
 
 
 class DecisionForm(FlaskForm):

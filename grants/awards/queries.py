@@ -21,6 +21,7 @@ from grants.awards.models import (
     Objection,
     Ranking,
 )
+from grants.calls import hooks as call_hooks
 from grants.calls.models import CallStatus, CallTask, Competition
 from grants.core import clock
 from grants.extensions import db
@@ -138,6 +139,31 @@ def update_lapsed(award: Award) -> bool:
     return (award.state == AwardState.CONFIRMED and award.needs_update
             and award.update_filed_at is None and deadline is not None
             and clock.now().replace(microsecond=0) > deadline)
+
+
+# ---------------------------------------------------------------- awarded grants (history)
+
+@call_hooks.awarded_by_task.provide
+def awarded_by_task(task_ids) -> dict[int, tuple[Decimal, Decimal]]:
+    """{task id: (cost, grant)}: the final grants confirmed and not given up (nor lapsed),
+    and the total cost of the offers they fund (the updated version where one was filed)."""
+    ids = [t for t in task_ids if t is not None]
+    if not ids:
+        return {}
+    awards = db.session.scalars(
+        select(Award).where(Award.task_id.in_(ids), Award.state == AwardState.CONFIRMED,
+                            Award.final_grant > 0)
+        .options(selectinload(Award.ranking), selectinload(Award.update_version),
+                 selectinload(Award.offer).selectinload(Offer.versions)))
+    out: dict[int, tuple[Decimal, Decimal]] = {}
+    for a in awards:
+        if update_lapsed(a):
+            continue
+        version = a.update_version or a.offer.filed_version
+        cost = version.total_cost if version is not None else ZERO
+        before_cost, before_grant = out.get(a.task_id, (ZERO, ZERO))
+        out[a.task_id] = (before_cost + cost, before_grant + a.final_grant)
+    return out
 
 
 # ---------------------------------------------------------------- annulment (art. 18a)

@@ -108,26 +108,24 @@ def _requested(offer: Offer) -> Decimal:
     return q(version.grant_requested) if version is not None else ZERO
 
 
-def _tie_break_criterion(competition: Competition, criterion_id: int | None):
-    if criterion_id is None:
-        return None
-    criterion = next((c for c in competition.criteria if c.id == criterion_id), None)
-    if criterion is None:
-        raise ValidationFailed(N_("Wybierz kryterium tego konkursu."),
-                               field_errors={"tie_break_criterion_id": [
-                                   N_("Wybierz kryterium z listy.")]})
-    return criterion
+def _tie_means(result, points: dict) -> dict:
+    """The mean in the announcement's tie-break criteria (art. 15 ust. 1 pkt N: the sum of
+    the means of the criteria of that point)."""
+    means = dict(result.criterion_means or {})
+    return {"tie": sum((Decimal(means.get(cid, ZERO)) for cid in points), ZERO)}
 
 
-def _rank_task(ranking: Ranking, task: CallTask, mine: list, criterion, label: str) -> None:
+def _rank_task(ranking: Ranking, task: CallTask, mine: list, tie_ids: list | None,
+               label: str) -> None:
     """Rank the task's offers, propose grants top-down within its funds (row locked)."""
     candidates = [rules.Candidate(
         key=r.offer.id, label=r.offer.number, mean_total=r.mean_total,
         eligible=bool(r.eligible), requested=_requested(r.offer),
-        filed_at=r.offer.filed_at, criterion_means=dict(r.criterion_means or {}))
+        filed_at=r.offer.filed_at,
+        criterion_means=_tie_means(r, tie_ids) if tie_ids is not None else {})
         for r in mine]
     by_id = {c.key: c for c in candidates}
-    placed = rules.rank_task(candidates, criterion=criterion.id if criterion else None,
+    placed = rules.rank_task(candidates, criterion="tie" if tie_ids is not None else None,
                              criterion_label=label)
     proposal = rules.propose([(p.key, by_id[p.key].requested) for p in placed
                               if p.eligible], task.funds)
@@ -144,15 +142,28 @@ def _rank_task(ranking: Ranking, task: CallTask, mine: list, criterion, label: s
     _ensure_within_funds(task)
 
 
-def build_ranking(competition: Competition, *, actor,
-                  tie_break_criterion_id: int | None = None) -> Ranking:
+def _tie_rule(competition: Competition) -> tuple[list | None, str]:
+    """The announcement's tie rule: the ids of the criteria of its point of art. 15 ust. 1
+    (None: the earlier filing alone) and their label for the notes."""
+    point = competition.tie_break_point
+    if point is None:
+        return None, ""
+    chosen = [c for c in competition.criteria if c.statutory_point == point]
+    names = "; ".join(f"{c.position}. {c.name}" for c in chosen)
+    return [c.id for c in chosen], (f"{names} (art. 15 ust. 1 pkt {point})" if names
+                                    else f"art. 15 ust. 1 pkt {point}")
+
+
+def build_ranking(competition: Competition, *, actor) -> Ranking:
     """Rank the offers of each task from the committee's results and propose the grants
-    top-down within the task's funds. Building again (before the decision) replaces the
-    ranking and the proposals, e.g. after choosing another tie-break criterion."""
+    top-down within the task's funds. Ties are broken by the rule the announcement states
+    (competition.tie_break_point, then the earlier filing) - never one chosen after the
+    scores are known. Building again (before the decision) replaces the ranking and the
+    proposals."""
     _ensure_evaluation_over(competition)
     _ensure_scoring_closed(competition)
     _ensure_no_decision(competition)
-    criterion = _tie_break_criterion(competition, tie_break_criterion_id)
+    tie_ids, label = _tie_rule(competition)
     results = inputs.results_for(competition)
     tasks = {t.id: t for t in competition.tasks}
     for r in results:
@@ -164,19 +175,17 @@ def build_ranking(competition: Competition, *, actor,
         ranking = Ranking(competition_id=competition.id, created_by_id=actor.id)
         db.session.add(ranking)
     else:
-        before = {"tie_break_criterion_id": ranking.tie_break_criterion_id,
-                  "awards": [{"offer_id": a.offer_id, "rank": a.rank,
+        before = {"awards": [{"offer_id": a.offer_id, "rank": a.rank,
                               "proposed_grant": a.proposed_grant} for a in ranking.awards]}
         ranking.awards.clear()
         db.session.flush()
-    ranking.tie_break_criterion_id = criterion.id if criterion else None
-    label = f"{criterion.position}. {criterion.name}" if criterion else ""
+    ranking.tie_break_criterion_id = tie_ids[0] if tie_ids else None
     for task_id, task in tasks.items():
         _rank_task(ranking, task, [r for r in results if r.offer.task_id == task_id],
-                   criterion, label)
+                   tie_ids, label)
     db.session.flush()
     audit.record(actor, "awards.ranking_built", ranking, before=before, after={
-        "tie_break_criterion_id": ranking.tie_break_criterion_id,
+        "tie_break_point": competition.tie_break_point,
         "awards": [{"offer_id": a.offer_id, "rank": a.rank, "score": a.score_text,
                     "proposed_grant": a.proposed_grant, "tie_note": a.tie_note}
                    for a in ranking.awards]})
@@ -286,8 +295,7 @@ def record_decision(competition: Competition, *, actor, number: str, decided_on:
             a.final_grant = final
             a.state = AwardState.CONFIRMED
             a.state_changed_at = now
-            a.update_due = (due_date(decided_on, competition.update_days)
-                            if a.needs_update else None)
+            a.update_due = None  # runs from the publication of the results
         _ensure_within_funds(locked)
     decision = AwardDecision(competition_id=competition.id, number=number,
                              decided_on=decided_on, signer=signer, changes=changes,
@@ -307,6 +315,15 @@ def _check_publication_dates(dates: Mapping[str, dt.date | None], not_before: dt
                           not_before_what=not_before_what), N_("Popraw daty publikacji."))
 
 
+def _set_update_deadlines(competition: Competition, ranking: Ranking | None,
+                          published_on: dt.date) -> None:
+    """The offer update's deadline runs from the day the results are published (the last
+    of the three channels), never from the earlier decision."""
+    for a in (ranking.awards if ranking else []):
+        a.update_due = (due_date(published_on, competition.update_days)
+                        if a.needs_update else None)
+
+
 def publish_results(competition: Competition, *, actor, bip_on: dt.date | None,
                     board_on: dt.date | None, website_on: dt.date | None) -> AwardDecision:
     """Publish the results in the three channels (dates recorded), set the competition
@@ -318,15 +335,16 @@ def publish_results(competition: Competition, *, actor, bip_on: dt.date | None,
         raise InvalidTransition(N_("Wyniki konkursu zostały już opublikowane."))
     channels = {"bip_on": bip_on, "board_on": board_on, "website_on": website_on}
     _check_publication_dates(channels, decision.decided_on, "dzień decyzji")
-    procedure_services.publish(competition.procedure, Subject.RESULTS, actor=actor,
-                               channels=channels)
+    published = procedure_services.publish(competition.procedure, Subject.RESULTS,
+                                           actor=actor, channels=channels)
     competition.status = CallStatus.DECIDED
+    ranking = queries.ranking_of(competition)
+    _set_update_deadlines(competition, ranking, published.published_on)
     db.session.flush()
     audit.record(actor, "awards.results_published", competition,
                  before={"status": CallStatus.PUBLISHED.value},
                  after={"status": CallStatus.DECIDED.value, "bip_on": bip_on,
                         "board_on": board_on, "website_on": website_on})
-    ranking = queries.ranking_of(competition)
     awards = {a.offer_id: a for a in (ranking.awards if ranking else [])}
     for offer in queries.filed_offers(competition):
         award = awards.get(offer.id)

@@ -55,10 +55,21 @@ DEFAULT_SELECTION_PROCEDURE = (
     "merytorycznym komisja konkursowa powołana przez organizatora, według kryteriów "
     "określonych w ogłoszeniu. Wyboru ofert dokonuje organ po zapoznaniu się z opinią komisji."
 )
-DEFAULT_TIE_BREAK = (
-    "Przy równej liczbie punktów o kolejności decyduje wyższa ocena w kryterium jakości "
-    "wykonania zadania (art. 15 ust. 1 pkt 3), a następnie data złożenia oferty."
-)
+# The tie rule of a new draft: the criterion of art. 15 ust. 1 pkt 3 (quality) first.
+DEFAULT_TIE_BREAK_POINT = 3
+
+
+def tie_break_text(point: int | None) -> str:
+    """The announcement's tie rule, as the ranking applies it (grants.awards.rules): first
+    the higher mean in the criteria of `point` of art. 15 ust. 1 (when chosen), then the
+    earlier filing."""
+    if point is None:
+        return ("Przy równej liczbie punktów o kolejności decyduje wcześniejsze złożenie "
+                "oferty (data i godzina złożenia w systemie).")
+    return (f"Przy równej liczbie punktów o kolejności decyduje wyższa średnia ocena w "
+            f"kryterium z art. 15 ust. 1 pkt {point} ustawy („{STATUTORY_CRITERIA[point]}”), "
+            "a przy jej równości – wcześniejsze złożenie oferty (data i godzina złożenia "
+            "w systemie).")
 
 MODE_LABELS = {
     Mode.WSPIERANIE: _l("wspieranie (współfinansowanie zadania)"),

@@ -170,11 +170,18 @@ class CompetitionForm(FlaskForm):
     tasks = FieldList(FormField(TaskRowForm))
     deadline_date = _date(_l("Termin składania ofert – dzień"),
                           message=_l("Podaj dzień terminu składania ofert."))
+    confirm_day_off = BooleanField(
+        _l("Potwierdzam termin składania ofert w sobotę, niedzielę lub święto"))
     deadline_time = TimeField(_l("Termin składania ofert – godzina (czas warszawski)"),
                               format="%H:%M", validators=[InputRequired(_l("Podaj godzinę."))],
                               invalid_value_message=BAD_TIME)
     selection_procedure = TextAreaField(_l("Tryb i kryteria stosowane przy wyborze ofert"))
-    tie_break_rule = TextAreaField(_l("Sposób rozstrzygania przy równej liczbie punktów"))
+    tie_break_point = SelectField(
+        _l("Przy równej liczbie punktów decyduje najpierw wyższa średnia w kryterium"),
+        choices=_choices([("", _l("– żadnym: tylko wcześniejsze złożenie oferty –"))]
+                         + [(str(p), _l("art. 15 ust. 1 pkt %(n)d", n=p))
+                            for p in STATUTORY_CRITERIA]),
+        invalid_choice_message=BAD_CHOICE)
     criteria = FieldList(FormField(CriterionRowForm))
     min_score_pct = NumberField(_l("Minimalna liczba punktów uprawniająca do dotacji "
                                    "(% maksymalnej)"),
@@ -250,12 +257,13 @@ class CompetitionForm(FlaskForm):
         data: dict[str, Any] = {
             name: getattr(self, name).data for name in (
                 "title", "reference", "area", "max_grant_pct", "min_own_pct", "description",
-                "grant_rules", "task_conditions", "selection_procedure", "tie_break_rule",
+                "grant_rules", "task_conditions", "selection_procedure", "confirm_day_off",
                 "min_score_pct", "decision_date", "completion_days", "update_days",
                 "budget_division", "budget_chapter", "budget_paragraph",
                 "based_on_draft_budget")
         }
         data["mode"] = Mode(self.mode.data)
+        data["tie_break_point"] = _int_or_none(self.tie_break_point.data)
         for name, value in list(data.items()):
             if isinstance(value, str):
                 data[name] = value.strip()
@@ -353,6 +361,8 @@ def form_data(competition: Competition | None = None, defaults: dict | None = No
         source = dict(defaults or {})
     data = {k: v for k, v in source.items() if k not in GROUPS and k != "offer_deadline"}
     data["mode"] = getattr(source.get("mode"), "value", source.get("mode"))
+    point = source.get("tie_break_point")
+    data["tie_break_point"] = str(point) if point is not None else ""
     deadline = source.get("offer_deadline")
     if deadline is not None:
         local = clock.to_local(deadline)
@@ -363,6 +373,7 @@ def form_data(competition: Competition | None = None, defaults: dict | None = No
                         "row_id": row.get("id") or ""} for row in source.get(group, [])]
     if competition is not None:
         data["organiser_id"] = competition.organiser_id
+        data["confirm_day_off"] = competition.deadline_day_off_confirmed is not None
     return data
 
 

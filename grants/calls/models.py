@@ -47,6 +47,8 @@ class Competition(Base):
     __table_args__ = (
         CheckConstraint("max_grant_pct > 0 AND max_grant_pct <= 100", name="max_grant_pct_range"),
         CheckConstraint("status = 'draft' OR published_at IS NOT NULL", name="published_has_date"),
+        CheckConstraint("tie_break_point IS NULL OR tie_break_point BETWEEN 1 AND 6",
+                        name="tie_break_point_range"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -62,8 +64,14 @@ class Competition(Base):
     grant_rules: Mapped[str] = mapped_column(Text, default="")        # rules of awarding grants
     task_conditions: Mapped[str] = mapped_column(Text, default="")    # terms of carrying out
     selection_procedure: Mapped[str] = mapped_column(Text, default="")
+    # the tie rule the announcement states (calls.catalogue.tie_break_text, applied by the
+    # ranking): the higher mean in the criteria of this point of art. 15 ust. 1 first (None:
+    # none), then the earlier filing; tie_break_rule is its text as published
+    tie_break_point: Mapped[int | None]
     tie_break_rule: Mapped[str] = mapped_column(Text, default="")
     offer_deadline: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    # the day off (Saturday, Sunday, public holiday) the officer confirmed as the deadline's day
+    deadline_day_off_confirmed: Mapped[dt.date | None]
     decision_date: Mapped[dt.date | None]
     min_score_pct: Mapped[Decimal] = mapped_column(Numeric(5, 2), default=Decimal("60"))
     completion_days: Mapped[int] = mapped_column(default=7)   # formal "to be completed"

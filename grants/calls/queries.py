@@ -9,6 +9,7 @@ from sqlalchemy import and_, select
 from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.sql.elements import ColumnElement
 
+from grants.calls import hooks
 from grants.calls.models import CallStatus, Competition, Phase
 from grants.core import clock
 from grants.extensions import db
@@ -114,19 +115,16 @@ def announcement_year(competition: Competition) -> int:
 
 def same_kind_history(organiser_id: int, area: str, year: int,
                       exclude_id: int | None = None) -> list[dict]:
-    """Art. 13 ust. 2 pkt 7 from the system's own history: the organiser's published or
-    decided competitions in the same area announced in `year` or the year before, one row
-    per task, its funds as the cost.
-
-    TODO(evaluation issue): the grant of a decided competition is its task's funds until
-    the evaluation issue records the grants actually awarded; then sum the awarded grants.
-    """
+    """Art. 13 ust. 2 pkt 7 from the system's own history: the organiser's decided
+    competitions in the same area announced in `year` or the year before, one row per task
+    that received grants: the grants really awarded (the decision's, less those given up)
+    and the total cost of the offers they fund (grants.calls.hooks.awarded_by_task)."""
     stmt = (
         select(Competition)
         .where(
             Competition.organiser_id == organiser_id,
             Competition.area == area,
-            Competition.status.in_((CallStatus.PUBLISHED, CallStatus.DECIDED)),
+            Competition.status == CallStatus.DECIDED,
             Competition.rules_date >= date(year - 1, 1, 1),
             Competition.rules_date <= date(year, 12, 31),
         )
@@ -135,17 +133,18 @@ def same_kind_history(organiser_id: int, area: str, year: int,
     )
     if exclude_id is not None:
         stmt = stmt.where(Competition.id != exclude_id)
+    competitions = list(db.session.scalars(stmt))
+    awarded = hooks.awarded_by_task([t.id for c in competitions for t in c.tasks])
     rows: list[dict] = []
-    for comp in db.session.scalars(stmt):
+    for comp in competitions:
         for task in comp.tasks:
+            cost, grant = awarded.get(task.id, (Decimal("0.00"), Decimal("0.00")))
+            if grant <= 0:
+                continue  # no grant given: not a task carried out with a grant
             name = comp.title if task.title == comp.title else f"{comp.title} – {task.title}"
-            rows.append({
-                "year": comp.rules_date.year,
-                "name": name[:300],
-                "total_cost": task.funds,
-                "grant": task.funds if comp.status == CallStatus.DECIDED else Decimal("0.00"),
-                "source_competition_id": comp.id,
-            })
+            rows.append({"year": comp.rules_date.year, "name": name[:300],
+                         "total_cost": cost, "grant": grant,
+                         "source_competition_id": comp.id})
     return rows
 
 

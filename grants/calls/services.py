@@ -25,8 +25,9 @@ from grants.calls.catalogue import (
     DEFAULT_CHECKLIST,
     DEFAULT_POINTS,
     DEFAULT_SELECTION_PROCEDURE,
-    DEFAULT_TIE_BREAK,
+    DEFAULT_TIE_BREAK_POINT,
     STATUTORY_CRITERIA,
+    tie_break_text,
 )
 from grants.calls.models import (
     CallStatus,
@@ -40,12 +41,17 @@ from grants.calls.models import (
 )
 from grants.calls.validation import as_int, check_data
 from grants.core import audit, clock
+from grants.core.deadlines import day_off_reason
 from grants.core.errors import InvalidTransition, ValidationFailed
 from grants.core.i18n import N_
 from grants.core.money import q
 from grants.extensions import db
 
-SCALARS: list[str] = [name for name, _label, _kind in snapshots.FIELDS]
+# The tie rule's text is not typed: it states the rule the ranking applies (tie_break_point).
+GENERATED = {"tie_break_rule"}
+SCALARS: list[str] = [name for name, _label, _kind in snapshots.FIELDS if name not in GENERATED]
+# The officer's confirmation of an offer deadline on a Saturday, Sunday or public holiday.
+CONFIRM_DAY_OFF = "confirm_day_off"
 _KINDS = {name: kind for name, _label, kind in snapshots.FIELDS}
 
 ROW_MODELS = {
@@ -71,7 +77,7 @@ BLANK_DRAFT: dict[str, Any] = {
     "title": "", "reference": "", "area": "", "mode": Mode.WSPIERANIE,
     "max_grant_pct": Decimal("100"), "min_own_pct": Decimal("0"), "description": "",
     "grant_rules": "", "task_conditions": "", "offer_deadline": None,
-    "selection_procedure": "", "tie_break_rule": "", "min_score_pct": Decimal("60"),
+    "selection_procedure": "", "tie_break_point": None, "min_score_pct": Decimal("60"),
     "decision_date": None, "completion_days": 7, "update_days": 14, "budget_division": "",
     "budget_chapter": "", "budget_paragraph": "", "based_on_draft_budget": False,
     "tasks": [], "criteria": [], "checklist": [], "required_attachments": [],
@@ -95,7 +101,7 @@ def draft_defaults(mode: Mode = Mode.WSPIERANIE) -> dict[str, Any]:
         "mode": mode,
         "max_grant_pct": Decimal("80") if mode == Mode.WSPIERANIE else Decimal("100"),
         "selection_procedure": DEFAULT_SELECTION_PROCEDURE,
-        "tie_break_rule": DEFAULT_TIE_BREAK,
+        "tie_break_point": DEFAULT_TIE_BREAK_POINT,
         "offer_deadline": clock.local_instant(deadline_day, time(12, 0)),
         "tasks": [{"title": "", "description": "", "funds": None, "min_grant": None,
                    "max_grant": None, "start_date": date(next_year, 1, 1),
@@ -115,11 +121,13 @@ def merged(competition: Competition, data: dict[str, Any]) -> dict[str, Any]:
     merged = {name: data.get(name, getattr(competition, name)) for name in SCALARS}
     for key in ROW_MODELS:
         merged[key] = data[key] if key in data else _rows_of(competition, key)
+    merged[CONFIRM_DAY_OFF] = bool(data.get(CONFIRM_DAY_OFF))
+    merged["deadline_day_off_confirmed"] = competition.deadline_day_off_confirmed
     return merged
 
 
 def refuse_unknown(data: dict[str, Any]) -> None:
-    unknown = set(data) - set(SCALARS) - set(ROW_MODELS)
+    unknown = set(data) - set(SCALARS) - set(ROW_MODELS) - {CONFIRM_DAY_OFF}
     if unknown:
         raise ValidationFailed(f"Nieznane pola ogłoszenia: {', '.join(sorted(unknown))}.")
 
@@ -135,7 +143,7 @@ def _clean(name: str, value: Any) -> Any:
     if kind == "mode":
         return Mode(value)
     if kind == "int":
-        return int(value)
+        return int(value) if value is not None else None
     if kind == "bool":
         return bool(value)
     return value
@@ -174,6 +182,8 @@ def assign(competition: Competition, data: dict[str, Any]) -> None:
         competition.max_grant_pct = Decimal("100.00")  # entrusting finances up to 100 %
     if competition.min_own_pct is None:
         competition.min_own_pct = Decimal("0.00")
+    competition.tie_break_rule = tie_break_text(competition.tie_break_point)
+    _confirm_day_off(competition, bool(data.get(CONFIRM_DAY_OFF)))
     if "same_kind_tasks" in data:
         sources = {as_int(r.get("source_competition_id")) for r in data["same_kind_tasks"]}
         known = queries.existing_competition_ids({s for s in sources if s},
@@ -185,6 +195,21 @@ def assign(competition: Competition, data: dict[str, Any]) -> None:
     for key in ROW_MODELS:
         if key in data:
             _sync_rows(competition, key, data[key])
+
+
+def _confirm_day_off(competition: Competition, confirmed: bool) -> None:
+    """Keep the day off the officer confirmed as the deadline's day (None on a working day;
+    an earlier confirmation stays while the deadline keeps its day)."""
+    if competition.offer_deadline is None:
+        competition.deadline_day_off_confirmed = None
+        return
+    day = clock.to_local(competition.offer_deadline).date()
+    if day_off_reason(day) is None:
+        competition.deadline_day_off_confirmed = None
+    elif confirmed:
+        competition.deadline_day_off_confirmed = day
+    elif competition.deadline_day_off_confirmed != day:
+        competition.deadline_day_off_confirmed = None
 
 
 def create_draft(organiser, *, actor, **data) -> Competition:

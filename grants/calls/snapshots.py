@@ -31,6 +31,8 @@ FIELDS: list[tuple[str, str, str]] = [
     ("task_conditions", "Warunki realizacji zadania", "text"),
     ("offer_deadline", "Termin składania ofert", "datetime"),
     ("selection_procedure", "Tryb i kryteria stosowane przy wyborze ofert", "text"),
+    ("tie_break_point", "Kryterium rozstrzygające przy równej liczbie punktów "
+                        "(art. 15 ust. 1 pkt)", "int"),
     ("tie_break_rule", "Sposób rozstrzygania przy równej liczbie punktów", "text"),
     ("min_score_pct", "Minimalna liczba punktów (% maksymalnej)", "percent"),
     ("decision_date", "Termin dokonania wyboru ofert", "date"),

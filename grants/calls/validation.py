@@ -10,11 +10,11 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from grants.calls import snapshots
+from grants.calls import queries, snapshots
 from grants.calls.catalogue import STATUTORY_CRITERIA, WSPIERANIE_ONLY_POINT
 from grants.calls.models import Competition, Mode
 from grants.core import clock
-from grants.core.deadlines import days_after
+from grants.core.deadlines import day_off_reason, days_after
 from grants.core.i18n import N_
 from grants.core.money import q
 from grants.organisations.areas import AREA_NAMES
@@ -47,6 +47,7 @@ def check_data(d: dict[str, Any], *, now: datetime) -> dict[str, list[str]]:
 
     mode = _check_scalars(d, err)
     _check_deadline(d, err, now)
+    _check_tie_break(d, err)
     for i, row in enumerate(d.get("tasks") or []):
         _check_task(row, f"tasks.{i}.", err)
     for i, row in enumerate(d.get("criteria") or []):
@@ -105,10 +106,31 @@ def _check_deadline(d: dict[str, Any], err: Err, now: datetime) -> None:
         err("offer_deadline", N_("Podaj termin składania ofert (datę i godzinę)."))
     elif deadline <= now:
         err("offer_deadline", N_("Termin składania ofert musi przypadać w przyszłości."))
+    elif not (d.get("confirm_day_off") or d.get("deadline_day_off_confirmed")
+              == clock.to_local(deadline).date()):
+        message = day_off_message(clock.to_local(deadline).date())
+        if message:
+            err("offer_deadline", message)
     decision = d.get("decision_date")
     if decision is not None and deadline is not None and decision < clock.to_local(deadline).date():
         err("decision_date", N_("Termin dokonania wyboru ofert nie może być wcześniejszy niż "
                                 "termin składania ofert."))
+
+
+def day_off_message(day: date) -> str | None:
+    """The refusal of an offer deadline on a Saturday, Sunday or public holiday that the
+    officer has not confirmed (None on a working day)."""
+    reason = day_off_reason(day)
+    if reason is None:
+        return None
+    return f"{day:%d.%m.%Y} to {reason} - potwierdź, że termin ma tak przypadać."
+
+
+def _check_tie_break(d: dict[str, Any], err: Err) -> None:
+    point = d.get("tie_break_point")
+    if point is not None and as_int(point) not in STATUTORY_CRITERIA:
+        err("tie_break_point", N_("Wybierz punkt art. 15 ust. 1 (1–6) albo rozstrzyganie "
+                                  "tylko według kolejności złożenia ofert."))
 
 
 def _check_task(row: dict[str, Any], key: str, err: Err) -> None:
@@ -216,7 +238,23 @@ def validate_for_publication(competition: Competition, *, announced_on: date | N
     """
     return (_general_problems(competition) + _task_problems(competition)
             + _criteria_problems(competition)
-            + _deadline_problems(competition, announced_on, rules))
+            + _deadline_problems(competition, announced_on, rules)
+            + _same_kind_problems(competition, announced_on))
+
+
+def _same_kind_problems(c: Competition, announced_on: date | None) -> list[str]:
+    """An empty table of same-kind tasks reads "none carried out": refused while the
+    organiser's history holds grants awarded in the area this year or the year before."""
+    if c.same_kind_tasks or c.organiser_id is None:
+        return []
+    year = announced_on.year if announced_on else queries.announcement_year(c)
+    history = queries.same_kind_history(c.organiser_id, c.area, year, exclude_id=c.id)
+    if not history:
+        return []
+    total = sum((r["grant"] for r in history), Decimal("0.00"))
+    return [f"Tabela zadań tego samego rodzaju (art. 13 ust. 2 pkt 7) jest pusta, a w latach "
+            f"{year - 1}–{year} organizator przyznał na zadania tego rodzaju dotacje "
+            f"({_money_text(total)}) - uzupełnij tabelę z historii."]
 
 
 def _general_problems(c: Competition) -> list[str]:
@@ -230,7 +268,6 @@ def _general_problems(c: Competition) -> list[str]:
         ("grant_rules", N_("Brak zasad przyznawania dotacji.")),
         ("task_conditions", N_("Brak warunków realizacji zadania.")),
         ("selection_procedure", N_("Brak opisu trybu i kryteriów wyboru ofert.")),
-        ("tie_break_rule", N_("Brak zasady rozstrzygania przy równej liczbie punktów.")),
     ):
         if is_blank(getattr(c, name)):
             problems.append(text)
@@ -270,10 +307,25 @@ def _task_problems(c: Competition) -> list[str]:
     return problems
 
 
+def required_points(mode: Mode | None) -> list[int]:
+    """The points of art. 15 ust. 1 an announcement must use: 1-3, 5 and 6; 4 in wspieranie."""
+    return [p for p in STATUTORY_CRITERIA
+            if p != WSPIERANIE_ONLY_POINT or mode == Mode.WSPIERANIE]
+
+
 def _criteria_problems(c: Competition) -> list[str]:
     problems: list[str] = []
     if not c.criteria:
         problems.append(N_("Ogłoszenie nie zawiera kryteriów oceny ofert."))
+    present = {cr.statutory_point for cr in c.criteria}
+    for point in required_points(c.mode):
+        if point not in present:
+            problems.append(f"Brak kryterium z art. 15 ust. 1 pkt {point}: "
+                            f"„{STATUTORY_CRITERIA[point]}”.")
+    point = c.tie_break_point
+    if point is not None and point not in present:
+        problems.append(f"Remis ma rozstrzygać kryterium z art. 15 ust. 1 pkt {point}, a "
+                        "ogłoszenie nie zawiera kryterium z tego punktu.")
     for i, cr in enumerate(c.criteria, 1):
         label = f"Kryterium {i} („{cr.name}”)"
         if cr.statutory_point == WSPIERANIE_ONLY_POINT and c.mode == Mode.POWIERZENIE:
@@ -295,6 +347,8 @@ def _deadline_problems(c: Competition, announced_on: date | None,
     deadline_day = clock.to_local(deadline).date()
     if deadline <= clock.now():
         problems.append(N_("Termin składania ofert już minął."))
+    if c.deadline_day_off_confirmed != deadline_day and day_off_message(deadline_day):
+        problems.append(day_off_message(deadline_day))
     if c.decision_date is None:
         problems.append(N_("Brak terminu dokonania wyboru ofert."))
     elif c.decision_date < deadline_day:

@@ -17,6 +17,35 @@ def _polish_holidays(year: int) -> frozenset[date]:
     return frozenset(holidays.Poland(years=year).keys())
 
 
+# The library's Polish names read as in the Act on public holidays where they differ.
+_HOLIDAY_NAMES = {
+    "Boże Narodzenie (pierwszy dzień)": "Pierwszy dzień Bożego Narodzenia",
+    "Boże Narodzenie (drugi dzień)": "Drugi dzień Bożego Narodzenia",
+}
+
+
+@lru_cache(maxsize=64)
+def _polish_holiday_names(year: int) -> dict[date, str]:
+    names = holidays.Poland(years=year, language="pl")
+    return {day: _HOLIDAY_NAMES.get(name, name) for day, name in names.items()}
+
+
+def day_off_reason(day: date) -> str | None:
+    """Why `day` is not a working day, in Polish ("święto (Drugi dzień Bożego Narodzenia)",
+    "sobota", "niedziela"), or None for a working day. A holiday is named even when it
+    falls on a weekend."""
+    if not isinstance(day, date):
+        raise ValueError("day must be a date")
+    name = _polish_holiday_names(day.year).get(day)
+    if name:
+        return f"święto ({name})"
+    if day.weekday() == 5:
+        return "sobota"
+    if day.weekday() == 6:
+        return "niedziela"
+    return None
+
+
 def is_public_holiday(day: date) -> bool:
     """Sundays count as public holidays (Civil Code art. 115)."""
     return day.weekday() == 6 or day in _polish_holidays(day.year)

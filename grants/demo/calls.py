@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from grants.auth.models import User
 from grants.calls import snapshots
+from grants.calls.catalogue import tie_break_text
 from grants.calls.models import (
     CallStatus,
     CallTask,
@@ -20,6 +21,7 @@ from grants.calls.models import (
     RequiredAttachment,
 )
 from grants.core import clock
+from grants.core.deadlines import day_off_reason
 from grants.extensions import db
 from grants.organisers.models import Organiser
 from grants.procedures.models import Publication, Subject
@@ -64,8 +66,9 @@ def _new_competition(organiser: Organiser, officer: User, *, reference: str, tit
         selection_procedure=("Oceny formalnej dokonuje MOPS; ocenę merytoryczną komisja "
                              "konkursowa (art. 15 ust. 2a ustawy). Wyniki ogłasza się w BIP, "
                              "na tablicy ogłoszeń i na stronie internetowej."),
-        tie_break_rule="Przy równej liczbie punktów decyduje wyższa ocena w kryterium 3.",
+        tie_break_point=3, tie_break_rule=tie_break_text(3),
         offer_deadline=clock.local_instant(deadline_on, time(12, 0)),
+        deadline_day_off_confirmed=deadline_on if day_off_reason(deadline_on) else None,
         decision_date=deadline_on + timedelta(days=30), min_score_pct=Decimal("60"),
         budget_division="852", budget_chapter="85203", budget_paragraph="2360",
         status=CallStatus.PUBLISHED,

@@ -71,17 +71,39 @@ def test_ineligible_offers_are_ranked_out_and_get_nothing(world, monkeypatch, th
     assert award_of(ranking, b).rank == 1 and award_of(ranking, b).proposed_grant == D("50000")
 
 
-def test_tie_broken_by_the_chosen_criterion_is_stored(world, monkeypatch, three):
+def test_tie_broken_by_the_announcements_criterion(world, monkeypatch, three):
     a, b, c = three
-    crit = world.competition.criteria[2]  # 3. Jakość wykonania
+    assert world.competition.tie_break_point == 3
+    crit = world.competition.criteria[2]  # 3. Jakość wykonania (art. 15 ust. 1 pkt 3)
     ranking = build(world, monkeypatch, [result(a, 80, criteria={crit.id: 20}),
                                          result(b, 80, criteria={crit.id: 25}),
-                                         result(c, 60)], criterion_id=crit.id)
+                                         result(c, 60)])
     assert ranking.tie_break_criterion_id == crit.id
     aw_a, aw_b = award_of(ranking, a), award_of(ranking, b)
     assert (aw_b.rank, aw_a.rank) == (1, 2)
     assert aw_a.tie_broken_by == aw_b.tie_broken_by == rules.BY_CRITERION
     assert crit.name in aw_a.tie_note and b.number in aw_a.tie_note
+    assert "art. 15 ust. 1 pkt 3" in aw_a.tie_note
+
+
+@pytest.mark.parametrize(("point", "first", "broken_by"), [
+    pytest.param(1, "a", rules.BY_CRITERION, id="pkt 1 stated: a has more in criterion 1"),
+    pytest.param(3, "b", rules.BY_CRITERION, id="pkt 3 stated: b has more in criterion 3"),
+    pytest.param(None, "a", rules.BY_FILING, id="no criterion stated: a filed first"),
+])
+def test_the_tie_rule_is_the_one_the_announcement_states(world, monkeypatch, three, point,
+                                                         first, broken_by):
+    """The ranking applies the announcement's rule; nobody picks another once the scores
+    are known."""
+    a, b, c = three
+    world.competition.tie_break_point = point
+    one, quality = world.competition.criteria[0], world.competition.criteria[2]
+    ranking = build(world, monkeypatch, [
+        result(a, 80, criteria={one.id: 20, quality.id: 20}),
+        result(b, 80, criteria={one.id: 15, quality.id: 25}), result(c, 60)])
+    winner = {"a": a, "b": b}[first]
+    assert award_of(ranking, winner).rank == 1
+    assert award_of(ranking, winner).tie_broken_by == broken_by
 
 
 def test_tie_without_criterion_goes_to_the_earlier_filing(world, monkeypatch, three):
@@ -112,12 +134,11 @@ def test_ranking_refused_before_deadline_or_closing(world, monkeypatch, when, cl
         services.build_ranking(world.competition, actor=world.officer)
 
 
-def test_ranking_refuses_an_unknown_criterion(world, monkeypatch, three):
+def test_ranking_takes_no_tie_rule_of_its_own(world, monkeypatch, three):
     use_results(monkeypatch, [result(three[0], 80)])
-    with pytest.raises(ValidationFailed) as exc:
+    with pytest.raises(TypeError):
         services.build_ranking(world.competition, actor=world.officer,
-                               tie_break_criterion_id=999999)
-    assert "tie_break_criterion_id" in exc.value.field_errors
+                               tie_break_criterion_id=world.competition.criteria[0].id)
 
 
 # ---------------------------------------------------------------- the officer's amounts
@@ -273,9 +294,12 @@ def test_decision_confirms_and_records_changes(world, monkeypatch, three):
     assert (aw_a.final_grant, aw_b.final_grant, aw_c.final_grant) == (
         D("15000.00"), D("50000.00"), D("30000.00"))
     assert aw_a.proposed_grant == D("20000.00")  # the committee's proposal is kept
-    assert aw_a.needs_update and aw_a.update_due == due_date(day,
-                                                             world.competition.update_days)
+    # the update's deadline runs from the results' publication, not from the decision
+    assert aw_a.needs_update and aw_a.update_due is None
     assert not aw_b.needs_update and aw_b.update_due is None
+    publish(world)
+    assert aw_a.update_due == due_date(clock.today(), world.competition.update_days)
+    assert aw_b.update_due is None
 
 
 @pytest.mark.parametrize(("number", "day_offset", "signer", "field"), [

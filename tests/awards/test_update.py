@@ -3,7 +3,7 @@ awarded, both versions kept; giving up the grant; the deadline's lapse frees the
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, time, timedelta
 from decimal import Decimal
 
 import pytest
@@ -172,3 +172,34 @@ def test_no_update_before_the_results_are_published(world, monkeypatch):
     decide(world)
     with pytest.raises(InvalidTransition, match="ogłoszeniu wyników"):
         updates.start_update(award_of(ranking, a), actor=world.ngo_admin)
+
+
+def test_update_deadline_runs_from_the_results_publication_not_the_decision(world, monkeypatch):
+    """Decision on 26.12.2026, results published on 15.01.2027: the 14 days run from 15.01
+    (due 29.01.2027), not from the decision (which gave 11.01 - before the results)."""
+    from grants.awards import services
+    from grants.core.deadlines import due_date
+    clock.set_now(clock.local_instant(date(2026, 12, 2), time(10, 0)))
+    world.competition.offer_deadline = clock.local_instant(date(2026, 12, 18), time(12, 0))
+    a = filed_with_grant(world, "40000.00", title="Oferta A")
+    b = filed_with_grant(world, "50000.00", organisation=world.ngo_y, actor=world.ngo_other,
+                         title="Oferta B")
+    world.competition.tasks[0].funds = D("70000.00")
+    world.competition.update_days = 14
+    clock.set_now(clock.local_instant(date(2026, 12, 26), time(10, 0)))
+    assert clock.now() > world.competition.offer_deadline
+    ranking = build(world, monkeypatch, [result(a, 70), result(b, 90)])
+    decide(world, day=date(2026, 12, 26))
+    award = award_of(ranking, a)
+    assert award.needs_update
+    clock.set_now(clock.local_instant(date(2027, 1, 15), time(9, 0)))
+    services.publish_results(world.competition, actor=world.officer, bip_on=date(2027, 1, 15),
+                             board_on=date(2027, 1, 14), website_on=date(2027, 1, 15))
+    db.session.commit()
+    assert award.update_due == due_date(date(2027, 1, 15), 14) == date(2027, 1, 29)
+    assert queries.update_open(award)
+    draft = updates.start_update(award, actor=world.ngo_admin)
+    assert draft.number == 2
+    clock.set_now(clock.local_instant(date(2027, 1, 28), time(12, 0)))
+    assert not queries.update_lapsed(award)
+    assert updates.record_lapsed_updates(world.competition, actor=world.officer) == []

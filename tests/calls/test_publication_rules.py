@@ -44,7 +44,7 @@ MIN_PERIOD_CASES = [
                          MIN_PERIOD_CASES)
 def test_minimum_offer_period(world, bip, board, website, deadline_day, accepted):
     competition = make_draft(world, offer_deadline=_deadline(deadline_day),
-                             decision_date=date(2027, 1, 31))
+                             decision_date=date(2027, 1, 31), confirm_day_off=True)
     if accepted:
         publication.publish(competition, actor=world.officer, bip_on=bip, board_on=board,
                          website_on=website)
@@ -85,7 +85,7 @@ def test_the_rules_in_force_on_the_announcement_date_apply(world, announced, dea
     set_rule("offer_min_days", Decimal("30"), date(2027, 1, 1), actor=world.admin)
     db.session.commit()
     competition = make_draft(world, offer_deadline=_deadline(deadline_day),
-                             decision_date=date(2027, 2, 28))
+                             decision_date=date(2027, 2, 28), confirm_day_off=True)
     if accepted:
         publication.publish(competition, actor=world.officer, bip_on=announced,
                          board_on=announced, website_on=announced)
@@ -125,7 +125,11 @@ INCOMPLETE_CASES = [
     pytest.param({"grant_rules": ""}, "Brak zasad przyznawania dotacji", id="no grant rules"),
     pytest.param({"task_conditions": ""}, "Brak warunków realizacji", id="no conditions"),
     pytest.param({"selection_procedure": " "}, "Brak opisu trybu", id="no procedure"),
-    pytest.param({"tie_break_rule": ""}, "równej liczbie punktów", id="no tie-break rule"),
+    pytest.param({"mode": Mode.POWIERZENIE, "max_grant_pct": Decimal("100"),
+                  "criteria": [c for c in draft_data()["criteria"] if c["statutory_point"] != 4],
+                  "tie_break_point": 4},
+                 "Remis ma rozstrzygać kryterium z art. 15 ust. 1 pkt 4",
+                 id="tie-break criterion not in the announcement"),
     pytest.param({"decision_date": None}, "Brak terminu dokonania wyboru", id="no decision date"),
 ]
 
@@ -206,3 +210,113 @@ def test_missing_rule_set_is_a_problem_not_a_crash(world):
         publication.publish(competition, actor=world.officer, bip_on=date(2020, 1, 1),
                          board_on=date(2020, 1, 1), website_on=date(2020, 1, 1))
     assert any("Brak zestawu reguł" in p for p in exc.value.problems)
+
+
+# --- art. 15 ust. 1: every statutory criterion that applies ------------------------------------
+
+def _criteria(points):
+    from grants.calls.catalogue import STATUTORY_CRITERIA
+    return [{"statutory_point": p, "name": STATUTORY_CRITERIA[p], "max_points": Decimal("20"),
+             "min_points": None} for p in points]
+
+
+@pytest.mark.parametrize(("mode", "points", "missing"), [
+    pytest.param(Mode.WSPIERANIE, [3], [1, 2, 4, 5, 6], id="one criterion in wspieranie"),
+    pytest.param(Mode.POWIERZENIE, [3], [1, 2, 5, 6], id="one criterion in powierzenie"),
+    pytest.param(Mode.WSPIERANIE, [1, 2, 3, 5, 6], [4], id="wspieranie without point 4"),
+    pytest.param(Mode.POWIERZENIE, [1, 2, 3, 5], [6], id="powierzenie without point 6"),
+    pytest.param(Mode.WSPIERANIE, [1, 2, 3, 4, 5, 6], [], id="wspieranie: all six"),
+    pytest.param(Mode.POWIERZENIE, [1, 2, 3, 5, 6], [], id="powierzenie: 1-3, 5, 6"),
+    pytest.param(Mode.WSPIERANIE, [1, 2, 3, 3, 4, 5, 6], [], id="two criteria from point 3"),
+])
+def test_every_statutory_criterion_that_applies_is_required(world, mode, points, missing):
+    extra = {"max_grant_pct": Decimal("100")} if mode == Mode.POWIERZENIE else {}
+    competition = make_draft(world, mode=mode, criteria=_criteria(points), **extra)
+    problems = [p for p in validation.validate_for_publication(competition)
+                if "art. 15 ust. 1 pkt" in p and p.startswith("Brak kryterium")]
+    assert problems == [f"Brak kryterium z art. 15 ust. 1 pkt {p}: „{name}”."
+                        for p, name in _statutory(missing)]
+
+
+def _statutory(points):
+    from grants.calls.catalogue import STATUTORY_CRITERIA
+    return [(p, STATUTORY_CRITERIA[p]) for p in points]
+
+
+def test_publication_with_one_criterion_is_refused(world):
+    competition = make_draft(world, criteria=_criteria([3]))
+    with pytest.raises(publication.PublicationRefused) as exc:
+        publication.publish(competition, actor=world.officer, bip_on=date(2026, 12, 3),
+                            board_on=date(2026, 12, 3), website_on=date(2026, 12, 3))
+    assert sum("Brak kryterium z art. 15 ust. 1 pkt" in p for p in exc.value.problems) == 5
+
+
+# --- an offer deadline on a Saturday, Sunday or public holiday needs the officer's confirmation -
+
+@pytest.mark.parametrize(("day", "message"), [
+    pytest.param(date(2026, 12, 26), "26.12.2026 to święto (Drugi dzień Bożego Narodzenia) - "
+                 "potwierdź, że termin ma tak przypadać.", id="holiday on a Saturday"),
+    pytest.param(date(2026, 12, 24), "24.12.2026 to święto (Wigilia Bożego Narodzenia) - "
+                 "potwierdź, że termin ma tak przypadać.", id="Christmas Eve"),
+    pytest.param(date(2027, 1, 2), "02.01.2027 to sobota - potwierdź, że termin ma tak "
+                 "przypadać.", id="Saturday"),
+    pytest.param(date(2027, 1, 3), "03.01.2027 to niedziela - potwierdź, że termin ma tak "
+                 "przypadać.", id="Sunday"),
+])
+def test_a_deadline_on_a_day_off_needs_confirmation(world, day, message):
+    from grants.calls import services
+    from grants.core.errors import ValidationFailed
+    with pytest.raises(ValidationFailed) as exc:
+        make_draft(world, offer_deadline=_deadline(day))
+    assert exc.value.field_errors["offer_deadline"] == [message]
+    db.session.rollback()
+    competition = make_draft(world, offer_deadline=_deadline(day), confirm_day_off=True)
+    assert competition.deadline_day_off_confirmed == day
+    services.update_draft(competition, actor=world.officer, title="Inny tytuł")  # stays
+    assert competition.deadline_day_off_confirmed == day
+    publication.publish(competition, actor=world.officer, bip_on=date(2026, 12, 3),
+                        board_on=date(2026, 12, 3), website_on=date(2026, 12, 3))
+    assert competition.status == CallStatus.PUBLISHED
+
+
+def test_moving_a_confirmed_deadline_to_another_day_off_asks_again(world):
+    from grants.calls import services
+    from grants.core.errors import ValidationFailed
+    competition = make_draft(world, offer_deadline=_deadline(date(2027, 1, 2)),
+                             confirm_day_off=True)
+    with pytest.raises(ValidationFailed) as exc:
+        services.update_draft(competition, actor=world.officer,
+                              offer_deadline=_deadline(date(2027, 1, 3)))
+    assert "03.01.2027 to niedziela" in exc.value.field_errors["offer_deadline"][0]
+    db.session.rollback()
+    services.update_draft(competition, actor=world.officer,
+                          offer_deadline=_deadline(date(2027, 1, 4)))  # a Monday
+    assert competition.deadline_day_off_confirmed is None
+
+
+def test_an_unconfirmed_day_off_deadline_is_not_published(world):
+    """Whatever path set the deadline, publication checks the confirmation."""
+    competition = make_draft(world)
+    competition.offer_deadline = _deadline(date(2026, 12, 26))
+    with pytest.raises(publication.PublicationRefused) as exc:
+        publication.publish(competition, actor=world.officer, bip_on=date(2026, 12, 3),
+                            board_on=date(2026, 12, 3), website_on=date(2026, 12, 3))
+    assert ("26.12.2026 to święto (Drugi dzień Bożego Narodzenia) - potwierdź, że termin ma "
+            "tak przypadać.") in exc.value.problems
+
+
+def test_a_correction_to_a_day_off_needs_confirmation(world):
+    from grants.core.errors import ValidationFailed
+    competition = make_draft(world)
+    publication.publish(competition, actor=world.officer, bip_on=date(2026, 12, 3),
+                        board_on=date(2026, 12, 3), website_on=date(2026, 12, 3))
+    db.session.commit()
+    with pytest.raises(ValidationFailed) as exc:
+        publication.correct(competition, actor=world.officer, reason="Przesunięcie",
+                            offer_deadline=_deadline(date(2027, 1, 6)))
+    assert exc.value.field_errors["offer_deadline"] == [
+        "06.01.2027 to święto (Święto Trzech Króli) - potwierdź, że termin ma tak przypadać."]
+    db.session.rollback()
+    publication.correct(competition, actor=world.officer, reason="Przesunięcie",
+                        offer_deadline=_deadline(date(2027, 1, 6)), confirm_day_off=True)
+    assert competition.deadline_day_off_confirmed == date(2027, 1, 6)

@@ -23,6 +23,7 @@ from grants.documents.models import StoredFile
 from grants.extensions import db
 from grants.offers.models import Offer
 from grants.procedures.models import ProcedureDocument
+from tests.support.awards import awarded
 from tests.support.calls import draft_data, make_draft, publish_on
 from tests.support.factories import make_competition
 
@@ -160,8 +161,10 @@ def _past(world, *, title, status, announced, area="pomoc_spoleczna", organiser=
 def test_fill_same_kind_tasks_from_history(world):
     decided = _past(world, title="Posiłki 2025", status=CallStatus.DECIDED,
                     announced=date(2025, 2, 1), funds=Decimal("80000.00"))
+    awarded(world, decided, "60000.00")
     open_one = _past(world, title="Schronienie 2026", status=CallStatus.PUBLISHED,
                      announced=date(2026, 3, 1), funds=Decimal("30000.00"))
+    awarded(world, open_one, "30000.00")  # not decided: no grant given yet
     _past(world, title="Za stary", status=CallStatus.DECIDED, announced=date(2024, 12, 31))
     _past(world, title="Inna sfera", status=CallStatus.DECIDED, announced=date(2026, 1, 5),
           area="kultura")
@@ -174,10 +177,8 @@ def test_fill_same_kind_tasks_from_history(world):
     rows = services.fill_same_kind_tasks(competition, actor=world.officer)
     db.session.commit()
     assert [(r.year, r.name, r.total_cost, r.grant, r.source_competition_id) for r in rows] == [
-        (2025, "Posiłki 2025 – Schronienie i posiłki", Decimal("80000.00"),
-         Decimal("80000.00"), decided.id),
-        (2026, "Schronienie 2026 – Schronienie i posiłki", Decimal("30000.00"),
-         Decimal("0.00"), open_one.id),
+        (2025, "Posiłki 2025 – Schronienie i posiłki", Decimal("75000.00"),
+         Decimal("60000.00"), decided.id),
     ]
 
 
@@ -236,13 +237,17 @@ def published(world):
     return competition
 
 
-def test_correction_creates_a_version_with_the_diff(world, published):
+def test_correction_creates_a_version_with_the_diff(world):
+    extra = {"statutory_point": 3, "name": "Kwalifikacje kadry", "max_points": Decimal("5"),
+             "min_points": None}  # a second criterion of pkt 3: it may go
+    published = make_draft(world, criteria=draft_data()["criteria"] + [extra])
+    publish_on(published, world.officer, date(2026, 12, 3))
     task = {"id": published.tasks[0].id, **{**TASK, "funds": Decimal("150000")}}
     criteria = [{"id": c.id, "statutory_point": c.statutory_point, "name": c.name,
                  "max_points": c.max_points, "min_points": c.min_points}
                 for c in published.criteria]
     criteria[2]["max_points"] = Decimal("35")
-    removed = criteria.pop(5)
+    removed = criteria.pop(6)
     new_deadline = clock.local_instant(date(2026, 12, 30), time(15, 30))
     version = publication.correct(
         published, actor=world.officer, reason="Zwiększenie środków",
@@ -262,10 +267,10 @@ def test_correction_creates_a_version_with_the_diff(world, published):
     assert changes["tasks.2"]["after"].startswith("Schronienie")
     assert changes["criteria.3.max_points"]["before"] == "30"
     assert changes["criteria.3.max_points"]["after"] == "35"
-    assert changes["criteria.6"]["label"] == "Kryterium 6 (usunięty)"
-    assert changes["criteria.6"]["before"].startswith("6 · " + removed["name"])
+    assert changes["criteria.7"]["label"] == "Kryterium 7 (usunięty)"
+    assert changes["criteria.7"]["before"].startswith("3 · " + removed["name"])
     assert set(changes) == {"offer_deadline", "tasks.1.funds", "tasks.2",
-                            "criteria.3.max_points", "criteria.6"}
+                            "criteria.3.max_points", "criteria.7"}
     assert db.session.scalar(select(func.count(CallTask.id)).where(
         CallTask.competition_id == published.id)) == 2
 
@@ -301,7 +306,7 @@ def test_correction_moving_the_deadline_keeps_the_21_days(world, published, dead
     new = clock.local_instant(deadline_day, time(12, 0))
     if accepted:
         publication.correct(published, actor=world.officer, reason="Skrócenie terminu",
-                         offer_deadline=new)
+                         offer_deadline=new, confirm_day_off=True)
         assert published.offer_deadline == new
     else:
         with pytest.raises(publication.PublicationRefused) as exc:

@@ -4,6 +4,7 @@ documents."""
 from __future__ import annotations
 
 import io
+import re
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -17,6 +18,7 @@ from grants.core import clock
 from grants.extensions import db
 from grants.procedures.models import ProcedureDocument, Publication
 from tests.conftest import login
+from tests.support.awards import awarded
 from tests.support.calls import form_payload, make_draft, publish_on
 from tests.support.factories import make_competition, make_organiser
 
@@ -149,6 +151,11 @@ BAD_INPUTS = [
                  id="negative points"),
     pytest.param({"area": "kosmos"}, "Wybierz jedną z dostępnych pozycji.", None,
                  id="unknown area"),
+    pytest.param({"deadline_date": "2026-12-26"}, "26.12.2026 to święto (Drugi dzień Bożego "
+                 "Narodzenia) - potwierdź, że termin ma tak przypadać.", "2026-12-26",
+                 id="deadline on a holiday, not confirmed"),
+    pytest.param({"tie_break_point": "7"}, "Wybierz jedną z dostępnych pozycji.", None,
+                 id="unknown tie-break point"),
     pytest.param({"same_kind_tasks-0-year": "2026", "same_kind_tasks-0-name": "Posiłki",
                   "same_kind_tasks-0-total_cost": "1 000", "same_kind_tasks-0-grant": "2 000"},
                  "Dotacja nie może być większa niż koszt zadania.", "2 000",
@@ -236,13 +243,17 @@ def test_blank_rows_are_dropped_on_save(client, world):
 
 
 def test_fill_same_kind_from_history_button(client, world):
+    awarded(world, world.competition, "40000.00")
     world.competition.status = CallStatus.DECIDED
     db.session.commit()
     login(client, world.officer)
     page = client.post("/officer/competitions/new", data=form_payload(
         action="fill_same_kind", title="Zachowany tytuł")).text
     assert 'value="Schronienie i posiłki dla osób w kryzysie bezdomności – Schronienie i posiłki"' in page
-    assert 'name="same_kind_tasks-0-total_cost"' in page and 'value="100\xa0000,00"' in page
+    # the cost of the funded offer and the grant awarded - not the task's funds (100 000)
+    assert 'name="same_kind_tasks-0-total_cost"' in page and 'value="50\xa0000,00"' in page
+    assert 'name="same_kind_tasks-0-grant"' in page and 'value="40\xa0000,00"' in page
+    assert 'value="100\xa0000,00"' not in page
     assert f'value="{world.competition.id}"' in page  # the source, kept in a hidden input
     assert 'value="Zachowany tytuł"' in page
     assert "Uzupełniono tabelę" in page
@@ -491,7 +502,8 @@ def test_new_form_defaults_for_powierzenie(client, world):
 
 def test_history_of_another_organiser_is_not_offered(client, world):
     """An officer of A and B picking an organiser he does not work for gets no history."""
-    make_competition(world.org_b, status=CallStatus.DECIDED, title="Gdynia 2026")
+    gdynia = make_competition(world.org_b, status=CallStatus.DECIDED, title="Gdynia 2026")
+    awarded(world, gdynia, "10000.00")
     other = make_organiser("OBCY2")
     db.session.add(StaffRole(user_id=world.officer.id, organiser_id=world.org_b.id,
                              role=StaffRoleKind.OFFICER))
@@ -518,3 +530,19 @@ def test_correction_cannot_drop_a_task_with_offers_in_the_form(client, world):
     response = client.post(f"/officer/competitions/{competition.id}/correct", data=payload)
     assert response.status_code == 200
     assert "Nie można usunąć zadania „Posiłki”: złożono już do niego oferty." in response.text
+
+
+def test_day_off_deadline_confirmed_and_tie_rule_chosen_in_the_form(client, world):
+    login(client, world.officer)
+    response = client.post("/officer/competitions/new", data=form_payload(
+        deadline_date="2026-12-26", confirm_day_off="y", tie_break_point="1"))
+    assert response.status_code == 302
+    competition = db.session.scalars(select(Competition).where(
+        Competition.status == CallStatus.DRAFT)).one()
+    assert competition.deadline_day_off_confirmed == date(2026, 12, 26)
+    assert competition.tie_break_point == 1
+    assert "art. 15 ust. 1 pkt 1 ustawy" in competition.tie_break_rule
+    page = client.get(f"/officer/competitions/{competition.id}/edit").text
+    tag = re.search(r'<input[^>]*name="confirm_day_off"[^>]*>', page).group(0)
+    assert "checked" in tag
+    assert '<option selected value="1">' in page

@@ -131,7 +131,7 @@ def test_detail_shows_the_announcement(client, world):
         "01.01.2027 – 31.12.2027", "Kalkulacja kosztów realizacji zadania", "<td>pkt 4</td>",
         "Oferta złożona w terminie", "Statut – nieobowiązkowy", "Posiłki 2025",
         "85\xa0000,00\xa0zł", "20.01.2027", "dział 852, rozdział 85228, paragraf 2360",
-        "Komisja konkursowa ocenia oferty.", "Wyższa ocena w kryterium 3.",
+        "Komisja konkursowa ocenia oferty.", "wyższa średnia ocena w kryterium z art. 15 ust. 1 pkt 3 ustawy",
         "03.12.2026", "Ogłoszenia nie sprostowano.", "Do ogłoszenia nie dołączono dokumentów.",
     ):
         assert text in page, text

@@ -67,3 +67,17 @@ def test_working_days_after(start, days, expected):
 def test_invalid_input_is_value_error(func, start, days):
     with pytest.raises(ValueError):
         func(start, days)
+
+
+@pytest.mark.parametrize(("day", "expected"), [
+    (date(2026, 12, 26), "święto (Drugi dzień Bożego Narodzenia)"),  # also a Saturday
+    (date(2026, 12, 25), "święto (Pierwszy dzień Bożego Narodzenia)"),
+    (date(2026, 12, 24), "święto (Wigilia Bożego Narodzenia)"),
+    (date(2027, 1, 6), "święto (Święto Trzech Króli)"),
+    (date(2026, 12, 19), "sobota"),
+    (date(2026, 12, 20), "niedziela"),
+    (date(2026, 12, 28), None),
+])
+def test_day_off_reason(day, expected):
+    from grants.core.deadlines import day_off_reason
+    assert day_off_reason(day) == expected

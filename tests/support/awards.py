@@ -73,11 +73,10 @@ def use_results(monkeypatch, results: list, *, closed: bool = True) -> None:
     monkeypatch.setattr(inputs, "scoring_closed", lambda competition: closed)
 
 
-def build(world, monkeypatch, results, *, criterion_id=None, competition=None):
+def build(world, monkeypatch, results, *, competition=None):
     competition = competition or world.competition
     use_results(monkeypatch, results)
-    ranking = services.build_ranking(competition, actor=world.officer,
-                                     tie_break_criterion_id=criterion_id)
+    ranking = services.build_ranking(competition, actor=world.officer)
     db.session.commit()
     return ranking
 
@@ -103,3 +102,26 @@ def publish(world, competition=None):
                                         board_on=today, website_on=today)
     db.session.commit()
     return decision
+
+
+def awarded(world, competition, grant, *, organisation=None, actor=None):
+    """A filed offer of `competition` requesting `grant` (its cost: 1.25 x grant) with the
+    grant confirmed by the decision; the competition keeps its status."""
+    from grants.awards.models import Award, AwardState, Ranking
+    from grants.awards.queries import ranking_of
+    from grants.calls.models import CallStatus
+
+    status, competition.status = competition.status, CallStatus.PUBLISHED
+    offer = filed_with_grant(world, grant, competition=competition, organisation=organisation,
+                             actor=actor)
+    competition.status = status
+    ranking = ranking_of(competition)
+    if ranking is None:
+        ranking = Ranking(competition_id=competition.id, created_by_id=world.officer.id)
+        db.session.add(ranking)
+    ranking.awards.append(Award(
+        offer_id=offer.id, task_id=offer.task_id, rank=len(ranking.awards) + 1, eligible=True,
+        requested=D(grant), proposed_grant=D(grant), final_grant=D(grant),
+        state=AwardState.CONFIRMED))
+    db.session.commit()
+    return offer

@@ -17,6 +17,7 @@ import pytest
 from grants.auth.models import StaffRole, StaffRoleKind, User
 from grants.auth.passwords import hash_password
 from grants.calls import snapshots
+from grants.calls.catalogue import tie_break_text
 from grants.calls.models import (
     CallStatus,
     CallTask,
@@ -27,6 +28,7 @@ from grants.calls.models import (
     RequiredAttachment,
 )
 from grants.core import clock
+from grants.core.deadlines import day_off_reason
 from grants.extensions import db
 from grants.organisations.models import (
     LegalForm,
@@ -116,11 +118,13 @@ def make_competition(organiser: Organiser, *, status: CallStatus = CallStatus.PU
         min_own_pct=Decimal("0"), description="Zapewnienie schronienia i posiłku.",
         grant_rules="Dotacja do 80 % kosztów.", task_conditions="Zadanie na terenie Sopotu.",
         selection_procedure="Komisja konkursowa ocenia oferty.",
-        tie_break_rule="Wyższa ocena w kryterium 3.", offer_deadline=deadline,
+        tie_break_point=3, tie_break_rule=tie_break_text(3), offer_deadline=deadline,
         decision_date=today + timedelta(days=40), status=status,
         budget_division="852", budget_chapter="85228", budget_paragraph="2360",
         created_by_id=getattr(created_by, "id", None),
     )
+    if day_off_reason(clock.to_local(deadline).date()):  # the officer confirmed the day
+        comp.deadline_day_off_confirmed = clock.to_local(deadline).date()
     if status != CallStatus.DRAFT:
         comp.published_at = clock.local_instant(published_on, time(9, 0))
         comp.rules_date = published_on

@@ -8,7 +8,6 @@ from decimal import Decimal
 from flask import Blueprint, abort, request
 from flask_babel import gettext as _
 from flask_login import current_user
-from wtforms.fields.choices import SelectChoice
 
 from grants.awards import permissions, queries, rules
 from grants.awards.models import AwardState
@@ -100,11 +99,6 @@ def competition_or_404(competition_id: int) -> Competition:
     if competition is None or not permissions.can_manage_awards(current_user, competition):
         abort(404)
     return competition
-
-
-def criterion_choices(competition) -> list[SelectChoice]:
-    return [SelectChoice("", _("– brak (tylko wcześniejsze złożenie oferty) –"))] + [
-        SelectChoice(str(c.id), f"{c.position}. {c.name}") for c in competition.criteria]
 
 
 def parse_amounts(awards) -> tuple[dict[int, Decimal], dict[str, str], dict[str, list[str]]]:

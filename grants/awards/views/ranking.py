@@ -15,23 +15,18 @@ from grants.awards.views.common import (
     TIE_LABELS,
     bp,
     competition_or_404,
-    criterion_choices,
     parse_amounts,
     split_errors,
 )
 from grants.calls.models import CallStatus
 from grants.core import actions, clock
-from grants.core.i18n import translated
 
 
 def _render_ranking(competition, form=None, *, typed=None, errors=None, loose=(), status=200):
     ranking = queries.ranking_of(competition)
     decision = queries.decision_of(competition)
     if form is None:
-        form = forms.RankingForm(formdata=None, data={
-            "tie_break_criterion_id": str(ranking.tie_break_criterion_id or "")
-            if ranking else ""})
-    form.tie_break_criterion_id.choices = criterion_choices(competition)
+        form = forms.RankingForm(formdata=None)
     closed = inputs.scoring_closed(competition)
     return render_template(
         "awards/ranking.html", competition=competition, ranking=ranking, decision=decision,
@@ -52,7 +47,6 @@ def ranking(competition_id: int):
     if request.method == "GET":
         return _render_ranking(competition)
     form = forms.RankingForm()
-    form.tie_break_criterion_id.choices = criterion_choices(competition)
     if not form.validate():
         return _render_ranking(competition, form, status=400)
     action = request.form.get("action", "")
@@ -70,10 +64,6 @@ def _refused(competition, form, typed):
         ranking_ = queries.ranking_of(competition)
         known = {f"grant-{a.id}" for a in (ranking_.awards if ranking_ else [])}
         per_field, loose = split_errors(exc.field_errors, known)
-        if "tie_break_criterion_id" in exc.field_errors:
-            form.tie_break_criterion_id.errors = translated(
-                exc.field_errors["tie_break_criterion_id"])
-            loose = [m for m in loose if m not in form.tie_break_criterion_id.errors]
         return _render_ranking(competition, form, typed=typed, errors=per_field,
                                loose=[_(exc.message)] if not loose or per_field else loose,
                                status=refusal.status)
@@ -81,14 +71,8 @@ def _refused(competition, form, typed):
 
 
 def _build(competition, form):
-    raw = (form.tie_break_criterion_id.data or "").strip()
-    criterion_id = int(raw) if raw.isdigit() else None
-    if raw and criterion_id is None:
-        form.tie_break_criterion_id.errors = [_("Wybierz kryterium z listy.")]
-        return _render_ranking(competition, form, status=422)
     return actions.run(
-        lambda: services.build_ranking(competition, actor=current_user,
-                                       tie_break_criterion_id=criterion_id),
+        lambda: services.build_ranking(competition, actor=current_user),
         refused=_refused(competition, form, {}),
         success=_("Utworzono ranking i proponowane kwoty dotacji."),
         next=url_for("awards.ranking", competition_id=competition.id))
