@@ -183,6 +183,11 @@ class ContractVersion(Base):
         return self.signed_on is not None
 
     @property
+    def use_by_years(self) -> list[tuple[int, dt.date]]:
+        """(year, date by which the grant must be used) of a multi-year task's years."""
+        return [(int(r["year"]), dt.date.fromisoformat(r["use_by"])) for r in self.years or []]
+
+    @property
     def bank_account_display(self) -> str:
         """The IBAN in groups of four (PL61 1090 1014 ...)."""
         return stdnum_iban.format(self.bank_account) if self.bank_account else ""

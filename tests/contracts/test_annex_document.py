@@ -102,3 +102,14 @@ def test_the_contract_page_lists_the_annex_changes_in_the_users_format(client, w
     page = client.get(f"/umowy/{contract.id}").text
     assert "15.04.2026" in page and "po przyjęciu sprawozdania częściowego" in page
     assert "2026-04-15" not in page and "partial_report</td>" not in page
+
+
+def test_the_use_by_dates_of_a_multi_year_task_are_not_iso_on_the_page(client, world):
+    from tests.support.contracts import make_award
+
+    award = make_award(world, start=dt.date(2026, 5, 1), end=dt.date(2027, 6, 30))
+    contract = services.generate_contract(award, actor=world.officer)
+    db.session.commit()
+    login(client, world.officer)
+    page = client.get(f"/umowy/{contract.id}").text
+    assert "2026: 31.12.2026; 2027: 30.06.2027" in page and "2026-12-31" not in page
