@@ -48,8 +48,7 @@ def read(award: Award) -> sources.Source:
         item_years={ci.code: ci.year for ci in version.cost_items},
         partners=[sources.JointOfferor(p.organisation, (p.actions or "").strip(),
                                        q(p.cost_share or 0))
-                  for p in version.partners if p.organisation is not None],
-        lead_cost_share=q(version.lead_cost_share or 0) if version.partners else None)
+                  for p in version.partners if p.organisation is not None])
 
 
 AWARD = sources.register(sources.SourceKind(

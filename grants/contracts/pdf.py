@@ -31,8 +31,11 @@ def _party(organisation, representatives: str, **extra) -> dict[str, Any]:
 def parties_of(version: ContractVersion) -> list[dict[str, Any]]:
     """The lead offeror, then the joint offerors (with their actions and cost shares)."""
     contract = version.contract
+    offer = contract.offer_version
+    lead_share = (offer.lead_cost_share if version.joint_parties and offer is not None
+                  else None)
     out = [_party(contract.organisation, version.organisation_representatives, lead=True,
-                  actions="", cost_share=None)]
+                  actions="", cost_share=lead_share)]
     for row in version.joint_parties or []:
         organisation = db.session.get(Organisation, row["organisation_id"])
         out.append(_party(organisation, row.get("representatives", ""), lead=False,

@@ -53,7 +53,6 @@ class Source:
     mode: str
     item_years: Mapping[str, int | None] = field(default_factory=dict)
     partners: list[JointOfferor] = field(default_factory=list)
-    lead_cost_share: Decimal | None = None
 
     @property
     def total(self) -> Decimal:

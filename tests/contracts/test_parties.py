@@ -23,6 +23,7 @@ from tests.support.contract_factory import make_contract
 from tests.support.contracts import make_award
 
 D = Decimal
+NBSP = "\xa0"
 BOTH = "Anna Kowalska – Prezes Zarządu\nJan Nowak – Skarbnik"
 
 
@@ -139,7 +140,7 @@ def test_every_joint_offeror_is_a_party_with_its_representatives(world):
     assert "Zleceniobiorcy</strong> (oferenci wspólni" in html
     for text in (world.ngo_x.name, world.ngo_y.name, "Anna Kowalska – Prezes Zarządu",
                  "Ewa Fundacyjna – Prezes Zarządu; Olga Inna – Wiceprezes Zarządu",
-                 "Wydawanie posiłków w Dolnym Sopocie"):
+                 "Wydawanie posiłków w Dolnym Sopocie", f"(koszty: 10{NBSP}000,00{NBSP}zł)"):
         assert text in html
     assert "odpowiadają solidarnie za zobowiązania wynikające z umowy (art. 16 ust. 4" in html
 
