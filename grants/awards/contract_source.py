@@ -1,5 +1,7 @@
 """An award of a competition as the source of a contract (grants.contracts.sources): the offer
-as filed, or its update when the grant is lower than requested."""
+as filed, or its update when the grant is lower than requested; the form of the contract
+(powierzenie / wspieranie) is the competition's mode; the joint offerors of a joint offer are
+parties to it."""
 
 from __future__ import annotations
 
@@ -42,7 +44,11 @@ def read(award: Award) -> sources.Source:
         results=[(r.name, r.target_value, r.monitoring) for r in version.results
                  if (r.name or "").strip()],
         links={"award_id": award.id, "offer_version_id": version.id},
-        item_years={ci.code: ci.year for ci in version.cost_items})
+        mode=competition.mode.value,
+        item_years={ci.code: ci.year for ci in version.cost_items},
+        partners=[sources.JointOfferor(p.organisation, (p.actions or "").strip(),
+                                       q(p.cost_share or 0))
+                  for p in version.partners if p.organisation is not None])
 
 
 AWARD = sources.register(sources.SourceKind(

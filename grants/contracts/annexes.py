@@ -47,6 +47,7 @@ def create_annex(contract: Contract, *, actor, reason: str | None) -> ContractVe
         bank_account=base.bank_account,
         authority_representatives=base.authority_representatives,
         organisation_representatives=base.organisation_representatives,
+        joint_parties=[dict(p) for p in base.joint_parties or []],
         changes=[], reason=text, created_by_id=actor.id)
     for i in base.items:
         annex.items.append(ContractItem(position=i.position, code=i.code, name=i.name,

@@ -44,6 +44,12 @@ class ItemRowForm(RowForm):
     planned_grant = MoneyField(_l("W tym z dotacji [PLN]"))
 
 
+class JointPartyForm(RowForm):
+    """The representatives of a joint offeror (labelled with its name by version_form)."""
+
+    representatives = TextAreaField(_l("Reprezentanci oferenta wspólnego"), [Length(max=5000)])
+
+
 class VersionForm(FlaskForm):
     """The contract's settings (generation and the draft) and an annex's changes."""
 
@@ -59,6 +65,7 @@ class VersionForm(FlaskForm):
                                               [Length(max=5000)])
     organisation_representatives = TextAreaField(_l("Reprezentanci organizacji "
                                                     "(Zleceniobiorcy)"), [Length(max=5000)])
+    joint = FieldList(FormField(JointPartyForm), min_entries=0, max_entries=20)
     bank_account = StringField(_l("Numer rachunku bankowego organizacji (IBAN)"),
                                [Length(max=60)])
     tranches = FieldList(FormField(TrancheRowForm), min_entries=0, max_entries=60)

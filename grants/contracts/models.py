@@ -22,6 +22,7 @@ from decimal import Decimal
 
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from stdnum import iban as stdnum_iban
 
 from grants.core import clock
 from grants.core.db import MONEY, Base, StrEnumType, UTCDateTime
@@ -59,7 +60,8 @@ class Contract(Base):
     small_grant_offer_id: Mapped[int | None] = mapped_column(ForeignKey("small_grant_offer.id"))
     offer_version_id: Mapped[int | None] = mapped_column(ForeignKey("offer_version.id"))
     number: Mapped[str] = mapped_column(String(60))       # e.g. MOPS/D/2026/0003
-    # "wspieranie" (grant share below 100 %) or "powierzenie" (the whole task financed)
+    # the form of the commissioning (art. 16 ust. 1 UDPP): the competition's mode, or for a
+    # small grant the mode the offer declares - never inferred from the amounts
     mode: Mapped[str] = mapped_column(String(20), default="wspieranie")
     status: Mapped[ContractStatus] = mapped_column(StrEnumType(ContractStatus),
                                                    default=ContractStatus.DRAFT)
@@ -143,6 +145,10 @@ class ContractVersion(Base):
     # parties' representatives as written in the contract
     authority_representatives: Mapped[str] = mapped_column(Text, default="")
     organisation_representatives: Mapped[str] = mapped_column(Text, default="")
+    # the further offerors of a joint offer, parties to the contract jointly and severally
+    # liable (art. 16 ust. 4 UDPP): [{"organisation_id", "name", "representatives",
+    # "actions", "cost_share"}] in the offer's order; the lead offeror is `organisation`
+    joint_parties: Mapped[list] = mapped_column(JSON, default=list)
     # an annex: what it changes, as [{"field", "label", "before", "after"}] and a reason
     changes: Mapped[list] = mapped_column(JSON, default=list)
     reason: Mapped[str] = mapped_column(Text, default="")
@@ -175,6 +181,16 @@ class ContractVersion(Base):
     @property
     def is_signed(self) -> bool:
         return self.signed_on is not None
+
+    @property
+    def use_by_years(self) -> list[tuple[int, dt.date]]:
+        """(year, date by which the grant must be used) of a multi-year task's years."""
+        return [(int(r["year"]), dt.date.fromisoformat(r["use_by"])) for r in self.years or []]
+
+    @property
+    def bank_account_display(self) -> str:
+        """The IBAN in groups of four (PL61 1090 1014 ...)."""
+        return stdnum_iban.format(self.bank_account) if self.bank_account else ""
 
     @property
     def share(self) -> Decimal:

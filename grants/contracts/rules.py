@@ -1,6 +1,6 @@
 """Pure rules of the contract (no database, no Flask): the default number, the budget years
 and the dates by which the grant must be used, the tranche schedule and the budget items'
-checks, the mode, and the list of what an annex changes.
+checks, and the list of what an annex changes (and its Polish display).
 
 Problems are (field, Polish message) pairs; the services turn them into ValidationFailed with
 field errors. Field names: "number", "use_by-<year>", "start_date", "end_date",
@@ -15,6 +15,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from stdnum import iban as stdnum_iban
+
 from grants.core.errors import Problem
 from grants.core.formatting import pln
 from grants.core.i18n import N_
@@ -22,6 +24,7 @@ from grants.core.i18n import N_
 ZERO = Decimal("0.00")
 POWIERZENIE = "powierzenie"
 WSPIERANIE = "wspieranie"
+MODES = (POWIERZENIE, WSPIERANIE)   # the form comes from the call (or the offer), not amounts
 CONDITIONS = ("none", "partial_report")
 
 
@@ -44,11 +47,6 @@ class ItemRow:
 def default_number(short_name: str, year: int, seq: int) -> str:
     """<organiser short_name>/D/<year>/<seq>, the sequence to four digits: MOPS/D/2026/0003."""
     return f"{short_name}/D/{year}/{seq:04d}"
-
-
-def mode_for(grant: Decimal, total: Decimal) -> str:
-    """powierzenie when the grant finances the whole task, else wspieranie."""
-    return POWIERZENIE if grant == total else WSPIERANIE
 
 
 def budget_years(start: dt.date, end: dt.date) -> list[int]:
@@ -278,6 +276,19 @@ def _text(value) -> str:
     return str(value)
 
 
+def _joint_diff(before: Mapping, after: Mapping) -> list[dict]:
+    b_rows = {r["organisation_id"]: r for r in before.get("joint_parties") or []}
+    out = []
+    for i, row in enumerate(after.get("joint_parties") or [], start=2):
+        b = (b_rows.get(row["organisation_id"]) or {}).get("representatives", "")
+        if b != row.get("representatives", ""):
+            name = row.get("name") or f"nr {i}"
+            out.append({"field": f"joint:{row['organisation_id']}:representatives",
+                        "label": f"Reprezentanci Zleceniobiorcy {name}", "before": b,
+                        "after": row.get("representatives", "")})
+    return out
+
+
 def diff(before: Mapping, after: Mapping) -> list[dict]:
     """What changed between two snapshots of a version (see services.version_snapshot):
     [{field, label, before, after}] - the version's fields, then items by code, then tranches
@@ -293,24 +304,90 @@ def diff(before: Mapping, after: Mapping) -> list[dict]:
     for code in [*b_items, *(c for c in a_items if c not in b_items)]:
         bi, ai = b_items.get(code), a_items.get(code)
         for col, label in (("planned_total", "koszt całkowity"),
-                           ("planned_grant", "z dotacji")):
+                           ("planned_grant", "w tym z dotacji")):
             bv = _text(bi[col]) if bi else ""
             av = _text(ai[col]) if ai else ""
             if bv != av:
                 name = (ai or bi)["name"]
                 out.append({"field": f"item:{code}:{col}",
-                            "label": f"Pozycja {code} {name} – {label}", "before": bv,
+                            "label": f"Kosztorys, pozycja {code} „{name}” – {label}",
+                            "before": bv,
                             "after": av})
     b_tr = {t["number"]: t for t in before.get("tranches", [])}
     a_tr = {t["number"]: t for t in after.get("tranches", [])}
     for number in sorted(set(b_tr) | set(a_tr)):
         bt, at = b_tr.get(number), a_tr.get(number)
-        for col, label in (("due_on", "termin"), ("amount", "kwota"),
-                           ("condition", "warunek")):
+        for col, label in (("due_on", "termin przekazania"), ("amount", "kwota"),
+                           ("condition", "warunek przekazania")):
             bv = _text(bt[col]) if bt else ""
             av = _text(at[col]) if at else ""
             if bv != av:
                 out.append({"field": f"tranche:{number}:{col}",
                             "label": f"Transza nr {number} – {label}", "before": bv,
                             "after": av})
+    return out + _joint_diff(before, after)
+
+
+# ---------------------------------------------------------------- an annex's change, displayed
+
+CONDITION_LABELS = {"none": N_("brak – według terminu"),
+                    "partial_report": N_("po przyjęciu sprawozdania częściowego")}
+_DATE_FIELDS = ("start_date", "end_date", "use_by", "report_due")
+_MONEY_FIELDS = ("grant_total", "total_cost")
+_KINDS = {"item_tolerance_pct": "percent", "share_tolerance_pp": "pp", "years": "years",
+          "bank_account": "iban"}
+
+
+def change_kind(field: str) -> str:
+    """How a change's values are shown: date, money, percent, pp, years, label, iban, text."""
+    if field in _DATE_FIELDS or field.endswith(":due_on"):
+        return "date"
+    if field in _MONEY_FIELDS or field.endswith((":planned_total", ":planned_grant",
+                                                 ":amount")):
+        return "money"
+    if field.endswith(":condition"):
+        return "label"
+    return _KINDS.get(field, "text")
+
+
+def _years(text: str) -> list[tuple[int, dt.date]]:
+    out = []
+    for part in text.split(";"):
+        year, day = part.split(":", 1)
+        out.append((int(year), dt.date.fromisoformat(day.strip())))
+    return out
+
+
+_PARSERS = {
+    "date": dt.date.fromisoformat,
+    "money": Decimal, "percent": Decimal, "pp": Decimal,
+    "years": _years,
+    "label": lambda text: CONDITION_LABELS[text],
+    "iban": lambda text: stdnum_iban.format(text),
+}
+
+
+def _typed(kind: str, text: str):
+    """(kind, value) of a stored text; unparsable text stays text."""
+    if not text:
+        return kind, None
+    parser = _PARSERS.get(kind)
+    if parser is None:
+        return kind, text
+    try:
+        return kind, parser(text)
+    except (ValueError, KeyError, ArithmeticError):
+        return "text", text
+
+
+def display_change(change: Mapping) -> dict:
+    """A stored change (diff()) with typed values for display: {label, before, after} where
+    before/after are {kind, value} (value None when there was none) - dates, amounts and
+    labels formatted by the templates (Polish in the annex's PDF), never the stored ISO dates,
+    "26000.00" or internal codes."""
+    kind = change_kind(str(change.get("field", "")))
+    out = {"label": change.get("label", "")}
+    for side in ("before", "after"):
+        value_kind, value = _typed(kind, str(change.get(side) or ""))
+        out[side] = {"kind": value_kind, "value": value}
     return out

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from sqlalchemy import func, select
 
-from grants.contracts import queries, rules, sources, versions
+from grants.contracts import parties, queries, rules, sources, versions
 from grants.contracts.models import (
     Contract,
     ContractResult,
@@ -28,6 +28,7 @@ from grants.core.i18n import N_
 from grants.core.money import q
 from grants.core.notifications import queue_mail
 from grants.extensions import db
+from grants.organisations.models import Organisation
 
 DEFAULT_ITEM_TOLERANCE = Decimal("10.00")
 DEFAULT_SHARE_TOLERANCE = Decimal("5.00")
@@ -46,10 +47,27 @@ def next_number(organiser, year: int) -> str:
     return rules.default_number(organiser.short_name, year, seq)
 
 
+def joint_parties_of(src: sources.Source) -> list[dict]:
+    """The joint offerors of the source as ContractVersion.joint_parties, each with its
+    recorded representatives."""
+    return [{"organisation_id": p.organisation.id, "name": p.organisation.name,
+             "representatives": parties.representation_text(parties.people_of(p.organisation)),
+             "actions": p.actions, "cost_share": f"{q(p.cost_share):.2f}"}
+            for p in src.partners]
+
+
+def party_organisations(version: ContractVersion) -> list:
+    """The organisations on the organisation's side: the lead offeror, then the joint
+    offerors in the order of version.joint_parties."""
+    return [version.contract.organisation,
+            *(db.session.get(Organisation, p["organisation_id"])
+              for p in version.joint_parties or [])]
+
+
 def defaults(source) -> dict:
     """What the generation form proposes: the number, one tranche of the whole grant on the
-    task's start, the use-by dates, the tolerances, both parties' representatives and the
-    organisation's bank account."""
+    task's start, the use-by dates, the tolerances, the parties' representatives as recorded
+    (the joint offerors' too) and the organisation's bank account."""
     src = sources.source_of(source)
     return {
         "number": next_number(src.organiser, clock.today().year),
@@ -59,8 +77,9 @@ def defaults(source) -> dict:
         "item_tolerance_pct": DEFAULT_ITEM_TOLERANCE,
         "share_tolerance_pp": DEFAULT_SHARE_TOLERANCE,
         "authority_representatives": src.organiser.authority or "",
-        "organisation_representatives": "\n".join(
-            f"{r.full_name} – {r.function}" for r in src.organisation.representatives),
+        "organisation_representatives": parties.representation_text(
+            parties.people_of(src.organisation)),
+        "joint_parties": joint_parties_of(src),
         "bank_account": src.organisation.iban or "",
     }
 
@@ -91,11 +110,11 @@ def generate_contract(source, *, actor, **data) -> Contract:
     values = versions.validated(
         data, base=base, items=src.items, paid={}, existing=(),
         message=N_("Umowa nie została przygotowana - popraw zaznaczone pola."),
+        parties=[src.organisation, *(p.organisation for p in src.partners)],
         more=_number_problems(src.organiser.id, number, None))
     contract = Contract(organiser_id=src.organiser.id, organisation_id=src.organisation.id,
                         procedure_id=src.procedure_id, **src.links, number=number,
-                        mode=rules.mode_for(values["grant_total"], values["total_cost"]),
-                        status=ContractStatus.DRAFT, created_by_id=actor.id)
+                        mode=src.mode, status=ContractStatus.DRAFT, created_by_id=actor.id)
     version = ContractVersion(number=0, title=src.title[:300], purpose=src.purpose,
                               created_by_id=actor.id)
     for pos, (name, target, monitoring) in enumerate(src.results, start=1):
@@ -147,13 +166,13 @@ def edit_version(version: ContractVersion, *, actor, **data) -> ContractVersion:
     reason, items, previous, existing, number, problems = _edit_scope(version, data, paid)
     values = versions.validated(
         data, base=versions.base_of(version), items=items, paid=paid, existing=existing,
-        message=N_("Zmiany nie zostały zapisane - popraw zaznaczone pola."), more=problems)
+        message=N_("Zmiany nie zostały zapisane - popraw zaznaczone pola."),
+        parties=party_organisations(version), more=problems)
     versions.write(version, values)
     if version.is_annex:
         version.reason = reason
     else:
         contract.number = number
-        contract.mode = rules.mode_for(version.grant_total, version.total_cost)
     db.session.flush()
     db.session.refresh(version)
     after = versions.version_snapshot(version)

@@ -10,7 +10,7 @@ import json
 
 from grants.contracts import hooks, pdf, rules, versions
 from grants.contracts.models import ContractStatus, ContractVersion
-from grants.contracts.services import organisation_addresses
+from grants.contracts.services import organisation_addresses, party_organisations
 from grants.core import audit, clock
 from grants.core.errors import InvalidTransition
 from grants.core.i18n import N_
@@ -36,9 +36,16 @@ def _date_problems(version: ContractVersion, signed_on: dt.date | None) -> list[
     return []
 
 
+def _representation(version: ContractVersion, organisation: str) -> list[rules.Problem]:
+    """Every party on the organisation's side signs by as many of its recorded
+    representatives as its signing rule needs (grants.contracts.parties)."""
+    return [p for party in party_organisations(version)
+            for p in versions.represents(organisation, party, "for_organisation")]
+
+
 def _problems(version: ContractVersion, signed_on, authority: str,
               organisation: str) -> list[rules.Problem]:
-    problems: list[rules.Problem] = []
+    problems: list[rules.Problem] = _representation(version, organisation)
     if not authority:
         problems.append(rules.Problem("for_authority", N_("Podaj, kto podpisał umowę w imieniu "
                                                           "organu.")))

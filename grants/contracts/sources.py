@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from grants.contracts.rules import ItemRow
+from grants.contracts.rules import MODES, ItemRow
 from grants.core.errors import ValidationFailed
 from grants.core.formatting import pln
 from grants.core.i18n import N_
@@ -23,10 +23,21 @@ from grants.core.i18n import N_
 ZERO = Decimal("0.00")
 
 
+@dataclass(frozen=True)
+class JointOfferor:
+    """A further offeror of a joint offer (art. 14 ust. 2 UDPP): a party to the contract."""
+
+    organisation: Any
+    actions: str = ""
+    cost_share: Decimal = ZERO
+
+
 @dataclass
 class Source:
-    """What a contract copies from its source. `links` are the contract's columns naming the
-    source (award_id, small_grant_offer_id, offer_version_id)."""
+    """What a contract copies from its source. `mode` is the form of the task's commissioning
+    (powierzenie / wspieranie) the call or the offer states; `partners` the joint offerors.
+    `links` are the contract's columns naming the source (award_id, small_grant_offer_id,
+    offer_version_id)."""
 
     organiser: Any
     organisation: Any
@@ -39,7 +50,9 @@ class Source:
     items: list[ItemRow]
     results: list[tuple[str, str, str]]
     links: Mapping[str, int | None]
+    mode: str
     item_years: Mapping[str, int | None] = field(default_factory=dict)
+    partners: list[JointOfferor] = field(default_factory=list)
 
     @property
     def total(self) -> Decimal:
@@ -81,6 +94,10 @@ def kind_of(source) -> SourceKind:
 def source_of(source) -> Source:
     """The content the contract copies; refuses a source that cannot be contracted (yet)."""
     src = kind_of(source).read(source)
+    if src.mode not in MODES:
+        raise ValidationFailed(N_("Nie wiadomo, czy zadanie ma być powierzone, czy wsparte - "
+                                  "forma realizacji zadania musi wynikać z ogłoszenia lub "
+                                  "oferty."))
     check_item_sum(src.items, src.grant)
     return src
 

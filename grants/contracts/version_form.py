@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
+from flask_babel import gettext as _
+
 from grants.contracts import rules
 from grants.contracts.deadlines import use_by_of
 from grants.contracts.rules import ItemRow, TrancheRow
@@ -37,10 +39,21 @@ def fill(form, values: dict, *, items=None) -> None:
                                     "condition": t.condition})
     for _i in range(EXTRA_TRANCHE_ROWS):
         form.tranches.append_entry({"condition": "none"})
+    _reset(form.joint)
+    for row in values.get("joint_parties") or []:
+        form.joint.append_entry({"representatives": row["representatives"]})
+    label_joint(form, values.get("joint_parties") or [])
     _reset(form.items)
     for it in items or []:
         form.items.append_entry({"code": it.code, "planned_total": it.planned_total,
                                  "planned_grant": it.planned_grant})
+
+
+def label_joint(form, joint_parties) -> None:
+    """Each joint offeror's representatives field labelled with the offeror's name."""
+    for entry, row in zip(form.joint.entries, joint_parties, strict=False):
+        entry.form.representatives.label.text = _(
+            "Reprezentanci oferenta wspólnego %(name)s", name=row.get("name", ""))
 
 
 def values_of(version) -> dict:
@@ -53,6 +66,7 @@ def values_of(version) -> dict:
             "share_tolerance_pp": version.share_tolerance_pp,
             "authority_representatives": version.authority_representatives,
             "organisation_representatives": version.organisation_representatives,
+            "joint_parties": [dict(p) for p in version.joint_parties or []],
             "bank_account": version.bank_account, "reason": version.reason}
 
 
@@ -92,6 +106,8 @@ def parse(form, *, with_items: bool) -> tuple[dict, dict[str, list[int]]]:
             "share_tolerance_pp": form.share_tolerance_pp.data,
             "authority_representatives": form.authority_representatives.data or "",
             "organisation_representatives": form.organisation_representatives.data or "",
+            "joint_representatives": [e.form.representatives.data or ""
+                                      for e in form.joint.entries],
             "bank_account": form.bank_account.data or "", "reason": form.reason.data or ""}
     rows = {"tranches": t_index, "items": []}
     if with_items:

@@ -14,6 +14,7 @@ from decimal import Decimal
 from stdnum import iban as stdnum_iban
 from stdnum.exceptions import ValidationError as StdnumError
 
+from grants.contracts import parties as representation
 from grants.contracts import rules
 from grants.contracts.deadlines import final_report_due, use_by_of, years_of
 from grants.contracts.models import (
@@ -80,7 +81,18 @@ def _use_by(start, end, given: Mapping, base: Mapping) -> dict[int, dt.date]:
             for year in rules.budget_years(start, end)}
 
 
-def _parties(pick, problems: list) -> tuple[str, str, str]:
+def represents(text_value: str, organisation, key: str) -> list[rules.Problem]:
+    """The persons named in `text_value` are as many as the organisation's signing rule needs
+    (grants.contracts.parties); the problem is put on field `key`."""
+    if not text_value or organisation is None:
+        return []
+    message = representation.representation_problem(
+        text_value, representation.people_of(organisation), organisation.signing_rule or "",
+        organisation.name)
+    return [rules.Problem(key, message)] if message else []
+
+
+def _parties(pick, problems: list, lead) -> tuple[str, str, str]:
     """The bank account and both parties' representatives."""
     bank, bank_problems = clean_iban(pick("bank_account"))
     problems += bank_problems
@@ -90,15 +102,35 @@ def _parties(pick, problems: list) -> tuple[str, str, str]:
                      required=N_("Podaj osoby reprezentujące organ."))
     organisation = text(merged, "organisation_representatives", problems=problems,
                         required=N_("Podaj osoby reprezentujące organizację."))
+    problems += represents(organisation, lead, "organisation_representatives")
     return bank, authority, organisation
 
 
+def _joint(data: Mapping, base: Mapping, partners: Sequence, problems: list) -> list[dict]:
+    """The joint offerors' entries (grants.contracts.models.ContractVersion.joint_parties)
+    with the representatives typed in `data["joint_representatives"]` (in the partners'
+    order), or kept from `base`."""
+    rows = list(base.get("joint_parties") or [])
+    typed = data.get("joint_representatives")
+    out = []
+    for i, (row, organisation) in enumerate(zip(rows, partners, strict=True)):
+        key = f"joint-{i}-representatives"
+        given = typed[i] if typed is not None and i < len(typed) else row["representatives"]
+        value = text({key: given}, key, problems=problems,
+                     required=f"Podaj osoby reprezentujące organizację {organisation.name}.")
+        problems += represents(value, organisation, key)
+        out.append({**row, "representatives": value})
+    return out
+
+
 def validated(data: Mapping, *, base: Mapping, items: list[ItemRow], paid: Mapping[int, Decimal],
-              existing: Sequence[int], message: str,
+              existing: Sequence[int], message: str, parties: Sequence = (),
               more: Sequence[rules.Problem] = ()) -> dict:
     """Check every setting of a version at once and return them normalised. `base` holds the
-    current values of what `data` leaves out (None); `more` are the caller's own problems,
-    refused together with these."""
+    current values of what `data` leaves out (None); `parties` are the organisations on the
+    organisation's side (the lead offeror, then the joint offerors of base["joint_parties"]),
+    whose signing rules the named representatives must satisfy; `more` are the caller's own
+    problems, refused together with these."""
     def pick(key):
         value = data.get(key)
         return base.get(key) if value is None else value
@@ -112,7 +144,8 @@ def validated(data: Mapping, *, base: Mapping, items: list[ItemRow], paid: Mappi
         problems += rules.check_use_by(start, end, use_by_map)
     item_pct, share_pp = pick("item_tolerance_pct"), pick("share_tolerance_pp")
     problems += rules.check_tolerances(item_pct, share_pp)
-    bank, authority, organisation = _parties(pick, problems)
+    bank, authority, organisation = _parties(pick, problems, parties[0] if parties else None)
+    joint = _joint(data, base, parties[1:], problems)
     item_problems = rules.check_items(items, sum(paid.values(), ZERO))
     problems += item_problems
     grant = sum((i.planned_grant or ZERO for i in items), ZERO)
@@ -125,7 +158,7 @@ def validated(data: Mapping, *, base: Mapping, items: list[ItemRow], paid: Mappi
             "grant_total": grant, "total_cost": sum((i.planned_total for i in items), ZERO),
             "item_tolerance_pct": q(item_pct), "share_tolerance_pp": q(share_pp),
             "bank_account": bank, "authority_representatives": authority,
-            "organisation_representatives": organisation,
+            "organisation_representatives": organisation, "joint_parties": joint,
             "tranches": rules.number_tranches(tranches, existing), "items": items}
 
 
@@ -166,7 +199,7 @@ def write(version: ContractVersion, values: Mapping, *, item_years: Mapping | No
     """Put validated() values on a draft version and its items and tranches."""
     for key in ("start_date", "end_date", "use_by", "years", "report_due", "grant_total",
                 "total_cost", "item_tolerance_pct", "share_tolerance_pp", "bank_account",
-                "authority_representatives", "organisation_representatives"):
+                "authority_representatives", "organisation_representatives", "joint_parties"):
         setattr(version, key, values[key])
     _write_items(version, values["items"], item_years)
     _write_tranches(version, values["tranches"])
@@ -184,6 +217,9 @@ def version_snapshot(version: ContractVersion) -> dict:
         "bank_account": version.bank_account,
         "authority_representatives": version.authority_representatives,
         "organisation_representatives": version.organisation_representatives,
+        # only a joint offer's: the content (and SHA-256) of other versions stays as it was
+        **({"joint_parties": [dict(p) for p in version.joint_parties]}
+           if version.joint_parties else {}),
         "items": [{"code": i.code, "name": i.name, "planned_total": i.planned_total,
                    "planned_grant": i.planned_grant} for i in version.items],
         "tranches": [{"number": t.number, "due_on": t.due_on, "amount": t.amount,
@@ -199,6 +235,7 @@ def base_of(version: ContractVersion) -> dict:
             "bank_account": version.bank_account,
             "authority_representatives": version.authority_representatives,
             "organisation_representatives": version.organisation_representatives,
+            "joint_parties": [dict(p) for p in version.joint_parties or []],
             "tranches": [TrancheRow(t.number, t.due_on, t.amount, str(t.condition))
                          for t in version.tranches]}
 

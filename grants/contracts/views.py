@@ -27,6 +27,7 @@ from grants.contracts import (
     hooks,
     permissions,
     queries,
+    rules,
     services,
     signing,
     sources,
@@ -60,6 +61,8 @@ PER_PAGE = 25
 def _contract_helpers():
     return {"contract_status_labels": STATUS_LABELS, "contract_condition_labels": CONDITION_LABELS,
             "contract_mode_labels": MODE_LABELS,
+            "contract_change": rules.display_change,
+            "contract_parties": contract_pdf.parties_of,
             "contract_for_award": queries.contract_of_award_id,
             "contract_for_small_grant": queries.contract_of_small_grant_id}
 
@@ -195,6 +198,7 @@ def _generate(source, kind: str):
         version_form.fill(form, values)
         return _render_new(source, kind, form=form, src=src)
     form = forms.VersionForm()
+    version_form.label_joint(form, values["joint_parties"])
     data, rows = version_form.parse(form, with_items=False)
     data.pop("reason", None)
     return actions.run(
@@ -249,6 +253,7 @@ def edit_version(contract_id: int, number: int):
     if request.method == "GET":
         return _render_edit(contract, version)
     form = forms.VersionForm()
+    version_form.label_joint(form, version.joint_parties or [])
     data, rows = version_form.parse(form, with_items=version.is_annex)
     return actions.run(
         version_form.with_row_names(form, lambda: services.edit_version(
@@ -288,11 +293,14 @@ def _render_sign(contract, version, form, *, loose=(), status=200):
 
 
 def _sign_form(version):
+    people = [line.strip() for text in [version.organisation_representatives,
+                                        *(p["representatives"] for p in version.joint_parties)]
+              for line in text.splitlines() if line.strip()]
     return forms.SignForm(formdata=None, data={
         "signed_on": clock.today(),
         "for_authority": version.authority_representatives.splitlines()[0]
         if version.authority_representatives else "",
-        "for_organisation": "; ".join(version.organisation_representatives.splitlines())})
+        "for_organisation": "; ".join(people)})
 
 
 @bp.route("/umowy/<int:contract_id>/wersje/<int:number>/podpisanie", methods=["GET", "POST"])

@@ -40,7 +40,8 @@ def _sign_and_pay(offer, *, officer, finance, signed_on: dt.date, tranches, paym
     with at(signed_on):
         signing.sign_version(contract.current_version, actor=officer, signed_on=signed_on,
                              for_authority="Anna Dyrektorska – Dyrektor MOPS Sopot",
-                             for_organisation="Anna Kowalska – Prezes Zarządu")
+                             for_organisation="Anna Kowalska – Prezes Zarządu; "
+                                              "Jan Nowak – Członek Zarządu")
     for number, paid_on, amount in payments:
         with at(paid_on, 12):
             contracts.record_payment(contract, actor=finance, tranche_number=number,

@@ -1,4 +1,5 @@
-"""A small-grant offer in contracting as the source of a contract (grants.contracts.sources)."""
+"""A small-grant offer in contracting as the source of a contract (grants.contracts.sources);
+the contract's form (powierzenie / wspieranie) is the one the offer declares."""
 
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ def read(offer: SmallGrantOffer) -> sources.Source:
                for pos, ci in enumerate(offer.cost_items, start=1)],
         results=[(r.name, r.target_value, r.monitoring) for r in offer.results
                  if (r.name or "").strip()],
-        links={"small_grant_offer_id": offer.id})
+        links={"small_grant_offer_id": offer.id}, mode=offer.mode)
 
 
 SMALL_GRANT = sources.register(sources.SourceKind(

@@ -42,6 +42,12 @@ class NewSmallGrantForm(FlaskForm):
 class SmallGrantForm(ContactFields, FlaskForm):
     title = StringField(_l("Tytuł zadania publicznego"), [Length(max=300)])
     area = ChoiceField(_l("Sfera zadania publicznego"))
+    mode = ChoiceField(_l("Forma realizacji zadania"), default="wspieranie",
+                       choices=[SelectChoice("wspieranie", _l("wspieranie – dotacja "
+                                                              "współfinansuje zadanie")),
+                                SelectChoice("powierzenie", _l("powierzenie – dotacja może "
+                                                               "pokryć całość kosztów"))],
+                       validate_choice=False)
     start_date = PlDateField(_l("Data rozpoczęcia"))
     end_date = PlDateField(_l("Data zakończenia"))
     description = TextAreaField(_l("Opis zadania"), [Length(max=10000)])

@@ -103,6 +103,9 @@ class SmallGrantOffer(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=clock.now,
                                                     onupdate=clock.now)
     area: Mapped[str] = mapped_column(String(60), default="")  # organisations.areas code
+    # the form the offer asks for (art. 16 ust. 1 UDPP): "wspieranie" or "powierzenie"; the
+    # contract's form comes from it (grants.smallgrants.contract_source)
+    mode: Mapped[str] = mapped_column(String(20), default="wspieranie")
 
     # filing: the instant of receipt and the year it counts in (the content is the offer's)
     received_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())

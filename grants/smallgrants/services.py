@@ -23,6 +23,7 @@ from grants.core.errors import InvalidTransition, NotAllowed, ValidationFailed
 from grants.core.i18n import N_
 from grants.core.notifications import queue_mail
 from grants.extensions import db
+from grants.offers.costs import POWIERZENIE, WSPIERANIE
 from grants.offers.drafts import recompute, store_draft
 from grants.offers.filing import freeze
 from grants.offers.models import Offer, OfferStatus, OfferVersion, VersionState
@@ -126,8 +127,25 @@ def _clean_area(value: Any, errors: dict) -> str:
     return code
 
 
+def _clean_mode(value: Any, errors: dict) -> str:
+    mode = "" if value is None else str(value).strip()
+    if mode not in (WSPIERANIE, POWIERZENIE):
+        errors.setdefault("mode", []).append(N_("Wybierz formę realizacji zadania: wspieranie "
+                                                "albo powierzenie."))
+        return WSPIERANIE
+    return mode
+
+
+def _set_mode(offer: SmallGrantOffer, mode: str, actor) -> None:
+    if offer.mode != mode:
+        audit.record(actor, "smallgrant.mode_set", offer, before={"mode": offer.mode},
+                     after={"mode": mode})
+        offer.mode = mode
+
+
 def save_draft(offer: SmallGrantOffer, *, actor, data: Mapping[str, Any]) -> list[rules.Problem]:
-    """Store what was typed (the offers' draft machinery, SIMPLIFIED template) and the area;
+    """Store what was typed (the offers' draft machinery, SIMPLIFIED template), the area and
+    the form of the task (mode);
     return the problems that would stop the filing today (a draft may be incomplete).
     Malformed input is refused with ValidationFailed (field messages). Keys missing from
     `data` are left unchanged."""
@@ -135,12 +153,14 @@ def save_draft(offer: SmallGrantOffer, *, actor, data: Mapping[str, Any]) -> lis
     ensure_draft(offer)
     errors: dict[str, list[str]] = {}
     area = _clean_area(data["area"], errors) if "area" in data else offer.area
+    mode = _clean_mode(data["mode"], errors) if "mode" in data else offer.mode
     store_draft(offer.version, actor=actor, data=data, action="smallgrant.draft_saved",
                 template=SIMPLIFIED, errors=errors)
     if offer.area != area:
         audit.record(actor, "smallgrant.area_set", offer, before={"area": offer.area},
                      after={"area": area})
         offer.area = area
+    _set_mode(offer, mode, actor)
     offer.procedure.title = offer.title or ""
     db.session.flush()
     return check_offer(offer)

@@ -184,6 +184,7 @@ def _form_data(offer: SmallGrantOffer) -> dict:
         data[name] = getattr(offer, name)
     data["declarations"] = {k: bool((offer.declarations or {}).get(k))
                             for k in rules.DECLARATION_KEYS}
+    data["mode"] = offer.mode
     for kind in ROW_KINDS:
         data[kind] = [{f: getattr(r, f) for f in SIMPLIFIED.row_specs[kind][1]}
                       for r in getattr(offer, kind)]
@@ -222,6 +223,7 @@ def _data_from_form(form: SmallGrantForm, remove) -> tuple[dict, dict[str, list[
     for name in SIMPLIFIED.money_fields + ("start_date", "end_date"):
         data[name] = form[name].data
     data["declarations"] = dict(form.declarations.data)
+    data["mode"] = form.mode.data
     index_map: dict[str, list[int]] = {}
     for kind in ROW_KINDS:
         rows, indices = [], []

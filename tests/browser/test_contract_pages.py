@@ -172,8 +172,13 @@ def test_officer_prepares_signs_and_annexes_finance_pays_the_ngo_sees(page, axe,
     page.get_by_label("Data podpisania").fill(TODAY.isoformat())
     page.get_by_label("Podpisał(-a) w imieniu organu (imię, nazwisko, funkcja)").fill(
         "Anna Dyrektorska – Dyrektor MOPS")
-    page.get_by_label("Podpisał(-a) w imieniu organizacji (imiona, nazwiska, funkcje)").fill(
-        "Anna Kowalska – Prezes Zarządu")
+    signatories = page.get_by_label("Podpisał(-a) w imieniu organizacji (imiona, nazwiska, "
+                                    "funkcje)")
+    signatories.fill("Anna Kowalska – Prezes Zarządu")  # the rule needs two board members
+    with page.expect_navigation() as nav:
+        page.get_by_role("button", name="Zapisz podpisanie").click()
+    assert nav.value.status == 422 and "wymaga 2 osób" in main_text(page)
+    signatories.fill("Anna Kowalska – Prezes Zarządu; Jan Nowak – Skarbnik")
     click_and_wait(page.get_by_role("button", name="Zapisz podpisanie"))
     assert "Zapisano podpisanie aneksu nr 1 - obowiązuje od teraz." in main_text(page)
     annex = page.get_by_role("article").filter(has_text="Aneks nr 1")
@@ -183,7 +188,7 @@ def test_officer_prepares_signs_and_annexes_finance_pays_the_ngo_sees(page, axe,
     change_rows = changes.get_by_role("row")
     assert change_rows.count() == 2
     assert change_rows.nth(1).locator("th, td").all_inner_texts() == [
-        "Transza nr 2 – termin", "2026-07-01", "2026-07-15"]
+        "Transza nr 2 – termin przekazania", "01.07.2026", "15.07.2026"]
     schedule = page.get_by_role("table", name="Harmonogram transz i wypłaty")
     assert "15.07.2026" in schedule.inner_text() and "01.07.2026" not in schedule.inner_text()
     assert page.get_by_role("heading", name="Zarejestruj przelew").count() == 0

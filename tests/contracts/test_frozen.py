@@ -34,7 +34,7 @@ def test_signing_files_the_content_and_its_sha256(world):
     contract = services.generate_contract(make_small_grant(world), actor=world.officer)
     version = signing.sign_version(contract.current_version, actor=world.officer,
                                    signed_on=dt.date(2026, 2, 20), for_authority="Anna D.",
-                                   for_organisation="Anna K.")
+                                   for_organisation="Anna Kowalska, Jan Nowak")
     assert version.pdf_file is not None
     assert version.content_sha256 == content_sha256(signing.filed_content(version))
     assert len(version.content_sha256) == 64

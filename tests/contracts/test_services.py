@@ -30,7 +30,7 @@ def _today():
 def _sign(contract, world, day=dt.date(2026, 2, 20)):
     return signing.sign_version(contract.current_version, actor=world.officer, signed_on=day,
                                  for_authority="Anna Dyrektorska",
-                                 for_organisation="Anna Kowalska")
+                                 for_organisation="Anna Kowalska; Jan Nowak")
 
 
 # ---------------------------------------------------------------- generation
@@ -124,9 +124,13 @@ def test_small_grant_not_in_contracting_is_refused(world):
         services.generate_contract(offer, actor=world.officer)
 
 
-def test_powierzenie_when_the_grant_is_the_whole_cost(world):
-    offer = make_small_grant(world, items=(("Materiały", D("5000.00"), D("5000.00")),))
-    assert services.generate_contract(offer, actor=world.officer).mode == "powierzenie"
+def test_the_small_grants_mode_is_the_one_its_offer_declares(world):
+    # the grant is the whole cost, but the offer asks for wspieranie: the amounts decide nothing
+    whole = (("Materiały", D("5000.00"), D("5000.00")),)
+    offer = make_small_grant(world, items=whole, mode="wspieranie")
+    assert services.generate_contract(offer, actor=world.officer).mode == "wspieranie"
+    partial = make_small_grant(world, mode="powierzenie")
+    assert services.generate_contract(partial, actor=world.officer).mode == "powierzenie"
 
 
 def test_tranches_must_sum_to_the_grant(world):
@@ -191,11 +195,11 @@ def test_signing_needs_both_signatories_and_a_sane_date(world, mailbox):
     assert "for_organisation" in exc.value.field_errors
     with pytest.raises(ValidationFailed) as exc:
         signing.sign_version(version, actor=world.officer, signed_on=dt.date(2026, 2, 21),
-                              for_authority="A", for_organisation="B")
+                              for_authority="A", for_organisation="Anna Kowalska; Jan Nowak")
     assert "signed_on" in exc.value.field_errors
     with pytest.raises(ValidationFailed) as exc:
         signing.sign_version(version, actor=world.officer, signed_on=dt.date(2026, 2, 19),
-                              for_authority="A", for_organisation="B")
+                              for_authority="A", for_organisation="Anna Kowalska; Jan Nowak")
     assert "signed_on" in exc.value.field_errors
     _sign(contract, world)
     db.session.commit()
@@ -330,7 +334,7 @@ def test_annex_diff_and_version_in_force(world):
     assert "grant_total" not in fields
     assert contract.version_in_force is original
     signing.sign_version(annex, actor=world.officer, signed_on=dt.date(2026, 4, 1),
-                          for_authority="A", for_organisation="B")
+                          for_authority="A", for_organisation="Anna Kowalska; Jan Nowak")
     assert contract.version_in_force is annex
     rows = {r["tranche"].number: r for r in queries.tranche_rows(contract, annex)}
     # the payment recorded under the original still counts on tranche 1

@@ -31,7 +31,7 @@ def _generation_form(**over) -> dict:
             "use_by-0-year": "2026", "use_by-0-use_by": "31.10.2026",
             "item_tolerance_pct": "10", "share_tolerance_pp": "5",
             "authority_representatives": "Anna Dyrektorska – Dyrektor MOPS",
-            "organisation_representatives": "Anna Kowalska – Prezes Zarządu",
+            "organisation_representatives": "Anna Kowalska – Prezes Zarządu\nJan Nowak – Skarbnik",
             "bank_account": "PL42102018560000000000000001",
             "tranches-0-number": "", "tranches-0-due_on": "02.03.2026",
             "tranches-0-amount": "15 000,00", "tranches-0-condition": "none",
@@ -110,7 +110,7 @@ def test_sign_through_the_form_stores_the_pdf(client, world, mailbox):
                                      "for_organisation": ""})
     assert missing.status_code == 422 and "Anna D." in missing.text
     ok = client.post(url, data={"signed_on": "10.03.2026", "for_authority": "Anna D.",
-                                "for_organisation": "Anna Kowalska"})
+                                "for_organisation": "Anna Kowalska, Jan Nowak"})
     assert ok.status_code == 302
     db.session.expire_all()
     contract = db.session.get(Contract, contract.id)
@@ -180,7 +180,8 @@ def test_annex_through_the_pages(client, world):
     form = {"reason": "Nowy termin", "start_date": "01.02.2026", "end_date": "30.11.2026",
             "use_by-0-year": "2026", "use_by-0-use_by": "30.11.2026",
             "item_tolerance_pct": "10", "share_tolerance_pp": "5",
-            "authority_representatives": "A", "organisation_representatives": "B",
+            "authority_representatives": "A",
+            "organisation_representatives": "Anna Kowalska\nJan Nowak",
             "bank_account": world.ngo_x.iban,
             "items-0-code": "I.1.1", "items-0-planned_total": "10000", "items-0-planned_grant": "8000",
             "items-1-code": "I.1.2", "items-1-planned_total": "20000", "items-1-planned_grant": "16000",
@@ -195,7 +196,8 @@ def test_annex_through_the_pages(client, world):
     form.update({"tranches-0-amount": "13000", "tranches-1-amount": "13000"})
     assert client.post(f"/umowy/{contract.id}/wersje/1/edycja", data=form).status_code == 302
     page = client.get(f"/umowy/{contract.id}")
-    assert "2026-11-30" in page.text and "Nowy termin" in page.text
+    assert "30.11.2026" in page.text and "Nowy termin" in page.text
+    assert "2026-11-30" not in page.text  # the annex's changes in Polish formats
 
 
 def test_contract_list_filters_by_status(client, world):

@@ -228,11 +228,28 @@ def _check_small_grants_on_offers(fixture: dict) -> None:
             assert offer.number == sg.number and offer.filed_at == sg.received_at
 
 
+def _check_contract_parties_and_mode() -> None:
+    """0008: no joint offerors in the demo's contracts; a small-grant offer declares the form
+    of its contract; a draft contract from a competition has the competition's mode."""
+    from grants.contracts.models import Contract, ContractStatus, ContractVersion
+    from grants.smallgrants.models import SmallGrantOffer
+
+    assert all(v.joint_parties == [] for v in db.session.scalars(sa.select(ContractVersion)))
+    modes = {sg.id: sg.mode for sg in db.session.scalars(sa.select(SmallGrantOffer))}
+    assert set(modes.values()) <= {"wspieranie", "powierzenie"}
+    for contract in db.session.scalars(sa.select(Contract)):
+        if contract.small_grant_offer_id is not None:
+            assert modes[contract.small_grant_offer_id] == contract.mode
+        elif contract.status == ContractStatus.DRAFT:
+            assert contract.mode == contract.award.offer.competition.mode.value
+
+
 def _check_semantics(fixture: dict) -> None:
     """A few facts of the demo read through the models at head."""
     _check_procedures(fixture)
     _check_contracts(fixture)
     _check_small_grants_on_offers(fixture)
+    _check_contract_parties_and_mode()
     from grants.auth.services import authenticate, create_user
     from grants.calls.models import Competition
     from grants.contracts.models import Contract

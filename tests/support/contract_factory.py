@@ -5,7 +5,8 @@ areas that hang off a contract (reports, control, settlement, finance, reminders
 four items (I.1.1 coordinator 10 000 / 8 000, I.1.2 meals 20 000 / 16 000, I.2.1 volunteers'
 work 6 000 / 0, II.1 administration 4 000 / 2 000), x = 10 %, t = 5 pp, two tranches of
 13 000.00 (due 2026-03-02 and 2026-06-01), task 2026-02-01 .. 2026-10-31, funds used by
-2026-10-31, final report due 2026-11-30. `paid=True` records both transfers on their due dates.
+2026-10-31, final report due 2026-11-30, represented and signed by the organisation's recorded
+representatives. `paid=True` records both transfers on their due dates.
 The contract's procedure is the small-grant stand-in's, or `competition`'s when given. A signed
 version is inserted as a draft and then signed (a new version must start unfrozen), with `pdf`
 as its stored PDF when given.
@@ -93,7 +94,8 @@ def make_contract(world, *, organisation=None, organiser=None, signed: bool = Tr
         grant_total=grant, total_cost=total, item_tolerance_pct=item_tolerance,
         share_tolerance_pp=share_tolerance, bank_account=organisation.iban,
         authority_representatives="Anna Dyrektorska - Dyrektor MOPS",
-        organisation_representatives="Natalia Społeczna - Prezes Zarządu",
+        organisation_representatives="\n".join(f"{r.full_name} – {r.function}"
+                                               for r in organisation.representatives),
         created_by_id=world.officer.id)
     for pos, (code, name, total_i, grant_i) in enumerate(items, start=1):
         version.items.append(ContractItem(position=pos, code=code, name=name,
@@ -109,7 +111,8 @@ def make_contract(world, *, organisation=None, organiser=None, signed: bool = Tr
     if signed:
         version.signed_on = dt.date(2026, 1, 25)
         version.signed_for_authority = "Anna Dyrektorska"
-        version.signed_for_organisation = "Natalia Społeczna"
+        version.signed_for_organisation = "; ".join(r.full_name
+                                                    for r in organisation.representatives)
         if pdf is not None:  # the PDF stored at signing
             version.pdf_file = StoredFile.from_bytes("umowa.pdf", "application/pdf", pdf)
         db.session.flush()

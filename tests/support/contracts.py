@@ -8,11 +8,12 @@ import itertools
 from decimal import Decimal
 
 from grants.awards.models import Award, AwardDecision, AwardState, Ranking
-from grants.calls.models import CallStatus
+from grants.calls.models import CallStatus, Mode
 from grants.core import clock
 from grants.extensions import db
 from grants.offers.models import (
     CostItem,
+    JointPartner,
     Offer,
     OfferStatus,
     OfferVersion,
@@ -50,12 +51,20 @@ def _version(number: int, items, *, start, end, filed_at) -> OfferVersion:
     return version
 
 
+def _add_partners(version: OfferVersion, partners) -> None:
+    for pos, (organisation, actions, share) in enumerate(partners, start=1):
+        version.partners.append(JointPartner(position=pos, organisation_id=organisation.id,
+                                             actions=actions, cost_share=share))
+
+
 def make_award(world, *, final_grant=D("30000.00"), items=ITEMS, update_items=None,
-               update_filed=True, start=dt.date(2026, 3, 1), end=dt.date(2026, 10, 31)) -> Award:
-    """An award of organiser A to organisation X, confirmed by a decision. With
-    `update_items` the grant is lower than requested and the offer update (those items) is
-    filed unless `update_filed` is False."""
-    competition = make_competition(world.org_a, title=f"Konkurs {next(_seq)}")
+               update_filed=True, start=dt.date(2026, 3, 1), end=dt.date(2026, 10, 31),
+               mode: Mode = Mode.WSPIERANIE, partners=()) -> Award:
+    """An award of organiser A to organisation X, confirmed by a decision, in a competition
+    of `mode`. With `update_items` the grant is lower than requested and the offer update
+    (those items) is filed unless `update_filed` is False. `partners`: the joint offerors of
+    a joint offer, as (organisation, actions, cost share)."""
+    competition = make_competition(world.org_a, title=f"Konkurs {next(_seq)}", mode=mode)
     competition.status = CallStatus.DECIDED
     task = competition.tasks[0]
     now = clock.now()
@@ -64,6 +73,7 @@ def make_award(world, *, final_grant=D("30000.00"), items=ITEMS, update_items=No
                   status=OfferStatus.FILED, created_by_id=world.ngo_admin.id,
                   filed_at=now - dt.timedelta(days=30))
     first = _version(1, items, start=start, end=end, filed_at=offer.filed_at)
+    _add_partners(first, partners)
     offer.versions.append(first)
     db.session.add(offer)
     db.session.flush()
@@ -75,6 +85,7 @@ def make_award(world, *, final_grant=D("30000.00"), items=ITEMS, update_items=No
                   final_grant=final_grant, state=AwardState.CONFIRMED)
     if update_items is not None and update_filed:
         update = _version(2, update_items, start=start, end=end, filed_at=now)
+        _add_partners(update, partners)
         offer.versions.append(update)
         db.session.flush()
         first.state = VersionState.SUPERSEDED
@@ -96,10 +107,10 @@ def make_small_grant(world, *, status=SmallGrantStatus.CONTRACTING,
                      items=(("Materiały", D("3000.00"), D("3000.00")),
                             ("Transport", D("2500.00"), D("2000.00"))),
                      grant=D("5000.00"), start=dt.date(2026, 6, 1),
-                     end=dt.date(2026, 8, 15)) -> SmallGrantOffer:
+                     end=dt.date(2026, 8, 15), mode: str = "wspieranie") -> SmallGrantOffer:
     n = next(_seq)
     offer = SmallGrantOffer(organiser_id=world.org_a.id, organisation_id=world.ngo_x.id,
-                            number=f"MG/{n}", status=SmallGrantStatus.DRAFT)
+                            number=f"MG/{n}", status=SmallGrantStatus.DRAFT, mode=mode)
     version = OfferVersion(
         number=1, state=VersionState.DRAFT, title="Wakacje dla dzieci", start_date=start,
         end_date=end, description="Półkolonie dla dzieci z rodzin wspieranych przez MOPS.",
