@@ -417,6 +417,38 @@ def start_contracting(offer: SmallGrantOffer, *, actor) -> SmallGrantOffer:
     return offer
 
 
+def count_in_award_year(offer: SmallGrantOffer, signed_on: dt.date, *, actor) -> None:
+    """The contract signed on `signed_on` awards the grant: it counts in that year. If the
+    year differs from the one expected at filing, the organisation's yearly total and the
+    mode's share (limits of the rule set of the filing day) are checked in the contract's
+    year first; a signature that would break them is refused."""
+    year = signed_on.year
+    if offer.award_year == year:
+        return
+    if offer.award_year is not None:
+        _check_limits_in(offer, year, signed_on)
+    before = offer.award_year
+    offer.award_year = year
+    db.session.flush()
+    audit.record(actor, "smallgrant.award_year_moved", offer,
+                 before={"award_year": before}, after={"award_year": year,
+                                                       "signed_on": signed_on})
+
+
+def _check_limits_in(offer: SmallGrantOffer, year: int, signed_on: dt.date) -> None:
+    """The yearly limits (rule set of the filing day) with the offer counted in `year`."""
+    limits = limits_on(clock.to_local(offer.received_at).date())
+    totals = year_totals(offer, year, lock=True)
+    grant = offer.grant_requested
+    problems = rules.check_org_year_total(grant, totals.org_other, limits.org_year_max, year)
+    problems += rules.check_year_share(grant, totals.mode_other, totals.planned_total,
+                                       limits.year_share_pct, year)
+    if problems:
+        _raise_problems(f"Umowa podpisana {_day(signed_on)} przyznałaby dotację w {year} r., "
+                        f"a nie w {offer.award_year} r., jak przyjęto przy złożeniu oferty:",
+                        problems)
+
+
 # ---------------------------------------------------------------- the yearly plans
 
 def set_year_plan(body: ExecutiveBody, year: int, planned_total: Decimal, *, actor,

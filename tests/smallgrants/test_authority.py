@@ -1,20 +1,24 @@
 """Issue 9, small grants: the yearly limits of art. 19a bind the executive body (organisers
-acting for the same body share them) and count in the year the grant is awarded."""
+acting for the same body share them) and count in the year the grant is awarded (expected
+at filing, then the year its contract is signed)."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
 
+from grants.contracts import services as contracts
+from grants.contracts import signing
+from grants.contracts.rules import TrancheRow
 from grants.core import clock
 from grants.core.errors import ValidationFailed
 from grants.extensions import db
 from grants.organisers.models import ExecutiveBody
 from grants.smallgrants import services
 from grants.smallgrants.models import SmallGrantStatus
-from tests.support.smallgrants import filed_offer, make_offer, set_plan, warsaw
+from tests.support.smallgrants import at, filed_offer, make_offer, publish, set_plan, warsaw
 
 D = Decimal
 TASK_2026 = {"start_date": date(2026, 6, 1), "end_date": date(2026, 6, 30)}
@@ -107,3 +111,63 @@ def test_a_task_of_the_filing_year_counts_in_the_filing_year(world):
     with clock.frozen_at(warsaw(2026, 3, 2)):
         offer = filed_offer(world, **TASK_2026)
     assert offer.award_year == 2026
+
+
+def _to_contract(world, offer, filed: date):
+    """Published on the filing day; comments considered and contracting the day after the
+    comment period; the contract generated (not signed)."""
+    with at(filed):
+        services.assess_small_grant(offer, actor=world.officer, purposeful=True)
+        publish(world, offer, filed)
+    with at(offer.comment_end + timedelta(days=1)):
+        services.record_consideration(offer, actor=world.officer, note="Nie zgłoszono uwag.")
+        services.start_contracting(offer, actor=world.officer)
+        contract = contracts.generate_contract(
+            offer, actor=world.officer,
+            tranches=[TrancheRow(None, offer.start_date, offer.grant_requested)])
+        db.session.commit()
+    return contract
+
+
+def _sign(world, contract, day: date):
+    with at(day):
+        signing.sign_version(contract.current_version, actor=world.officer, signed_on=day,
+                             for_authority="Anna Dyrektorska – Dyrektor",
+                             for_organisation="Natalia Społeczna – Prezes")
+        db.session.commit()
+
+
+def test_a_contract_signed_in_another_year_moves_the_grant_there_within_the_limits(world):
+    set_plan(world, 2026, D("1000000.00"))
+    set_plan(world, 2027, D("1000000.00"))
+    with clock.frozen_at(warsaw(2026, 6, 1)):
+        filed_offer(world, grant=D("10000.00"), **TASK_2026)
+        filed_offer(world, grant=D("10000.00"), **TASK_2026)      # 2026 is full for X
+    early = make_offer(world, grant=D("10000.00"), **TASK_2027)
+    late = make_offer(world, grant=D("5000.00"), **TASK_2027)
+    with clock.frozen_at(warsaw(2026, 12, 14)):
+        services.file_small_grant(early, actor=world.ngo_admin)
+        services.file_small_grant(late, actor=world.ngo_admin)
+        db.session.commit()
+    assert (early.award_year, late.award_year) == (2027, 2027)
+    contract = _to_contract(world, early, date(2026, 12, 14))
+    with pytest.raises(ValidationFailed, match="przyznałaby dotację w 2026 r."):
+        _sign(world, contract, date(2026, 12, 30))              # awarded in 2026: 30 000
+    db.session.rollback()
+    assert db.session.get(type(early), early.id).award_year == 2027
+    _sign(world, contract, date(2027, 1, 4))
+    assert early.award_year == 2027 and contract.signed_on == date(2027, 1, 4)
+
+
+def test_a_contract_signed_later_counts_in_its_year(world):
+    set_plan(world, 2026, D("1000000.00"))
+    set_plan(world, 2027, D("1000000.00"))
+    offer = make_offer(world, grant=D("8000.00"), start_date=date(2026, 12, 28),
+                       end_date=date(2027, 2, 28))
+    with clock.frozen_at(warsaw(2026, 12, 14)):
+        services.file_small_grant(offer, actor=world.ngo_admin)
+        db.session.commit()
+    assert offer.award_year == 2026
+    contract = _to_contract(world, offer, date(2026, 12, 14))
+    _sign(world, contract, date(2027, 1, 4))
+    assert offer.award_year == 2027
