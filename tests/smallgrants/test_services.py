@@ -506,16 +506,17 @@ def test_withdrawal(world):
 
 def test_year_plans(world):
     plan = set_plan(world, 2026, D("2500000.00"))
-    again = services.set_year_plan(world.org_a, 2026, D("2600000.00"), actor=world.admin,
+    body = world.org_a.executive_body
+    again = services.set_year_plan(body, 2026, D("2600000.00"), actor=world.admin,
                                    note="Uchwała budżetowa")
     db.session.commit()
     assert again.id == plan.id and again.planned_total == D("2600000.00")
     assert actions().count("smallgrant.year_plan_set") == 2
     with pytest.raises(NotAllowed):
-        services.set_year_plan(world.org_a, 2026, D("1.00"), actor=world.officer)
+        services.set_year_plan(body, 2026, D("1.00"), actor=world.officer)
     outsider = make_user()
     with pytest.raises(NotAllowed):
-        services.set_year_plan(world.org_a, 2026, D("1.00"), actor=outsider)
+        services.set_year_plan(body, 2026, D("1.00"), actor=outsider)
 
 
 @pytest.mark.parametrize("year, total, field", [
@@ -524,5 +525,5 @@ def test_year_plans(world):
 ])
 def test_year_plan_validation(world, year, total, field):
     with pytest.raises(ValidationFailed) as exc:
-        services.set_year_plan(world.org_a, year, total, actor=world.admin)
+        services.set_year_plan(world.org_a.executive_body, year, total, actor=world.admin)
     assert field in exc.value.field_errors
