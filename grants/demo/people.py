@@ -19,7 +19,7 @@ from grants.organisations.models import (
     Representative,
     VerificationStatus,
 )
-from grants.organisers.models import Organiser
+from grants.organisers.models import Organiser, body_named
 
 PASSWORD = "Demo-haslo-2026"
 
@@ -88,18 +88,21 @@ def _role(user: User, organiser: Organiser, role: StaffRoleKind) -> None:
 
 
 def _organisers() -> tuple[Organiser, Organiser]:
+    """MOPS Sopot and the city office: both act for the Mayor of Sopot (one executive body:
+    the small-grant limits of art. 19a are counted over both)."""
+    mayor = body_named(db.session, "Prezydent Miasta Sopotu")
     mops = db.session.scalar(select(Organiser).filter_by(short_name="MOPS Sopot"))
     if mops is None:
         mops = Organiser(name="Miejski Ośrodek Pomocy Społecznej w Sopocie",
                          short_name="MOPS Sopot", authority="Prezydent Miasta Sopotu",
-                         regon="000429180",
+                         executive_body=mayor, regon="000429180",
                          address="ul. Kolejowa 1, 81-717 Sopot", email="mops@mops.sopot.pl",
                          phone="58 551 17 10", bip_url="https://bip.mops.sopot.pl")
         db.session.add(mops)
     city = db.session.scalar(select(Organiser).filter_by(short_name="UM Sopot"))
     if city is None:
         city = Organiser(name="Urząd Miasta Sopotu", short_name="UM Sopot",
-                         authority="Prezydent Miasta Sopotu",
+                         authority="Prezydent Miasta Sopotu", executive_body=mayor,
                          address="ul. Kościuszki 25/27, 81-704 Sopot", email="um@sopot.pl",
                          bip_url="https://bip.sopot.pl")
         db.session.add(city)

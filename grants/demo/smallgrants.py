@@ -21,10 +21,12 @@ D = Decimal
 
 
 def year_plan(organiser: Organiser, year: int, admin: User | None) -> None:
+    """The plan of the executive body the organiser acts for (the Mayor of Sopot's, shared
+    by MOPS and the city office)."""
     exists = db.session.scalar(select(SmallGrantYearPlan).filter_by(
-        organiser_id=organiser.id, year=year))
+        executive_body_id=organiser.executive_body_id, year=year))
     if exists is None:
-        smallgrants.set_year_plan(organiser, year, D("2500000.00"), actor=admin,
+        smallgrants.set_year_plan(organiser.executive_body, year, D("2500000.00"), actor=admin,
                                   note="Plan dotacji na zadania NGO (dane demonstracyjne).")
 
 
@@ -38,9 +40,8 @@ def contracted_small_grant(organiser: Organiser, organisation: Organisation, *, 
     published_on = filed_on + dt.timedelta(days=1)
     with at(published_on):
         smallgrants.assess_small_grant(offer, actor=officer, purposeful=True)
-        smallgrants.publish_small_grant(offer, actor=officer, published_on=published_on,
-                                        bip_on=published_on, board_on=published_on,
-                                        website_on=published_on)
+        smallgrants.publish_small_grant(offer, actor=officer, bip_on=published_on,
+                                        board_on=published_on, website_on=published_on)
     with at(offer.comment_end + dt.timedelta(days=1)):
         smallgrants.record_consideration(offer, actor=officer,
                                          note="W okresie publikacji nie zgłoszono uwag.")

@@ -82,7 +82,6 @@ class AssessForm(FlaskForm):
 
 
 class PublishForm(FlaskForm):
-    published_on = PlDateField(_l("Data publikacji na stronie (początek okresu uwag)"))
     bip_on = PlDateField(_l("Data publikacji w BIP"))
     board_on = PlDateField(_l("Data wywieszenia na tablicy ogłoszeń"))
     website_on = PlDateField(_l("Data publikacji na stronie internetowej organu"))
@@ -111,8 +110,9 @@ class CommentForm(FlaskForm):
 # ---------------------------------------------------------------- the administrator
 
 class YearPlanForm(FlaskForm):
-    organiser_id = ChoiceField(_l("Organizator"), coerce=int,
-                               validators=[DataRequired(message=_l("Wybierz organizatora."))])
+    executive_body_id = ChoiceField(_l("Organ wykonawczy"), coerce=int,
+                                    validators=[DataRequired(message=_l(
+                                        "Wybierz organ wykonawczy."))])
     year = IntField(_l("Rok"), minimum=2000, maximum=2100,
                     validators=[DataRequired(message=_l("Podaj rok."))])
     planned_total = MoneyField(_l("Planowana kwota dotacji na zadania organizacji "

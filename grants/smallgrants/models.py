@@ -57,7 +57,8 @@ class CommentState(enum.StrEnum):
 MUTABLE = frozenset({
     "status", "updated_at", "purposeful", "assessment_note", "assessed_by_id", "assessed_at",
     "published_on", "comment_end", "published_bip_on", "published_board_on",
-    "published_website_on", "published_by_id", "consideration_note", "considered_by_id",
+    "published_website_on", "published_by_id", "publication_delay_days", "award_year",
+    "consideration_note", "considered_by_id",
     "considered_at", "contracting_at", "withdrawn_at",
 })
 
@@ -88,6 +89,7 @@ class SmallGrantOffer(Base):
         CheckConstraint("status NOT IN ('consultation_closed', 'contracting') "
                         "OR consideration_note <> ''", name="closed_has_consideration"),
         Index("ix_small_grant_offer_year", "organiser_id", "filing_year"),
+        Index("ix_small_grant_offer_award_year", "award_year"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -109,7 +111,11 @@ class SmallGrantOffer(Base):
 
     # filing: the instant of receipt and the year it counts in (the content is the offer's)
     received_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
-    filing_year: Mapped[int | None]          # calendar year of receipt (Warsaw)
+    filing_year: Mapped[int | None]          # calendar year of receipt (Warsaw): the number
+    # the calendar year the grant is awarded in, where the yearly limits count it (art. 19a
+    # ust. 4 and 5): set at filing (rules.award_year), moved to the contract's year if the
+    # contract is signed later
+    award_year: Mapped[int | None]
     publish_by: Mapped[dt.date | None]       # last day allowed for publication
     comment_days: Mapped[int | None]         # length of the comment period (rules at filing)
 
@@ -126,6 +132,9 @@ class SmallGrantOffer(Base):
     published_board_on: Mapped[dt.date | None]
     published_website_on: Mapped[dt.date | None]
     published_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    # days the publication was complete after `publish_by` (0: in time); the limit binds
+    # the authority, a late publication is allowed and the delay recorded and shown
+    publication_delay_days: Mapped[int | None]
 
     # consideration of the comments, contracting, withdrawal
     consideration_note: Mapped[str] = mapped_column(Text, default="")
@@ -219,17 +228,19 @@ class SmallGrantComment(Base):
 
 
 class SmallGrantYearPlan(Base):
-    """The total of grants planned for NGO tasks in a year at an organiser (entered by an
-    administrator): the base of the small-grant mode's share (art. 19a ust. 5)."""
+    """The total of grants planned for NGO tasks in a year by an executive body (entered by
+    an administrator): the base of the small-grant mode's share (art. 19a ust. 5), shared by
+    every organiser acting for the body."""
 
     __tablename__ = "small_grant_year_plan"
     __table_args__ = (
-        UniqueConstraint("organiser_id", "year"),
+        UniqueConstraint("executive_body_id", "year"),
         CheckConstraint("planned_total >= 0", name="planned_total_nonneg"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    organiser_id: Mapped[int] = mapped_column(ForeignKey("organiser.id"), index=True)
+    executive_body_id: Mapped[int] = mapped_column(ForeignKey("executive_body.id"),
+                                                   index=True)
     year: Mapped[int]
     planned_total: Mapped[Decimal] = mapped_column(MONEY)
     note: Mapped[str] = mapped_column(Text, default="")
@@ -237,5 +248,5 @@ class SmallGrantYearPlan(Base):
                                                     onupdate=clock.now)
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
 
-    organiser = relationship("Organiser")
+    executive_body = relationship("ExecutiveBody")
 

@@ -17,7 +17,7 @@ from wtforms.fields.choices import SelectChoice
 from grants.core import actions, clock, formatting
 from grants.core.errors import DomainError
 from grants.extensions import db
-from grants.organisers.models import Organiser
+from grants.organisers.models import ExecutiveBody
 from grants.smallgrants import comments, permissions, queries, rules, services
 from grants.smallgrants.forms import (
     AssessForm,
@@ -97,8 +97,7 @@ def _publish(offer: SmallGrantOffer):
     form = PublishForm()
     return actions.run(
         lambda: services.publish_small_grant(
-            offer, actor=current_user, published_on=form.published_on.data,
-            bip_on=form.bip_on.data, board_on=form.board_on.data,
+            offer, actor=current_user, bip_on=form.bip_on.data, board_on=form.board_on.data,
             website_on=form.website_on.data),
         form=form, invalid=_("Popraw zaznaczone pola."), next=_back(offer),
         success=lambda o: _("Oferta została opublikowana; uwagi można zgłaszać do %(day)s.",
@@ -174,7 +173,7 @@ def _plan_rows() -> list[dict]:
         except DomainError:
             share = None
         cap = rules.year_share_cap(plan.planned_total, share) if share is not None else None
-        rows.append({"plan": plan, "used": used.get((plan.organiser_id, plan.year),
+        rows.append({"plan": plan, "used": used.get((plan.executive_body_id, plan.year),
                                                     Decimal("0.00")),
                      "share": share, "cap": cap})
     return rows
@@ -190,13 +189,13 @@ def _render_plans(form, status: int = 200):
 def admin_plans():
     if not permissions.can_manage_plans(current_user):
         abort(403)
-    organisers = queries.organisers()
+    bodies = queries.bodies()
     form = YearPlanForm()
-    form.organiser_id.choices = [SelectChoice(o.id, o.name) for o in organisers]
+    form.executive_body_id.choices = [SelectChoice(b.id, b.name) for b in bodies]
     if request.method == "GET":
         form.year.data = clock.today().year
-        if len(organisers) == 1:
-            form.organiser_id.data = organisers[0].id
+        if len(bodies) == 1:
+            form.executive_body_id.data = bodies[0].id
         return _render_plans(form)
     if not form.validate_on_submit():
         return _render_plans(form, 422)
@@ -206,9 +205,9 @@ def admin_plans():
         return _render_plans(form, r.status)
 
     return actions.run(
-        lambda: services.set_year_plan(db.session.get(Organiser, form.organiser_id.data),
-                                       form.year.data, form.planned_total.data,
-                                       actor=current_user, note=form.note.data or ""),
+        lambda: services.set_year_plan(
+            db.session.get(ExecutiveBody, form.executive_body_id.data), form.year.data,
+            form.planned_total.data, actor=current_user, note=form.note.data or ""),
         form=form, next=url_for("smallgrants.admin_plans"), refused=refused,
         success=lambda plan: _("Zapisano plan dotacji na %(year)d r.: %(total)s.",
                                year=plan.year, total=formatting.money(plan.planned_total)))

@@ -13,7 +13,7 @@ from grants.extensions import limiter
 from grants.smallgrants import antispam, comments, permissions, queries
 from grants.smallgrants.forms import CommentForm
 from grants.smallgrants.models import SmallGrantOffer
-from grants.smallgrants.views import bp, offer_content
+from grants.smallgrants.views import bp, offer_content, send_pdf
 
 THANKS = N_("Dziękujemy. Uwaga zostanie opublikowana po sprawdzeniu przez urzędnika.")
 
@@ -48,6 +48,15 @@ def _token_refusal(form, offer_id: int) -> str | None:
         current_app.config["SECRET_KEY"], form.started.data, offer_id, clock.now(),
         min_seconds=current_app.config.get("SMALL_GRANT_COMMENT_MIN_SECONDS", 5),
         max_seconds=current_app.config.get("SMALL_GRANT_COMMENT_MAX_SECONDS", 6 * 3600))
+
+
+@bp.route("/male-granty/<int:offer_id>/pdf")
+def public_pdf(offer_id: int):
+    """The published offer's PDF, for anybody from the publication day."""
+    offer = queries.get_offer(offer_id)
+    if offer is None or not permissions.can_view_public(offer, clock.today()):
+        abort(404)
+    return send_pdf(offer)
 
 
 @bp.route("/male-granty/<int:offer_id>", methods=["GET", "POST"])

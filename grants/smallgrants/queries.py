@@ -12,7 +12,7 @@ from grants.auth import roles as perms
 from grants.extensions import db
 from grants.offers.models import OfferVersion
 from grants.organisations.models import Organisation
-from grants.organisers.models import Organiser
+from grants.organisers.models import ExecutiveBody, Organiser
 from grants.smallgrants.models import (
     COUNTED_STATUSES,
     PUBLIC_STATUSES,
@@ -79,10 +79,11 @@ def public_offers(today: dt.date) -> list[SmallGrantOffer]:
         .order_by(SmallGrantOffer.comment_end.desc(), SmallGrantOffer.id.desc())))
 
 
-def year_plan(organiser_id: int, year: int, *, lock: bool = False) -> SmallGrantYearPlan | None:
-    """The plan of the year; `lock` takes a row lock (PostgreSQL) so that concurrent filings
-    at the organiser are checked against the year's totals one after the other."""
-    stmt = select(SmallGrantYearPlan).filter_by(organiser_id=organiser_id, year=year)
+def year_plan(body_id: int, year: int, *, lock: bool = False) -> SmallGrantYearPlan | None:
+    """The executive body's plan of the year; `lock` takes a row lock (PostgreSQL) so that
+    concurrent filings at the body's organisers are checked against the year's totals one
+    after the other."""
+    stmt = select(SmallGrantYearPlan).filter_by(executive_body_id=body_id, year=year)
     if lock:
         stmt = stmt.with_for_update()
     return db.session.scalar(stmt)
@@ -90,20 +91,26 @@ def year_plan(organiser_id: int, year: int, *, lock: bool = False) -> SmallGrant
 
 def plans() -> list[SmallGrantYearPlan]:
     return list(db.session.scalars(
-        select(SmallGrantYearPlan).options(selectinload(SmallGrantYearPlan.organiser))
-        .order_by(SmallGrantYearPlan.year.desc(), SmallGrantYearPlan.organiser_id)))
+        select(SmallGrantYearPlan).options(selectinload(SmallGrantYearPlan.executive_body))
+        .order_by(SmallGrantYearPlan.year.desc(), SmallGrantYearPlan.executive_body_id)))
 
 
-def counted_total(organiser_id: int, year: int, *, organisation_id: int | None = None,
+def bodies() -> list[ExecutiveBody]:
+    return list(db.session.scalars(select(ExecutiveBody).order_by(ExecutiveBody.name)))
+
+
+def counted_total(body_id: int, year: int, *, organisation_id: int | None = None,
                   exclude_id: int | None = None) -> Decimal:
     """Sum of the grants of counted (filed, not refused, not withdrawn) small-grant offers
-    received in `year` at the organiser, of one organisation when given (the grant is the
-    offer's one version's)."""
-    stmt = select(func.coalesce(func.sum(OfferVersion.grant_requested), 0)).select_from(
-        SmallGrantOffer).join(OfferVersion, OfferVersion.offer_id == SmallGrantOffer.offer_id).where(
-        SmallGrantOffer.organiser_id == organiser_id,
-        SmallGrantOffer.filing_year == year,
-        SmallGrantOffer.status.in_(COUNTED_STATUSES))
+    awarded in `year` by the executive body - at any organiser acting for it - of one
+    organisation when given (the grant is the offer's one version's)."""
+    stmt = (select(func.coalesce(func.sum(OfferVersion.grant_requested), 0))
+            .select_from(SmallGrantOffer)
+            .join(OfferVersion, OfferVersion.offer_id == SmallGrantOffer.offer_id)
+            .join(Organiser, Organiser.id == SmallGrantOffer.organiser_id)
+            .where(Organiser.executive_body_id == body_id,
+                   SmallGrantOffer.award_year == year,
+                   SmallGrantOffer.status.in_(COUNTED_STATUSES)))
     if organisation_id is not None:
         stmt = stmt.where(SmallGrantOffer.organisation_id == organisation_id)
     if exclude_id is not None:
@@ -112,14 +119,16 @@ def counted_total(organiser_id: int, year: int, *, organisation_id: int | None =
 
 
 def used_per_plan() -> dict[tuple[int, int], Decimal]:
-    """{(organiser_id, year): counted total} for the administrator's table."""
+    """{(executive_body_id, year of the award): counted total} for the administrator's
+    table."""
     rows = db.session.execute(
-        select(SmallGrantOffer.organiser_id, SmallGrantOffer.filing_year,
+        select(Organiser.executive_body_id, SmallGrantOffer.award_year,
                func.sum(OfferVersion.grant_requested))
         .join(OfferVersion, OfferVersion.offer_id == SmallGrantOffer.offer_id)
+        .join(Organiser, Organiser.id == SmallGrantOffer.organiser_id)
         .where(SmallGrantOffer.status.in_(COUNTED_STATUSES))
-        .group_by(SmallGrantOffer.organiser_id, SmallGrantOffer.filing_year)).all()
-    return {(o, y): Decimal(t or 0).quantize(Decimal("0.01")) for o, y, t in rows}
+        .group_by(Organiser.executive_body_id, SmallGrantOffer.award_year)).all()
+    return {(b, y): Decimal(t or 0).quantize(Decimal("0.01")) for b, y, t in rows}
 
 
 def next_number(organiser: Organiser, year: int) -> str:

@@ -56,12 +56,13 @@ class Limits:
 
 @dataclass(frozen=True)
 class YearTotals:
-    """What was already filed in the year, this offer not included."""
+    """What already counts in the year of the award at the executive body (every organiser
+    acting for it), this offer not included."""
 
     year: int
     org_other: Decimal = ZERO            # the organisation's other counted small grants
-    mode_other: Decimal = ZERO           # every counted small grant at the organiser
-    planned_total: Decimal | None = None  # the administrator's plan; None: not entered
+    mode_other: Decimal = ZERO           # every counted small grant of the body
+    planned_total: Decimal | None = None  # the body's plan; None: not entered
 
 
 def task_days(start: dt.date, end: dt.date) -> int:
@@ -94,15 +95,16 @@ def check_duration(start: dt.date | None, end: dt.date | None, max_days: int) ->
 
 def check_org_year_total(grant: Decimal, org_other: Decimal, limit: Decimal,
                          year: int) -> list[Problem]:
-    """The organisation's small grants of the calendar year, this one included, within the
-    limit (art. 19a ust. 4)."""
+    """The organisation's small grants of the calendar year from one executive body (any of
+    its organisers), this one included, within the limit (art. 19a ust. 4)."""
     grant, org_other, limit = Decimal(grant), Decimal(org_other), Decimal(limit)
     total = org_other + grant
     if total <= limit:
         return []
     left = max(limit - org_other, ZERO)
     return [Problem("grant", f"Suma dotacji organizacji w trybie pozakonkursowym w {year} r. "
-                             f"wyniosłaby {pln(total)} (dotychczas {pln(org_other)} + ta oferta "
+                             f"od tego samego organu (u wszystkich organizatorów działających "
+                             f"w jego imieniu) wyniosłaby {pln(total)} (dotychczas {pln(org_other)} + ta oferta "
                              f"{pln(grant)}), a limit na organizację to {pln(limit)}; w tym roku "
                              f"można jeszcze wnioskować o najwyżej {pln(left)}.")]
 
@@ -115,8 +117,9 @@ def year_share_cap(planned_total: Decimal, share_pct: Decimal) -> Decimal:
 
 def check_year_share(grant: Decimal, mode_other: Decimal, planned_total: Decimal | None,
                      share_pct: Decimal, year: int) -> list[Problem]:
-    """Every small grant of the year at the organiser, this one included, within share_pct of
-    the grants planned for NGO tasks that year (art. 19a ust. 5)."""
+    """Every small grant of the year from the executive body (any of its organisers), this
+    one included, within share_pct of the grants it planned for NGO tasks that year
+    (art. 19a ust. 5)."""
     if planned_total is None:
         return [Problem("grant", f"Nie wprowadzono planowanej kwoty dotacji na zadania "
                                  f"organizacji pozarządowych w {year} r., więc nie można "
@@ -156,41 +159,50 @@ def publication_deadline(received_on: dt.date, working_days: int) -> dt.date:
     return working_days_after(received_on, working_days)
 
 
-def check_publication_date(published_on: dt.date | None, received_on: dt.date, today: dt.date,
-                           publish_by: dt.date) -> list[Problem]:
-    """The publication day: not before receipt, not in the future, not after `publish_by`."""
-    if published_on is None:
-        return [Problem("published_on", N_("Podaj datę publikacji oferty."))]
-    if published_on > publish_by:
-        return [Problem("published_on",
-                        f"Data publikacji {_day(published_on)} jest za późna: ofertę trzeba "
-                        f"opublikować najpóźniej {_day(publish_by)} (w terminie dni roboczych "
-                        f"od wpływu oferty {_day(received_on)}).")]
-    if published_on < received_on:
-        return [Problem("published_on",
-                        f"Data publikacji {_day(published_on)} jest wcześniejsza niż dzień "
-                        f"wpływu oferty ({_day(received_on)}).")]
-    if published_on > today:
-        return [Problem("published_on",
-                        f"Data publikacji {_day(published_on)} jest w przyszłości - zapisz "
-                        f"publikację w dniu, w którym oferta ukazuje się na stronie "
-                        f"(najpóźniej {_day(publish_by)}).")]
-    return []
+# The three channels of publication (art. 19a ust. 3): every one is required.
+CHANNELS = (
+    ("bip_on", N_("Podaj datę publikacji w Biuletynie Informacji Publicznej.")),
+    ("board_on", N_("Podaj datę wywieszenia na tablicy ogłoszeń.")),
+    ("website_on", N_("Podaj datę publikacji na stronie internetowej organu.")),
+)
 
 
 def check_channel_dates(dates: Mapping[str, dt.date | None], received_on: dt.date,
                         today: dt.date) -> list[Problem]:
-    """Optional dates of publication in BIP, on the notice board, on the website."""
+    """The dates of publication in BIP, on the notice board and on the website: each given,
+    not before the day of receipt, not in the future."""
     problems = []
-    for key, value in dates.items():
+    for key, missing in CHANNELS:
+        value = dates.get(key)
         if value is None:
-            continue
-        if value < received_on:
+            problems.append(Problem(key, missing))
+        elif value < received_on:
             problems.append(Problem(key, f"Data {_day(value)} jest wcześniejsza niż dzień "
                                          f"wpływu oferty ({_day(received_on)})."))
         elif value > today:
-            problems.append(Problem(key, f"Data {_day(value)} jest w przyszłości."))
+            problems.append(Problem(key, f"Data {_day(value)} jest w przyszłości - zapisz "
+                                         f"publikację, gdy oferta jest już opublikowana."))
     return problems
+
+
+def publication_day(dates: Mapping[str, dt.date | None]) -> dt.date:
+    """The day the publication is complete: the latest of the three channels' dates (the
+    comment period runs from it)."""
+    return max(dates[key] for key, _ in CHANNELS)
+
+
+def publication_delay(published_on: dt.date, publish_by: dt.date) -> int:
+    """Days the publication came after the last allowed day (0 in time). The working-day
+    limit binds the authority: a late publication is still made, its delay recorded."""
+    return max((published_on - publish_by).days, 0)
+
+
+def award_year(received_on: dt.date, start: dt.date | None) -> int:
+    """The calendar year the grant is awarded in, where the yearly limits of art. 19a
+    ust. 4 and 5 count it: the contract is concluded for the task, neither before the year
+    of filing nor before the year the task starts (an offer filed on 21.12 for a task of
+    the next year counts in the next year)."""
+    return max(received_on.year, start.year if start is not None else received_on.year)
 
 
 def comment_period_end(published_on: dt.date, days: int) -> dt.date:

@@ -30,7 +30,7 @@ from grants.offers.models import Offer, OfferStatus, OfferVersion, VersionState
 from grants.offers.templates import SIMPLIFIED
 from grants.organisations.areas import AREA_NAMES
 from grants.organisations.models import Organisation
-from grants.organisers.models import Organiser
+from grants.organisers.models import ExecutiveBody, Organiser
 from grants.rules.services import rules_in_force
 from grants.smallgrants import permissions, queries, rules
 from grants.smallgrants.content import money, offer_content, offer_data
@@ -169,26 +169,29 @@ def save_draft(offer: SmallGrantOffer, *, actor, data: Mapping[str, Any]) -> lis
 # ---------------------------------------------------------------- checks
 
 def year_totals(offer: SmallGrantOffer, year: int, *, lock: bool = False) -> rules.YearTotals:
-    plan = queries.year_plan(offer.organiser_id, year, lock=lock)
+    """What counts in `year` at the executive body the offer's organiser acts for (every
+    organiser of the body), the offer itself not included."""
+    body_id = offer.organiser.executive_body_id
+    plan = queries.year_plan(body_id, year, lock=lock)
     return rules.YearTotals(
         year=year,
-        org_other=queries.counted_total(offer.organiser_id, year,
-                                        organisation_id=offer.organisation_id,
+        org_other=queries.counted_total(body_id, year, organisation_id=offer.organisation_id,
                                         exclude_id=offer.id),
-        mode_other=queries.counted_total(offer.organiser_id, year, exclude_id=offer.id),
+        mode_other=queries.counted_total(body_id, year, exclude_id=offer.id),
         planned_total=plan.planned_total if plan is not None else None)
 
 
 def check_offer(offer: SmallGrantOffer, on: dt.date | None = None, *,
                 lock: bool = False) -> list[rules.Problem]:
     """Every problem that stops the filing on `on` (today): the content and the limits of
-    the rule set in force on that day."""
+    the rule set in force on that day, the yearly ones in the year of the award."""
     on = on or clock.today()
     data = offer_data(offer)
     problems = rules.check_content(data)
     grant = data.totals().grant
+    year = rules.award_year(on, data.start_date)
     problems += rules.check_limits(grant, data.start_date, data.end_date, limits_on(on),
-                                   year_totals(offer, on.year, lock=lock))
+                                   year_totals(offer, year, lock=lock))
     return problems
 
 
@@ -260,13 +263,15 @@ def file_small_grant(offer: SmallGrantOffer, *, actor) -> SmallGrantOffer:
         offer.number = number
         offer.received_at = received_at
         offer.filing_year = year
+        offer.award_year = rules.award_year(received_on, offer.start_date)
         offer.publish_by = publish_by
         offer.comment_days = limits.comment_days
         offer.status = SmallGrantStatus.FILED
     db.session.flush()
     audit.record(actor, "smallgrant.filed", offer, before={"status": "draft"}, after={
         "status": "filed", "number": number, "received_at": received_at, "sha256": sha,
-        "grant_requested": offer.grant_requested, "publish_by": publish_by})
+        "grant_requested": offer.grant_requested, "publish_by": publish_by,
+        "award_year": offer.award_year})
     queue_mail(db.session, to=_ngo_recipients(offer),
                subject=f"Potwierdzenie złożenia oferty w trybie pozakonkursowym {number}",
                template="smallgrant_filed", offer=offer,
@@ -337,25 +342,26 @@ def assess_small_grant(offer: SmallGrantOffer, *, actor, purposeful: bool | None
     return offer
 
 
-def publish_small_grant(offer: SmallGrantOffer, *, actor, published_on: dt.date | None,
-                        bip_on: dt.date | None = None, board_on: dt.date | None = None,
+def publish_small_grant(offer: SmallGrantOffer, *, actor, bip_on: dt.date | None = None,
+                        board_on: dt.date | None = None,
                         website_on: dt.date | None = None) -> SmallGrantOffer:
-    """Publish a purposeful offer for comments: the publication day may be no later than
-    the working-day deadline counted from receipt; the comment period ends
-    days_after(published_on, comment_days)."""
+    """Record the publication of a purposeful offer for comments in all three channels (BIP,
+    notice board, website; art. 19a ust. 3). It is complete on the latest of their dates;
+    the comment period runs from that day. A publication after the working-day limit is
+    still made (the limit binds the authority): its delay is recorded and shown."""
     ensure_officer(actor, offer)
     ensure_status(offer, SmallGrantStatus.PURPOSEFUL,
                    message=N_("Opublikować można ofertę uznaną za celową, jeszcze "
                               "nieopublikowaną."))
     received_on = clock.to_local(offer.received_at).date()
-    today = clock.today()
-    problems = rules.check_publication_date(published_on, received_on, today, offer.publish_by)
-    problems += rules.check_channel_dates({"bip_on": bip_on, "board_on": board_on,
-                                           "website_on": website_on}, received_on, today)
+    dates = {"bip_on": bip_on, "board_on": board_on, "website_on": website_on}
+    problems = rules.check_channel_dates(dates, received_on, clock.today())
     if problems:
         _raise_problems("Nie opublikowano oferty:", problems)
+    published_on = rules.publication_day(dates)
     offer.published_on = published_on
     offer.comment_end = rules.comment_period_end(published_on, offer.comment_days)
+    offer.publication_delay_days = rules.publication_delay(published_on, offer.publish_by)
     offer.published_bip_on = bip_on
     offer.published_board_on = board_on
     offer.published_website_on = website_on
@@ -365,7 +371,9 @@ def publish_small_grant(offer: SmallGrantOffer, *, actor, published_on: dt.date 
     audit.record(actor, "smallgrant.published", offer, before={"status": "purposeful"},
                  after={"status": "published", "published_on": published_on,
                         "comment_end": offer.comment_end, "bip_on": bip_on,
-                        "board_on": board_on, "website_on": website_on})
+                        "board_on": board_on, "website_on": website_on,
+                        "publish_by": offer.publish_by,
+                        "delay_days": offer.publication_delay_days})
     queue_mail(db.session, to=_ngo_recipients(offer),
                subject=f"Oferta {offer.number} opublikowana do zgłaszania uwag",
                template="smallgrant_published", offer=offer)
@@ -429,11 +437,44 @@ def start_contracting(offer: SmallGrantOffer, *, actor) -> SmallGrantOffer:
     return offer
 
 
+def count_in_award_year(offer: SmallGrantOffer, signed_on: dt.date, *, actor) -> None:
+    """The contract signed on `signed_on` awards the grant: it counts in that year. If the
+    year differs from the one expected at filing, the organisation's yearly total and the
+    mode's share (limits of the rule set of the filing day) are checked in the contract's
+    year first; a signature that would break them is refused."""
+    year = signed_on.year
+    if offer.award_year == year:
+        return
+    if offer.award_year is not None:
+        _check_limits_in(offer, year, signed_on)
+    before = offer.award_year
+    offer.award_year = year
+    db.session.flush()
+    audit.record(actor, "smallgrant.award_year_moved", offer,
+                 before={"award_year": before}, after={"award_year": year,
+                                                       "signed_on": signed_on})
+
+
+def _check_limits_in(offer: SmallGrantOffer, year: int, signed_on: dt.date) -> None:
+    """The yearly limits (rule set of the filing day) with the offer counted in `year`."""
+    limits = limits_on(clock.to_local(offer.received_at).date())
+    totals = year_totals(offer, year, lock=True)
+    grant = offer.grant_requested
+    problems = rules.check_org_year_total(grant, totals.org_other, limits.org_year_max, year)
+    problems += rules.check_year_share(grant, totals.mode_other, totals.planned_total,
+                                       limits.year_share_pct, year)
+    if problems:
+        _raise_problems(f"Umowa podpisana {_day(signed_on)} przyznałaby dotację w {year} r., "
+                        f"a nie w {offer.award_year} r., jak przyjęto przy złożeniu oferty:",
+                        problems)
+
+
 # ---------------------------------------------------------------- the yearly plans
 
-def set_year_plan(organiser: Organiser, year: int, planned_total: Decimal, *, actor,
+def set_year_plan(body: ExecutiveBody, year: int, planned_total: Decimal, *, actor,
                   note: str = "") -> SmallGrantYearPlan:
-    """Enter (or replace) the total of grants planned for NGO tasks in `year`."""
+    """Enter (or replace) the total of grants the executive body plans for NGO tasks in
+    `year` (shared by every organiser acting for it)."""
     if not permissions.can_manage_plans(actor):
         raise NotAllowed(N_("Plan dotacji wprowadza administrator."))
     errors: dict[str, list[str]] = {}
@@ -446,10 +487,13 @@ def set_year_plan(organiser: Organiser, year: int, planned_total: Decimal, *, ac
     note = _clean_text("note", note, errors, model=SmallGrantYearPlan)
     if errors:
         raise ValidationFailed(N_("Popraw zaznaczone pola."), field_errors=errors)
-    plan = queries.year_plan(organiser.id, year)
+    if body is None:
+        raise ValidationFailed(N_("Popraw zaznaczone pola."), field_errors={
+            "executive_body_id": [N_("Wybierz organ wykonawczy.")]})
+    plan = queries.year_plan(body.id, year)
     before = audit.snapshot(plan, ["planned_total", "note"]) if plan else None
     if plan is None:
-        plan = SmallGrantYearPlan(organiser_id=organiser.id, year=year)
+        plan = SmallGrantYearPlan(executive_body_id=body.id, year=year)
         db.session.add(plan)
     plan.planned_total = planned_total
     plan.note = note
@@ -457,6 +501,6 @@ def set_year_plan(organiser: Organiser, year: int, planned_total: Decimal, *, ac
     plan.updated_at = clock.now()
     db.session.flush()
     audit.record(actor, "smallgrant.year_plan_set", plan, before=before,
-                 after={"organiser_id": organiser.id, "year": year,
+                 after={"executive_body_id": body.id, "year": year,
                         "planned_total": planned_total, "note": note})
     return plan

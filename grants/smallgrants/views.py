@@ -9,6 +9,7 @@ commit -> redirect. A refused change re-renders the page with what was typed.
 from __future__ import annotations
 
 import datetime as dt
+import io
 from decimal import Decimal
 
 from flask import (
@@ -18,6 +19,7 @@ from flask import (
     redirect,
     render_template,
     request,
+    send_file,
     url_for,
 )
 from flask_babel import gettext as _
@@ -328,6 +330,22 @@ def _render_view(offer, *, file_form=None, problems=None, message=None, status=2
 @login_required
 def view(offer_id: int):
     return _render_view(_load(offer_id))
+
+
+def send_pdf(offer: SmallGrantOffer):
+    """The PDF of the filed offer (rendered at filing, with its SHA-256), as a download."""
+    stored = offer.pdf_file if not offer.is_draft else None
+    if stored is None:
+        abort(404)
+    return send_file(io.BytesIO(stored.data), mimetype="application/pdf", as_attachment=True,
+                     download_name=stored.filename)
+
+
+@bp.route("/small-grants/<int:offer_id>/pdf")
+@login_required
+def pdf(offer_id: int):
+    """The filed offer's PDF: for the offering organisation and the organiser's officers."""
+    return send_pdf(_load(offer_id))
 
 
 @bp.route("/small-grants/<int:offer_id>/file", methods=["POST"])

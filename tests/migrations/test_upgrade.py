@@ -42,6 +42,8 @@ HEAD_ROW_COUNTS: dict[str, int] = {
     # 20 costs) move to the offers' tables
     "offer": 6 + 10, "offer_version": 8 + 10, "offer_result_row": 7 + 10,
     "offer_cost_item": 21 + 20,
+    # 0009: one executive body (both organisers act for "Prezydent Miasta Sopotu")
+    "executive_body": 1,
 }
 
 
@@ -244,12 +246,32 @@ def _check_contract_parties_and_mode() -> None:
             assert contract.mode == contract.award.offer.competition.mode.value
 
 
+def _check_executive_bodies() -> None:
+    """0009: MOPS and the city office act for one body, which holds the yearly plans; a small
+    grant filed on 5.12.2026 for a task of 2027 counts in 2027."""
+    from grants.organisers.models import Organiser
+    from grants.smallgrants.models import SmallGrantOffer, SmallGrantYearPlan
+
+    bodies = {o.short_name: o.executive_body.name for o in db.session.scalars(
+        sa.select(Organiser))}
+    assert bodies == {"MOPS Sopot": "Prezydent Miasta Sopotu",
+                      "UM Sopot": "Prezydent Miasta Sopotu"}
+    plans = db.session.scalars(sa.select(SmallGrantYearPlan)).all()
+    assert sorted((p.executive_body.name, p.year) for p in plans) == [
+        ("Prezydent Miasta Sopotu", 2026), ("Prezydent Miasta Sopotu", 2028)]
+    years = dict(db.session.execute(sa.select(SmallGrantOffer.number,
+                                              SmallGrantOffer.award_year)).all())
+    assert years["MOPS Sopot/MG/2026/1"] == 2026 and years["MOPS Sopot/MG/2026/3"] == 2027
+    assert years["MOPS Sopot/MG/2028/4"] == 2028 and years[None] is None
+
+
 def _check_semantics(fixture: dict) -> None:
     """A few facts of the demo read through the models at head."""
     _check_procedures(fixture)
     _check_contracts(fixture)
     _check_small_grants_on_offers(fixture)
     _check_contract_parties_and_mode()
+    _check_executive_bodies()
     from grants.auth.services import authenticate, create_user
     from grants.calls.models import Competition
     from grants.contracts.models import Contract

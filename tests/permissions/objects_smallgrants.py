@@ -9,15 +9,16 @@ from grants.extensions import db
 
 def make_objects(world, objs: dict) -> dict:
     from grants.smallgrants import services
-    from tests.support.smallgrants import make_offer
+    from tests.support.smallgrants import make_offer, publish
 
-    services.set_year_plan(world.org_a, clock.today().year, 1_000_000, actor=world.admin)
+    services.set_year_plan(world.org_a.executive_body, clock.today().year, 1_000_000,
+                           actor=world.admin)
     draft = make_offer(world, commit=False)
     filed = make_offer(world, commit=False)
     services.file_small_grant(filed, actor=world.ngo_admin)
     published = make_offer(world, commit=False)
     services.file_small_grant(published, actor=world.ngo_admin)
     services.assess_small_grant(published, actor=world.officer, purposeful=True)
-    services.publish_small_grant(published, actor=world.officer, published_on=clock.today())
+    publish(world, published, clock.today())
     db.session.commit()
     return {"sg_draft": draft.id, "sg_filed": filed.id, "sg_published": published.id}

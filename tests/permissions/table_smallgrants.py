@@ -21,6 +21,9 @@ ROUTES: dict[str, Route] = {
     "smallgrants.view": Route(lambda o: f"/small-grants/{o['sg_filed']}",
                               expect={"anon": "login",
                                       **dict.fromkeys(NGO_X + ["officer"], "ok")}),
+    "smallgrants.pdf": Route(lambda o: f"/small-grants/{o['sg_filed']}/pdf",
+                             expect={"anon": "login",
+                                     **dict.fromkeys(NGO_X + ["officer"], "ok")}),
     "smallgrants.withdraw": Route(lambda o: f"/small-grants/{o['sg_filed']}/withdraw",
                                   method="POST",
                                   expect={"anon": "login", "officer": 403,
@@ -34,4 +37,5 @@ ROUTES: dict[str, Route] = {
     # the public
     "smallgrants.public_list": everyone(lambda o: "/male-granty"),
     "smallgrants.public_detail": everyone(lambda o: f"/male-granty/{o['sg_published']}"),
+    "smallgrants.public_pdf": everyone(lambda o: f"/male-granty/{o['sg_published']}/pdf"),
 }

@@ -151,29 +151,46 @@ def test_publication_deadline(received, working_days, last):
     assert rules.publication_deadline(received, working_days) == last
 
 
-@pytest.mark.parametrize("published, today, field_ok, text", [
-    (date(2026, 5, 12), date(2026, 5, 12), True, None),
-    (date(2026, 4, 30), date(2026, 5, 4), True, None),
-    (date(2026, 5, 13), date(2026, 5, 13), False, "najpóźniej 12.05.2026"),
-    (date(2026, 4, 29), date(2026, 5, 4), False, "wcześniejsza niż dzień wpływu"),
-    (date(2026, 5, 8), date(2026, 5, 6), False, "w przyszłości"),
-    (None, date(2026, 5, 6), False, "Podaj datę publikacji"),
+RECEIVED, TODAY = date(2026, 4, 30), date(2026, 5, 8)
+ALL = {"bip_on": date(2026, 5, 4), "board_on": date(2026, 5, 5), "website_on": date(2026, 5, 6)}
+
+
+@pytest.mark.parametrize("changes, field, text", [
+    ({}, None, None),
+    ({"bip_on": None}, "bip_on", "Biuletynie Informacji Publicznej"),
+    ({"board_on": None}, "board_on", "tablicy ogłoszeń"),
+    ({"website_on": None}, "website_on", "stronie internetowej"),
+    ({"board_on": date(2026, 4, 29)}, "board_on", "wcześniejsza niż dzień wpływu"),
+    ({"website_on": date(2026, 5, 9)}, "website_on", "w przyszłości"),
+    ({"bip_on": date(2026, 5, 20)}, "bip_on", "w przyszłości"),
 ])
-def test_publication_date(published, today, field_ok, text):
-    problems = rules.check_publication_date(published, date(2026, 4, 30), today,
-                                            date(2026, 5, 12))
-    assert (problems == []) is field_ok
-    if not field_ok:
-        assert problems[0].field == "published_on" and text in problems[0].message
+def test_all_three_channels_are_required(changes, field, text):
+    problems = rules.check_channel_dates({**ALL, **changes}, RECEIVED, TODAY)
+    assert [p.field for p in problems] == ([field] if field else [])
+    if text:
+        assert text in problems[0].message
 
 
-@pytest.mark.parametrize("channel, ok", [
-    (date(2026, 5, 4), True), (date(2026, 4, 29), False), (date(2026, 5, 9), False),
-    (None, True)])
-def test_channel_dates(channel, ok):
-    problems = rules.check_channel_dates({"bip_on": channel}, date(2026, 4, 30),
-                                         date(2026, 5, 8))
-    assert (problems == []) is ok
+def test_the_publication_is_complete_on_the_latest_channel():
+    assert rules.publication_day(ALL) == date(2026, 5, 6)
+    assert rules.comment_period_end(rules.publication_day(ALL), 7) == date(2026, 5, 13)
+
+
+@pytest.mark.parametrize("published, delay", [
+    (date(2026, 5, 4), 0), (date(2026, 5, 12), 0), (date(2026, 5, 13), 1),
+    (date(2026, 5, 18), 6)])
+def test_a_late_publication_is_allowed_with_its_delay(published, delay):
+    assert rules.publication_delay(published, date(2026, 5, 12)) == delay
+
+
+@pytest.mark.parametrize("received, start, year", [
+    (date(2026, 12, 21), date(2027, 1, 11), 2027),   # filed in December for next year's task
+    (date(2026, 3, 2), date(2026, 6, 1), 2026),
+    (date(2026, 3, 2), date(2026, 1, 15), 2026),     # a task already started
+    (date(2026, 3, 2), None, 2026),
+])
+def test_the_award_year(received, start, year):
+    assert rules.award_year(received, start) == year
 
 
 # ---------------------------------------------------------------- the comment period

@@ -16,6 +16,7 @@ from grants.core.errors import DeadlinePassed, InvalidTransition, NotAllowed, Va
 from grants.core.frozen import FrozenError
 from grants.documents.filing import content_sha256
 from grants.extensions import db
+from grants.organisers.models import ExecutiveBody
 from grants.rules.services import set_rule
 from grants.smallgrants import comments, services
 from grants.smallgrants.models import CommentState, SmallGrantOffer, SmallGrantStatus
@@ -24,6 +25,7 @@ from tests.support.smallgrants import (
     file,
     filed_offer,
     make_offer,
+    publish,
     published_offer,
     set_plan,
     warsaw,
@@ -154,7 +156,7 @@ def test_an_incomplete_offer_is_not_filed(world):
     (D("10000.00"), date(2027, 4, 1), ["end_date"]),           # 91 days
 ])
 def test_grant_and_duration_limits_at_filing(world, grant, end, fields):
-    set_plan(world, 2026)
+    set_plan(world, 2027)   # a task of 2027 counts in 2027
     offer = make_offer(world, grant=grant, start_date=date(2027, 1, 1), end_date=end)
     with clock.frozen_at(warsaw(2026, 6, 1)):
         if not fields:
@@ -269,7 +271,9 @@ def test_the_year_share_without_and_with_a_plan(world):
     assert other.status == SmallGrantStatus.FILED
 
 
-def test_the_share_is_counted_per_organiser(world):
+def test_the_share_is_counted_per_executive_body(world):
+    world.org_b.executive_body = ExecutiveBody(name="Prezydent Miasta Gdyni")
+    db.session.commit()
     set_plan(world, 2026, D("50000.00"))
     set_plan(world, 2026, D("50000.00"), organiser=world.org_b)
     with clock.frozen_at(warsaw(2026, 3, 2)):
@@ -304,7 +308,7 @@ def test_assessment(world, mailbox):
     with pytest.raises(InvalidTransition):
         services.assess_small_grant(offer, actor=world.officer, purposeful=True)
     with pytest.raises(InvalidTransition):
-        services.publish_small_grant(offer, actor=world.officer, published_on=clock.today())
+        publish(world, offer, clock.today())
 
 
 def test_publication_deadline_in_working_days_with_holidays(world, mailbox):
@@ -315,19 +319,57 @@ def test_publication_deadline_in_working_days_with_holidays(world, mailbox):
         services.assess_small_grant(offer, actor=world.officer, purposeful=True)
         db.session.commit()
     assert offer.publish_by == date(2026, 5, 12)
-    with clock.frozen_at(warsaw(2026, 5, 13, 8)):
-        with pytest.raises(ValidationFailed) as exc:
-            services.publish_small_grant(offer, actor=world.officer,
-                                         published_on=date(2026, 5, 13))
-        assert "najpóźniej 12.05.2026" in exc.value.message
-        assert "published_on" in exc.value.field_errors
-        db.session.rollback()
-        services.publish_small_grant(offer, actor=world.officer,
-                                     published_on=date(2026, 5, 12), bip_on=date(2026, 5, 12))
-        db.session.commit()
-    assert offer.status == SmallGrantStatus.PUBLISHED
+    with clock.frozen_at(warsaw(2026, 5, 12, 8)):
+        publish(world, offer, date(2026, 5, 12))
+    assert offer.status == SmallGrantStatus.PUBLISHED and offer.publication_delay_days == 0
     assert offer.comment_end == date(2026, 5, 19) and offer.published_bip_on == date(2026, 5, 12)
     assert "opublikowana" in mailbox[-1]["Subject"]
+
+
+def test_publication_needs_all_three_channels(world):
+    set_plan(world, 2026)
+    offer = make_offer(world)
+    with clock.frozen_at(warsaw(2026, 3, 2)):
+        file(offer)
+        services.assess_small_grant(offer, actor=world.officer, purposeful=True)
+        db.session.commit()
+    with clock.frozen_at(warsaw(2026, 3, 4)):
+        with pytest.raises(ValidationFailed) as exc:
+            services.publish_small_grant(offer, actor=world.officer, bip_on=date(2026, 3, 3),
+                                         website_on=date(2026, 3, 3))
+        assert list(exc.value.field_errors) == ["board_on"]
+        assert "tablicy ogłoszeń" in exc.value.message
+    assert db.session.get(SmallGrantOffer, offer.id).status == SmallGrantStatus.PURPOSEFUL
+
+
+def test_the_comment_period_runs_from_the_latest_channel(world):
+    set_plan(world, 2026)
+    offer = make_offer(world)
+    with clock.frozen_at(warsaw(2026, 3, 2)):
+        file(offer)
+        services.assess_small_grant(offer, actor=world.officer, purposeful=True)
+        db.session.commit()
+    with clock.frozen_at(warsaw(2026, 3, 6)):
+        publish(world, offer, date(2026, 3, 3), website_on=date(2026, 3, 5))
+    assert offer.published_on == date(2026, 3, 5)
+    assert offer.comment_end == date(2026, 3, 12)          # 7 days from 05.03, not from 03.03
+
+
+def test_a_late_publication_is_allowed_and_its_delay_recorded(world):
+    set_plan(world, 2026)
+    offer = make_offer(world)
+    with clock.frozen_at(warsaw(2026, 4, 30, 15)):
+        file(offer)
+        services.assess_small_grant(offer, actor=world.officer, purposeful=True)
+        db.session.commit()
+    with clock.frozen_at(warsaw(2026, 5, 15, 9)):          # limit 12.05: three days late
+        publish(world, offer, date(2026, 5, 14), website_on=date(2026, 5, 15))
+    assert offer.status == SmallGrantStatus.PUBLISHED
+    assert offer.published_on == date(2026, 5, 15) and offer.publication_delay_days == 3
+    assert offer.comment_end == date(2026, 5, 22)
+    entry = db.session.scalars(select(AuditEntry).filter_by(
+        action="smallgrant.published")).one()
+    assert entry.after["delay_days"] == 3 and entry.after["publish_by"] == "2026-05-12"
 
 
 def test_publication_refuses_the_future_and_before_receipt(world):
@@ -337,14 +379,12 @@ def test_publication_refuses_the_future_and_before_receipt(world):
         file(offer)
         services.assess_small_grant(offer, actor=world.officer, purposeful=True)
         for day, text in ((date(2026, 3, 3), "w przyszłości"),
-                          (date(2026, 2, 27), "wcześniejsza"), (None, "Podaj datę")):
+                          (date(2026, 2, 27), "wcześniejsza")):
             with pytest.raises(ValidationFailed, match=text):
-                services.publish_small_grant(offer, actor=world.officer, published_on=day)
+                publish(world, offer, day)
         with pytest.raises(ValidationFailed) as exc:
-            services.publish_small_grant(offer, actor=world.officer,
-                                         published_on=date(2026, 3, 2),
-                                         board_on=date(2026, 3, 5))
-        assert "board_on" in exc.value.field_errors
+            publish(world, offer, date(2026, 3, 2), board_on=date(2026, 3, 5))
+        assert list(exc.value.field_errors) == ["board_on"]
 
 
 # ---------------------------------------------------------------- comments
@@ -466,16 +506,17 @@ def test_withdrawal(world):
 
 def test_year_plans(world):
     plan = set_plan(world, 2026, D("2500000.00"))
-    again = services.set_year_plan(world.org_a, 2026, D("2600000.00"), actor=world.admin,
+    body = world.org_a.executive_body
+    again = services.set_year_plan(body, 2026, D("2600000.00"), actor=world.admin,
                                    note="Uchwała budżetowa")
     db.session.commit()
     assert again.id == plan.id and again.planned_total == D("2600000.00")
     assert actions().count("smallgrant.year_plan_set") == 2
     with pytest.raises(NotAllowed):
-        services.set_year_plan(world.org_a, 2026, D("1.00"), actor=world.officer)
+        services.set_year_plan(body, 2026, D("1.00"), actor=world.officer)
     outsider = make_user()
     with pytest.raises(NotAllowed):
-        services.set_year_plan(world.org_a, 2026, D("1.00"), actor=outsider)
+        services.set_year_plan(body, 2026, D("1.00"), actor=outsider)
 
 
 @pytest.mark.parametrize("year, total, field", [
@@ -484,5 +525,5 @@ def test_year_plans(world):
 ])
 def test_year_plan_validation(world, year, total, field):
     with pytest.raises(ValidationFailed) as exc:
-        services.set_year_plan(world.org_a, year, total, actor=world.admin)
+        services.set_year_plan(world.org_a.executive_body, year, total, actor=world.admin)
     assert field in exc.value.field_errors

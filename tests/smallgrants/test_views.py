@@ -243,17 +243,19 @@ def test_officer_flow(world, client, mailbox):
         assert r.status_code == 302
         assert reload(offer.id).status == SmallGrantStatus.PURPOSEFUL
     with clock.frozen_at(warsaw(2026, 5, 13, 9)):
-        r = client.post(url, data={"action": "publish", "published_on": "13.05.2026",
-                                   "bip_on": "13.05.2026"})
+        r = client.post(url, data={"action": "publish", "bip_on": "12.05.2026",
+                                   "website_on": "12.05.2026"})
         assert r.status_code == 422
         page = text(r)
-        assert "najpóźniej 12.05.2026" in page and 'value="13.05.2026"' in page
-        r = client.post(url, data={"action": "publish", "published_on": "32.05.2026"})
+        assert "tablicy ogłoszeń" in page and 'value="12.05.2026"' in page
+        r = client.post(url, data={"action": "publish", "bip_on": "32.05.2026"})
         assert r.status_code == 422 and 'value="32.05.2026"' in text(r)
-        r = client.post(url, data={"action": "publish", "published_on": "2026-05-12"})
+        r = client.post(url, data={"action": "publish", "bip_on": "2026-05-12",
+                                   "board_on": "12.05.2026", "website_on": "12.05.2026"})
         assert r.status_code == 302
     offer = reload(offer.id)
     assert offer.status == SmallGrantStatus.PUBLISHED and offer.comment_end == date(2026, 5, 19)
+    assert offer.publication_delay_days == 0
     with clock.frozen_at(warsaw(2026, 5, 14, 9)):
         comment = sg_comments.submit_comment(offer, author_name="Jan Mieszkaniec",
                                              text="Warto rozszerzyć grupę docelową.")
@@ -296,13 +298,14 @@ def test_other_organisers_officer_gets_404(world, client):
 def test_admin_enters_year_plans(world, client):
     login(client, world.admin)
     r = client.post("/admin/small-grant-plans", data={
-        "organiser_id": world.org_a.id, "year": "2026", "planned_total": "2 500 000,00",
-        "note": "Uchwała budżetowa"})
+        "executive_body_id": world.org_a.executive_body_id, "year": "2026",
+        "planned_total": "2 500 000,00", "note": "Uchwała budżetowa"})
     assert r.status_code == 302
     plan = db.session.scalar(select(SmallGrantYearPlan))
     assert plan.planned_total == D("2500000.00") and plan.year == 2026
+    assert plan.executive_body_id == world.org_a.executive_body_id
     page = text(client.get("/admin/small-grant-plans"))
-    assert "2\xa0500\xa0000,00\xa0zł" in page
+    assert "2\xa0500\xa0000,00\xa0zł" in page and world.org_a.authority in page
     assert ">500\xa0000,00\xa0zł (20\xa0%)" in page   # the mode's cap: 20 % of the plan
 
 
@@ -315,7 +318,8 @@ def test_admin_enters_year_plans(world, client):
 ])
 def test_admin_plan_bad_input_keeps_it(world, client, data, typed):
     login(client, world.admin)
-    r = client.post("/admin/small-grant-plans", data={"organiser_id": world.org_a.id, **data})
+    r = client.post("/admin/small-grant-plans",
+                    data={"executive_body_id": world.org_a.executive_body_id, **data})
     assert r.status_code == 422
     assert typed in text(r)
     assert db.session.scalar(select(func.count(SmallGrantYearPlan.id))) == 0

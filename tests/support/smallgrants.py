@@ -27,9 +27,11 @@ def at(day: date, hour: int = 10):
 def valid_data(grant: Decimal = D("5000.00"), *, start: date | None = None,
                end: date | None = None) -> dict:
     """A complete offer: one cost item (grant + 1 000,00 zł), the grant part `grant`, own
-    financial contribution 1 000,00 zł; the task lasts 61 days unless dates are given."""
-    start = start or date(2027, 3, 1)
-    end = end or date(2027, 4, 30)
+    financial contribution 1 000,00 zł; the task lasts 61 days (November and December of
+    this year, so that it counts in this year) unless dates are given."""
+    year = clock.today().year
+    start = start or date(year, 11, 1)
+    end = end or date(year, 12, 31)
     return {
         "title": "Warsztaty kulinarne dla seniorów", "area": "seniorzy",
         "start_date": start, "end_date": end,
@@ -64,7 +66,9 @@ def make_offer(world, *, organisation=None, actor=None, organiser=None,
 
 def set_plan(world, year: int, total: Decimal = D("1000000.00"), organiser=None,
              commit: bool = True) -> SmallGrantYearPlan:
-    plan = services.set_year_plan(organiser or world.org_a, year, total, actor=world.admin)
+    """The year's plan of the executive body `organiser` (org_a) acts for."""
+    plan = services.set_year_plan((organiser or world.org_a).executive_body, year, total,
+                                  actor=world.admin)
     if commit:
         db.session.commit()
     return plan
@@ -90,10 +94,19 @@ def filed_offer(world, **kw) -> SmallGrantOffer:
 
 
 def published_offer(world, published_on: date | None = None, **kw) -> SmallGrantOffer:
-    """Filed, found purposeful and published (today unless `published_on`)."""
+    """Filed, found purposeful and published in all three channels on one day (today unless
+    `published_on`)."""
     offer = filed_offer(world, **kw)
     services.assess_small_grant(offer, actor=world.officer, purposeful=True)
-    services.publish_small_grant(offer, actor=world.officer,
-                                 published_on=published_on or clock.today())
+    publish(world, offer, published_on or clock.today())
+    db.session.commit()
+    return offer
+
+
+def publish(world, offer: SmallGrantOffer, day: date, **channels) -> SmallGrantOffer:
+    """Record the publication in BIP, on the notice board and on the website (each on `day`
+    unless given)."""
+    dates = {"bip_on": day, "board_on": day, "website_on": day, **channels}
+    services.publish_small_grant(offer, actor=world.officer, **dates)
     db.session.commit()
     return offer
