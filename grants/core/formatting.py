@@ -13,7 +13,7 @@ from babel.dates import format_datetime as _babel_datetime
 from babel.numbers import format_currency, format_decimal
 from flask_babel import get_locale
 
-from grants.core import clock
+from grants.core import clock, i18n
 from grants.core.money import GROSZ, format_amount
 
 
@@ -110,3 +110,11 @@ FILTERS = {
     "datetime": datetime,
     "time_left": time_left,
 }
+
+# how the values of messages (grants.core.i18n.Message) are shown: in Polish as written by the
+# services, in the viewer's language where they are shown
+i18n.FORMATTERS.update({
+    (Decimal, True): pln, (dt.date, True): day,
+    (dt.datetime, True): lambda v: clock.to_local(v).strftime("%d.%m.%Y %H:%M"),
+    (Decimal, False): money, (dt.date, False): date, (dt.datetime, False): datetime,
+})

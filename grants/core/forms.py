@@ -19,7 +19,7 @@ from wtforms import BooleanField, DateField, Field, Form, SelectField, SelectMul
 from wtforms.widgets import CheckboxInput, ListWidget, TextInput
 
 from grants.core.errors import DomainError
-from grants.core.i18n import translated
+from grants.core.i18n import translate, translated
 from grants.core.money import AmountError, parse_amount
 
 
@@ -215,7 +215,7 @@ def place_errors(form, field_errors: Mapping[str, Sequence[str]], *,
 def refusal_messages(exc: DomainError, loose: Sequence[str] = ()) -> list[str]:
     """The messages shown above a form a service refused: the refusal first, then the
     messages that belong to no field on the form (`loose`), each once."""
-    first = gettext(exc.message)
+    first = translate(exc.message)
     out = [first]
     for message in loose:
         if message not in out:

@@ -80,8 +80,8 @@ def queue_mail(session: Session, *, to: str | list[str], template: str, subject:
     for language, addresses in by_language.items():
         with force_locale(language):
             text, title = _render(template, language, subject, context)
-        msg = _message(app, addresses, title, text, context["organiser"])
-        session.info.setdefault(_KEY, []).append((app, msg))
+        mail = _message(app, addresses, title, text, context["organiser"])
+        session.info.setdefault(_KEY, []).append((app, mail))
 
 
 def _template(name: str, language: str):
@@ -108,34 +108,34 @@ def _message(app, recipients: list[str], subject: str, body: str, organiser) -> 
     name, address = parseaddr(app.config["MAIL_DEFAULT_SENDER"])
     display = organiser.name if organiser is not None else (
         name or app.config.get("MAIL_SENDER_NAME", ""))
-    msg = EmailMessage()
-    msg["Subject"] = subject
-    msg["From"] = formataddr((display, address)) if display else address
-    msg["To"] = ", ".join(recipients)
+    mail = EmailMessage()
+    mail["Subject"] = subject
+    mail["From"] = formataddr((display, address)) if display else address
+    mail["To"] = ", ".join(recipients)
     if organiser is not None and getattr(organiser, "email", ""):
-        msg["Reply-To"] = organiser.email
-    msg["Date"] = format_datetime(clock.now())
-    msg["Message-ID"] = make_msgid(domain=address.rpartition("@")[2] or None)
-    msg.set_content(body)
-    return msg
+        mail["Reply-To"] = organiser.email
+    mail["Date"] = format_datetime(clock.now())
+    mail["Message-ID"] = make_msgid(domain=address.rpartition("@")[2] or None)
+    mail.set_content(body)
+    return mail
 
 
-def send_now(app, msg: EmailMessage) -> None:
+def send_now(app, mail: EmailMessage) -> None:
     backend = app.config.get("MAIL_BACKEND", "console")
     if backend == "console":
-        print(f"--- e-mail ---\n{msg}", file=sys.stderr)
+        print(f"--- e-mail ---\n{mail}", file=sys.stderr)
     elif backend == "file":
         folder = Path(app.config["MAIL_FILE_DIR"])
         folder.mkdir(parents=True, exist_ok=True)
         stamp = clock.now().strftime("%Y%m%dT%H%M%S%f")
-        (folder / f"{stamp}.eml").write_bytes(bytes(msg))
+        (folder / f"{stamp}.eml").write_bytes(bytes(mail))
     elif backend == "smtp":
         with smtplib.SMTP(app.config["MAIL_SERVER"], app.config["MAIL_PORT"], timeout=10) as s:
             if app.config.get("MAIL_USE_TLS"):
                 s.starttls()
             if app.config.get("MAIL_USERNAME"):
                 s.login(app.config["MAIL_USERNAME"], app.config["MAIL_PASSWORD"])
-            s.send_message(msg)
+            s.send_message(mail)
     elif backend == "none":
         return
     else:  # pragma: no cover - configuration error
@@ -145,11 +145,11 @@ def send_now(app, msg: EmailMessage) -> None:
 @event.listens_for(Session, "after_commit")
 def _send_after_commit(session: Session) -> None:
     outbox = session.info.pop(_KEY, [])
-    for app, msg in outbox:
+    for app, mail in outbox:
         try:
-            send_now(app, msg)
+            send_now(app, mail)
         except OSError:  # mail failure never loses the committed data
-            app.logger.exception("could not send e-mail to %s", msg["To"])
+            app.logger.exception("could not send e-mail to %s", mail["To"])
 
 
 @event.listens_for(Session, "after_soft_rollback")

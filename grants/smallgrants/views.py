@@ -27,7 +27,7 @@ from wtforms.fields.choices import SelectChoice
 from grants.core import actions, clock, formatting
 from grants.core.errors import DomainError
 from grants.core.forms import ConfirmForm
-from grants.core.i18n import N_
+from grants.core.i18n import N_, translate
 from grants.extensions import db
 from grants.offers.costs import CostLine
 from grants.offers.templates import SIMPLIFIED
@@ -99,7 +99,7 @@ def offer_content(offer: SmallGrantOffer) -> dict:
 
 
 def _translated_problems(problems) -> list[rules.Problem]:
-    return [rules.Problem(p.field, _(p.message)) for p in problems]
+    return [rules.Problem(p.field, translate(p.message)) for p in problems]
 
 
 def _problem_map(problems) -> dict[str, list[str]]:

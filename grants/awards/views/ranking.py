@@ -21,7 +21,7 @@ from grants.awards.views.common import (
 )
 from grants.calls.models import CallStatus
 from grants.core import actions, clock
-from grants.core.i18n import translated
+from grants.core.i18n import translate, translated
 
 
 def _render_ranking(competition, form=None, *, typed=None, errors=None, loose=(), status=200):
@@ -75,7 +75,7 @@ def _refused(competition, form, typed):
                 exc.field_errors["tie_break_criterion_id"])
             loose = [m for m in loose if m not in form.tie_break_criterion_id.errors]
         return _render_ranking(competition, form, typed=typed, errors=per_field,
-                               loose=[_(exc.message)] if not loose or per_field else loose,
+                               loose=[translate(exc.message)] if not loose or per_field else loose,
                                status=refusal.status)
     return show
 
