@@ -1,9 +1,10 @@
 """Every page of the demo, in English, as each role: no Polish text outside an element marked
 lang="pl" (Polish content: names of organisations, titles of tasks, what people typed).
 
-The pages are found by following the links of each role's pages, starting from every GET route
-of the app that takes no argument; each route is visited with at most a few different URLs per
-role (the pages of one route share one template), which keeps the test to a few seconds."""
+The pages: every GET route of the app, its arguments filled with the ids of the demo's objects
+(competitions, offers, contracts, reports ...), and every link found on the pages seen. Each
+route is shown at most a few times per role (the pages of one route share one template), which
+keeps the test to a few seconds. Downloads (PDF, XLSX, CSV) are not pages and are skipped."""
 
 from __future__ import annotations
 
@@ -17,8 +18,16 @@ from flask_babel import refresh
 from sqlalchemy import select
 
 from grants.auth.models import User
+from grants.awards.models import Award
+from grants.calls.models import Competition
+from grants.contracts.models import Contract
 from grants.demo import load_demo
 from grants.extensions import db
+from grants.offers.models import Offer
+from grants.organisations.models import Organisation
+from grants.settlements.models import Settlement
+from grants.smallgrants.models import SmallGrantOffer
+from grants.taskreports.models import TaskReport
 from tests.conftest import login
 
 DIACRITICS = re.compile(r"[ąćęłńóśźżĄĆĘŁŃÓŚŹŻ]")
@@ -30,6 +39,7 @@ POLISH_WORDS = {
     "dni", "godz", "zobacz", "pobierz", "dodaj", "usun", "wyslij", "od", "za", "ze", "przed",
 }
 WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+ADDRESS = re.compile(r"\S+@\S+|https?://\S+")  # e-mail addresses and links are no language
 CHECKED_ATTRIBUTES = ("title", "aria-label", "placeholder", "alt")
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
         "track", "wbr"}
@@ -39,6 +49,7 @@ ROLES = ("anon", "admin@grants.local", "urzednik@mops.sopot.pl", "komisja@mops.s
 
 
 def is_polish(text: str) -> bool:
+    text = ADDRESS.sub(" ", text)
     if DIACRITICS.search(text):
         return True
     return any(w.lower() in POLISH_WORDS for w in WORD.findall(text))
@@ -87,7 +98,9 @@ class PolishFinder(HTMLParser):
                 return
 
     def handle_data(self, data):
-        if any(t in ("script", "style") for t, _ in self.stack):
+        # a <title> holds no markup (its Polish part is marked in the page's <h1>); a
+        # <textarea> holds what people typed, to edit, as an <input>'s value does
+        if any(t in ("script", "style", "title", "textarea") for t, _ in self.stack):
             return
         text = " ".join(data.split())
         if text and (self._lang() or "").split("-")[0] != "pl" and is_polish(text):
@@ -95,9 +108,40 @@ class PolishFinder(HTMLParser):
             self.found.append(f"{where}: {text[:120]!r}")
 
 
+# the demo's objects that fill a route's arguments (the first few of each); an offer_id is a
+# small grant's in the small-grant routes, an offer of a competition's elsewhere
+ARGUMENTS = {"competition_id": select(Competition.id), "contract_id": select(Contract.id),
+             "offer_id": select(Offer.id).where(Offer.competition_id.is_not(None)),
+             "report_id": select(TaskReport.id), "settlement_id": select(Settlement.id),
+             "organisation_id": select(Organisation.id), "award_id": select(Award.id)}
+SMALL_GRANT_OFFERS = select(SmallGrantOffer.id)
+NUMBERS = {"number": (1, 2), "version_no": (1, 2)}
+
+
+def _values(endpoint: str, name: str) -> list:
+    if name in NUMBERS:
+        return list(NUMBERS[name])
+    query = ARGUMENTS.get(name)
+    if name == "offer_id" and "small_grant" in endpoint or endpoint.startswith("smallgrants."):
+        query = SMALL_GRANT_OFFERS if name == "offer_id" else query
+    if query is None:
+        return []
+    return list(db.session.scalars(query.order_by(query.selected_columns[0]).limit(4)))
+
+
 def _start_urls(app) -> list[str]:
-    return sorted({r.rule for r in app.url_map.iter_rules()
-                   if "GET" in r.methods and not r.arguments and r.endpoint != "static"})
+    """Every GET route: those without arguments, and the others with the demo's ids."""
+    urls: set[str] = set()
+    adapter = app.url_map.bind("localhost")
+    for rule in app.url_map.iter_rules():
+        if "GET" not in rule.methods or rule.endpoint == "static":
+            continue
+        combos: list[dict] = [{}]
+        for name in sorted(rule.arguments):
+            combos = [dict(c, **{name: v}) for c in combos for v in _values(rule.endpoint, name)]
+        for values in combos:
+            urls.add(adapter.build(rule.endpoint, values))
+    return sorted(urls)
 
 
 def _endpoint(app, url: str) -> str | None:
@@ -131,11 +175,11 @@ def _crawl(app, client) -> tuple[dict[str, list[str]], set[str]]:
         if url in seen or endpoint is None or per_endpoint.get(endpoint, 0) >= PER_ENDPOINT:
             continue
         seen.add(url)
-        per_endpoint[endpoint] = per_endpoint.get(endpoint, 0) + 1
         refresh()  # requests share the test's app context: let each choose its language
         response = client.get(url)
         if response.status_code != 200 or not response.mimetype == "text/html":
             continue
+        per_endpoint[endpoint] = per_endpoint.get(endpoint, 0) + 1
         visited.add(endpoint)
         finder = PolishFinder()
         finder.feed(response.get_data(as_text=True))
@@ -180,3 +224,19 @@ def test_english_pages_hold_no_polish_outside_lang_pl(app, demo, role):
     report = "\n".join(f"{url}  {text}" for text, url in first_seen.items())
     assert not problems, (f"Polish text on {len(problems)} of the English pages seen by "
                           f"{role} (each text once, with the first page showing it):\n{report}")
+
+
+def test_time_left_is_time_and_money_left_is_money(app, demo):
+    """"Pozostało" of a deadline is "Time left"; of the tranches of a contract, money to pay."""
+    officer = db.session.scalar(select(User).filter_by(email="urzednik@mops.sopot.pl"))
+    officer.locale = "en"
+    db.session.commit()
+    client = app.test_client()
+    login(client, officer)
+    refresh()
+    contract = db.session.scalars(select(Contract).order_by(Contract.id)).all()[-1]
+    page = client.get(f"/umowy/{contract.id}").get_data(as_text=True)
+    assert "Left to pay" in page and "Time left" not in page
+    competition = db.session.scalar(select(Competition).order_by(Competition.id))
+    refresh()
+    assert "Time left" in client.get(f"/konkursy/{competition.id}").get_data(as_text=True)

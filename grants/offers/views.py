@@ -30,7 +30,7 @@ from wtforms.fields.choices import SelectChoice
 from grants.calls.models import CallStatus, Competition
 from grants.core import actions, formatting
 from grants.core.errors import DeadlinePassed, DomainError, Problem
-from grants.core.forms import ConfirmForm
+from grants.core.forms import ConfirmForm, polish_choice
 from grants.core.i18n import N_, translate
 from grants.extensions import db
 from grants.offers import attachments as offer_attachments
@@ -145,8 +145,8 @@ def new(competition_id: int):
     organisations = queries.user_organisations(current_user)
     verified = [o for o in organisations if o.is_verified]
     form = NewOfferForm()
-    form.task_id.choices = [SelectChoice(t.id, t.title) for t in competition.tasks]
-    form.organisation_id.choices = [SelectChoice(o.id, f"{o.name} (NIP {o.nip})")
+    form.task_id.choices = [polish_choice(t.id, t.title) for t in competition.tasks]
+    form.organisation_id.choices = [polish_choice(o.id, f"{o.name} (NIP {o.nip})")
                                     for o in verified]
     page = partial(_new_page, competition, form, organisations)
     if request.method == "GET":

@@ -12,10 +12,10 @@ from decimal import Decimal
 from flask import abort, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from wtforms.fields.choices import SelectChoice
 
 from grants.core import actions, clock, formatting
 from grants.core.errors import DomainError
+from grants.core.forms import polish_choice
 from grants.extensions import db
 from grants.organisers.models import Organiser
 from grants.smallgrants import comments, permissions, queries, rules, services
@@ -192,7 +192,7 @@ def admin_plans():
         abort(403)
     organisers = queries.organisers()
     form = YearPlanForm()
-    form.organiser_id.choices = [SelectChoice(o.id, o.name) for o in organisers]
+    form.organiser_id.choices = [polish_choice(o.id, o.name) for o in organisers]
     if request.method == "GET":
         form.year.data = clock.today().year
         if len(organisers) == 1:
