@@ -46,6 +46,9 @@ class Config:
     MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")
     MAIL_USE_TLS = _bool("MAIL_USE_TLS", False)
     MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "grants@localhost")
+    # The name shown as the sender (and in the signature) of an e-mail no organiser sends;
+    # an organiser's e-mail shows the organiser's name and is answered to its address.
+    MAIL_SENDER_NAME = os.environ.get("MAIL_SENDER_NAME", "Konkursy ofert i dotacje")
     MAIL_FILE_DIR = os.environ.get("MAIL_FILE_DIR", str(BASE_DIR / "instance" / "mail"))
 
     # Login throttling (Flask-Limiter); use redis://127.0.0.1:6379 with several app servers.
@@ -94,6 +97,7 @@ class TestConfig(Config):
     ARGON2_TIME_COST = 1
     ARGON2_MEMORY_COST = 1024
     SERVER_NAME = None
+    PUBLIC_BASE_URL = "http://localhost"
 
 
 CONFIGS = {

@@ -7,12 +7,13 @@ import datetime as dt
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, Field, PasswordField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, ValidationError
 from wtforms.widgets import DateInput
 
 from grants.admin.services import ROLE_LABELS
 from grants.auth.models import StaffRoleKind
-from grants.core.forms import DecimalTextField
+from grants.core.forms import DecimalTextField, polish_choice
 from grants.rules.catalogue import KEY_INDEX, KEYS
 
 
@@ -71,8 +72,8 @@ class RateForm(FlaskForm):
 
 
 def _organiser_choices(organisers, empty: str | None = None):
-    choices = [(str(o.id), f"{o.short_name} – {o.name}") for o in organisers]
-    return ([("", empty)] if empty else []) + choices
+    choices = [polish_choice(str(o.id), f"{o.short_name} – {o.name}") for o in organisers]
+    return ([SelectChoice("", empty)] if empty else []) + choices
 
 
 def _role_choices(empty: str | None = None):

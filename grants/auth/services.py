@@ -6,7 +6,7 @@ import hashlib
 import secrets
 from datetime import timedelta
 
-from flask import current_app, url_for
+from flask import current_app
 from sqlalchemy import select
 
 from grants.auth.models import PasswordResetToken, StaffRole, StaffRoleKind, User
@@ -14,7 +14,7 @@ from grants.auth.passwords import check_strength, hash_password, verify_password
 from grants.core import audit, clock
 from grants.core.errors import NotAllowed, ValidationFailed
 from grants.core.i18n import N_
-from grants.core.notifications import queue_mail
+from grants.core.notifications import public_url, queue_mail, recipient_locales
 from grants.extensions import db
 
 
@@ -104,7 +104,7 @@ def request_password_reset(email: str) -> None:
     hours = current_app.config["PASSWORD_RESET_HOURS"]
     db.session.add(PasswordResetToken(user=user, token_hash=_token_hash(token),
                                       expires_at=clock.now() + timedelta(hours=hours)))
-    link = url_for("auth.reset_password", token=token, _external=True)
+    link = public_url("auth.reset_password", token=token)
     queue_mail(db.session, to=user.email, subject="Ustawienie nowego hasła",
                template="password_reset", user=user, link=link, hours=hours)
     audit.record(None, "user.password_reset_requested", user)
@@ -142,3 +142,13 @@ def set_locale(user: User, locale: str) -> None:
     if locale not in ("pl", "en"):
         raise ValidationFailed(N_("Nieznany język."))
     user.locale = locale
+
+
+@recipient_locales.provide
+def locales_of(addresses) -> dict[str, str]:
+    """The language chosen by the account of each address (e-mails go out in it)."""
+    wanted = {normalise_email(a) for a in addresses}
+    if not wanted:
+        return {}
+    return {email: locale for email, locale in db.session.execute(
+        select(User.email, User.locale).where(User.email.in_(sorted(wanted)))) if locale}

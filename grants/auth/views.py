@@ -26,6 +26,7 @@ from grants.auth.forms import (
 )
 from grants.core import actions
 from grants.core.errors import DomainError
+from grants.core.i18n import translate
 from grants.extensions import db, limiter
 
 bp = Blueprint("auth", __name__)
@@ -56,7 +57,7 @@ def login():
             user = services.authenticate(form.email.data, form.password.data)
         except DomainError as exc:
             db.session.commit()  # keep the failure count
-            flash(_(exc.message), "error")
+            flash(translate(exc.message), "error")
         else:
             chosen = session.pop("lang", None)
             if chosen and chosen != user.locale:  # a language picked before logging in sticks

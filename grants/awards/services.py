@@ -15,7 +15,6 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
-from flask import url_for
 from sqlalchemy import select
 
 from grants.awards import inputs, queries, rules
@@ -39,7 +38,7 @@ from grants.core.errors import (
 from grants.core.formatting import pln
 from grants.core.i18n import N_
 from grants.core.money import q
-from grants.core.notifications import queue_mail
+from grants.core.notifications import public_url, queue_mail
 from grants.extensions import db
 from grants.offers.models import Offer
 from grants.procedures import services as procedure_services
@@ -354,9 +353,8 @@ def publish_results(competition: Competition, *, actor, bip_on: dt.date | None,
                    template="results_offeror", offer=offer, award=award, decision=decision,
                    competition=competition,
                    deadline=queries.update_deadline(award) if award else None,
-                   public_url=url_for("calls.public_detail", competition_id=competition.id,
-                                      _external=True),
-                   update_url=url_for("awards.update", offer_id=offer.id, _external=True))
+                   public_url=public_url("calls.public_detail", competition_id=competition.id),
+                   update_url=public_url("awards.update", offer_id=offer.id))
     return decision
 
 

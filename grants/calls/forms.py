@@ -30,7 +30,7 @@ from grants.calls.catalogue import MODE_LABELS, PHASE_LABELS, PUBLIC_PHASES, STA
 from grants.calls.models import Competition, Mode
 from grants.calls.services import ROW_COLUMNS, ROW_MODELS, SCALARS
 from grants.core import clock
-from grants.core.forms import MoneyField, RowForm, amount_locale
+from grants.core.forms import MoneyField, RowForm, amount_locale, polish_choice
 from grants.core.i18n import translated
 from grants.core.money import parse_amount
 from grants.organisations.areas import AREAS
@@ -101,7 +101,8 @@ class CriterionRowForm(RowForm):
     row_id = HiddenField()
     statutory_point = SelectField(
         _l("Punkt art. 15 ust. 1"), coerce=int,
-        choices=_choices((p, f"{p}. {name}") for p, name in STATUTORY_CRITERIA.items()),
+        choices=[SelectChoice(p, f"{p}. {name}", render_kw={"lang": "pl"})  # the statute's words
+                 for p, name in STATUTORY_CRITERIA.items()],
         invalid_value_message=BAD_CHOICE, invalid_choice_message=BAD_CHOICE)
     name = StringField(_l("Nazwa kryterium"), validators=[
         InputRequired(_l("Podaj nazwę kryterium.")), Length(max=300, message=_l("Najwyżej 300 znaków."))])
@@ -220,7 +221,7 @@ class CompetitionForm(FlaskForm):
         if len(organisers) <= 1:
             del self.organiser_id
             return
-        self.organiser_id.choices = _choices((o.id, o.name) for o in organisers)
+        self.organiser_id.choices = [polish_choice(o.id, o.name) for o in organisers]
 
     # -- rows ----------------------------------------------------------------------------------
     def drop_blank_rows(self) -> None:
@@ -415,8 +416,8 @@ class PublicFilterForm(FlaskForm):
     phase = SelectField(_l("Etap"), validate_choice=False)
 
     def set_choices(self, organisers) -> None:
-        self.organiser.choices = _choices(
-            [("", _l("wszyscy"))] + [(str(o.id), o.name) for o in organisers])
+        self.organiser.choices = _choices([("", _l("wszyscy"))]) + [
+            polish_choice(str(o.id), o.name) for o in organisers]
         self.area.choices = _choices([("", _l("wszystkie"))] + _area_choices())
         self.phase.choices = _choices(
             [("", _l("wszystkie"))] + [(p.value, PHASE_LABELS[p]) for p in PUBLIC_PHASES])

@@ -29,7 +29,7 @@ from grants.calls.models import CallStatus, Competition, Mode, Phase
 from grants.calls.snapshots import ROWS as SNAPSHOT_ROWS
 from grants.calls.validation import validate_for_publication
 from grants.core import actions, clock
-from grants.core.i18n import translated
+from grants.core.i18n import translate, translated
 from grants.extensions import db
 from grants.organisations.areas import AREA_NAMES, area_name
 
@@ -118,7 +118,7 @@ def _chosen_organiser_id(form, organisers) -> int | None:
 def _refused_draft(form, *, competition, kind: str):
     """A refused draft: the service's messages on the form's inputs, the form again."""
     def show(refusal: actions.Refusal):
-        form.apply_errors(refusal.error.field_errors, _(refusal.error.message))
+        form.apply_errors(refusal.error.field_errors, translate(refusal.error.message))
         return _render_form(form, competition=competition, kind=kind)
     return show
 
@@ -212,7 +212,7 @@ def correct(competition_id: int):
                 if isinstance(r.error, publication.PublicationRefused):
                     form.general_errors.extend(translated(r.error.problems))
                 else:
-                    form.apply_errors(r.error.field_errors, _(r.error.message))
+                    form.apply_errors(r.error.field_errors, translate(r.error.message))
                 return _render_form(form, competition=competition, kind="correct")
 
             return actions.run(

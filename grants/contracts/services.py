@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from sqlalchemy import func, select
 
-from grants.contracts import parties, queries, rules, sources, versions
+from grants.contracts import hooks, parties, queries, rules, sources, versions
 from grants.contracts.models import (
     Contract,
     ContractResult,
@@ -238,6 +238,7 @@ def record_payment(contract: Contract, *, actor, tranche_number: int | None,
     audit.record(actor, "contract.payment_recorded", payment,
                  after=audit.snapshot(payment, ["contract_id", "tranche_number", "paid_on",
                                                 "amount", "bank_reference", "note"]))
+    hooks.payment_recorded.send(contract, payment=payment, actor=actor)
     return payment
 
 

@@ -37,7 +37,7 @@ from grants.contracts import pdf as contract_pdf
 from grants.contracts.models import ContractStatus
 from grants.core import actions, clock
 from grants.core.errors import DomainError
-from grants.core.i18n import N_
+from grants.core.i18n import N_, translate
 from grants.extensions import db
 
 bp = Blueprint("contracts", __name__)
@@ -192,7 +192,7 @@ def _generate(source, kind: str):
         values = services.defaults(source)
     except DomainError as exc:
         db.session.rollback()
-        return _render_new(source, kind, loose=[_(exc.message)], status=exc.status_code)
+        return _render_new(source, kind, loose=[translate(exc.message)], status=exc.status_code)
     if request.method == "GET":
         form = forms.VersionForm(formdata=None, data=values)
         version_form.fill(form, values)

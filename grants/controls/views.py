@@ -11,6 +11,7 @@ from wtforms.fields.choices import SelectChoice
 from grants.contracts.models import Contract
 from grants.controls import forms, permissions, queries, services
 from grants.core import actions, clock, formatting
+from grants.core.forms import polish_choice
 from grants.extensions import db
 
 bp = Blueprint("controls", __name__)
@@ -36,9 +37,9 @@ def _misuse_form(contract, visits, formdata: bool):
         form.found_on.data = clock.today()
     version = contract.version_in_force
     form.visit_id.choices = [SelectChoice("", _("– poza kontrolą (np. przy rozliczeniu) –"))] + [
-        SelectChoice(str(v.id), f"{v.visited_on:%d.%m.%Y} – {v.scope[:60]}") for v in visits]
+        polish_choice(str(v.id), f"{v.visited_on:%d.%m.%Y} – {v.scope[:60]}") for v in visits]
     form.item_code.choices = [SelectChoice("", _("– wybierz pozycję –"))] + [
-        SelectChoice(it.code, f"{it.code} {it.name}")
+        polish_choice(it.code, f"{it.code} {it.name}")
         for it in (version.items if version else [])]
     form.tranche_number.choices = [SelectChoice("", _("– wybierz transzę –"))] + [
         SelectChoice(str(n), _("transza %(n)s (wypłacono %(a)s)", n=n, a=formatting.money(a)))

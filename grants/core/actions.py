@@ -20,10 +20,10 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from flask import flash, redirect
-from flask_babel import gettext
 
 from grants.core.errors import DomainError
 from grants.core.forms import apply_refusal
+from grants.core.i18n import translate
 from grants.extensions import db
 
 T = TypeVar("T")
@@ -65,7 +65,7 @@ def refusal_of(exc: DomainError, form=None, *,
     if form is not None:
         messages = apply_refusal(form, exc, rows=rows)
     else:
-        messages = [gettext(exc.message)]
+        messages = [translate(exc.message)]
     return Refusal(messages=messages, status=exc.status_code, error=exc)
 
 

@@ -5,16 +5,24 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from grants.core import formatting  # noqa: F401 - tells i18n how a message's values are shown
+from grants.core.i18n import as_message
+
 
 class DomainError(Exception):
-    """Base of every refusal a service may give. `message` is shown to the user."""
+    """Base of every refusal a service may give. `message` is shown to the user: a Polish
+    msgid, or a message with values (`msg(...)` or `_l("... %(amount)s", amount=...)`,
+    grants.core.i18n) that is shown in the viewer's language with its values formatted there;
+    the same for the messages of `field_errors`."""
 
     status_code = 400
 
     def __init__(self, message: str, *, field_errors: dict[str, list[str]] | None = None):
+        message = as_message(message)
         super().__init__(message)
         self.message = message
-        self.field_errors = field_errors or {}
+        self.field_errors = {field: [as_message(m) for m in messages]
+                             for field, messages in (field_errors or {}).items()}
 
 
 class ValidationFailed(DomainError):
@@ -63,5 +71,6 @@ def refuse(problems: Sequence[Problem], message: str, *, listed: bool = False,
     `listed`: the message is followed by the problems' messages (shown above the form)."""
     if not problems:
         return
-    text = message + " " + " ".join(p.message for p in problems) if listed else message
-    raise error(text.strip(), field_errors=field_errors_of(problems))
+    text = (message + " " + " ".join(p.message for p in problems)).strip() if listed else \
+        message
+    raise error(text, field_errors=field_errors_of(problems))

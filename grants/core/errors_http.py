@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from flask import Flask, jsonify, render_template, request
-from flask_babel import gettext
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from grants.core.errors import DomainError
-from grants.core.i18n import N_
+from grants.core.i18n import N_, translate
 from grants.extensions import db
 
 MESSAGES = {
@@ -31,7 +30,7 @@ def _wants_json() -> bool:
 
 
 def _render(status: int, message: str | None = None):
-    text = gettext(message or MESSAGES.get(status, MESSAGES[400]))
+    text = translate(message or MESSAGES.get(status, MESSAGES[400]))
     if _wants_json():
         return jsonify({"error": {"status": status, "message": text}}), status
     return render_template("errors/error.html", status=status, message=text), status

@@ -12,8 +12,9 @@ from babel.dates import format_date as _babel_date
 from babel.dates import format_datetime as _babel_datetime
 from babel.numbers import format_currency, format_decimal
 from flask_babel import get_locale
+from markupsafe import Markup
 
-from grants.core import clock
+from grants.core import clock, i18n
 from grants.core.money import GROSZ, format_amount
 
 
@@ -102,7 +103,22 @@ def day(value: dt.date) -> str:
     return value.strftime("%d.%m.%Y")
 
 
+def polish(value):
+    """Polish content (a name, a title, what people typed) on a page in another language:
+    marked `lang="pl"` (WCAG 3.1.2); on a Polish page, as it is. For text, never attributes."""
+    if value is None or value == "" or _locale() == "pl":
+        return value
+    return Markup('<span lang="pl">%s</span>') % value
+
+
+def lang_pl() -> dict[str, str]:
+    """The attributes of an element holding Polish content: lang="pl" on a page in another
+    language, none on a Polish page."""
+    return {} if _locale() == "pl" else {"lang": "pl"}
+
+
 FILTERS = {
+    "pl": polish,
     "money": money,
     "number": number,
     "percent": percent,
@@ -110,3 +126,11 @@ FILTERS = {
     "datetime": datetime,
     "time_left": time_left,
 }
+
+# how the values of messages (grants.core.i18n.Message) are shown: in Polish as written by the
+# services, in the viewer's language where they are shown
+i18n.FORMATTERS.update({
+    (Decimal, True): pln, (dt.date, True): day,
+    (dt.datetime, True): lambda v: clock.to_local(v).strftime("%d.%m.%Y %H:%M"),
+    (Decimal, False): money, (dt.date, False): date, (dt.datetime, False): datetime,
+})

@@ -17,10 +17,12 @@ from flask_babel import get_locale, gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, Field, Form, SelectField, SelectMultipleField
+from wtforms.fields.choices import SelectChoice
 from wtforms.widgets import CheckboxInput, ListWidget, TextInput
 
+from grants.core import formatting
 from grants.core.errors import DomainError
-from grants.core.i18n import translated
+from grants.core.i18n import translate, translated
 from grants.core.money import AmountError, format_amount, parse_amount
 
 
@@ -231,7 +233,7 @@ def place_errors(form, field_errors: Mapping[str, Sequence[str]], *,
 def refusal_messages(exc: DomainError, loose: Sequence[str] = ()) -> list[str]:
     """The messages shown above a form a service refused: the refusal first, then the
     messages that belong to no field on the form (`loose`), each once."""
-    first = gettext(exc.message)
+    first = translate(exc.message)
     out = [first]
     for message in loose:
         if message not in out:
@@ -243,3 +245,9 @@ def apply_refusal(form, exc: DomainError, *,
                   rows: Mapping[str, Sequence[int]] | None = None) -> list[str]:
     """place_errors() of the refusal's field errors, then refusal_messages()."""
     return refusal_messages(exc, place_errors(form, exc.field_errors or {}, rows=rows))
+
+
+def polish_choice(value, label) -> SelectChoice:
+    """An option whose label is Polish content (a name, a title): marked lang="pl" on a page in
+    another language."""
+    return SelectChoice(value, label, render_kw=formatting.lang_pl())

@@ -16,7 +16,7 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 from grants.core.errors import Problem
 from grants.core.formatting import pct, pln
-from grants.core.i18n import N_
+from grants.core.i18n import N_, msg
 from grants.core.money import q
 
 GROSZ = Decimal("0.01")
@@ -258,12 +258,14 @@ def check_grant_amount(grant: Decimal, min_grant: Decimal, max_grant: Decimal) -
         return [Problem("grant", N_("Wnioskowana dotacja musi być większa od zera - wskaż w "
                                     "kalkulacji kosztów części pozycji finansowane z dotacji."))]
     if grant > max_grant:
-        return [Problem("grant", f"Wnioskowana dotacja {pln(grant)} przekracza maksymalną "
-                                 f"kwotę dotacji dla zadania ({pln(max_grant)}) o "
-                                 f"{pln(grant - max_grant)}.")]
+        return [Problem("grant", msg("Wnioskowana dotacja %(grant)s przekracza maksymalną "
+                                     "kwotę dotacji dla zadania (%(max)s) o %(over)s.",
+                                     grant=q(grant), max=q(max_grant),
+                                     over=q(grant - max_grant)))]
     if grant < min_grant:
-        return [Problem("grant", f"Wnioskowana dotacja {pln(grant)} jest niższa niż minimalna "
-                                 f"kwota dotacji dla zadania ({pln(min_grant)}).")]
+        return [Problem("grant", msg("Wnioskowana dotacja %(grant)s jest niższa niż minimalna "
+                                     "kwota dotacji dla zadania (%(min)s).", grant=q(grant),
+                                     min=q(Decimal(min_grant))))]
     return []
 
 

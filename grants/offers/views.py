@@ -30,8 +30,8 @@ from wtforms.fields.choices import SelectChoice
 from grants.calls.models import CallStatus, Competition
 from grants.core import actions, formatting
 from grants.core.errors import DeadlinePassed, DomainError, Problem
-from grants.core.forms import ConfirmForm
-from grants.core.i18n import N_
+from grants.core.forms import ConfirmForm, polish_choice
+from grants.core.i18n import N_, translate
 from grants.extensions import db
 from grants.offers import attachments as offer_attachments
 from grants.offers import content as offer_content
@@ -146,8 +146,8 @@ def new(competition_id: int):
     organisations = queries.user_organisations(current_user)
     verified = [o for o in organisations if o.is_verified]
     form = NewOfferForm()
-    form.task_id.choices = [SelectChoice(t.id, t.title) for t in competition.tasks]
-    form.organisation_id.choices = [SelectChoice(o.id, f"{o.name} (NIP {o.nip})")
+    form.task_id.choices = [polish_choice(t.id, t.title) for t in competition.tasks]
+    form.organisation_id.choices = [polish_choice(o.id, f"{o.name} (NIP {o.nip})")
                                     for o in verified]
     page = partial(_new_page, competition, form, organisations)
     if request.method == "GET":
@@ -190,7 +190,7 @@ def _problem_map(problems: list[Problem]) -> dict[str, list[str]]:
 
 
 def _translated_problems(problems: list[Problem]) -> list[Problem]:
-    return [Problem(p.field, _(p.message)) for p in problems]
+    return [Problem(p.field, translate(p.message)) for p in problems]
 
 
 def _render_edit(offer, version, form, *, problems=None, checked=False, loose=(),
@@ -240,7 +240,7 @@ def _closed(offer, version):
         message = _("Konkurs nie przyjmuje ofert. Oferty nie można zmienić.")
     refusal = services.correction_refusal(offer)
     if refusal is not None:  # a correction requested in the formal check
-        message = _(refusal.message)
+        message = translate(refusal.message)
     return _render_read_only(offer, shown, message, 409 if request.method == "POST" else 200)
 
 
@@ -320,7 +320,7 @@ def _save_and_show(offer, version, action, call, refused, form, rows):
 def _edit_refused(offer, version, form, refusal: actions.Refusal):
     if isinstance(refusal.error, DeadlinePassed):
         return _render_read_only(offer, offer.draft_version or offer.latest_version,
-                                 _(refusal.error.message), 409)
+                                 translate(refusal.error.message), 409)
     return _render_edit(offer, version, form, loose=refusal.messages)
 
 

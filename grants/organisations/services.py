@@ -12,13 +12,13 @@ from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any
 
-from flask import current_app, url_for
+from flask import current_app
 from sqlalchemy import func, select
 
 from grants.core import audit, clock
 from grants.core.errors import InvalidTransition, NotAllowed, NotFound, ValidationFailed
 from grants.core.i18n import N_
-from grants.core.notifications import queue_mail
+from grants.core.notifications import public_url, queue_mail
 from grants.extensions import db
 from grants.organisations import permissions
 from grants.organisations.models import (
@@ -202,7 +202,7 @@ def _notify_admins(org: Organisation, *, subject: str, template: str) -> None:
     recipients = admin_emails(org)
     if not recipients:
         return
-    link = url_for("organisations.view", organisation_id=org.id, _external=True)
+    link = public_url("organisations.view", organisation_id=org.id)
     queue_mail(db.session, to=recipients, subject=f"{subject}: {org.name}", template=template,
                organisation=org, link=link)
 
@@ -240,7 +240,7 @@ def invite_member(org: Organisation, *, actor, email: str) -> Invitation:
     audit.record(actor, "invitation.create", invitation,
                  after={"organisation_id": org.id, "email": email,
                         "expires_at": invitation.expires_at})
-    link = url_for("organisations.accept_invitation", token=token, _external=True)
+    link = public_url("organisations.accept_invitation", token=token)
     queue_mail(db.session, to=email, subject=f"Zaproszenie do organizacji {org.name}",
                template="invitation", organisation=org, inviter=actor, link=link,
                expires_at=invitation.expires_at, days=days)

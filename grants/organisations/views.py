@@ -16,7 +16,7 @@ from grants.auth.models import User
 from grants.core import actions
 from grants.core.errors import DomainError
 from grants.core.http import typed_id
-from grants.core.i18n import translated
+from grants.core.i18n import translate, translated
 from grants.extensions import db
 from grants.organisations import permissions, queries, services
 from grants.organisations.areas import AREA_NAMES
@@ -247,7 +247,7 @@ def accept_invitation(token: str):
         invitation = services.usable_invitation(token)
     except DomainError as exc:
         return render_template("organisations/invitation.html", invitation=None,
-                               error=_(exc.message)), exc.status_code
+                               error=translate(exc.message)), exc.status_code
     if request.method == "GET":
         return _invitation_page(invitation)
     if not current_user.is_authenticated:

@@ -24,14 +24,17 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from flask import url_for
 from sqlalchemy.exc import IntegrityError
 
-from grants.core.notifications import queue_mail
+from grants.core.notifications import public_url, queue_mail
 from grants.extensions import db
 from grants.finance import queries as finance_queries
 from grants.finance.labels import REPORT_LABELS, RETURN_LABELS
-from grants.reminders import queries
+from grants.organisers.models import Organiser
+from grants.reminders import (
+    notices,  # noqa: F401 - the e-mails on transfers and closing
+    queries,
+)
 from grants.reminders.models import ReminderSent
 
 SOON_DAYS = 7
@@ -86,12 +89,14 @@ class _Run:
 
 def _report_context(r: finance_queries.ReportDue) -> dict:
     return {"report": r, "kind_label": REPORT_LABELS[r.kind],
-            "link": url_for("taskreports.show", report_id=r.report_id, _external=True)}
+            "organiser": db.session.get(Organiser, r.organiser_id),
+            "link": public_url("taskreports.show", report_id=r.report_id)}
 
 
 def _return_context(r: finance_queries.ReturnDue) -> dict:
     return {"part": r, "kind_label": RETURN_LABELS[r.kind],
-            "link": url_for("settlements.show", settlement_id=r.settlement_id, _external=True)}
+            "organiser": db.session.get(Organiser, r.organiser_id),
+            "link": public_url("settlements.show", settlement_id=r.settlement_id)}
 
 
 def send_reminders(on: dt.date) -> dict[str, int]:
@@ -164,4 +169,4 @@ def _officer_digests(run: _Run, reports, returns) -> None:
                  subject=SUBJECTS["officer_digest"].format(day=_day(run.on)),
                  template="reminder_officer_digest", reports=entry["reports"],
                  returns=entry["returns"],
-                 dashboard=url_for("finance.dashboard", _external=True))
+                 dashboard=public_url("finance.dashboard"))

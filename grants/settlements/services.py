@@ -18,13 +18,15 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from flask import url_for
+from sqlalchemy import select
 
+from grants.contracts import hooks as contract_hooks
 from grants.contracts import permissions as contract_perms
 from grants.contracts.models import Contract, ContractStatus
 from grants.core import audit, clock
 from grants.core.errors import InvalidTransition, NotAllowed, ValidationFailed
 from grants.core.i18n import N_
-from grants.core.notifications import queue_mail
+from grants.core.notifications import public_url, queue_mail
 from grants.documents.models import StoredFile
 from grants.extensions import db
 from grants.organisations.services import admin_emails
@@ -197,7 +199,7 @@ def _mail_settlement(settlement: Settlement) -> None:
                template="settlement_recorded", settlement=settlement, contract=contract,
                kind_labels=KIND_LABELS, basis_labels=BASIS_LABELS,
                instructions=return_instructions(contract.organiser, contract.number),
-               url=url_for("settlements.show", settlement_id=settlement.id, _external=True))
+               url=public_url("settlements.show", settlement_id=settlement.id))
 
 
 # ---------------------------------------------------------------- returns
@@ -287,4 +289,5 @@ def _close_if_settled(contract: Contract, *, actor, on: dt.date) -> bool:
     db.session.flush()
     audit.record(actor, "contract.closed", contract, before=before,
                  after={"status": contract.status.value, "closed_at": contract.closed_at})
+    contract_hooks.contract_closed.send(contract, on=on, actor=actor)
     return True

@@ -15,6 +15,7 @@ from wtforms.fields.choices import SelectChoice
 
 from grants.core import actions, clock
 from grants.core.errors import DomainError
+from grants.core.i18n import translate
 from grants.extensions import db
 from grants.organisers.services import return_instructions
 from grants.settlements import forms, permissions, queries, services
@@ -42,7 +43,7 @@ def _render_for_report(report, form, *, loose=(), status=200):
         preview = services.preview_settlement(report, finding_date=finding)
     except DomainError as exc:
         db.session.rollback()
-        problem = _(exc.message)
+        problem = translate(exc.message)
     return render_template(
         "settlements/for_report.html", report=report, contract=report.contract, form=form,
         preview=preview, problem=problem, finding=finding,

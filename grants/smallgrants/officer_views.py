@@ -12,10 +12,10 @@ from decimal import Decimal
 from flask import abort, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from wtforms.fields.choices import SelectChoice
 
 from grants.core import actions, clock, formatting
 from grants.core.errors import DomainError
+from grants.core.forms import polish_choice
 from grants.extensions import db
 from grants.organisers.models import ExecutiveBody
 from grants.smallgrants import comments, permissions, queries, rules, services
@@ -191,7 +191,7 @@ def admin_plans():
         abort(403)
     bodies = queries.bodies()
     form = YearPlanForm()
-    form.executive_body_id.choices = [SelectChoice(b.id, b.name) for b in bodies]
+    form.executive_body_id.choices = [polish_choice(b.id, b.name) for b in bodies]
     if request.method == "GET":
         form.year.data = clock.today().year
         if len(bodies) == 1:

@@ -28,8 +28,8 @@ from wtforms.fields.choices import SelectChoice
 
 from grants.core import actions, clock, formatting
 from grants.core.errors import DomainError
-from grants.core.forms import ConfirmForm
-from grants.core.i18n import N_
+from grants.core.forms import ConfirmForm, polish_choice
+from grants.core.i18n import N_, translate
 from grants.extensions import db
 from grants.offers.costs import CostLine
 from grants.offers.templates import SIMPLIFIED
@@ -101,7 +101,7 @@ def offer_content(offer: SmallGrantOffer) -> dict:
 
 
 def _translated_problems(problems) -> list[rules.Problem]:
-    return [rules.Problem(p.field, _(p.message)) for p in problems]
+    return [rules.Problem(p.field, translate(p.message)) for p in problems]
 
 
 def _problem_map(problems) -> dict[str, list[str]]:
@@ -126,9 +126,9 @@ def mine():
 
 def _new_form(verified, organisers) -> NewSmallGrantForm:
     form = NewSmallGrantForm()
-    form.organisation_id.choices = [SelectChoice(o.id, f"{o.name} (NIP {o.nip})")
+    form.organisation_id.choices = [polish_choice(o.id, f"{o.name} (NIP {o.nip})")
                                     for o in verified]
-    form.organiser_id.choices = [SelectChoice(o.id, o.name) for o in organisers]
+    form.organiser_id.choices = [polish_choice(o.id, o.name) for o in organisers]
     form.area.choices = _area_choices(_("– wybierz –"))
     if request.method == "GET":
         if len(verified) == 1:

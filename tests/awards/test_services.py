@@ -353,7 +353,7 @@ def test_publication_sets_decided_and_mails_every_offeror(world, monkeypatch, ma
     assert any(extra.number in s for s in subjects)
     bodies = {m["Subject"].rsplit(" ", 1)[-1]: m.get_content() for m in mailbox}
     assert "Przyznana dotacja: 30\xa0000,00\xa0zł" in bodies[a.number]
-    assert "zaktualizuj" in bodies[a.number]
+    assert "zaktualizować" in bodies[a.number]
     assert "nie uzyskała wymaganej minimalnej oceny" in bodies[c.number]
     assert "nie została dopuszczona" in bodies[extra.number]
     results = queries.public_results(world.competition)

@@ -20,6 +20,7 @@ from grants.awards.views.common import (
 )
 from grants.calls.models import CallStatus
 from grants.core import actions, clock
+from grants.core.i18n import translate, translated
 
 
 def _render_ranking(competition, form=None, *, typed=None, errors=None, loose=(), status=200):
@@ -65,7 +66,7 @@ def _refused(competition, form, typed):
         known = {f"grant-{a.id}" for a in (ranking_.awards if ranking_ else [])}
         per_field, loose = split_errors(exc.field_errors, known)
         return _render_ranking(competition, form, typed=typed, errors=per_field,
-                               loose=[_(exc.message)] if not loose or per_field else loose,
+                               loose=[translate(exc.message)] if not loose or per_field else loose,
                                status=refusal.status)
     return show
 

@@ -16,7 +16,7 @@ from grants.awards.views.common import bp
 from grants.core import actions
 from grants.core.errors import ValidationFailed
 from grants.core.forms import flat_fields
-from grants.core.i18n import translated
+from grants.core.i18n import translate, translated
 from grants.extensions import db
 from grants.offers import editing as offer_editing
 from grants.offers import rules as offer_rules
@@ -118,7 +118,7 @@ def _render_update(offer, award, *, form=None, file_form=None, problems=None, ch
     version = offer.draft_version
     if form is None and version is not None:
         form = forms.UpdateForm(formdata=None, data=_update_form_data(version))
-    translated_problems = [offer_rules.Problem(p.field, _(p.message)) for p in problems or []]
+    translated_problems = [offer_rules.Problem(p.field, translate(p.message)) for p in problems or []]
     problem_map: dict[str, list[str]] = {}
     for p in translated_problems:
         problem_map.setdefault(p.field, []).append(p.message)
@@ -207,7 +207,7 @@ def _save(offer, award, form, file_form, *, verb: str, kind, index):
         loose = _map_errors(form, field_errors, mapped)
         return _render_update(offer, award, form=form, file_form=file_form,
                               status=refusal.status,
-                              loose=[_(exc.message)] + [m for m in loose if m != _(exc.message)])
+                              loose=[translate(exc.message)] + [m for m in loose if m != translate(exc.message)])
 
     saved = {"file": (_("Aktualizacja oferty została złożona. Obie wersje oferty są "
                         "zachowane."), url_for("offers.view", offer_id=offer.id)),

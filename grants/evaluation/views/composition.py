@@ -9,7 +9,7 @@ from wtforms.fields.choices import SelectChoice
 
 from grants.auth.models import User
 from grants.core import actions
-from grants.core.forms import apply_refusal
+from grants.core.forms import apply_refusal, polish_choice
 from grants.evaluation import composition, forms, permissions, queries
 from grants.evaluation.labels import FUNCTION_LABELS, KIND_LABELS
 from grants.evaluation.models import CommitteeMember, ScoreState
@@ -27,7 +27,7 @@ def _person_choices(competition, committee) -> list[SelectChoice]:
     """The persons holding the committee role and not yet seated."""
     seated = {m.user_id for m in committee.members} if committee else set()
     return [SelectChoice("", _("– wybierz osobę –"))] + [
-        SelectChoice(str(u.id), f"{u.full_name} ({u.email})")
+        polish_choice(str(u.id), f"{u.full_name} ({u.email})")
         for u in queries.committee_candidates(competition) if u.id not in seated]
 
 
@@ -39,7 +39,7 @@ def _compose_forms(competition, committee, *, formdata: bool):
     add.kind.choices = [SelectChoice("", _("– wybierz –"))] + [
         SelectChoice(k.value, _(label)) for k, label in KIND_LABELS.items()]
     add.naming_organisation_id.choices = [SelectChoice("", _("– nie dotyczy –"))] + [
-        SelectChoice(str(o.id), f"{o.name} (NIP {o.nip})") for o in queries.naming_candidates()]
+        polish_choice(str(o.id), f"{o.name} (NIP {o.nip})") for o in queries.naming_candidates()]
     add.function.choices = [SelectChoice(k, _(v)) for k, v in FUNCTION_LABELS.items()]
     return settings, add
 

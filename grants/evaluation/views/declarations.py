@@ -9,6 +9,7 @@ from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
 from grants.core import actions
+from grants.core.forms import polish_choice
 from grants.evaluation import declarations, forms, permissions, queries
 from grants.evaluation.views.common import MemberPage, bp, int_or_none, offer_rows
 from grants.extensions import db
@@ -63,7 +64,7 @@ def _conflict_choices(page: MemberPage, form) -> None:
     choices = [SelectChoice("", _("– wybierz –"))]
     for offer in page.offers:
         if offer.id not in excluded:
-            choices.append(SelectChoice(
+            choices.append(polish_choice(
                 f"offer:{offer.id}",
                 _("Oferta %(number)s: %(title)s (%(org)s)", number=offer.number,
                   title=queries.offer_title(offer), org=offer.organisation.name)))
@@ -72,7 +73,7 @@ def _conflict_choices(page: MemberPage, form) -> None:
     conflicted = {c.organisation_id for c in page.member.conflicts if c.organisation_id}
     for org in sorted(orgs.values(), key=lambda o: o.name):
         if org.id not in conflicted:
-            choices.append(SelectChoice(
+            choices.append(polish_choice(
                 f"organisation:{org.id}",
                 _("Oferent: %(name)s (wszystkie jego oferty)", name=org.name)))
     form.target.choices = choices
