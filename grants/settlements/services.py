@@ -17,9 +17,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from flask import url_for
-from sqlalchemy import select
-
 from grants.contracts import hooks as contract_hooks
 from grants.contracts import permissions as contract_perms
 from grants.contracts.models import Contract, ContractStatus

@@ -14,7 +14,7 @@ the offer update's deadline from the results' publication
   the one counted from the decision.
 
 Revision ID: 0007
-Revises: 0005
+Revises: 0006
 Create Date: 2026-12-06 00:40:00
 """
 import datetime as dt
@@ -27,7 +27,7 @@ from alembic import op
 from grants.core.deadlines import day_off_reason, due_date
 
 revision = "0007"
-down_revision = "0005"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 

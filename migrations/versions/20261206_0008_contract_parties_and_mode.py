@@ -10,14 +10,14 @@ contract when it has one; otherwise, having declared none, the form the system u
 (powierzenie when the grant is the whole cost), which its offeror can no longer change.
 
 Revision ID: 0008
-Revises: 0005
+Revises: 0007
 Create Date: 2026-12-06 00:30:00
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0008"
-down_revision = "0005"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 

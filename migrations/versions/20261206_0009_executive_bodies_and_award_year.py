@@ -14,14 +14,14 @@ of its signed contract when later. `publication_delay_days`: the days a publicat
 after the working-day limit (0 in time).
 
 Revision ID: 0009
-Revises: 0005
+Revises: 0008
 Create Date: 2026-12-06 00:20:00
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0009"
-down_revision = "0005"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 

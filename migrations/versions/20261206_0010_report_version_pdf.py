@@ -5,14 +5,14 @@ offer version's). Versions filed before this revision keep none; their PDF is re
 the frozen content when downloaded (nothing of a frozen row changes).
 
 Revision ID: 0010
-Revises: 0005
+Revises: 0009
 Create Date: 2026-12-06 01:00:00
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0010"
-down_revision = "0005"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 

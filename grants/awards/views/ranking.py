@@ -20,7 +20,7 @@ from grants.awards.views.common import (
 )
 from grants.calls.models import CallStatus
 from grants.core import actions, clock
-from grants.core.i18n import translate, translated
+from grants.core.i18n import translate
 
 
 def _render_ranking(competition, form=None, *, typed=None, errors=None, loose=(), status=200):
