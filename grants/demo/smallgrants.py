@@ -13,6 +13,7 @@ from grants.demo.days import at
 from grants.extensions import db
 from grants.organisations.models import Organisation
 from grants.organisers.models import Organiser
+from grants.smallgrants import plans as sg_plans
 from grants.smallgrants import rules as sg_rules
 from grants.smallgrants import services as smallgrants
 from grants.smallgrants.models import SmallGrantYearPlan
@@ -26,7 +27,7 @@ def year_plan(organiser: Organiser, year: int, admin: User | None) -> None:
     exists = db.session.scalar(select(SmallGrantYearPlan).filter_by(
         executive_body_id=organiser.executive_body_id, year=year))
     if exists is None:
-        smallgrants.set_year_plan(organiser.executive_body, year, D("2500000.00"), actor=admin,
+        sg_plans.set_year_plan(organiser.executive_body, year, D("2500000.00"), actor=admin,
                                   note="Plan dotacji na zadania NGO (dane demonstracyjne).")
 
 

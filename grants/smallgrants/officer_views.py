@@ -18,7 +18,7 @@ from grants.core.errors import DomainError
 from grants.core.forms import polish_choice
 from grants.extensions import db
 from grants.organisers.models import ExecutiveBody
-from grants.smallgrants import comments, permissions, queries, rules, services
+from grants.smallgrants import comments, permissions, plans, queries, rules, services
 from grants.smallgrants.forms import (
     AssessForm,
     ConsiderForm,
@@ -205,7 +205,7 @@ def admin_plans():
         return _render_plans(form, r.status)
 
     return actions.run(
-        lambda: services.set_year_plan(
+        lambda: plans.set_year_plan(
             db.session.get(ExecutiveBody, form.executive_body_id.data), form.year.data,
             form.planned_total.data, actor=current_user, note=form.note.data or ""),
         form=form, next=url_for("smallgrants.admin_plans"), refused=refused,

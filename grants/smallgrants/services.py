@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from decimal import Decimal
 from typing import Any
 
 from grants.auth import roles as perms
@@ -30,11 +29,11 @@ from grants.offers.models import Offer, OfferStatus, OfferVersion, VersionState
 from grants.offers.templates import SIMPLIFIED
 from grants.organisations.areas import AREA_NAMES
 from grants.organisations.models import Organisation
-from grants.organisers.models import ExecutiveBody, Organiser
+from grants.organisers.models import Organiser
 from grants.rules.services import rules_in_force
 from grants.smallgrants import permissions, queries, rules
 from grants.smallgrants.content import money, offer_content, offer_data
-from grants.smallgrants.models import SmallGrantOffer, SmallGrantStatus, SmallGrantYearPlan
+from grants.smallgrants.models import SmallGrantOffer, SmallGrantStatus
 
 MAX_NOTE = 10000
 
@@ -467,40 +466,3 @@ def _check_limits_in(offer: SmallGrantOffer, year: int, signed_on: dt.date) -> N
         _raise_problems(f"Umowa podpisana {_day(signed_on)} przyznałaby dotację w {year} r., "
                         f"a nie w {offer.award_year} r., jak przyjęto przy złożeniu oferty:",
                         problems)
-
-
-# ---------------------------------------------------------------- the yearly plans
-
-def set_year_plan(body: ExecutiveBody, year: int, planned_total: Decimal, *, actor,
-                  note: str = "") -> SmallGrantYearPlan:
-    """Enter (or replace) the total of grants the executive body plans for NGO tasks in
-    `year` (shared by every organiser acting for it)."""
-    if not permissions.can_manage_plans(actor):
-        raise NotAllowed(N_("Plan dotacji wprowadza administrator."))
-    errors: dict[str, list[str]] = {}
-    if isinstance(year, bool) or not isinstance(year, int) or not 2000 <= year <= 2100:
-        errors.setdefault("year", []).append(N_("Podaj rok od 2000 do 2100."))
-    if planned_total is None:
-        errors.setdefault("planned_total", []).append(N_("Podaj kwotę."))
-    else:
-        planned_total = cleaning.clean_amount(planned_total, errors, "planned_total")
-    note = _clean_text("note", note, errors, model=SmallGrantYearPlan)
-    if errors:
-        raise ValidationFailed(N_("Popraw zaznaczone pola."), field_errors=errors)
-    if body is None:
-        raise ValidationFailed(N_("Popraw zaznaczone pola."), field_errors={
-            "executive_body_id": [N_("Wybierz organ wykonawczy.")]})
-    plan = queries.year_plan(body.id, year)
-    before = audit.snapshot(plan, ["planned_total", "note"]) if plan else None
-    if plan is None:
-        plan = SmallGrantYearPlan(executive_body_id=body.id, year=year)
-        db.session.add(plan)
-    plan.planned_total = planned_total
-    plan.note = note
-    plan.updated_by_id = actor.id
-    plan.updated_at = clock.now()
-    db.session.flush()
-    audit.record(actor, "smallgrant.year_plan_set", plan, before=before,
-                 after={"executive_body_id": body.id, "year": year,
-                        "planned_total": planned_total, "note": note})
-    return plan

@@ -8,10 +8,10 @@ from grants.extensions import db
 
 
 def make_objects(world, objs: dict) -> dict:
-    from grants.smallgrants import services
+    from grants.smallgrants import plans, services
     from tests.support.smallgrants import make_offer, publish
 
-    services.set_year_plan(world.org_a.executive_body, clock.today().year, 1_000_000,
+    plans.set_year_plan(world.org_a.executive_body, clock.today().year, 1_000_000,
                            actor=world.admin)
     draft = make_offer(world, commit=False)
     filed = make_offer(world, commit=False)

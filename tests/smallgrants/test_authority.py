@@ -133,7 +133,9 @@ def _sign(world, contract, day: date):
     with at(day):
         signing.sign_version(contract.current_version, actor=world.officer, signed_on=day,
                              for_authority="Anna Dyrektorska – Dyrektor",
-                             for_organisation="Natalia Społeczna – Prezes")
+                             for_organisation="\n".join(
+                                 f"{r.full_name} – {r.function}"
+                                 for r in contract.organisation.representatives))
         db.session.commit()
 
 

@@ -18,7 +18,7 @@ from grants.documents.filing import content_sha256
 from grants.extensions import db
 from grants.organisers.models import ExecutiveBody
 from grants.rules.services import set_rule
-from grants.smallgrants import comments, services
+from grants.smallgrants import comments, plans, services
 from grants.smallgrants.models import CommentState, SmallGrantOffer, SmallGrantStatus
 from tests.support.factories import make_organisation, make_user
 from tests.support.smallgrants import (
@@ -507,16 +507,16 @@ def test_withdrawal(world):
 def test_year_plans(world):
     plan = set_plan(world, 2026, D("2500000.00"))
     body = world.org_a.executive_body
-    again = services.set_year_plan(body, 2026, D("2600000.00"), actor=world.admin,
+    again = plans.set_year_plan(body, 2026, D("2600000.00"), actor=world.admin,
                                    note="Uchwała budżetowa")
     db.session.commit()
     assert again.id == plan.id and again.planned_total == D("2600000.00")
     assert actions().count("smallgrant.year_plan_set") == 2
     with pytest.raises(NotAllowed):
-        services.set_year_plan(body, 2026, D("1.00"), actor=world.officer)
+        plans.set_year_plan(body, 2026, D("1.00"), actor=world.officer)
     outsider = make_user()
     with pytest.raises(NotAllowed):
-        services.set_year_plan(body, 2026, D("1.00"), actor=outsider)
+        plans.set_year_plan(body, 2026, D("1.00"), actor=outsider)
 
 
 @pytest.mark.parametrize("year, total, field", [
@@ -525,5 +525,5 @@ def test_year_plans(world):
 ])
 def test_year_plan_validation(world, year, total, field):
     with pytest.raises(ValidationFailed) as exc:
-        services.set_year_plan(world.org_a.executive_body, year, total, actor=world.admin)
+        plans.set_year_plan(world.org_a.executive_body, year, total, actor=world.admin)
     assert field in exc.value.field_errors

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from grants.core import clock
 from grants.extensions import db
-from grants.smallgrants import rules, services
+from grants.smallgrants import plans, rules, services
 from grants.smallgrants.models import SmallGrantOffer, SmallGrantYearPlan
 
 D = Decimal
@@ -67,7 +67,7 @@ def make_offer(world, *, organisation=None, actor=None, organiser=None,
 def set_plan(world, year: int, total: Decimal = D("1000000.00"), organiser=None,
              commit: bool = True) -> SmallGrantYearPlan:
     """The year's plan of the executive body `organiser` (org_a) acts for."""
-    plan = services.set_year_plan((organiser or world.org_a).executive_body, year, total,
+    plan = plans.set_year_plan((organiser or world.org_a).executive_body, year, total,
                                   actor=world.admin)
     if commit:
         db.session.commit()
