@@ -107,7 +107,7 @@ def competition_list(competition_id: int):
 
 def _load_for_check(offer_id: int) -> Offer:
     offer = offer_queries.get_offer(offer_id)
-    if offer is None or offer.filed_at is None:
+    if offer is None or offer.filed_at is None or offer.competition_id is None:
         abort(404)
     if not permissions.can_check_offer(current_user, offer):
         abort(403 if offer_perms.can_view_offer(current_user, offer) else 404)
@@ -186,7 +186,8 @@ def _decided_message(action: str, offer: Offer) -> str:
 @login_required
 def start_correction(offer_id: int):
     offer = offer_queries.get_offer(offer_id)
-    if offer is None or not offer_perms.can_view_offer(current_user, offer):
+    if offer is None or offer.competition_id is None \
+            or not offer_perms.can_view_offer(current_user, offer):
         abort(404)
     if not permissions.can_file_correction(current_user, offer):
         abort(403)

@@ -90,7 +90,9 @@ def _offer_helpers():
 
 def _load_offer(offer_id: int) -> Offer:
     offer = queries.get_offer(offer_id)
-    if offer is None or not permissions.can_view_offer(current_user, offer):
+    # a small grant's offer (no competition) has its own pages under /small-grants
+    if offer is None or offer.competition_id is None \
+            or not permissions.can_view_offer(current_user, offer):
         abort(404)
     return offer
 

@@ -95,3 +95,16 @@ def test_an_offer_published_in_time_shows_no_delay(world, client):
         offer = published_offer(world, published_on=date(2026, 5, 12))
         page = unescape(client.get(f"/male-granty/{offer.id}").get_data(as_text=True))
     assert "po terminie" not in page and "tablica ogłoszeń 12.05.2026" in page
+
+
+def test_the_offer_pages_of_competitions_do_not_serve_a_small_grant(world, client):
+    """A small grant's offer row has no competition: the competition offer's pages answer 404
+    (its own pages are under /small-grants), never a 500."""
+    set_plan(world, clock.today().year)
+    offer = filed_offer(world)
+    login(client, world.ngo_admin)
+    for url in (f"/offers/{offer.offer_id}", f"/offers/{offer.offer_id}/versions/1/pdf"):
+        assert client.get(url).status_code == 404, url
+    login(client, world.officer)
+    for url in (f"/offers/{offer.offer_id}", f"/officer/offers/{offer.offer_id}/formal"):
+        assert client.get(url).status_code == 404, url
