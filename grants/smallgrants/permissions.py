@@ -1,7 +1,8 @@
 """Who may see and change small-grant offers - the one place for these rules.
 
 - Members of the offering organisation see its small-grant offers in every state and edit
-  them (drafts only - the services refuse the rest); nobody else sees a draft.
+  them (drafts only - the services refuse the rest); filing and withdrawing are the
+  organisation's acts, done by its administrators; nobody else sees a draft.
 - Officers of the organiser an offer is addressed to see it once filed and handle it
   (assessment, publication, moderation, consideration, contracting); officers of other
   organisers, committee and finance staff, administrators and other NGOs learn nothing
@@ -44,8 +45,14 @@ def can_view_offer(user, offer: SmallGrantOffer) -> bool:
 
 
 def can_edit_offer(user, offer: SmallGrantOffer) -> bool:
-    """Draft, file, withdraw: members of the offering organisation (states: the services)."""
+    """Prepare the draft: members of the offering organisation (states: the services)."""
     return is_member(user, offer)
+
+
+def can_file_offer(user, offer: SmallGrantOffer) -> bool:
+    """File or withdraw the offer - an act of the organisation: its administrators."""
+    return (perms.is_authenticated(user)
+            and offer.organisation_id in perms.organisation_ids(user, admin_only=True))
 
 
 def can_list_offers(user) -> bool:

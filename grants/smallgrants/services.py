@@ -49,6 +49,12 @@ def ensure_editor(actor, offer: SmallGrantOffer) -> None:
         raise NotAllowed(N_("Tylko członkowie organizacji składającej ofertę mogą ją zmieniać."))
 
 
+def ensure_filer(actor, offer: SmallGrantOffer) -> None:
+    if not permissions.can_file_offer(actor, offer):
+        raise NotAllowed(N_("Ofertę składa i wycofuje administrator organizacji; członek "
+                            "organizacji przygotowuje jej szkic."))
+
+
 def ensure_draft(offer: SmallGrantOffer) -> None:
     if offer.status != SmallGrantStatus.DRAFT:
         raise InvalidTransition(N_("Oferta została złożona i jest zamrożona - nie można jej "
@@ -233,7 +239,7 @@ def file_small_grant(offer: SmallGrantOffer, *, actor) -> SmallGrantOffer:
     """File the draft: every rule of the rule set in force on the filing day (content,
     grant, duration, the organisation's yearly total, the mode's share of the year's plan),
     then freeze the content with its SHA-256 and record the instant of receipt."""
-    ensure_editor(actor, offer)
+    ensure_filer(actor, offer)
     ensure_status(offer, SmallGrantStatus.DRAFT,
                    message=N_("Oferta została już złożona."))
     if not offer.organisation.is_verified:
@@ -286,7 +292,7 @@ def file_small_grant(offer: SmallGrantOffer, *, actor) -> SmallGrantOffer:
 
 def withdraw_small_grant(offer: SmallGrantOffer, *, actor) -> SmallGrantOffer:
     """The NGO withdraws a filed offer before the contracting starts."""
-    ensure_editor(actor, offer)
+    ensure_filer(actor, offer)
     ensure_status(offer, SmallGrantStatus.FILED, SmallGrantStatus.PURPOSEFUL,
                    SmallGrantStatus.PUBLISHED, SmallGrantStatus.CONSULTATION_CLOSED,
                    message=N_("Wycofać można złożoną ofertę, zanim rozpocznie się "

@@ -88,9 +88,9 @@ def _load(offer_id: int) -> SmallGrantOffer:
     return offer
 
 
-def _load_for_change(offer_id: int) -> SmallGrantOffer:
+def _load_for_change(offer_id: int, allowed=permissions.can_edit_offer) -> SmallGrantOffer:
     offer = _load(offer_id)
-    if not permissions.can_edit_offer(current_user, offer):
+    if not allowed(current_user, offer):
         abort(403)
     return offer
 
@@ -322,7 +322,9 @@ def _render_view(offer, *, file_form=None, problems=None, message=None, status=2
         "smallgrants/view.html", offer=offer, c=offer_content(offer), can_edit=is_member,
         problems=_translated_problems(problems or []), message=message,
         file_form=file_form or FileForm(formdata=None), confirm_form=ConfirmForm(formdata=None),
-        can_withdraw=is_member and offer.status in WITHDRAWABLE,
+        can_file=permissions.can_file_offer(current_user, offer),
+        can_withdraw=permissions.can_file_offer(current_user, offer)
+        and offer.status in WITHDRAWABLE,
         comment_open=comments.comment_period_open(offer)), status
 
 
@@ -351,7 +353,7 @@ def pdf(offer_id: int):
 @bp.route("/small-grants/<int:offer_id>/file", methods=["POST"])
 @login_required
 def file(offer_id: int):
-    offer = _load_for_change(offer_id)
+    offer = _load_for_change(offer_id, permissions.can_file_offer)
     form = FileForm()
     if not form.validate_on_submit():
         return _render_view(offer, file_form=form, status=422)
@@ -375,7 +377,7 @@ def file(offer_id: int):
 @bp.route("/small-grants/<int:offer_id>/withdraw", methods=["POST"])
 @login_required
 def withdraw(offer_id: int):
-    offer = _load_for_change(offer_id)
+    offer = _load_for_change(offer_id, permissions.can_file_offer)
     form = ConfirmForm()
     if not form.validate_on_submit() or not form.confirm.data:
         flash(_("Zaznacz pole potwierdzenia, aby wycofać ofertę."), "error")

@@ -16,8 +16,9 @@ ROUTES: dict[str, Route] = {
     "smallgrants.new": signed_in(lambda o: "/small-grants/new"),
     "smallgrants.edit": Route(lambda o: f"/small-grants/{o['sg_draft']}/edit",
                               expect={"anon": "login", **dict.fromkeys(NGO_X, "ok")}),
+    # filing and withdrawing act for the organisation: its administrators (a member 403)
     "smallgrants.file": Route(lambda o: f"/small-grants/{o['sg_draft']}/file", method="POST",
-                              expect={"anon": "login", **dict.fromkeys(NGO_X, "ok")}),
+                              expect={"anon": "login", "ngo_admin": "ok", "ngo_member": 403}),
     "smallgrants.view": Route(lambda o: f"/small-grants/{o['sg_filed']}",
                               expect={"anon": "login",
                                       **dict.fromkeys(NGO_X + ["officer"], "ok")}),
@@ -27,7 +28,7 @@ ROUTES: dict[str, Route] = {
     "smallgrants.withdraw": Route(lambda o: f"/small-grants/{o['sg_filed']}/withdraw",
                                   method="POST",
                                   expect={"anon": "login", "officer": 403,
-                                          **dict.fromkeys(NGO_X, "ok")}),
+                                          "ngo_admin": "ok", "ngo_member": 403}),
     # the officer of the organiser the offer is addressed to
     "smallgrants.officer_list": only(OFFICERS, lambda o: "/officer/small-grants", others=403),
     "smallgrants.officer_detail": staff_a(lambda o: f"/officer/small-grants/{o['sg_filed']}"),

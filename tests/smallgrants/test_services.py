@@ -497,7 +497,7 @@ def test_withdrawal(world):
     offer = filed_offer(world)
     with pytest.raises(NotAllowed):
         services.withdraw_small_grant(offer, actor=world.officer)
-    services.withdraw_small_grant(offer, actor=world.ngo_member)
+    services.withdraw_small_grant(offer, actor=world.ngo_admin)
     db.session.commit()
     assert offer.status == SmallGrantStatus.WITHDRAWN and offer.withdrawn_at is not None
 

@@ -198,7 +198,7 @@ def test_filing_from_the_page(world, client, mailbox):
 def test_withdraw_needs_the_confirmation(world, client):
     set_plan(world, clock.today().year)
     offer = filed_offer(world)
-    login(client, world.ngo_member)
+    login(client, world.ngo_admin)
     client.post(f"/small-grants/{offer.id}/withdraw", data={})
     assert reload(offer.id).status == SmallGrantStatus.FILED
     client.post(f"/small-grants/{offer.id}/withdraw", data={"confirm": "y"})
