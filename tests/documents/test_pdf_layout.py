@@ -224,8 +224,11 @@ def test_annex_pdf_keeps_every_column_on_the_page_and_is_tagged(world, real_pdf)
 
     context = _wide_contract_context(world)
     context["version"] = _Annex(context["version"])
-    context["changes"] = [{"label": f"Pozycja{i}" + LONG, "before": _m(AMOUNT),
-                           "after": "Nowe" + LONG} for i in range(1, 11)]
+    context["changes"] = [{"label": f"Pozycja{i}" + LONG,
+                           "before": {"kind": "money", "value": D(AMOUNT)},
+                           "after": {"kind": "text", "value": "Nowe" + LONG}}
+                          for i in range(1, 11)]
+    context["changed_items"] = True          # the annex attaches the budget it changes
     data = pdf.render_contract_pdf(**context)
     assert_fits(data, ["Pozycja10" + LONG, "Nowe" + LONG, _m(AMOUNT), "Koszt20" + LONG])
     assert_tagged(data, "Aneks nr 2")
