@@ -96,7 +96,7 @@ def test_officer_prepares_signs_and_annexes_finance_pays_the_ngo_sees(page, axe,
     assert amount_1.input_value() == "abc"
     assert amount_1.get_attribute("aria-invalid") == "true"
     assert page.locator(f"#{amount_1.get_attribute('id')}-errors").inner_text() == \
-        "„abc” nie jest kwotą (np. 1234,56)."
+        "„abc” nie jest kwotą – wpisz ją tak: 1\xa0234,56."
     assert amount_1.get_attribute("aria-describedby") == f"{amount_1.get_attribute('id')}-errors"
     assert tranche(page, "Termin przekazania", 2).input_value() == "01.07.2026"
     assert tranche(page, "Kwota [PLN]", 2).input_value() == "2 500,00"

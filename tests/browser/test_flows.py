@@ -244,7 +244,7 @@ def test_ngo_files_an_offer(page, axe, world):
     assert page.get_by_label("Pozycja 3: rodzaj kosztu").count() == 0
     assert page.get_by_label("Pozycja 1: rodzaj kosztu").input_value() == "Posiłki"
     assert page.get_by_label("Pozycja 2: rodzaj kosztu").input_value() == "Koordynator"
-    assert page.get_by_label("Pozycja 2: koszt jednostkowy").input_value() == "1234,56"
+    assert page.get_by_label("Pozycja 2: koszt jednostkowy").input_value() == "1\xa0234,56"
     assert page.get_by_role("row").filter(has_text="Suma wszystkich kosztów") \
         .get_by_role("cell").first.inner_text() == "24\xa0814,72\xa0zł"
     assert page.get_by_label("Rezultat 1: nazwa").input_value() == "Liczba wydanych posiłków"
@@ -263,7 +263,7 @@ def test_ngo_files_an_offer(page, axe, world):
     personal = page.get_by_label("Wkład własny osobowy")
     assert personal.input_value() == "abc"
     assert personal.get_attribute("aria-invalid") == "true"
-    assert "„abc” nie jest kwotą (np. 1234,56)." in page.locator(
+    assert "„abc” nie jest kwotą – wpisz ją tak: 1\xa0234,56." in page.locator(
         "#" + personal.get_attribute("aria-describedby")).inner_text()
     assert page.get_by_label("Wkład własny finansowy").input_value() == "1 234,56"
     assert page.get_by_label("Sposób wyceny wkładu osobowego i rzeczowego").input_value() \
@@ -277,7 +277,7 @@ def test_ngo_files_an_offer(page, axe, world):
     click_and_wait(page.get_by_role("button", name="Sprawdź").first)
     assert "Oferta spełnia wszystkie warunki konkursu – możesz ją złożyć." in main_text(page), \
         main_text(page)
-    assert page.get_by_label("Wkład własny finansowy").input_value() == "1234,56"
+    assert page.get_by_label("Wkład własny finansowy").input_value() == "1\xa0234,56"
     assert "zgodna z kosztami" in page.get_by_role("row").filter(
         has_text="Suma źródeł").inner_text()
     axe(page)
