@@ -52,6 +52,7 @@ from werkzeug.datastructures import MultiDict
 from grants.core import clock
 from grants.extensions import db
 from tests.conftest import login
+from tests.support.taskreports import documents_xlsx
 
 JUNK = ["abc", "31.02.2026", "2026-13-45", "-1", "1e400", "NaN", "9" * 40, "", " ",
         "\u0000x", "<script>alert(1)</script>", "x" * 100_000]
@@ -590,21 +591,6 @@ def _variants(form: HtmlForm, case: Case) -> list[Variant]:
     return out
 
 
-def _xlsx(rows) -> bytes:
-    from openpyxl import Workbook
-
-    from grants.taskreports.imports import COLUMNS
-
-    wb = Workbook()
-    ws = wb.active
-    ws.append([h for _k, h in COLUMNS])
-    for row in rows:
-        ws.append(row)
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
-
-
 def _upload_variants(form: HtmlForm) -> list[Variant]:
     from grants.taskreports.imports import COLUMNS
 
@@ -612,17 +598,17 @@ def _upload_variants(form: HtmlForm) -> list[Variant]:
             "05.04.2026"]
     base = form.pairs()
     out = [Variant("no file", base), Variant("a valid file", base,
-                                             files={"file": (_xlsx([good]), "d.xlsx")})]
+                                             files={"file": (documents_xlsx([good]), "d.xlsx")})]
     for junk in JUNK:
         raw = junk.encode("utf-8")
         out.append(Variant(f"file content {junk[:20]!r}", base,
                            files={"file": (raw, "dokumenty.xlsx")}))
         out.append(Variant(f"file name {junk[:20]!r}", base,
-                           files={"file": (_xlsx([good]), junk[:1000] or "x")}))
+                           files={"file": (documents_xlsx([good]), junk[:1000] or "x")}))
     out.append(Variant("a zip that is not a workbook", base,
                        files={"file": (_zip(), "dokumenty.xlsx")}))
     out.append(Variant("rows over the limit", base,
-                       files={"file": (_xlsx([good] * 5001), "dokumenty.xlsx")}))
+                       files={"file": (documents_xlsx([good] * 5001), "dokumenty.xlsx")}))
     for i, (key, _header) in enumerate(COLUMNS):
         for junk in [*JUNK, *EXTRA_DATES, -1, 1e308, 10**40, float("nan")]:
             if isinstance(junk, str) and "\u0000" in junk:
@@ -630,7 +616,7 @@ def _upload_variants(form: HtmlForm) -> list[Variant]:
             row = list(good)
             row[i] = junk
             out.append(Variant(f"cell {key}={str(junk)[:20]!r}", base,
-                               files={"file": (_xlsx([row]), "dokumenty.xlsx")}))
+                               files={"file": (documents_xlsx([row]), "dokumenty.xlsx")}))
     return out
 
 

@@ -8,21 +8,18 @@ this process and sees the same clock)."""
 from __future__ import annotations
 
 import datetime as dt
-import io
 from decimal import Decimal as D
 
 import pytest
-from openpyxl import Workbook
 
 from grants.core import clock
 from grants.extensions import db
 from grants.settlements.models import Settlement
-from grants.taskreports import imports
 from grants.taskreports.models import ReportStatus, ReportVersionState
 from tests.browser.conftest import browser_login
 from tests.support.contract_factory import make_contract
 from tests.support.factories import PASSWORD
-from tests.support.taskreports import ACTUAL, DOCUMENTS, final_report
+from tests.support.taskreports import ACTUAL, DOCUMENTS, documents_xlsx, final_report
 
 pytestmark = pytest.mark.browser
 
@@ -50,17 +47,6 @@ def click_and_wait(locator) -> None:
         locator.click()
 
 
-def sheet(rows) -> bytes:
-    wb = Workbook()
-    ws = wb.active
-    ws.append([h for _k, h in imports.COLUMNS])
-    for r in rows:
-        ws.append(r)
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
-
-
 def _amount(value) -> str:
     return f"{value:.2f}".replace(".", ",")
 
@@ -74,8 +60,8 @@ def test_ngo_files_the_final_report_and_the_officer_accepts_and_settles_it(page,
              d["paid_on"].strftime("%d.%m.%Y") if d["paid_on"] else None] for d in DOCUMENTS]
     bad = [list(r) for r in good]
     bad[2][1] = "31.02.2026"
-    (tmp_path / "zle.xlsx").write_bytes(sheet(bad))
-    (tmp_path / "dokumenty.xlsx").write_bytes(sheet(good))
+    (tmp_path / "zle.xlsx").write_bytes(documents_xlsx(bad))
+    (tmp_path / "dokumenty.xlsx").write_bytes(documents_xlsx(good))
 
     browser_login(page, world.ngo_admin.email, PASSWORD)   # filing is the administrator's
     page.goto(f"/sprawozdania/{report.id}")

@@ -11,17 +11,15 @@ from decimal import Decimal
 
 import pytest
 from flask_babel import refresh
-from openpyxl import Workbook
 
 from grants.awards import queries
 from grants.calls.models import Competition
 from grants.core import clock
 from grants.extensions import db
-from grants.taskreports import imports
 from tests.conftest import login
 from tests.support.awards import after_deadline, award_of, build, filed_with_grant, result
 from tests.support.calls import form_payload, make_draft
-from tests.support.taskreports import BEFORE_DUE, filled_report
+from tests.support.taskreports import BEFORE_DUE, documents_xlsx, filled_report
 
 D = Decimal
 NBSP = "\xa0"
@@ -129,17 +127,6 @@ def test_a_refused_service_keeps_the_amount_as_typed(client, world, draft, local
     assert _task(draft).min_grant == D("1000.00")
 
 
-def _xlsx(rows) -> bytes:
-    wb = Workbook()
-    ws = wb.active
-    ws.append([h for _k, h in imports.COLUMNS])
-    for r in rows:
-        ws.append(r)
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
-
-
 @pytest.mark.parametrize(("locale", "amount", "grant"), [
     ("pl", "1.000", "500,50"), ("en", "1,000", "500.50")])
 def test_the_documents_import_reads_text_amounts_in_the_users_language(client, world, locale,
@@ -147,7 +134,7 @@ def test_the_documents_import_reads_text_amounts_in_the_users_language(client, w
     with clock.frozen_at(BEFORE_DUE):
         _contract, report = filled_report(world)
         _as(client, world.ngo_admin, locale)
-        data = _xlsx([["F/1", "01.03.2026", "X", amount, "I.1.1", grant, None]])
+        data = documents_xlsx([["F/1", "01.03.2026", "X", amount, "I.1.1", grant, None]])
         response = client.post(f"/sprawozdania/{report.id}/dokumenty/import",
                                data={"file": (io.BytesIO(data), "dokumenty.xlsx")},
                                content_type="multipart/form-data")

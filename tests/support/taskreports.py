@@ -4,13 +4,14 @@ data of a report that passes every filing check (settlement.md's actual costs)."
 from __future__ import annotations
 
 import datetime as dt
+import io
 from decimal import Decimal
 
 from sqlalchemy import select
 
 from grants.core import clock
 from grants.extensions import db
-from grants.taskreports import drafts
+from grants.taskreports import drafts, imports
 from grants.taskreports.models import ReportKind, TaskReport
 from tests.support.contract_factory import make_contract
 
@@ -70,3 +71,17 @@ def filled_report(world, **kw):
     drafts.save_report_draft(report, actor=world.ngo_admin, data=report_data(version))
     db.session.commit()
     return contract, report
+
+
+def documents_xlsx(rows) -> bytes:
+    """The documents' XLSX as the import expects it: the header row, then `rows`."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append([h for _k, h in imports.COLUMNS])
+    for row in rows:
+        ws.append(row)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()

@@ -8,14 +8,13 @@ import io
 from decimal import Decimal
 
 import pytest
-from openpyxl import Workbook
 
 from grants.core import clock
 from grants.extensions import db
 from grants.taskreports import drafts, filing, imports
 from grants.taskreports.models import ReportKind, ReportStatus, TaskReport
 from tests.conftest import login
-from tests.support.taskreports import DOCUMENTS, contract_with_report, filled_report
+from tests.support.taskreports import DOCUMENTS, contract_with_report, documents_xlsx, filled_report
 
 D = Decimal
 W = clock.WARSAW
@@ -46,17 +45,6 @@ def _form_payload(report, **overrides) -> dict:
     return data
 
 
-def _xlsx(rows) -> bytes:
-    wb = Workbook()
-    ws = wb.active
-    ws.append([h for _k, h in imports.COLUMNS])
-    for r in rows:
-        ws.append(r)
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
-
-
 def test_the_ngo_starts_edits_and_files_the_report(client, world, mailbox):
     contract, report = contract_with_report(world)
     login(client, world.ngo_admin)
@@ -71,7 +59,7 @@ def test_the_ngo_starts_edits_and_files_the_report(client, world, mailbox):
     rows = [[d["number"], d["issued_on"].strftime("%d.%m.%Y"), d["issuer"], float(d["amount"]),
              d["item_code"], float(d["grant_part"]), None] for d in DOCUMENTS]
     response = client.post(f"/sprawozdania/{report.id}/dokumenty/import",
-                           data={"file": (io.BytesIO(_xlsx(rows)), "dokumenty.xlsx")},
+                           data={"file": (io.BytesIO(documents_xlsx(rows)), "dokumenty.xlsx")},
                            content_type="multipart/form-data")
     assert response.status_code == 302
     db.session.expire_all()
@@ -168,7 +156,7 @@ def test_rows_are_added_and_removed(client, world):
 def test_a_bad_file_lists_every_error_and_imports_nothing(client, world):
     _contract, report = filled_report(world)
     login(client, world.ngo_admin)
-    data = _xlsx([["F/1", "31.02.2026", "X", "10", "I.1.1", "0", None],
+    data = documents_xlsx([["F/1", "31.02.2026", "X", "10", "I.1.1", "0", None],
                   ["F/2", "01.03.2026", "X", "abc", "Z.9", "0", None]])
     page = client.post(f"/sprawozdania/{report.id}/dokumenty/import",
                        data={"file": (io.BytesIO(data), "dokumenty.xlsx")},
