@@ -9,8 +9,8 @@ from decimal import Decimal
 
 from grants.extensions import db
 from tests.conftest import login
-from tests.support.taskreports import DOCUMENTS, filled_report
-from tests.taskreports.test_views import _form_payload, _xlsx
+from tests.support.taskreports import DOCUMENTS, documents_xlsx, filled_report
+from tests.taskreports.test_views import _form_payload
 
 D = Decimal
 
@@ -43,7 +43,7 @@ def test_what_was_typed_is_saved_with_the_imported_documents(client, world):
     docs = [dict(d) for d in DOCUMENTS]
     docs[0]["number"] = "FV/1/2026-Z-PLIKU"
     data = _form_payload(report, **TYPED)
-    data["file"] = (io.BytesIO(_xlsx(_rows(docs))), "dokumenty.xlsx")
+    data["file"] = (io.BytesIO(documents_xlsx(_rows(docs))), "dokumenty.xlsx")
     response = client.post(f"/sprawozdania/{report.id}/dokumenty/import", data=data,
                            content_type="multipart/form-data")
     assert response.status_code == 302 and response.location.endswith("/edycja")
@@ -65,7 +65,7 @@ def test_a_refused_file_keeps_what_was_typed_on_the_page(client, world):
     bad = _rows(DOCUMENTS)
     bad[1][1] = "31.02.2026"
     data = _form_payload(report, **TYPED)
-    data["file"] = (io.BytesIO(_xlsx(bad)), "dokumenty.xlsx")
+    data["file"] = (io.BytesIO(documents_xlsx(bad)), "dokumenty.xlsx")
     page = client.post(f"/sprawozdania/{report.id}/dokumenty/import", data=data,
                        content_type="multipart/form-data")
     assert page.status_code == 422
@@ -81,7 +81,7 @@ def test_a_bad_typed_field_keeps_the_page_and_imports_nothing(client, world):
     _contract, report = filled_report(world)
     login(client, world.ngo_member)
     data = _form_payload(report, **{**TYPED, "costs-1-actual_grant": "17 000,5x"})
-    data["file"] = (io.BytesIO(_xlsx(_rows(DOCUMENTS[:1]))), "dokumenty.xlsx")
+    data["file"] = (io.BytesIO(documents_xlsx(_rows(DOCUMENTS[:1]))), "dokumenty.xlsx")
     page = client.post(f"/sprawozdania/{report.id}/dokumenty/import", data=data,
                        content_type="multipart/form-data")
     assert page.status_code == 422
