@@ -16,6 +16,7 @@ from wtforms import (
 )
 from wtforms.validators import Length
 
+from grants.core.confirm import Understood
 from grants.core.forms import MoneyField, MultiCheckboxField, PlDateField, RowForm
 from grants.offers.forms import UpdatableFields
 from grants.procedures.forms import ChannelDates
@@ -29,10 +30,13 @@ class DecisionForm(FlaskForm):
     number = StringField(_l("Numer decyzji (zarządzenia)"), [Length(max=100)])
     decided_on = PlDateField(_l("Data decyzji"))
     signer = StringField(_l("Decyzję podpisał(-a) (imię, nazwisko, funkcja)"), [Length(max=200)])
+    understood = Understood()
 
 
 class PublishForm(ChannelDates, FlaskForm):
     """The days the results appear in the three channels (art. 15 ust. 2h)."""
+
+    understood = Understood()
 
 
 class ObjectionForm(FlaskForm):

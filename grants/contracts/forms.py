@@ -19,6 +19,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length
 
+from grants.core.confirm import Understood
 from grants.core.forms import DecimalTextField, MoneyField, PlDateField, RowForm
 
 CONDITION_CHOICES = [SelectChoice("none", _l("brak – według terminu")),
@@ -83,6 +84,7 @@ class SignForm(FlaskForm):
                                 [Length(max=500)])
     for_organisation = StringField(_l("Podpisał(-a) w imieniu organizacji (imiona, nazwiska, "
                                       "funkcje)"), [Length(max=500)])
+    understood = Understood()
 
 
 class PaymentForm(FlaskForm):
@@ -91,6 +93,7 @@ class PaymentForm(FlaskForm):
     amount = MoneyField(_l("Kwota przelewu [PLN]"))
     bank_reference = StringField(_l("Identyfikator przelewu (z wyciągu)"), [Length(max=120)])
     note = TextAreaField(_l("Uwagi"), [Length(max=5000)])
+    understood = Understood()
 
 
 class TerminateForm(FlaskForm):

@@ -9,6 +9,7 @@ from wtforms import FieldList, FormField, RadioField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length
 
+from grants.core.confirm import Understood
 from grants.core.forms import PlDateField, RowForm
 from grants.formal.services import MAX_NOTE, MAX_REASONS
 
@@ -27,6 +28,7 @@ class CheckForm(FlaskForm):
         _l("Uzasadnienie: przyczyny odrzucenia albo co oferent ma uzupełnić"),
         validators=[Length(max=MAX_REASONS, message=_l("Najwyżej %(max)d znaków."))])
     due_date = PlDateField(_l("Termin uzupełnienia"))
+    understood = Understood(_l("Rozumiem skutki odrzucenia oferty i chcę ją odrzucić"))
 
 
 class CsrfForm(FlaskForm):

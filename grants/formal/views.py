@@ -16,7 +16,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from grants.calls.models import Competition
-from grants.core import actions, clock
+from grants.core import actions, clock, confirm
 from grants.core.i18n import N_
 from grants.extensions import db
 from grants.formal import permissions, queries, services
@@ -157,6 +157,8 @@ def check(offer_id: int):
     action = request.form.get("action", "save")
     if action not in ACTIONS:
         action = "save"
+    if action != "reject":
+        confirm.not_needed(form.understood)
     items = {i + 1: {"passed": e.form.passed.data or "", "note": e.form.note.data or ""}
              for i, e in enumerate(form.items.entries)}
     return actions.run(

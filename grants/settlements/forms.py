@@ -8,12 +8,14 @@ from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import Length
 
+from grants.core.confirm import Understood
 from grants.core.forms import MoneyField, PlDateField
 
 
 class SettleForm(FlaskForm):
     finding_date = PlDateField(_l("Data ustaleń (rozliczenia)"))
     note = TextAreaField(_l("Uwagi do rozliczenia"), [Length(max=5000)])
+    understood = Understood()
 
 
 class ReturnPaymentForm(FlaskForm):
@@ -21,3 +23,4 @@ class ReturnPaymentForm(FlaskForm):
     paid_on = PlDateField(_l("Data wpłaty (uznania rachunku)"))
     amount = MoneyField(_l("Kwota wpłaty [PLN]"))
     bank_reference = StringField(_l("Tytuł lub numer referencyjny przelewu"), [Length(max=120)])
+    understood = Understood()

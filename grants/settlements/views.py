@@ -13,7 +13,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
-from grants.core import actions, clock
+from grants.core import actions, clock, confirm
 from grants.core.errors import DomainError
 from grants.core.i18n import translate
 from grants.extensions import db
@@ -66,6 +66,8 @@ def for_report(report_id: int):
         form = forms.SettleForm(formdata=None, data={"finding_date": clock.today()})
         return _render_for_report(report, form)
     form = forms.SettleForm()
+    if request.form.get("action") == "preview":
+        confirm.not_needed(form.understood)
     if not form.validate():
         return _render_for_report(report, form, status=422, loose=[
             _("Rozliczenie nie zostało zapisane - popraw zaznaczone pola.")])

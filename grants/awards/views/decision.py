@@ -38,6 +38,7 @@ def _render_decision(competition, *, decision_form=None, publish_form=None,
         scoring_closed=inputs.scoring_closed(competition),
         lapsed=[a for b in blocks for a in b.awards if queries.update_lapsed(a)],
         update_deadline=queries.update_deadline,
+        offerors=len(queries.filed_offers(competition)),
     ), status
 
 
