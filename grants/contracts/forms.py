@@ -20,6 +20,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length
 
 from grants.core.confirm import Understood
+from grants.core.once import OnceField
 from grants.core.forms import DecimalTextField, MoneyField, PlDateField, RowForm
 
 CONDITION_CHOICES = [SelectChoice("none", _l("brak – według terminu")),
@@ -94,6 +95,7 @@ class PaymentForm(FlaskForm):
     bank_reference = StringField(_l("Identyfikator przelewu (z wyciągu)"), [Length(max=120)])
     note = TextAreaField(_l("Uwagi"), [Length(max=5000)])
     understood = Understood()
+    once = OnceField()
 
 
 class TerminateForm(FlaskForm):

@@ -35,7 +35,7 @@ from grants.contracts import (
 )
 from grants.contracts import pdf as contract_pdf
 from grants.contracts.models import ContractStatus
-from grants.core import actions, clock
+from grants.core import actions, clock, once
 from grants.core.errors import DomainError
 from grants.core.i18n import N_, translate
 from grants.extensions import db
@@ -346,11 +346,11 @@ def record_payment(contract_id: int):
                                    for t in contract.version_in_force.tranches]
     raw = (form.tranche_number.data or "").strip()
     return actions.run(
-        lambda: services.record_payment(
+        once.guarded(form.once.data, lambda: services.record_payment(
             contract, actor=current_user,
             tranche_number=int(raw) if raw.isdigit() and len(raw) < 6 else None,
             paid_on=form.paid_on.data, amount=form.amount.data,
-            bank_reference=form.bank_reference.data, note=form.note.data),
+            bank_reference=form.bank_reference.data, note=form.note.data)),
         form=form, invalid=_("Przelew nie został zapisany - popraw zaznaczone pola."),
         refused=lambda r: _render_show(contract, payment_form=form, status=r.status,
                                        loose=r.messages),

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from grants.auth import roles as perms
 from grants.auth.models import StaffRoleKind
-from grants.offers.models import Offer, OfferVersion, VersionState
+from grants.offers.models import Offer, OfferStatus, OfferVersion, VersionState
 
 FILED_STATES = (VersionState.FILED, VersionState.SUPERSEDED, VersionState.WITHDRAWN)
 
@@ -61,6 +61,18 @@ def can_edit_offer(user, offer: Offer) -> bool:
     """Prepare: edit the draft, start or discard a replacement - members of the lead
     organisation (the deadline is the services' concern)."""
     return perms.is_authenticated(user) and _is_lead_member(user, offer)
+
+
+def is_never_filed(offer: Offer) -> bool:
+    """An offer of a competition whose only version is the first draft: never filed."""
+    return (offer.competition_id is not None and offer.status == OfferStatus.DRAFT
+            and offer.filed_at is None and not offer.number
+            and all(v.state == VersionState.DRAFT for v in offer.versions))
+
+
+def can_delete_draft(user, offer: Offer) -> bool:
+    """Delete a never-filed draft: members of the lead organisation (who prepare it)."""
+    return can_edit_offer(user, offer) and is_never_filed(offer)
 
 
 def can_file_offer(user, offer: Offer) -> bool:

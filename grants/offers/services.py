@@ -262,3 +262,20 @@ def discard_replacement(offer: Offer, *, actor) -> OfferVersion:
     return draft
 
 
+def delete_draft(offer: Offer, *, actor) -> None:
+    """Delete an offer never filed (its organisation's draft, with its rows and attachments).
+    A filed offer is never deleted: its versions stay (it can be withdrawn)."""
+    ensure_editor(actor, offer)
+    if not permissions.is_never_filed(offer):
+        raise InvalidTransition(N_("Złożonej oferty nie można usunąć – jej wersje pozostają w "
+                                   "historii. Ofertę można wycofać przed terminem."))
+    version = offer.versions[0] if offer.versions else None
+    audit.record(actor, "offer.draft_deleted", offer, before={
+        "offer_id": offer.id, "organisation_id": offer.organisation_id,
+        "competition_id": offer.competition_id, "task_id": offer.task_id,
+        "title": version.title if version is not None else ""}, after=None)
+    files = [a.stored_file for v in offer.versions for a in v.attachments]
+    db.session.delete(offer)
+    for stored in files:
+        db.session.delete(stored)
+    db.session.flush()

@@ -433,7 +433,7 @@ def file(offer_id: int):
 
 
 def _simple_verb(offer_id: int, verb, success: str, *, needs_confirm: bool = False,
-                 to_edit: bool = False, allowed=permissions.can_edit_offer):
+                 to_edit: bool = False, allowed=permissions.can_edit_offer, done=None):
     offer = _load_for_change(offer_id, allowed)
     form = ConfirmForm()
     if not form.validate_on_submit():
@@ -443,7 +443,7 @@ def _simple_verb(offer_id: int, verb, success: str, *, needs_confirm: bool = Fal
         return redirect(url_for("offers.view", offer_id=offer.id))
     return actions.run(
         lambda: verb(offer, actor=current_user), success=success,
-        next=url_for("offers.edit" if to_edit else "offers.view", offer_id=offer.id),
+        next=done or url_for("offers.edit" if to_edit else "offers.view", offer_id=offer.id),
         refused_next=url_for("offers.view", offer_id=offer.id))
 
 
@@ -483,3 +483,10 @@ def for_competition(competition_id: int):
                                      min(request.args.get("page", 1, type=int) or 1, 100_000))
     return render_template("offers/for_competition.html", competition=competition,
                            page=page, offers=page.items)
+
+
+@bp.route("/offers/<int:offer_id>/delete", methods=["POST"])
+@login_required
+def delete_draft(offer_id: int):
+    return _simple_verb(offer_id, services.delete_draft, _("Szkic oferty został usunięty."),
+                        needs_confirm=True, done=url_for("offers.my_offers"))

@@ -9,6 +9,7 @@ from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import Length
 
 from grants.core.confirm import Understood
+from grants.core.once import OnceField
 from grants.core.forms import MoneyField, PlDateField
 
 
@@ -24,3 +25,4 @@ class ReturnPaymentForm(FlaskForm):
     amount = MoneyField(_l("Kwota wpłaty [PLN]"))
     bank_reference = StringField(_l("Tytuł lub numer referencyjny przelewu"), [Length(max=120)])
     understood = Understood()
+    once = OnceField()

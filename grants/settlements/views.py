@@ -13,7 +13,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
-from grants.core import actions, clock, confirm
+from grants.core import actions, clock, confirm, once
 from grants.core.errors import DomainError
 from grants.core.i18n import translate
 from grants.extensions import db
@@ -163,10 +163,9 @@ def record_payment(settlement_id: int):
         return _render_show(settlement, form, status=422, loose=[
             _("Wpłata nie została zapisana - popraw zaznaczone pola.")])
     return actions.run(
-        lambda: services.record_return_payment(part, actor=current_user,
-                                               paid_on=form.paid_on.data,
-                                               amount=form.amount.data,
-                                               bank_reference=form.bank_reference.data or ""),
+        once.guarded(form.once.data, lambda: services.record_return_payment(
+            part, actor=current_user, paid_on=form.paid_on.data, amount=form.amount.data,
+            bank_reference=form.bank_reference.data or "")),
         form=form,
         success=_("Wpłata została zapisana i rozdzielona między należność główną a odsetki."),
         next=url_for("settlements.show", settlement_id=settlement.id),
