@@ -110,7 +110,8 @@ def test_sign_through_the_form_stores_the_pdf(client, world, mailbox):
                                      "for_organisation": ""})
     assert missing.status_code == 422 and "Anna D." in missing.text
     ok = client.post(url, data={"signed_on": "10.03.2026", "for_authority": "Anna D.",
-                                "for_organisation": "Anna Kowalska, Jan Nowak"})
+                                "for_organisation": "Anna Kowalska, Jan Nowak",
+                                "understood": "y"})
     assert ok.status_code == 302
     db.session.expire_all()
     contract = db.session.get(Contract, contract.id)
@@ -128,7 +129,7 @@ def test_payment_form_refusals_and_success(client, world):
     login(client, world.finance)
     url = f"/umowy/{contract.id}/przelewy"
     form = {"tranche_number": "1", "paid_on": "02.03.2026", "amount": "abc",
-            "bank_reference": "REF/1", "note": ""}
+            "bank_reference": "REF/1", "note": "", "understood": "y", "once": "t-1"}
     response = client.post(url, data=form)
     assert response.status_code == 422 and "abc" in response.text
     response = client.post(url, data={**form, "amount": "13 000,01"})

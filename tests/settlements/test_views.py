@@ -30,7 +30,7 @@ def _ready(world):
 
 
 def _record(client, report, **data):
-    form = {"finding_date": "10.12.2026", "note": "", "action": "record"}
+    form = {"finding_date": "10.12.2026", "note": "", "action": "record", "understood": "y"}
     form.update(data)
     return client.post(f"/sprawozdania/{report.id}/rozliczenie", data=form)
 
@@ -123,7 +123,7 @@ def test_finance_records_a_return(client, world):
     login(client, world.finance)
     r = client.post(f"/rozliczenia/{settlement.id}/zwroty", data={
         "part_id": str(part.id), "paid_on": "10.12.2026", "amount": "150,00",
-        "bank_reference": "ZWROT/1"})
+        "bank_reference": "ZWROT/1", "understood": "y", "once": "t-1"})
     assert r.status_code == 302
     payment = db.session.query(ReturnPayment).one()
     assert (payment.amount, payment.principal_part, payment.interest_part) == (
@@ -152,7 +152,9 @@ def test_bad_return_input_never_500(client, world):
          "bank_reference": "Z"},
         {},
     ]
-    for data in cases:
+    for i, data in enumerate(cases):
+        if data:
+            data = {**data, "understood": "y", "once": f"t-{i}"}
         r = client.post(f"/rozliczenia/{settlement.id}/zwroty", data=data)
         assert r.status_code in (400, 409, 422), (data, r.status_code)
         if data.get("amount"):
