@@ -113,7 +113,8 @@ def test_save_items_then_accept(world, client, mailbox):
     (items_post("pass", None, notes=("Notatka urzędnika",), action="accept"),
      422, "Nieocenione", "Notatka urzędnika"),
     # reject without reasons
-    (items_post("fail", "pass", notes=("Po terminie?",), action="reject", reasons=""),
+    (items_post("fail", "pass", notes=("Po terminie?",), action="reject", reasons="",
+                understood="y"),
      422, "Podaj przyczyny odrzucenia", "Po terminie?"),
     # to complete with a date in the past, the reasons kept
     (items_post("fail", "pass", action="to_complete", reasons="Dołącz statut",
@@ -189,7 +190,8 @@ def test_a_final_outcome_cannot_be_changed(world, client):
     accept(offer, world.officer)
     login_as(client, world.officer)
     r = client.post(f"/officer/offers/{offer.id}/formal",
-                    data=items_post("fail", "fail", action="reject", reasons="Zmiana"))
+                    data=items_post("fail", "fail", action="reject", reasons="Zmiana",
+                                    understood="y"))
     assert r.status_code == 409 and "zakończona" in text(r)
     assert check_of(offer).outcome == FormalOutcome.ACCEPTED
 
@@ -321,3 +323,22 @@ def test_the_officer_sees_the_panel_with_a_link_to_the_check(world, client):
     login_as(client, world.officer)
     page = text(client.get(f"/offers/{offer.id}"))
     assert f"/officer/offers/{offer.id}/formal" in page
+
+
+def test_rejecting_needs_confirmation_naming_the_consequence(world, client, mailbox):
+    offer = offer_of_x(world)
+    past_deadline(world.competition)
+    login_as(client, world.officer)
+    url = f"/officer/offers/{offer.id}/formal"
+    page = text(client.get(url))
+    assert "odrzuconej oferty nie można przywrócić" in page
+    assert 'aria-describedby="understood-consequence"' in page
+    mailbox.clear()
+    data = items_post("fail", "pass", action="reject", reasons="Po terminie")
+    r = client.post(url, data=data)
+    assert r.status_code == 422 and "zaznacz „Rozumiem”" in text(r)
+    assert "Po terminie" in text(r)                              # what was typed is kept
+    check = check_of(offer)
+    assert (check is None or check.outcome == FormalOutcome.PENDING) and not mailbox
+    assert client.post(url, data={**data, "understood": "y"}).status_code == 302
+    assert check_of(offer).outcome == FormalOutcome.REJECTED and len(mailbox) == 1
