@@ -62,6 +62,16 @@ def persons_needed(rule: str, people: Sequence[Person]) -> int:
     return 2 if len(people) > 1 else 1
 
 
+def proposed(people: Sequence[Person], rule: str) -> list[Person]:
+    """Whom a new contract proposes to name for the organisation: a person who signs alone,
+    otherwise the first recorded persons, as many as the signing rule needs (all of them when
+    the rule needs more than are recorded). The officer may change the proposal."""
+    alone = [p for p in people if p.signs_alone]
+    if alone:
+        return alone[:1]
+    return list(people[:persons_needed(rule, people)]) or list(people)
+
+
 def named(text: str, people: Sequence[Person]) -> list[Person]:
     """The recorded persons whose full name appears in the text."""
     folded = _fold(text)

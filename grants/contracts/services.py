@@ -77,8 +77,8 @@ def defaults(source) -> dict:
         "item_tolerance_pct": DEFAULT_ITEM_TOLERANCE,
         "share_tolerance_pp": DEFAULT_SHARE_TOLERANCE,
         "authority_representatives": src.organiser.authority or "",
-        "organisation_representatives": parties.representation_text(
-            parties.people_of(src.organisation)),
+        "organisation_representatives": parties.representation_text(parties.proposed(
+            parties.people_of(src.organisation), src.organisation.signing_rule or "")),
         "joint_parties": joint_parties_of(src),
         "bank_account": src.organisation.iban or "",
     }

@@ -200,3 +200,31 @@ def test_the_contract_page_shows_the_iban_in_groups(client, world):
     iban = world.ngo_x.iban
     page = client.get(f"/umowy/{contract.id}").text
     assert " ".join(iban[i:i + 4] for i in range(0, len(iban), 4)) in page
+
+
+@pytest.mark.pure
+@pytest.mark.parametrize("people, rule, expected", [
+    ([Person("Anna Kowalska", "Prezes"), Person("Jan Nowak"), Person("Ewa Lis")],
+     "dwóch członków zarządu łącznie", ["Anna Kowalska", "Jan Nowak"]),
+    ([Person("Anna Kowalska", "Prezes"), Person("Jan Nowak", signs_alone=True)],
+     "dwóch łącznie", ["Jan Nowak"]),
+    ([Person("Anna Kowalska", "Prezes"), Person("Jan Nowak")], "prezes samodzielnie",
+     ["Anna Kowalska"]),
+    ([Person("Anna Kowalska")], "trzech członków zarządu", ["Anna Kowalska"]),
+    ([], "dwóch łącznie", []),
+])
+def test_representatives_proposed_by_the_signing_rule(people, rule, expected):
+    assert [p.full_name for p in parties.proposed(people, rule)] == expected
+
+
+def test_the_new_contract_proposes_the_representatives_and_shows_the_rule(client, world):
+    award = make_award(world)
+    organisation = award.offer.organisation
+    organisation.signing_rule = "Prezes samodzielnie"
+    db.session.commit()
+    login(client, world.officer)
+    page = client.get(f"/umowy/nowa/z-konkursu/{award.id}").text
+    assert "Prezes samodzielnie" in page
+    field = page[page.index('name="organisation_representatives"'):]
+    field = field[:field.index("</textarea>")]
+    assert "Anna Kowalska – Prezes Zarządu" in field and "Jan Nowak" not in field
