@@ -134,6 +134,9 @@ ROUTES: dict[str, Route] = {
                                     **dict.fromkeys(NGO_X, "ok")}),
     "offers.discard": Route(lambda o: f"/offers/{o['offer_draft']}/discard", method="POST",
                             expect={"anon": "login", **dict.fromkeys(NGO_X, "ok")}),
+    # a never-filed draft is deleted by its organisation (without the confirmation: a message)
+    "offers.delete_draft": Route(lambda o: f"/offers/{o['offer_draft']}/delete", method="POST",
+                                 expect={"anon": "login", **dict.fromkeys(NGO_X, "ok")}),
     "offers.for_competition": Route(lambda o: f"/officer/competitions/{o['competition']}/offers",
                                     expect={"anon": "login", "officer": "ok"}),
     # administration
