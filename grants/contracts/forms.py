@@ -20,8 +20,8 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length
 
 from grants.core.confirm import Understood
-from grants.core.once import OnceField
 from grants.core.forms import DecimalTextField, MoneyField, PlDateField, RowForm
+from grants.core.once import OnceField
 
 CONDITION_CHOICES = [SelectChoice("none", _l("brak – według terminu")),
                      SelectChoice("partial_report", _l("po przyjęciu sprawozdania częściowego"))]

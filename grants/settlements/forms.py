@@ -9,8 +9,8 @@ from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import Length
 
 from grants.core.confirm import Understood
-from grants.core.once import OnceField
 from grants.core.forms import MoneyField, PlDateField
+from grants.core.once import OnceField
 
 
 class SettleForm(FlaskForm):

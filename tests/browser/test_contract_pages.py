@@ -145,6 +145,7 @@ def test_officer_prepares_signs_and_annexes_finance_pays_the_ngo_sees(page, axe,
         "Anna Dyrektorska – Dyrektor MOPS")
     page.get_by_label("Podpisał(-a) w imieniu organizacji (imiona, nazwiska, funkcje)").fill(
         "Anna Kowalska – Prezes Zarządu; Jan Nowak – Skarbnik")
+    page.get_by_label("Rozumiem skutki tej czynności i chcę ją wykonać").check()
     click_and_wait(page.get_by_role("button", name="Zapisz podpisanie"))
     text = main_text(page)
     assert "Zapisano podpisanie umowy. Organizacja otrzymała wiadomość e-mail." in text
@@ -176,9 +177,11 @@ def test_officer_prepares_signs_and_annexes_finance_pays_the_ngo_sees(page, axe,
                                     "funkcje)")
     signatories.fill("Anna Kowalska – Prezes Zarządu")  # the rule needs two board members
     with page.expect_navigation() as nav:
+        page.get_by_label("Rozumiem skutki tej czynności i chcę ją wykonać").check()
         page.get_by_role("button", name="Zapisz podpisanie").click()
     assert nav.value.status == 422 and "wymaga 2 osób" in main_text(page)
     signatories.fill("Anna Kowalska – Prezes Zarządu; Jan Nowak – Skarbnik")
+    page.get_by_label("Rozumiem skutki tej czynności i chcę ją wykonać").check()
     click_and_wait(page.get_by_role("button", name="Zapisz podpisanie"))
     assert "Zapisano podpisanie aneksu nr 1 - obowiązuje od teraz." in main_text(page)
     annex = page.get_by_role("article").filter(has_text="Aneks nr 1")
@@ -206,6 +209,7 @@ def test_officer_prepares_signs_and_annexes_finance_pays_the_ngo_sees(page, axe,
     page.get_by_label("Kwota przelewu [PLN]").fill("2 500,00")
     page.get_by_label("Identyfikator przelewu (z wyciągu)").fill("   ")
     with page.expect_navigation() as nav:
+        page.get_by_label("Rozumiem skutki tej czynności i chcę ją wykonać").check()
         page.get_by_role("button", name="Zapisz przelew").click()
     assert nav.value.status == 422
     assert "Przelew nie został zapisany - popraw zaznaczone pola." in \
@@ -218,6 +222,7 @@ def test_officer_prepares_signs_and_annexes_finance_pays_the_ngo_sees(page, axe,
     assert page.get_by_label("Transza", exact=True).input_value() == "1"
     axe(page)
     reference.fill(REFERENCE)
+    page.get_by_label("Rozumiem skutki tej czynności i chcę ją wykonać").check()
     click_and_wait(page.get_by_role("button", name="Zapisz przelew"))
     assert "Zapisano przelew." in main_text(page)
     schedule = page.get_by_role("table", name="Harmonogram transz i wypłaty")

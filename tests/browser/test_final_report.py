@@ -128,6 +128,7 @@ def test_ngo_files_the_final_report_and_the_officer_accepts_and_settles_it(page,
     assert "25\xa0200,00" in preview          # the share limit: 70 % of 36 000.00
     axe(page)
     page.get_by_label("Data ustaleń (rozliczenia)").fill(NOW.date().isoformat())
+    page.get_by_label("Rozumiem skutki tej czynności i chcę ją wykonać").check()
     click_and_wait(page.get_by_role("button", name="Zapisz rozliczenie i powiadom"))
     assert "Rozliczenie zostało zapisane" in page.inner_text("main")
     assert "812,34" in page.inner_text("main")

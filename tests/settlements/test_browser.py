@@ -37,12 +37,14 @@ def test_settle_and_record_a_return(server, world):  # noqa: F811
         assert "25\xa0200,00" in page.inner_text("main")
         page.get_by_label("Data ustaleń (rozliczenia)").fill("")     # a date input: no text
         page.get_by_label("Uwagi do rozliczenia").fill("Zwrot w terminie 15 dni.")
+        page.get_by_label("Rozumiem skutki tej czynności i chcę ją wykonać").check()
         click_and_wait(page.get_by_role("button", name="Zapisz rozliczenie i powiadom"))
         axe(page)
         assert "Podaj datę ustaleń." in page.inner_text("main")
         assert page.get_by_label("Uwagi do rozliczenia").input_value() == (
             "Zwrot w terminie 15 dni.")
         page.get_by_label("Data ustaleń (rozliczenia)").fill(today)
+        page.get_by_label("Rozumiem skutki tej czynności i chcę ją wykonać").check()
         click_and_wait(page.get_by_role("button", name="Zapisz rozliczenie i powiadom"))
         assert "Rozliczenie zostało zapisane" in page.inner_text("main")
         axe(page)
@@ -56,10 +58,12 @@ def test_settle_and_record_a_return(server, world):  # noqa: F811
         page.get_by_label("Data wpłaty (uznania rachunku)").fill(today)
         page.get_by_label("Kwota wpłaty [PLN]").fill("abc")
         page.get_by_label("Tytuł lub numer referencyjny przelewu").fill("ZWROT/1")
+        page.get_by_label("Rozumiem skutki tej czynności i chcę ją wykonać").check()
         click_and_wait(page.get_by_role("button", name="Zapisz wpłatę"))
         axe(page)
         assert page.get_by_label("Kwota wpłaty [PLN]").input_value() == "abc"
         page.get_by_label("Kwota wpłaty [PLN]").fill("200,00")
+        page.get_by_label("Rozumiem skutki tej czynności i chcę ją wykonać").check()
         click_and_wait(page.get_by_role("button", name="Zapisz wpłatę"))
         assert "Wpłata została zapisana" in page.inner_text("main")
         axe(page)

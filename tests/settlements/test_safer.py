@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from html import unescape
 
-from grants.settlements.models import ReturnPayment, Settlement
 from grants.extensions import db
+from grants.settlements.models import ReturnPayment, Settlement
 from tests.conftest import login
 from tests.settlements.test_views import _ready, _record, _settled
 
