@@ -143,6 +143,9 @@ def _posted_form(report: TaskReport, verb: str, index: int | None):
 def edit(report_id: int):
     report = editable_report(report_id)
     if report.draft_version is None:
+        if request.method == "POST" and report.filed_version is not None:  # sent twice
+            flash(_("Sprawozdanie jest już złożone - nie złożono go drugi raz."), "info")
+            return redirect(url_for("taskreports.show", report_id=report.id))
         flash(_("Nie ma wersji roboczej sprawozdania do edycji."), "info")
         return redirect(url_for("taskreports.show", report_id=report.id))
     if request.method == "GET":
