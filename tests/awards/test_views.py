@@ -148,7 +148,7 @@ def test_decision_with_bad_input_keeps_what_was_typed(client, world, monkeypatch
     assert "Podaj datę w formacie" in response.text
     response = client.post(url(world, "decision"), data={
         "action": "decide", "number": "", "decided_on": clock.today().strftime("%d.%m.%Y"),
-        "signer": "Jan Prezydent", f"grant-{aw_a.id}": "19 000,00"})
+        "signer": "Jan Prezydent", f"grant-{aw_a.id}": "19 000,00", "understood": "y"})
     assert response.status_code == 422
     assert "numer decyzji" in response.text
     assert queries.decision_of(world.competition) is None
@@ -162,20 +162,20 @@ def test_decision_publication_and_public_results(client, world, monkeypatch, mai
     today = clock.today().strftime("%d.%m.%Y")
     response = client.post(url(world, "decision"), data={
         "action": "decide", "number": "ZA.0050.7.2027", "decided_on": today,
-        "signer": "Jan Prezydent", f"grant-{aw_a.id}": "19 000,00"})
+        "signer": "Jan Prezydent", f"grant-{aw_a.id}": "19 000,00", "understood": "y"})
     assert response.status_code == 302
     page = client.get(url(world, "decision"))
     assert "ZA.0050.7.2027" in page.text and "Zmiany propozycji" in page.text
     response = client.post(url(world, "results/publish"), data={"bip_on": today,
                                                                 "board_on": "", "website_on":
-                                                                "jutro"})
+                                                                "jutro", "understood": "y"})
     assert response.status_code == 422
     assert "Podaj datę wywieszenia" in response.text or "Podaj datę" in response.text
     assert 'value="jutro"' in response.text
     assert world.competition.status == CallStatus.PUBLISHED
     mailbox.clear()
     response = client.post(url(world, "results/publish"), data={
-        "bip_on": today, "board_on": today, "website_on": today})
+        "bip_on": today, "board_on": today, "website_on": today, "understood": "y"})
     assert response.status_code == 302
     assert world.competition.status == CallStatus.DECIDED
     assert len(mailbox) == 2
