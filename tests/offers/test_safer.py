@@ -70,3 +70,13 @@ def test_the_same_filing_sent_twice_files_one_version(world, client, mailbox):
     db.session.expire_all()
     assert len(db.session.get(Offer, offer.id).versions) == 1
     assert len(mailbox) == 1
+
+
+def test_the_competition_page_links_the_officers_list_of_offers(world, client):
+    filed_offer(world)
+    login_as(client, world.officer)
+    page = client.get(f"/officer/competitions/{world.competition.id}").text
+    assert f'href="/officer/competitions/{world.competition.id}/offers"' in page
+    offers = unescape(client.get(f"/officer/competitions/{world.competition.id}/offers").text)
+    crumbs = offers[offers.index('aria-label="Ścieżka"'):]
+    assert f'href="/officer/competitions/{world.competition.id}"' in crumbs[:1500]
