@@ -1,7 +1,7 @@
 /* A slow action shows that it is working and cannot be submitted twice: a form marked
    data-busy (or holding a button marked data-busy) disables its buttons once submitted and
-   says "Trwa zapisywanie…" in a polite live region. The clicked button's name and value are
-   kept in a hidden field (a disabled button is not sent). The server refuses a second
+   says "Trwa zapisywanie…" in a polite live region. The buttons are disabled only after the
+   browser has taken the form's data (the clicked button's name and value included). The server refuses a second
    submission on its own; this only spares the person the wait and the doubt. */
 (function () {
   "use strict";
@@ -28,13 +28,6 @@
     form.setAttribute("data-submitting", "1");
     var text = form.getAttribute("data-busy-text") || defaultText;
     var submitter = event.submitter;
-    if (submitter && submitter.name) {
-      var keep = document.createElement("input");
-      keep.type = "hidden";
-      keep.name = submitter.name;
-      keep.value = submitter.value;
-      form.appendChild(keep);
-    }
     form.setAttribute("aria-busy", "true");
     Array.prototype.forEach.call(form.querySelectorAll("button[type=submit], button:not([type]), input[type=submit]"), function (button) {
       if (button === submitter || (!submitter && button.hasAttribute("data-busy"))) {
