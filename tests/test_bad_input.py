@@ -403,9 +403,11 @@ CASES: dict[str, Case] = {
         "officer", _contracts, lambda o: f"/umowy/{o['annexed']}/wersje/1/edycja",
         keeps=lambda response: True),
     "contracts.sign": Case(
-        "officer", _contracts, lambda o: f"/umowy/{o['ct_draft']}/wersje/0/podpisanie"),
+        "officer", _contracts, lambda o: f"/umowy/{o['ct_draft']}/wersje/0/podpisanie",
+        baseline={"understood": "y"}),
     "contracts.sign(annex)": Case(
-        "officer", _contracts, lambda o: f"/umowy/{o['annexed']}/wersje/1/podpisanie"),
+        "officer", _contracts, lambda o: f"/umowy/{o['annexed']}/wersje/1/podpisanie",
+        baseline={"understood": "y"}),
     "contracts.create_annex": Case(
         "officer", _contracts, lambda o: f"/umowy/{o['ct_contract']}",
         lambda o: f"/umowy/{o['ct_contract']}/aneksy",
@@ -413,7 +415,7 @@ CASES: dict[str, Case] = {
     "contracts.record_payment": Case(
         "finance", _contracts, lambda o: f"/umowy/{o['ct_contract']}",
         lambda o: f"/umowy/{o['ct_contract']}/przelewy",
-        baseline={"amount": "1000,00", "bank_reference": "PRZELEW/1"},
+        baseline={"amount": "1000,00", "bank_reference": "PRZELEW/1", "understood": "y"},
         extra={"tranche_number": ["0", "3", "99999", "2147483648"]}),
     "contracts.terminate": Case(
         "officer", _contracts, lambda o: f"/umowy/{o['ct_contract']}/rozwiazanie",
@@ -461,12 +463,13 @@ CASES: dict[str, Case] = {
                "visit_id": ["0", "2147483648", "99999999999999999999"]}),
     "settlements.for_report": Case(
         "officer", _settlements, lambda o: f"/sprawozdania/{o['st_report']}/rozliczenie",
-        when=AFTER_DUE, baseline={"action": "record"}, extra={"action": ["preview"]}),
+        when=AFTER_DUE, baseline={"action": "record", "understood": "y"},
+        extra={"action": ["preview"]}),
     "settlements.record_payment": Case(
         "finance", _settlements, lambda o: f"/rozliczenia/{o['st_settlement']}",
         lambda o: f"/rozliczenia/{o['st_settlement']}/zwroty", when=AFTER_DUE,
         baseline={"part_id": FIRST_CHOICE, "paid_on": "2026-12-10", "amount": "10,00",
-                  "bank_reference": "ZWROT/1"},
+                  "bank_reference": "ZWROT/1", "understood": "y"},
         extra={"part_id": ["0", "2147483648", "99999999999999999999"]}),
     "finance.dashboard": Case(
         "finance", _finance, lambda o: "/finanse",
