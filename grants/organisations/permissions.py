@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from grants.auth import roles
 from grants.auth.models import StaffRoleKind
+from grants.organisations import hooks
 
 
 def can_register_organisation(user) -> bool:
@@ -48,3 +49,15 @@ def can_verify(user, organisation=None) -> bool:
 def can_list_organisations(user) -> bool:
     """The staff list of every organisation: staff users and administrators."""
     return roles.is_staff(user) or roles.is_admin(user)
+
+
+def can_see_member_emails(user, organisation) -> bool:
+    """The e-mail addresses of its members: the organisation's own members, administrators and
+    the officers of an organiser it deals with (it filed an offer there) - not committee
+    members, finance staff, officers of other organisers, other NGOs or the public."""
+    if not roles.is_authenticated(user):
+        return False
+    if roles.is_member(user, organisation.id) or roles.is_admin(user):
+        return True
+    officer_at = roles.organiser_ids(user, StaffRoleKind.OFFICER)
+    return bool(officer_at and officer_at & set(hooks.organisers_dealt_with(organisation.id)))
