@@ -28,7 +28,7 @@ from grants.organisations.validation import (
     normalise_phone,
     normalise_regon,
 )
-from grants.organisers.models import Organiser
+from grants.organisers.models import ExecutiveBody, Organiser
 
 FORM_MESSAGE = N_("Popraw zaznaczone pola formularza.")
 
@@ -192,8 +192,22 @@ def _organiser_values(data: Mapping[str, Any], problems: list[Problem]) -> dict[
     return values
 
 
+def _chosen_body(body_id: Any, problems: list[Problem]) -> ExecutiveBody | None:
+    """The executive body chosen from the list; None (nothing chosen): the one the authority
+    names (grants.organisers.models)."""
+    text = str(body_id or "").strip()
+    if not text:
+        return None
+    body = db.session.get(ExecutiveBody, int(text)) if text.isdigit() and len(text) < 10 \
+        else None
+    if body is None:
+        problems.append(Problem("executive_body_id", N_("Wybierz organ z listy.")))
+    return body
+
+
 def create_organiser(*, actor, data: Mapping[str, Any]) -> Organiser:
-    """A public body that runs procedures: the centre, the city office, a neighbouring commune."""
+    """A public body that runs procedures: the centre, the city office, a neighbouring commune.
+    It acts for the executive body chosen, or else the one its authority names."""
     _require_admin(actor)
     problems: list[Problem] = []
     values = _organiser_values(data, problems)
@@ -201,8 +215,9 @@ def create_organiser(*, actor, data: Mapping[str, Any]) -> Organiser:
     if short and not any(p.field == "short_name" for p in problems) and db.session.scalar(
             select(Organiser.id).where(func.lower(Organiser.short_name) == short.lower())):
         problems.append(Problem("short_name", N_("Organizator z tym skrótem już istnieje.")))
+    body = _chosen_body(data.get("executive_body_id"), problems)
     refuse(problems, FORM_MESSAGE)
-    organiser = Organiser(**values)
+    organiser = Organiser(**values, executive_body=body)
     db.session.add(organiser)
     db.session.flush()
     audit.record(actor, "organiser.create", organiser, after=audit.snapshot(organiser))

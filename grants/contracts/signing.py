@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from grants.contracts import hooks, pdf, rules, versions
+from grants.contracts import hooks, pdf, pdf_cache, rules, versions
 from grants.contracts.models import ContractStatus, ContractVersion
 from grants.contracts.services import organisation_addresses, party_organisations
 from grants.core import audit, clock
@@ -117,6 +117,7 @@ def sign_version(version: ContractVersion, *, actor, signed_on: dt.date | None,
             contract.signed_on = signed_on
         stored = _file(version, actor=actor)
     db.session.flush()
+    pdf_cache.forget(version)
     hooks.contract_signed.send(contract, version=version, actor=actor)
     audit.record(actor, "contract.annex_signed" if version.is_annex else "contract.signed",
                  version, after={"contract_id": contract.id, "number": version.number,
