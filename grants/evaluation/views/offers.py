@@ -58,7 +58,8 @@ def competition(competition_id: int):
     matches = queries.name_matches(page.member, page.offers)
     return render_template(
         "evaluation/competition.html", rows=offer_rows(page), matches=matches,
-        my_conflicts=page.member.conflicts,
+        my_conflicts=[e for e in queries.exclusions(page.committee)
+                      if e.member.id == page.member.id],
         can_close=permissions.can_close_scoring(current_user, page.competition, page.member),
         can_view_sheet=permissions.can_view_sheet(current_user, page.competition,
                                                   page.committee, page.member),
@@ -115,6 +116,7 @@ def _render_offer(page: MemberPage, offer: Offer, *, form=None, loose=(), status
         "evaluation/offer.html", offer=offer, title=queries.offer_title(offer),
         offerors=queries.offerors(offer), can_see=can_see, can_score=can_score,
         excluded=permissions.is_excluded(page.member, offer, participants=page.participants),
+        own_offer=permissions.own_offer(page.member, offer),
         score=score, my_items={i.criterion_id: i for i in score.items} if score else {},
         form=form, criteria=criteria, contract_status_labels=CONTRACT_STATUS_LABELS,
         return_kind_labels=RETURN_KIND_LABELS,
