@@ -45,8 +45,9 @@ def can_remove_member(user, membership) -> bool:
 
 def verify_refusal(user, organisation) -> str | None:
     """Why `user` may not verify (or reject) the organisation's data although they are an
-    officer: they belong to it (None: no such conflict)."""
-    if organisation is not None and roles.is_member(user, organisation.id):
+    officer: they belong to it (None: no such conflict, or not an officer at all)."""
+    if (organisation is not None and roles.organiser_ids(user, StaffRoleKind.OFFICER)
+            and roles.is_member(user, organisation.id)):
         return N_("Należysz do tej organizacji – jej dane weryfikuje inny urzędnik "
                   "(konflikt ról).")
     return None

@@ -196,7 +196,8 @@ def update_organisation(org: Organisation, *, actor, data: Mapping[str, Any]) ->
 def verify_organisation(org: Organisation, *, actor, note: str = "") -> Organisation:
     """An officer of any organiser confirms the organisation's data."""
     if not permissions.can_verify(actor, org):
-        raise NotAllowed(N_("Organizację weryfikuje urzędnik organizatora."))
+        raise NotAllowed(permissions.verify_refusal(actor, org)
+                         or N_("Organizację weryfikuje urzędnik organizatora."))
     if org.status == VerificationStatus.VERIFIED:
         raise InvalidTransition(N_("Organizacja jest już zweryfikowana."))
     holders = queries.holders_of(org.nip, org.krs, exclude_id=org.id)
@@ -212,7 +213,8 @@ def verify_organisation(org: Organisation, *, actor, note: str = "") -> Organisa
 def reject_organisation(org: Organisation, *, actor, note: str) -> Organisation:
     """An officer of any organiser refuses the data, saying why."""
     if not permissions.can_verify(actor, org):
-        raise NotAllowed(N_("Organizację weryfikuje urzędnik organizatora."))
+        raise NotAllowed(permissions.verify_refusal(actor, org)
+                         or N_("Organizację weryfikuje urzędnik organizatora."))
     note = (note or "").strip()
     if not note:
         raise ValidationFailed(

@@ -10,14 +10,14 @@ plain indexes for lookups. Existing data already satisfies them (the numbers wer
 organisation asked for, applied when an officer verifies them; existing rows have none.
 
 Revision ID: 0015
-Revises: 0010
+Revises: 0014
 Create Date: 2026-12-06 03:10:00
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0015"
-down_revision = "0010"
+down_revision = "0014"
 branch_labels = None
 depends_on = None
 

@@ -7,14 +7,14 @@ was rendered from, served until that content changes. Both tables start empty: e
 is untouched.
 
 Revision ID: 0016
-Revises: 0010
+Revises: 0015
 Create Date: 2026-12-06 03:30:00
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0016"
-down_revision = "0010"
+down_revision = "0015"
 branch_labels = None
 depends_on = None
 

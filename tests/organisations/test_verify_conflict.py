@@ -26,7 +26,7 @@ def test_an_officer_may_not_verify_an_organisation_they_belong_to(world, is_admi
     org = _own_pending_organisation(world, is_admin=is_admin)
     assert permissions.can_verify(world.officer, org) is False
     assert "Należysz" in permissions.verify_refusal(world.officer, org)
-    with pytest.raises(NotAllowed):
+    with pytest.raises(NotAllowed, match="Należysz"):
         services.verify_organisation(org, actor=world.officer)
     with pytest.raises(NotAllowed):
         services.reject_organisation(org, actor=world.officer, note="Błędny KRS")
@@ -45,6 +45,7 @@ def test_the_verify_form_is_refused_to_the_member_officer(client, world):
     login(client, world.officer)
     page = client.get(f"/organisations/{org.id}").get_data(as_text=True)
     assert 'value="verify"' not in page
+    assert "jej dane weryfikuje inny urzędnik" in page  # the page says why
     response = client.post(f"/organisations/{org.id}/verify", data={"action": "verify"})
     assert response.status_code == 403
     db.session.expire_all()
@@ -58,3 +59,8 @@ def test_leaving_the_organisation_ends_the_conflict(world):
     db.session.commit()
     db.session.expire_all()
     assert permissions.can_verify(world.officer, org) is True
+
+
+def test_an_ngo_member_is_not_told_about_officers(world):
+    assert permissions.verify_refusal(world.ngo_admin, world.ngo_x) is None
+    assert permissions.can_verify(world.ngo_admin, world.ngo_x) is False
