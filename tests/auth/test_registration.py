@@ -232,3 +232,11 @@ def test_a_guessable_password_is_refused_on_reset(client, mailbox):
     path = re.search(r"http://localhost(/password/reset/\S+)", mailbox[0].get_content()).group(1)
     r = client.post(path, data={"password": "Password123", "confirm": "Password123"})
     assert r.status_code == 200 and "zbyt łatwe do odgadnięcia" in r.text
+
+
+def test_new_links_are_throttled_per_account(client, app):
+    _register(client, "nowa@example.org")
+    client.post("/login", data={"email": "nowa@example.org", "password": OUTSIDER_PASSWORD})
+    limit = int(app.config["REGISTER_RATE_LIMIT"].split()[0])
+    statuses = [client.post("/account/confirm/resend").status_code for _ in range(limit + 1)]
+    assert statuses[:limit] == [302] * limit and statuses[-1] == 429
