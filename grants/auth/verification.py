@@ -52,9 +52,7 @@ def register(*, email: str, full_name: str, password: str) -> User | None:
         return user
     hash_password(password)  # the work of a new account: the time says nothing either
     if existing.active:
-        queue_mail(db.session, to=existing.email, template="account_exists", user=existing,
-                   login_link=public_url("auth.login"),
-                   forgot_link=public_url("auth.forgot_password"))
+        queue_mail(db.session, to=existing.email, template="account_exists", user=existing)
     audit.record(None, "user.registered_again", existing)
     return None
 
