@@ -58,6 +58,11 @@ class Config:
     LOGIN_MAX_FAILURES = int(os.environ.get("LOGIN_MAX_FAILURES", "5"))
     LOGIN_LOCKOUT_MINUTES = int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15"))
 
+    # Registration (helper `registration`): the form's throttle (per client address) and how
+    # long the link confirming an address works.
+    REGISTER_RATE_LIMIT = os.environ.get("REGISTER_RATE_LIMIT", "5 per minute;20 per hour")
+    EMAIL_VERIFICATION_HOURS = int(os.environ.get("EMAIL_VERIFICATION_HOURS", "48"))
+
     PASSWORD_RESET_HOURS = int(os.environ.get("PASSWORD_RESET_HOURS", "2"))
     # argon2 cost: the library's defaults; the test configuration lowers them.
     ARGON2_TIME_COST = int(os.environ.get("ARGON2_TIME_COST", "3"))

@@ -52,7 +52,8 @@ def demo_load():
 def create_admin(email: str, full_name: str, password: str):
     """Create an administrator account."""
     try:
-        create_user(email=email, full_name=full_name, password=password, is_admin=True)
+        create_user(email=email, full_name=full_name, password=password, is_admin=True,
+                    verified=True)
     except DomainError as exc:
         raise click.ClickException(exc.message) from exc
     db.session.commit()

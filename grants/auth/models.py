@@ -32,6 +32,9 @@ class User(UserMixin, Base):
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=clock.now)
     failed_logins: Mapped[int] = mapped_column(default=0)
     locked_until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    # when the owner proved the address (the mailed link, a password reset link); None: the
+    # account cannot act or receive a role yet
+    email_verified_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
 
     staff_roles: Mapped[list[StaffRole]] = relationship(
         back_populates="user", cascade="all, delete-orphan"
@@ -40,6 +43,10 @@ class User(UserMixin, Base):
     @property
     def is_active(self) -> bool:  # Flask-Login
         return self.active
+
+    @property
+    def email_verified(self) -> bool:
+        return self.email_verified_at is not None
 
     def __str__(self) -> str:
         return self.full_name
@@ -67,6 +74,24 @@ class PasswordResetToken(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=clock.now)
+    expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    used_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+
+    user: Mapped[User] = relationship()
+
+
+class EmailVerificationToken(Base):
+    """The link that confirms an account's address: single-use, expiring, for the address it
+    was mailed to. Only the SHA-256 of the token is stored."""
+
+    __tablename__ = "email_verification_token"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"),
+                                         index=True)
+    email: Mapped[str] = mapped_column(String(254))
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=clock.now)
     expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())

@@ -17,8 +17,9 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from grants.auth import services
+from grants.auth import services, verification
 from grants.auth.forms import (
+    ConfirmEmailForm,
     ForgotPasswordForm,
     LoginForm,
     RegisterForm,
@@ -75,33 +76,38 @@ def logout():
     return redirect(url_for("public.index"))
 
 
+def _register_limit() -> str:
+    return current_app.config["REGISTER_RATE_LIMIT"]
+
+
 @bp.route("/register", methods=["GET", "POST"])
+@limiter.limit(_register_limit, methods=["POST"],
+               error_message="Zbyt wiele prób rejestracji. Spróbuj ponownie później.")
 def register():
-    """An NGO member creates an account; staff accounts are made by an administrator."""
+    """An NGO member creates an account, confirmed by the link mailed to its address; staff
+    accounts are made by an administrator. The same answer whether or not the address has an
+    account already (verification.register)."""
     if current_user.is_authenticated:
         return redirect(url_for("public.dashboard"))
     form = RegisterForm()
     if not form.validate_on_submit():
         return _register_page(form)
-
-    def signed_in(user) -> str:
-        """The account is committed: sign its owner in and go on."""
-        login_user(user)
-        return _safe_next(request.args.get("next"), url_for("organisations.mine"))
-
     return actions.run(
-        lambda: services.create_user(email=form.email.data, full_name=form.full_name.data,
-                                     password=form.password.data),
-        form=form, next=signed_in,
-        success=_("Konto zostało utworzone. Zarejestruj teraz swoją organizację lub przyjmij "
-                  "zaproszenie od jej administratora."),
-        refused=lambda r: _register_page(form, r))
+        lambda: verification.register(email=form.email.data, full_name=form.full_name.data,
+                                      password=form.password.data),
+        form=form, next=url_for("auth.registered"), refused=lambda r: _register_page(form, r))
 
 
 def _register_page(form: RegisterForm, refusal=None):
     if refusal is not None:
         refusal.flash()
     return render_template("auth/register.html", form=form)
+
+
+@bp.route("/register/sent")
+def registered():
+    """"Check your mailbox", whatever the address was."""
+    return render_template("auth/register_sent.html")
 
 
 @bp.route("/password/forgot", methods=["GET", "POST"])
@@ -153,3 +159,73 @@ def set_language():
 @login_required
 def account():
     return render_template("auth/account.html")
+
+
+# --- confirming the address of an account -------------------------------------------------
+
+# What an account whose address is not confirmed may open: this page, the link, a new link,
+# logging out, the language.
+UNCONFIRMED_MAY = {"auth.unconfirmed", "auth.resend_confirmation", "auth.confirm_email",
+                   "auth.logout", "auth.set_language", "static"}
+
+
+@bp.before_app_request
+def _only_confirmed_accounts_act():
+    if request.endpoint is None or request.endpoint in UNCONFIRMED_MAY:
+        return None
+    if current_user.is_authenticated and not current_user.email_verified:
+        return redirect(url_for("auth.unconfirmed"))
+    return None
+
+
+@bp.route("/account/confirm")
+@login_required
+def unconfirmed():
+    if current_user.email_verified:
+        return redirect(url_for("public.dashboard"))
+    return render_template("auth/unconfirmed.html")
+
+
+def _account_key() -> str:
+    return f"account:{current_user.get_id()}"
+
+
+@bp.route("/account/confirm/resend", methods=["POST"])
+@login_required
+@limiter.limit(_register_limit, key_func=_account_key)
+def resend_confirmation():
+    if current_user.email_verified:
+        return redirect(url_for("public.dashboard"))
+    return actions.run(lambda: verification.send_confirmation(current_user),
+                       next=url_for("auth.unconfirmed"),
+                       success=_("Wysłaliśmy nowy link na adres %(email)s.",
+                                 email=current_user.email), category="info")
+
+
+@bp.route("/confirm/<token>", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+def confirm_email(token: str):
+    """The mailed link: a button (mail scanners that open links confirm nothing) and, unless
+    signed in as the account, its password."""
+    link = verification.valid_confirmation(token)
+    if link is None:
+        return render_template("auth/confirm.html", gone=True)
+    owner = current_user.is_authenticated and current_user.id == link.user_id
+    form = ConfirmEmailForm()
+    if not form.validate_on_submit():
+        return _confirm_page(form, link, owner)
+    return actions.run(
+        lambda: verification.confirm_email(token, actor=current_user,
+                                           password=form.password.data),
+        form=form, next=url_for("public.dashboard") if owner else url_for("auth.login"),
+        success=_("Adres e-mail został potwierdzony.") if owner else _(
+            "Adres e-mail został potwierdzony. Zaloguj się, a potem zarejestruj swoją "
+            "organizację lub przyjmij zaproszenie od jej administratora."),
+        refused=lambda r: _confirm_page(form, link, owner, r))
+
+
+def _confirm_page(form: ConfirmEmailForm, link, owner: bool, refusal=None):
+    if refusal is not None:
+        refusal.flash()
+    return render_template("auth/confirm.html", gone=False, form=form, email=link.email,
+                           owner=owner)

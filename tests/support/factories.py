@@ -55,12 +55,14 @@ _PW_HASH: dict[str, str] = {}
 
 
 def make_user(email: str | None = None, *, full_name: str | None = None, is_admin=False,
-              roles: list[tuple[Organiser, StaffRoleKind]] = ()) -> User:
+              roles: list[tuple[Organiser, StaffRoleKind]] = (), verified: bool = True) -> User:
+    """An account (its address confirmed unless `verified=False`)."""
     n = next(_seq)
     if PASSWORD not in _PW_HASH:
         _PW_HASH[PASSWORD] = hash_password(PASSWORD)
     user = User(email=email or f"user{n}@example.org", full_name=full_name or f"Osoba {n}",
-                password_hash=_PW_HASH[PASSWORD], is_admin=is_admin)
+                password_hash=_PW_HASH[PASSWORD], is_admin=is_admin,
+                email_verified_at=clock.now() if verified else None)
     db.session.add(user)
     for organiser, role in roles:
         db.session.add(StaffRole(user=user, organiser_id=organiser.id, role=role))
