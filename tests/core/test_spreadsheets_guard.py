@@ -194,3 +194,16 @@ def test_an_encrypted_member_is_refused(no_openpyxl):
         data[at + 8] |= 0x01
         at = data.find(b"PK\x01\x02", at + 4)
     assert "nie jest poprawny plik XLSX" in refusal(bytes(data))
+
+
+def test_an_entity_expansion_bomb_in_the_strings_is_refused(no_openpyxl):
+    """"Billion laughs": a few hundred bytes of entities that expand to gigabytes."""
+    entities = "".join(f'<!ENTITY l{i} "{f"&l{i - 1};" * 10}">' for i in range(1, 10))
+    part = (f'<?xml version="1.0"?><!DOCTYPE sst [<!ENTITY l0 "ha">{entities}]>'
+            '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+            '<si><t>&l9;</t></si></sst>').encode()
+    members = members_of(with_shared_strings(1))
+    members["xl/sharedStrings.xml"] = part
+    started = time.perf_counter()
+    assert "nie jest poprawny plik XLSX" in refusal(zip_of(members))
+    assert time.perf_counter() - started < 5
