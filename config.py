@@ -77,6 +77,11 @@ class Config:
 
     MAX_CONTENT_LENGTH = 20 * 1024 * 1024
     UPLOAD_ALLOWED_EXTENSIONS = ("pdf", "jpg", "jpeg", "png", "odt", "docx", "xlsx", "ods")
+    # Uploads (issue 10): an organisation's stored uploads together at most UPLOAD_QUOTA_BYTES
+    # (one file at most MAX_CONTENT_LENGTH); `flask files purge-orphans` deletes the files
+    # nothing refers to any more once they are ORPHAN_FILE_HOURS old.
+    UPLOAD_QUOTA_BYTES = int(os.environ.get("UPLOAD_QUOTA_BYTES", str(200 * 1024 * 1024)))
+    ORPHAN_FILE_HOURS = int(os.environ.get("ORPHAN_FILE_HOURS", "24"))
     PAGE_SIZE = 20
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
 

@@ -3,14 +3,13 @@ offer (its content, the offeror's history for criterion 6, the member's own poin
 
 from __future__ import annotations
 
-import io
-
-from flask import abort, render_template, request, send_file, url_for
+from flask import abort, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from grants.core import actions
 from grants.core.i18n import N_
+from grants.documents.serving import send_stored
 from grants.evaluation import forms, permissions, queries, rules, services
 from grants.evaluation.views.common import MemberPage, bp, offer_rows
 from grants.extensions import db
@@ -199,6 +198,4 @@ def attachment(competition_id: int, offer_id: int, attachment_id: int):
     att = db.session.get(OfferAttachment, attachment_id)
     if version is None or att is None or att.version_id != version.id:
         abort(404)
-    stored = att.stored_file
-    return send_file(io.BytesIO(stored.data), mimetype=stored.content_type, as_attachment=True,
-                     download_name=stored.filename)
+    return send_stored(att.stored_file)
