@@ -7,14 +7,14 @@ document types (text/html, image/svg+xml ...) is replaced by application/octet-s
 no stored file is served as something a browser runs.
 
 Revision ID: 0013
-Revises: 0010
+Revises: 0012
 Create Date: 2026-12-06 03:30:00
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0013"
-down_revision = "0010"
+down_revision = "0012"
 branch_labels = None
 depends_on = None
 

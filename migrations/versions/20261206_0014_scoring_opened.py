@@ -7,14 +7,14 @@ flags recover the spread of the members' totals by bisection (issue 10). A commi
 signed declarations gets the earliest signing time.
 
 Revision ID: 0014
-Revises: 0012
+Revises: 0013
 Create Date: 2026-12-06 04:00:00
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0014"
-down_revision = "0012"
+down_revision = "0013"
 branch_labels = None
 depends_on = None
 
