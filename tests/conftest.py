@@ -184,9 +184,13 @@ def login(client, user) -> None:
     """Sign `user` in on `client` without going through the password form."""
     from flask import g
 
+    from grants.auth import sessions
+
     g.pop("_login_user", None)  # requests share the test's app context: drop Flask-Login's cache
+    identity = sessions.start(user)  # a session known to the server, as the login form opens
+    db.session.commit()
     with client.session_transaction() as sess:
-        sess["_user_id"] = str(user.id)
+        sess["_user_id"] = identity
         sess["_fresh"] = True
 
 
