@@ -43,15 +43,16 @@ def lifetime(user: User) -> timedelta:
     return timedelta(hours=current_app.config["SESSION_STAFF_HOURS" if staff else "SESSION_HOURS"])
 
 
-def start(user: User) -> str:
-    """Open a server-side session of `user` (flushed, not committed); its identity for the
-    cookie. The user's ended or expired rows are cleared on the way."""
+def start(user: User, *, lasting: timedelta | None = None) -> str:
+    """Open a server-side session of `user` (flushed, not committed) for `lasting` (by default
+    the user's `lifetime`); its identity for the cookie. The user's expired rows are cleared on
+    the way."""
     now = clock.now()
     db.session.execute(delete(LoginSession).where(LoginSession.user_id == user.id,
                                                   LoginSession.expires_at <= now))
     token = secrets.token_urlsafe(32)
     row = LoginSession(user_id=user.id, token_hash=_digest(token), created_at=now,
-                       expires_at=now + lifetime(user))
+                       expires_at=now + (lasting or lifetime(user)))
     db.session.add(row)
     db.session.flush()
     return f"{row.id}:{token}"
