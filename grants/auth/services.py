@@ -81,7 +81,9 @@ def authenticate(email: str, password: str) -> User:
     answer after the same work; nothing locks an account (grants/auth/throttle.py slows
     failures down per account and address)."""
     user = find_user(email)
-    if not verify_password(user.password_hash if user else _dummy_hash(), password) or not user:
+    # the same argon2 work whether the account exists or not: the time tells nothing
+    verified = verify_password(user.password_hash if user else _dummy_hash(), password)
+    if user is None or not verified:
         raise LoginRefused(N_("Nieprawidłowy e-mail lub hasło."))
     if not user.active:
         raise LoginRefused(N_("To konto jest nieaktywne."))
