@@ -57,6 +57,18 @@ class Config:
     LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute;50 per hour")
     LOGIN_MAX_FAILURES = int(os.environ.get("LOGIN_MAX_FAILURES", "5"))
     LOGIN_LOCKOUT_MINUTES = int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15"))
+    # Sessions and login protections (issue 10; grants/auth/sessions.py, throttle.py): a
+    # sign-in lasts SESSION_STAFF_HOURS for staff and administrators (a working day),
+    # SESSION_HOURS for others, absolute, checked on the server; no cookie outlives the longest.
+    # Failures of one account from one client address are refused past
+    # LOGIN_ACCOUNT_ADDRESS_FAILURES (LOGIN_MAX_FAILURES and LOGIN_LOCKOUT_MINUTES are unused).
+    SESSION_STAFF_HOURS = int(os.environ.get("SESSION_STAFF_HOURS", "10"))
+    SESSION_HOURS = int(os.environ.get("SESSION_HOURS", "24"))
+    PERMANENT_SESSION_LIFETIME = 3600 * max(SESSION_STAFF_HOURS, SESSION_HOURS)  # seconds
+    REMEMBER_COOKIE_DURATION = PERMANENT_SESSION_LIFETIME
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    LOGIN_ACCOUNT_ADDRESS_FAILURES = os.environ.get("LOGIN_ACCOUNT_ADDRESS_FAILURES",
+                                                    "5 per 15 minutes;20 per day")
 
     # Registration (helper `registration`): the form's throttle (per client address) and how
     # long the link confirming an address works.

@@ -17,6 +17,7 @@ import socket
 import tempfile
 import threading
 from contextlib import contextmanager, nullcontext
+from datetime import timedelta
 from email import message_from_bytes
 from email.policy import default as default_policy
 
@@ -184,9 +185,15 @@ def login(client, user) -> None:
     """Sign `user` in on `client` without going through the password form."""
     from flask import g
 
+    from grants.auth import sessions
+
     g.pop("_login_user", None)  # requests share the test's app context: drop Flask-Login's cache
+    # a session known to the server, as the login form opens, that outlasts any move of the
+    # test's clock (tests of the sessions' lifetime sign in through the form)
+    identity = sessions.start(user, lasting=timedelta(days=36500))
+    db.session.commit()
     with client.session_transaction() as sess:
-        sess["_user_id"] = str(user.id)
+        sess["_user_id"] = identity
         sess["_fresh"] = True
 
 

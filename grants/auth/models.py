@@ -1,4 +1,4 @@
-"""Accounts, staff roles held per organiser, password reset tokens."""
+"""Accounts, staff roles held per organiser, password reset tokens, signed-in sessions."""
 
 from __future__ import annotations
 
@@ -30,8 +30,6 @@ class User(UserMixin, Base):
     active: Mapped[bool] = mapped_column(default=True)
     locale: Mapped[str | None] = mapped_column(String(5))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=clock.now)
-    failed_logins: Mapped[int] = mapped_column(default=0)
-    locked_until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
     # when the owner proved the address (the mailed link, a password reset link); None: the
     # account cannot act or receive a role yet
     email_verified_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
@@ -96,5 +94,22 @@ class EmailVerificationToken(Base):
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=clock.now)
     expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     used_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+
+    user: Mapped[User] = relationship()
+
+
+class LoginSession(Base):
+    """A signed-in browser, known to the server (grants/auth/sessions.py): its cookie opens
+    nothing once the row is gone (logout, log out everywhere, a new password, deactivation) or
+    past `expires_at`, fixed at sign-in. Only the SHA-256 of its token is stored."""
+
+    __tablename__ = "login_session"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"),
+                                         index=True)
+    token_hash: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=clock.now)
+    expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
 
     user: Mapped[User] = relationship()

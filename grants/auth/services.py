@@ -78,30 +78,29 @@ class LoginRefused(NotAllowed):
     pass
 
 
+def _dummy_hash() -> str:
+    """A hash with the configured argon2 parameters, to verify a password against when no
+    account has the e-mail: the answer takes the time of a real verification (made once)."""
+    params = (current_app.config["ARGON2_TIME_COST"], current_app.config["ARGON2_MEMORY_COST"])
+    if params not in _DUMMY_HASHES:
+        _DUMMY_HASHES[params] = hash_password(secrets.token_urlsafe(16))
+    return _DUMMY_HASHES[params]
+
+
+_DUMMY_HASHES: dict[tuple[int, int], str] = {}
+
+
 def authenticate(email: str, password: str) -> User:
-    """The user for these credentials; a failure counts towards a temporary lock-out."""
+    """The user for these credentials. An unknown e-mail and a wrong password get the same
+    answer after the same work; nothing locks an account (grants/auth/throttle.py slows
+    failures down per account and address)."""
     user = find_user(email)
-    generic = N_("Nieprawidłowy e-mail lub hasło.")
-    now = clock.now()
-    if user is None:
-        verify_password(hash_password("timing-equaliser"), password)
-        raise LoginRefused(generic)
-    if user.locked_until and user.locked_until > now:
-        raise LoginRefused(
-            N_("Zbyt wiele nieudanych prób logowania. Konto jest czasowo zablokowane - spróbuj "
-               "ponownie później lub ustaw nowe hasło.")
-        )
-    if not verify_password(user.password_hash, password):
-        user.failed_logins += 1
-        if user.failed_logins >= current_app.config["LOGIN_MAX_FAILURES"]:
-            user.locked_until = now + timedelta(minutes=current_app.config["LOGIN_LOCKOUT_MINUTES"])
-            user.failed_logins = 0
-            audit.record(None, "user.locked", user)
-        raise LoginRefused(generic)
+    # the same argon2 work whether the account exists or not: the time tells nothing
+    verified = verify_password(user.password_hash if user else _dummy_hash(), password)
+    if user is None or not verified:
+        raise LoginRefused(N_("Nieprawidłowy e-mail lub hasło."))
     if not user.active:
         raise LoginRefused(N_("To konto jest nieaktywne."))
-    user.failed_logins = 0
-    user.locked_until = None
     return user
 
 
@@ -143,9 +142,7 @@ def reset_password(token: str, new_password: str) -> User:
     rec.used_at = clock.now()
     if user.email_verified_at is None:  # the link came to the address: it is confirmed
         user.email_verified_at = rec.used_at
-    user.password_hash = hash_password(new_password)
-    user.failed_logins = 0
-    user.locked_until = None
+    user.password_hash = hash_password(new_password)  # ends the user's sessions (sessions.py)
     # every other outstanding link of this user dies with this one
     for other in db.session.scalars(select(PasswordResetToken).where(
             PasswordResetToken.user_id == user.id, PasswordResetToken.used_at.is_(None))):

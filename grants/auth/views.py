@@ -17,7 +17,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from grants.auth import services, verification
+from grants.auth import services, sessions, throttle, verification
 from grants.auth.forms import (
     ConfirmEmailForm,
     ForgotPasswordForm,
@@ -28,7 +28,7 @@ from grants.auth.forms import (
 from grants.core import actions
 from grants.core.errors import DomainError
 from grants.core.i18n import translate
-from grants.extensions import db, limiter
+from grants.extensions import limiter, login_manager
 
 bp = Blueprint("auth", __name__)
 
@@ -46,34 +46,63 @@ def _login_limit() -> str:
     return current_app.config["LOGIN_RATE_LIMIT"]
 
 
+def _failed(response) -> bool:
+    """A login that did not sign anybody in (a sign-in redirects): only these count towards the
+    limit of an address, so colleagues behind one office address all sign in."""
+    return response.status_code != 302
+
+
+# The user loader of the app: identities name sessions known to the server (sessions.py).
+bp.record_once(lambda state: login_manager.user_loader(sessions.load_user))
+
+
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"],
+@limiter.limit(_login_limit, methods=["POST"], deduct_when=_failed,
                error_message="Zbyt wiele prób logowania. Spróbuj ponownie za chwilę.")
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("public.index"))
     form = LoginForm()
-    if form.validate_on_submit():
-        try:
-            user = services.authenticate(form.email.data, form.password.data)
-        except DomainError as exc:
-            db.session.commit()  # keep the failure count
-            flash(translate(exc.message), "error")
-        else:
-            chosen = session.pop("lang", None)
-            if chosen and chosen != user.locale:  # a language picked before logging in sticks
-                services.set_locale(user, chosen)
-            db.session.commit()
-            login_user(user)
-            return redirect(_safe_next(request.args.get("next"), url_for("public.dashboard")))
-    return render_template("auth/login.html", form=form)
+    if not form.validate_on_submit():
+        return render_template("auth/login.html", form=form)
+    email, address = form.email.data, request.remote_addr
+    if not throttle.allowed(email, address):
+        flash(_("Zbyt wiele prób logowania. Spróbuj ponownie za chwilę."), "error")
+        return render_template("auth/login.html", form=form), 429
+    try:
+        user = services.authenticate(email, form.password.data)
+    except DomainError as exc:
+        throttle.failed(email, address)
+        flash(translate(exc.message), "error")
+        return render_template("auth/login.html", form=form)
+    throttle.succeeded(email, address)
+    chosen = session.pop("lang", None)
+    if chosen and chosen != user.locale:  # a language picked before logging in sticks
+        services.set_locale(user, chosen)
+    login_user(user)  # opens the server-side session and commits (sessions.py)
+    return redirect(_safe_next(request.args.get("next"), url_for("public.dashboard")))
 
 
 @bp.route("/logout", methods=["POST"])
 def logout():
+    actions.commit(lambda: sessions.end(session.get(sessions.IDENTITY)))
     logout_user()
     flash(_("Wylogowano."), "info")
     return redirect(url_for("public.index"))
+
+
+@bp.route("/account/logout-everywhere", methods=["POST"])
+@login_required
+def logout_everywhere():
+    """End every session of the user, this one too (a forgotten or stolen one among them)."""
+    user = current_user._get_current_object()
+
+    def signed_out(_count) -> str:
+        logout_user()
+        return url_for("public.index")
+
+    return actions.run(lambda: sessions.end_all(user, actor=user), next=signed_out,
+                       success=_("Wylogowano ze wszystkich urządzeń."), category="info")
 
 
 def _register_limit() -> str:
@@ -158,7 +187,8 @@ def set_language():
 @bp.route("/account")
 @login_required
 def account():
-    return render_template("auth/account.html")
+    return render_template("auth/account.html",
+                           live_sessions=len(sessions.live_sessions(current_user)))
 
 
 # --- confirming the address of an account -------------------------------------------------

@@ -9,14 +9,14 @@ were created by an administrator, by the command line or the demo, or registered
 used - refusing them now would lock real staff and organisations out.
 
 Revision ID: 0012
-Revises: 0010
+Revises: 0011
 Create Date: 2026-12-06 03:00:00
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0012"
-down_revision = "0010"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 

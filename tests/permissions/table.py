@@ -80,6 +80,7 @@ ROUTES: dict[str, Route] = {
     "auth.reset_password": everyone(lambda o: "/password/reset/not-a-token"),
     "auth.set_language": everyone(lambda o: "/language", method="POST"),
     "auth.account": signed_in(lambda o: "/account"),
+    "auth.logout_everywhere": signed_in(lambda o: "/account/logout-everywhere", method="POST"),
     # competitions: public
     "calls.public_list": everyone(lambda o: "/konkursy"),
     "calls.public_detail": everyone(lambda o: f"/konkursy/{o['competition']}"),
