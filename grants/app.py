@@ -10,9 +10,18 @@ from typing import Any
 from flask import Flask, g, has_request_context, request, session
 from flask_babel import gettext
 from flask_login import current_user
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 import grants.models  # noqa: F401 - every table on the metadata
-from config import DEFAULT_SECRET, Config, config_from_env
+from config import (
+    KEY_COMMAND,
+    Config,
+    config_from_env,
+    development_secret,
+    public_base_url_problem,
+    secret_key_problem,
+    trusted_hosts,
+)
 from grants.admin.views import bp as admin_bp
 from grants.auth import roles as perms
 from grants.auth.models import User
@@ -64,12 +73,7 @@ def create_app(config: type[Config] | dict[str, Any] | None = None) -> Flask:
     else:
         app.config.from_object(config or config_from_env())
 
-    if app.config.get("ENV_NAME") == "production" and app.config["SECRET_KEY"] in (
-        DEFAULT_SECRET, "", None,
-    ):
-        raise RuntimeError(
-            "Refusing to start in production with the default SECRET_KEY: set SECRET_KEY."
-        )
+    _check_security_settings(app)
 
     app.url_map.converters["int"] = BoundedIntConverter
     app.before_request(strip_nul_bytes)
@@ -80,6 +84,26 @@ def create_app(config: type[Config] | dict[str, Any] | None = None) -> Flask:
     register_error_handlers(app)
     register_cli(app)
     return app
+
+
+def _check_security_settings(app: Flask) -> None:
+    """Refuse to start with a forgeable session key or without the public address; derive the
+    trusted hosts from the public address; believe exactly TRUSTED_PROXIES proxies."""
+    cfg = app.config
+    if cfg.get("ENV_NAME") == "development" and not cfg.get("SECRET_KEY"):
+        cfg["SECRET_KEY"] = development_secret(cfg["DEV_SECRET_FILE"])
+    elif cfg.get("ENV_NAME") != "development" and (problem := secret_key_problem(
+            cfg.get("SECRET_KEY"))):
+        raise RuntimeError(f"Refusing to start: {problem}. Set SECRET_KEY to a random key of "
+                           f"at least 32 bytes, e.g. the output of {KEY_COMMAND}.")
+    if problem := public_base_url_problem(cfg.get("PUBLIC_BASE_URL")):
+        raise RuntimeError(f"Refusing to start: {problem}.")
+    cfg["TRUSTED_HOSTS"] = trusted_hosts(cfg["PUBLIC_BASE_URL"], cfg.get("TRUSTED_HOSTS") or ())
+    proxies = int(cfg.get("TRUSTED_PROXIES") or 0)
+    if proxies < 0:
+        raise RuntimeError("Refusing to start: TRUSTED_PROXIES must be 0 or more.")
+    if proxies:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
 
 
 def _select_locale() -> str:

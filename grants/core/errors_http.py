@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, Response, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, SecurityError
 
 from grants.core.errors import DomainError
 from grants.core.i18n import N_, translate
@@ -36,7 +36,15 @@ def _render(status: int, message: str | None = None):
     return render_template("errors/error.html", status=status, message=text), status
 
 
+UNTRUSTED_HOST = N_("Ta strona nie jest dostępna pod tym adresem.")
+
+
 def register_error_handlers(app: Flask) -> None:
+    @app.errorhandler(SecurityError)
+    def _untrusted_host(exc: SecurityError):
+        # A Host outside TRUSTED_HOSTS: no URL can be built for it, so no page template.
+        return Response(translate(UNTRUSTED_HOST), status=400, mimetype="text/plain")
+
     @app.errorhandler(CSRFError)
     def _csrf(exc: CSRFError):
         return _render(400, N_("Formularz wygasł lub jest nieprawidłowy. Odśwież stronę i "
