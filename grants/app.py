@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, g, has_request_context, request, session
+from flask import Flask, current_app, g, has_request_context, request, session
 from flask_babel import gettext
 from flask_login import current_user
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -35,7 +35,7 @@ from grants.controls.views import bp as controls_bp
 from grants.core import clock, formatting
 from grants.core.db import configure_sqlite
 from grants.core.errors_http import register_error_handlers
-from grants.core.http import BoundedIntConverter, strip_nul_bytes
+from grants.core.http import BoundedIntConverter, bound_page_number, strip_nul_bytes
 from grants.core.i18n import N_
 from grants.evaluation.views import bp as evaluation_bp
 from grants.extensions import babel, csrf, db, limiter, login_manager, migrate
@@ -77,6 +77,7 @@ def create_app(config: type[Config] | dict[str, Any] | None = None) -> Flask:
 
     app.url_map.converters["int"] = BoundedIntConverter
     app.before_request(strip_nul_bytes)
+    app.before_request(bound_page_number)
     _init_extensions(app)
     for bp in BLUEPRINTS:
         app.register_blueprint(bp)
@@ -157,10 +158,21 @@ def _remember_request_path() -> None:
 
 
 def _security_headers(response):
+    """Headers on every response. A signed-in user's pages and downloads (every non-public
+    document is behind a login) are never stored by a browser or proxy cache; over https (and
+    always in production, where a TLS proxy serves the app) browsers are told to stay on https."""
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("X-Frame-Options", "DENY")
     response.headers.setdefault("Referrer-Policy", "same-origin")
     response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+    config = current_app.config
+    seconds = config.get("HSTS_SECONDS") or 0
+    if seconds and (request.is_secure or config.get("ENV_NAME") == "production"):
+        response.headers.setdefault("Strict-Transport-Security",
+                                    f"max-age={seconds}; includeSubDomains")
+    if request.endpoint != "static" and getattr(current_user, "is_authenticated", False):
+        response.headers["Cache-Control"] = "no-store"
+        response.headers.pop("Expires", None)
     return response
 
 
