@@ -96,6 +96,8 @@ class Config:
     # address and scheme are taken from that many X-Forwarded-For/-Proto entries; 0 ignores
     # them (nobody can pass for another address).
     TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
+    # Development without SECRET_KEY: a random key made once and kept here (not in the repo).
+    DEV_SECRET_FILE = str(BASE_DIR / "instance" / "secret_key")
     # Strict-Transport-Security on https (and always in production); 0 switches it off.
     HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", str(365 * 24 * 3600)))
 
@@ -103,8 +105,6 @@ class Config:
 class DevelopmentConfig(Config):
     ENV_NAME = "development"
     DEBUG = _bool("FLASK_DEBUG", False)
-    # Without SECRET_KEY: a random key made once and kept here (not in the repository).
-    DEV_SECRET_FILE = str(BASE_DIR / "instance" / "secret_key")
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
     TRUSTED_HOSTS = _list("TRUSTED_HOSTS") or ["127.0.0.1", "localhost"]
 
@@ -178,14 +178,20 @@ def trusted_hosts(public_base_url: str, extra: list[str] | tuple[str, ...] = ())
 
 
 def development_secret(path: str | Path) -> str:
-    """The development key kept in `path`, made (random, readable by its owner only) once."""
+    """The development key kept in `path`, made (random, readable by its owner only) once.
+    Written to a temporary file and linked into place, so that a process starting at the same
+    moment (CI runs two) reads either no file or the whole key."""
     path = Path(path)
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:  # another process made it meanwhile
-            return path.read_text().strip()
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w") as f:
             f.write(secrets.token_urlsafe(48))
+        try:
+            os.link(tmp, path)
+        except FileExistsError:  # another process made it meanwhile: theirs is the key
+            pass
+        finally:
+            tmp.unlink()
     return path.read_text().strip()
