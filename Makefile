@@ -3,6 +3,9 @@ PY ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 export FLASK_APP := wsgi
+# These targets are for a developer's machine: the app is a development app only when asked
+# (unset, GRANTS_ENV means production, which needs SECRET_KEY and PUBLIC_BASE_URL).
+export GRANTS_ENV ?= development
 
 .PHONY: run test lint bench install install-dev browsers translations db demo clean
 

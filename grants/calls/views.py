@@ -26,6 +26,7 @@ from grants.calls.models import CallStatus, Competition, Mode, Phase
 from grants.calls.snapshots import ROWS as SNAPSHOT_ROWS
 from grants.calls.validation import validate_for_publication
 from grants.core import actions, clock
+from grants.core.http import typed_id
 from grants.core.i18n import translate, translated
 from grants.documents.serving import send_stored
 from grants.extensions import db
@@ -330,7 +331,7 @@ def public_list():
     organisers = queries.public_organisers()
     form = forms.PublicFilterForm(formdata=request.args)
     form.set_choices(organisers)
-    organiser_id = int(form.organiser.data) if (form.organiser.data or "").isdigit() else None
+    organiser_id = typed_id(form.organiser.data)
     area = form.area.data if form.area.data in AREA_NAMES else None
     phase_values = {p.value: p for p in PUBLIC_PHASES}
     phase = phase_values.get(form.phase.data or "")
