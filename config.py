@@ -69,13 +69,11 @@ class Config:
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_HEADERS_ENABLED = True
     LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute;50 per hour")
-    LOGIN_MAX_FAILURES = int(os.environ.get("LOGIN_MAX_FAILURES", "5"))
-    LOGIN_LOCKOUT_MINUTES = int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15"))
     # Sessions and login protections (issue 10; grants/auth/sessions.py, throttle.py): a
     # sign-in lasts SESSION_STAFF_HOURS for staff and administrators (a working day),
     # SESSION_HOURS for others, absolute, checked on the server; no cookie outlives the longest.
     # Failures of one account from one client address are refused past
-    # LOGIN_ACCOUNT_ADDRESS_FAILURES (LOGIN_MAX_FAILURES and LOGIN_LOCKOUT_MINUTES are unused).
+    # LOGIN_ACCOUNT_ADDRESS_FAILURES.
     SESSION_STAFF_HOURS = int(os.environ.get("SESSION_STAFF_HOURS", "10"))
     SESSION_HOURS = int(os.environ.get("SESSION_HOURS", "24"))
     PERMANENT_SESSION_LIFETIME = 3600 * max(SESSION_STAFF_HOURS, SESSION_HOURS)  # seconds

@@ -24,7 +24,7 @@ from config import (
 )
 from grants.admin.views import bp as admin_bp
 from grants.auth import roles as perms
-from grants.auth.models import User
+from grants.auth import sessions
 from grants.auth.views import bp as auth_bp
 from grants.awards.views import bp as awards_bp
 from grants.calls.views import bp as calls_bp
@@ -118,11 +118,6 @@ def _select_locale() -> str:
     return "pl"
 
 
-def _load_user(user_id: str) -> User | None:
-    user = db.session.get(User, int(user_id))
-    return user if user and user.active else None
-
-
 def _init_extensions(app: Flask) -> None:
     db.init_app(app)
     with app.app_context():
@@ -139,7 +134,8 @@ def _init_extensions(app: Flask) -> None:
     login_manager.login_message = N_("Zaloguj się, aby zobaczyć tę stronę.")
     login_manager.localize_callback = gettext  # flashed in the user's language
     login_manager.login_message_category = "warning"
-    login_manager.user_loader(_load_user)
+    # the cookie names a server-side session (grants/auth/sessions.py), not only the user
+    login_manager.user_loader(sessions.load_user)
 
 
 def _template_globals() -> dict[str, Any]:

@@ -28,7 +28,7 @@ from grants.auth.forms import (
 from grants.core import actions
 from grants.core.errors import DomainError
 from grants.core.i18n import translate
-from grants.extensions import limiter, login_manager
+from grants.extensions import limiter
 
 bp = Blueprint("auth", __name__)
 
@@ -53,9 +53,6 @@ def _failed(response) -> bool:
 
 
 # The user loader of the app: identities name sessions known to the server (sessions.py).
-bp.record_once(lambda state: login_manager.user_loader(sessions.load_user))
-
-
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(_login_limit, methods=["POST"], deduct_when=_failed,
                error_message="Zbyt wiele prób logowania. Spróbuj ponownie za chwilę.")
