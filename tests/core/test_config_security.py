@@ -22,11 +22,11 @@ STRONG = "pG4v0yJmQ2b9sXw7LkT1eRzN8cUaHf3dVqY6iO5nB0-_"
 PUBLIC = "https://granty.example.gov.pl"
 
 
-def _forged_cookie(key: str, user_id: int) -> str:
+def _forged_cookie(key: str, identity: str) -> str:
     forger = Flask("forger")
     forger.secret_key = key
     serializer = forger.session_interface.get_signing_serializer(forger)
-    return serializer.dumps({"_user_id": str(user_id), "_fresh": True})
+    return serializer.dumps({"_user_id": identity, "_fresh": True})
 
 
 def _production(app, **overrides):
@@ -91,13 +91,19 @@ def test_a_generated_key_passes():
 
 
 def test_a_cookie_forged_with_the_old_default_key_opens_nothing(app, client, world):
-    client.set_cookie("session", _forged_cookie(config.DEFAULT_SECRET, world.admin.id),
+    # even with the identity of a live server-side session of the admin (grants/auth/sessions)
+    from grants.auth import sessions
+    from grants.extensions import db
+
+    identity = sessions.start(world.admin)
+    db.session.commit()
+    client.set_cookie("session", _forged_cookie(config.DEFAULT_SECRET, identity),
                       domain="localhost")
     r = client.get("/admin/users")
     assert r.status_code == 302 and "/login" in r.headers["Location"]
     # the forgery itself works: with the app's real key the same cookie is an admin session
     g.pop("_login_user", None)  # requests share the test's app context: Flask-Login's cache
-    client.set_cookie("session", _forged_cookie(app.secret_key, world.admin.id),
+    client.set_cookie("session", _forged_cookie(app.secret_key, identity),
                       domain="localhost")
     assert client.get("/admin/users").status_code == 200
 
