@@ -87,9 +87,11 @@ def test_flags_name_only_the_offers_to_discuss(client, world):
     flags = _flag_section(content)
     assert s.offer1.number in flags and s.offer2.number not in flags
     # no member flagged, no direction, no spread, no threshold turned into points
+    # (the offers' numbers hold digits of their own: the points are looked for outside them)
+    bare = flags.replace(s.offer1.number, "").replace(s.offer2.number, "")
     for leak in ("oceniający odmiennie", "ocenia wyżej", "ocenia niżej", "Rozrzut",
                  "Tomasz Trzeci", "Waldemar Drugi", "54", "33"):
-        assert leak not in flags, leak
+        assert leak not in bare, leak
     assert "oceniający odmiennie" not in content
 
 
