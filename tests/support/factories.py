@@ -8,7 +8,7 @@ a published competition of organiser A open for offers.
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
@@ -174,6 +174,12 @@ class World:
 
 @pytest.fixture
 def world() -> World:
+    return build_world()
+
+
+def build_world() -> World:
+    """The world of the `world` fixture (for a module's shared data: tests/conftest.py
+    `module_data`, with `world_ids` and `reload_world`)."""
     org_a = make_organiser("MOPS", "Miejski Ośrodek Pomocy Społecznej w Sopocie")
     org_b = make_organiser("UMG", "Urząd Miasta Gdyni")
     admin = make_user("admin@example.org", full_name="Adam Administrator", is_admin=True)
@@ -198,5 +204,15 @@ def world() -> World:
                  ngo_member, ngo_other, ngo_x, ngo_y, competition)
 
 
-__all__ = ["PASSWORD", "VALID_IBANS", "VALID_NIPS", "VALID_REGONS", "World", "make_competition",
-           "make_organisation", "make_organiser", "make_user", "world"]
+def world_ids(w: World) -> dict[str, tuple[type, int]]:
+    return {f.name: (type(getattr(w, f.name)), getattr(w, f.name).id) for f in fields(World)}
+
+
+def reload_world(ids: dict[str, tuple[type, int]]) -> World:
+    """The world of `world_ids` in the current session."""
+    return World(**{name: db.session.get(cls, id_) for name, (cls, id_) in ids.items()})
+
+
+__all__ = ["PASSWORD", "VALID_IBANS", "VALID_NIPS", "VALID_REGONS", "World", "build_world",
+           "make_competition", "make_organisation", "make_organiser", "make_user",
+           "reload_world", "world", "world_ids"]
