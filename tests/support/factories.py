@@ -172,9 +172,26 @@ class World:
     competition: Competition
 
 
+@pytest.fixture(scope="module")
+def _world_of_module(request, app):
+    """The world's ids, built once for the module (tests/conftest.py `module_data`: each test
+    runs in a SAVEPOINT rolled back after it); None in a module with `committing` tests,
+    whose worlds are built per test."""
+    from tests.conftest import module_data
+
+    mine = [i for i in request.session.items if getattr(i, "module", None) is request.module]
+    if any(i.get_closest_marker("committing") for i in mine):
+        yield None
+        return
+    with module_data(app, lambda: world_ids(build_world())) as ids:
+        yield ids
+
+
 @pytest.fixture
-def world() -> World:
-    return build_world()
+def world(_world_of_module) -> World:
+    if _world_of_module is None:
+        return build_world()
+    return reload_world(_world_of_module)
 
 
 def build_world() -> World:
@@ -215,4 +232,4 @@ def reload_world(ids: dict[str, tuple[type, int]]) -> World:
 
 __all__ = ["PASSWORD", "VALID_IBANS", "VALID_NIPS", "VALID_REGONS", "World", "build_world",
            "make_competition", "make_organisation", "make_organiser", "make_user",
-           "reload_world", "world", "world_ids"]
+           "reload_world", "world", "world_ids", "_world_of_module"]
