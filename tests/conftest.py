@@ -6,7 +6,9 @@ end; the sessions of the test and of every request it makes join it through SAVE
 `commit()` in a view commits the savepoint only. Tests that need real commits - another thread
 or process reads the data (the browser's live server, concurrent sessions on PostgreSQL) -
 are marked `committing` (browser and postgres tests are, automatically): their tables are
-emptied afterwards instead. Tests of pure rules are marked `pure`: they run without an
+emptied afterwards instead. Data all tests of a module read are built once per module
+(`module_data`; the `world` fixture is, except in modules with committing tests): the
+module's transaction is the outer one, and each test gets a SAVEPOINT of it. Tests of pure rules are marked `pure`: they run without an
 application context, and any use of the database session fails them.
 """
 
