@@ -19,7 +19,7 @@ from grants.auth.models import StaffRole, StaffRoleKind, User
 from grants.auth.passwords import check_strength, personal_words
 from grants.core import audit
 from grants.core.errors import InvalidTransition, NotAllowed, Problem, refuse
-from grants.core.i18n import N_
+from grants.core.i18n import N_, msg
 from grants.extensions import db
 from grants.organisations.validation import (
     InvalidValue,
@@ -118,7 +118,8 @@ def grant_staff_role(user: User, *, actor, organiser_id: Any, role: Any) -> Staf
     if problems:
         refuse(problems, problems[0].message)
     if any(r.organiser_id == organiser.id and r.role == kind for r in user.staff_roles):
-        message = f"{user.full_name} ma już tę rolę u organizatora {organiser.short_name}."
+        message = msg("%(name)s ma już tę rolę u organizatora %(organiser)s.",
+                      name=user.full_name, organiser=organiser.short_name)
         raise InvalidTransition(message, field_errors={"role": [message]})
     return auth_services.grant_role(user, organiser_id=organiser.id, role=kind, actor=actor)
 
@@ -180,7 +181,8 @@ def _organiser_values(data: Mapping[str, Any], problems: list[Problem]) -> dict[
         if required and not value:
             problems.append(Problem(field, required))
         elif len(value) > ORGANISER_LIMITS[field]:
-            problems.append(Problem(field, f"Najwyżej {ORGANISER_LIMITS[field]} znaków."))
+            problems.append(Problem(field, msg("Najwyżej %(limit)s znaków.",
+                                               limit=ORGANISER_LIMITS[field])))
     for field, (check, empty) in ORGANISER_NUMBERS.items():
         raw = str(data.get(field) or "").strip()
         try:

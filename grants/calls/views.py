@@ -236,7 +236,7 @@ def _render_staff_detail(competition: Competition, *, publish_form=None, documen
         "calls/staff_detail.html", competition=competition,
         publish_form=publish_form, publish_problems=publish_problems or [],
         document_form=document_form or forms.DocumentForm(formdata=None),
-        readiness=(validate_for_publication(competition)
+        readiness=(translated(validate_for_publication(competition))
                    if competition.status == CallStatus.DRAFT else []),
         allowed_extensions=current_app.config["UPLOAD_ALLOWED_EXTENSIONS"],
         snapshot_rows=SNAPSHOT_ROWS, **_template_context(),
