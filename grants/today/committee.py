@@ -8,6 +8,7 @@ from flask import url_for
 from sqlalchemy import exists, func, select
 
 from grants.calls.models import Competition
+from grants.core.i18n import N_
 from grants.evaluation.models import (
     Committee,
     CommitteeMember,
@@ -54,13 +55,13 @@ def groups(user_id: int) -> list[Group]:
     rows = seats(user_id)
     mine = url_for("evaluation.my_competitions")
     return [
-        group("declarations", "Deklaracje bezstronności do podpisania", "Podpisz deklarację",
+        group("declarations", N_("Deklaracje bezstronności do podpisania"), N_("Podpisz deklarację"),
               [r for r in rows if not r[3]],
               lambda r: Item(title=r[1], due_on=r[2],
                              url=url_for("evaluation.declaration", competition_id=r[0])), mine),
-        group("to_score", "Oferty do oceny", "Oceniaj oferty",
+        group("to_score", N_("Oferty do oceny"), N_("Oceniaj oferty"),
               [r for r in rows if r[3] and r[4]],
               lambda r: Item(title=r[1], due_on=r[2],
                              url=url_for("evaluation.competition", competition_id=r[0]),
-                             details=(Detail("Ofert do oceny", str(r[4])),)), mine),
+                             details=(Detail(N_("Ofert do oceny"), str(r[4])),)), mine),
     ]

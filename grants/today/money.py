@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from grants.contracts.models import Contract, Payment
 from grants.core import clock
+from grants.core.i18n import N_
 from grants.extensions import db
 from grants.finance import queries as finance_queries
 from grants.organisations.models import Organisation
@@ -48,18 +49,18 @@ def payments_today(ids, today: dt.date):
 def _payment_item(r) -> Item:
     kind, _at, object_id, number, name, amount = r
     if kind == "transfer":
-        url, label = url_for("contracts.show", contract_id=object_id), "Przelew transzy"
+        url, label = url_for("contracts.show", contract_id=object_id), N_("Przelew transzy")
     else:
-        url, label = url_for("settlements.show", settlement_id=object_id), "Wpłata zwrotu"
+        url, label = url_for("settlements.show", settlement_id=object_id), N_("Wpłata zwrotu")
     return Item(title=f"{number} – {name}", url=url, overdue_flag=False,
-                details=(Detail("Rodzaj", label), money("Kwota", amount)))
+                details=(Detail(N_("Rodzaj"), label), money(N_("Kwota"), amount)))
 
 
 def _tranche_item(r: finance_queries.TrancheDue) -> Item:
-    details = [Detail("Transza", str(r.tranche_number)), money("Do wypłaty", r.left),
-               Detail("Rachunek", r.iban, "iban")]
+    details = [Detail(N_("Transza"), str(r.tranche_number)), money(N_("Do wypłaty"), r.left),
+               Detail(N_("Rachunek"), r.iban, "iban")]
     if r.blocker:
-        details.append(Detail("Wstrzymana", r.blocker))
+        details.append(Detail(N_("Wstrzymana"), r.blocker))
     return Item(title=f"{r.contract_number} – {r.organisation_name}", due_on=r.due_on,
                 overdue_flag=r.overdue, details=tuple(details),
                 url=url_for("contracts.show", contract_id=r.contract_id))
@@ -69,10 +70,10 @@ def groups(ids: Collection[int], today: dt.date, due: Due) -> list[Group]:
     dashboard = url_for("finance.dashboard")
     tranches = finance_queries.tranches_due(ids, today + dt.timedelta(HORIZON_DAYS), today=today)
     return [
-        group("tranches_due", "Transze do wypłaty", "Otwórz umowę", tranches, _tranche_item,
+        group("tranches_due", N_("Transze do wypłaty"), N_("Otwórz umowę"), tranches, _tranche_item,
               dashboard),
-        group("returns_due", "Zwroty dotacji do wpłaty", "Otwórz rozliczenie", due.returns,
+        group("returns_due", N_("Zwroty dotacji do wpłaty"), N_("Otwórz rozliczenie"), due.returns,
               return_item, dashboard),
-        group("payments_today", "Wpłaty i przelewy zapisane dziś", "Otwórz",
+        group("payments_today", N_("Wpłaty i przelewy zapisane dziś"), N_("Otwórz"),
               payments_today(ids, today), _payment_item, dashboard),
     ]

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from grants.calls.models import CallStatus, Competition
 from grants.contracts.models import Contract
 from grants.core import clock
+from grants.core.i18n import N_
 from grants.extensions import db
 from grants.offers.models import Offer, OfferStatus
 from grants.organisations.models import Organisation
@@ -60,10 +61,11 @@ def _return_item(organisers: dict[int, Organiser]):
     def make(r) -> Item:
         item = officer_contracts.return_item(r)
         account = organisers[r.organiser_id].return_account
+        details = (*item.details, money(N_("Razem"), r.total))
+        if account:
+            details += (Detail(N_("Rachunek do zwrotu"), account, "iban"),)
         return Item(title=item.title, url=item.url, due_on=item.due_on,
-                    overdue_flag=item.overdue_flag,
-                    details=(*item.details, money("Razem", r.total),
-                             Detail("Rachunek do zwrotu", account, "iban")))
+                    overdue_flag=item.overdue_flag, details=details)
     return make
 
 
@@ -73,23 +75,23 @@ def groups(organisation_ids: Collection[int], now: dt.datetime, due: Due) -> lis
     offer_corrections = officer_calls.corrections_due(None, now,
                                                       organisation_ids=organisation_ids)
     return [
-        group("drafts", "Wersje robocze ofert", "Edytuj", drafts(organisation_ids, now),
+        group("drafts", N_("Wersje robocze ofert"), N_("Edytuj"), drafts(organisation_ids, now),
               _draft_item, mine),
-        group("offer_corrections", "Uzupełnienia ofert do złożenia", "Otwórz ofertę",
+        group("offer_corrections", N_("Uzupełnienia ofert do złożenia"), N_("Otwórz ofertę"),
               offer_corrections,
               lambda r: Item(title=f"{r[1]} ({r[4]})", due_on=r[5],
                              url=url_for("offers.view", offer_id=r[0])), mine),
-        group("report_corrections", "Korekty sprawozdań do złożenia", "Otwórz sprawozdanie",
+        group("report_corrections", N_("Korekty sprawozdań do złożenia"), N_("Otwórz sprawozdanie"),
               due.corrections, officer_contracts.report_due_item, index),
-        group("updates_due", "Aktualizacje ofert do złożenia", "Zaktualizuj ofertę",
+        group("updates_due", N_("Aktualizacje ofert do złożenia"), N_("Zaktualizuj ofertę"),
               officer_calls.updates_due(organisation_ids=organisation_ids),
               lambda r: Item(title=f"{r[1]} ({r[4]})", due_on=r[5],
                              url=url_for("awards.update", offer_id=r[0])), mine),
-        group("contracts_to_sign", "Umowy do podpisania", "Otwórz umowę",
+        group("contracts_to_sign", N_("Umowy do podpisania"), N_("Otwórz umowę"),
               officer_contracts.contracts(Contract.organisation_id.in_(list(organisation_ids))),
               officer_contracts.contract_item, index),
-        group("reports_due", "Sprawozdania do złożenia", "Otwórz sprawozdanie",
+        group("reports_due", N_("Sprawozdania do złożenia"), N_("Otwórz sprawozdanie"),
               due.reports_to_file, officer_contracts.report_due_item, index),
-        group("returns_due", "Zwroty dotacji", "Otwórz rozliczenie", due.returns,
+        group("returns_due", N_("Zwroty dotacji"), N_("Otwórz rozliczenie"), due.returns,
               _return_item(_organisers(due.returns)), index),
     ]

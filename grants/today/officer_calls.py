@@ -13,6 +13,7 @@ from sqlalchemy import and_, exists, or_, select
 from grants.awards.models import Annulment, Award, AwardDecision, AwardState, Ranking
 from grants.calls.models import CallStatus, Competition
 from grants.contracts.models import Contract
+from grants.core.i18n import N_
 from grants.evaluation.models import Committee, ScoringClosure
 from grants.extensions import db
 from grants.formal.models import FormalCheck, FormalOutcome
@@ -166,22 +167,22 @@ def _contract_source_item(r) -> Item:
 def groups(ids: Collection[int], now: dt.datetime) -> list[Group]:
     manage = url_for("calls.manage")
     return [
-        group("offers_to_check", "Oferty do oceny formalnej", "Oceń formalnie",
+        group("offers_to_check", N_("Oferty do oceny formalnej"), N_("Oceń formalnie"),
               offers_to_check(ids, now), _offer_item("formal.check"), manage),
-        group("corrections_due", "Uzupełnienia ofert w toku", "Zobacz ocenę formalną",
+        group("corrections_due", N_("Uzupełnienia ofert w toku"), N_("Zobacz ocenę formalną"),
               corrections_due(ids, now), _offer_item("formal.check"), manage),
-        group("committees_open", "Komisje niezamknięte", "Otwórz komisję",
+        group("committees_open", N_("Komisje niezamknięte"), N_("Otwórz komisję"),
               committees_open(ids, now), _competition_item("evaluation.compose"), manage),
-        group("decisions_to_take", "Rozstrzygnięcia do podjęcia", "Przejdź do rankingu",
+        group("decisions_to_take", N_("Rozstrzygnięcia do podjęcia"), N_("Przejdź do rankingu"),
               decisions_to_take(ids, now), _competition_item("awards.ranking"), manage),
-        group("results_to_publish", "Wyniki do ogłoszenia", "Ogłoś wyniki",
+        group("results_to_publish", N_("Wyniki do ogłoszenia"), N_("Ogłoś wyniki"),
               results_to_publish(ids),
               lambda r: Item(title=r[1], url=url_for("awards.decision", competition_id=r[0]),
                              overdue_flag=False), manage),
-        group("updates_due", "Aktualizacje ofert oczekiwane", "Zobacz rozstrzygnięcie",
+        group("updates_due", N_("Aktualizacje ofert oczekiwane"), N_("Zobacz rozstrzygnięcie"),
               updates_due(ids),
               lambda r: Item(title=f"{r[1]} – {r[2]} ({r[4]})", due_on=r[5],
                              url=url_for("awards.decision", competition_id=r[3])), manage),
-        group("contracts_to_prepare", "Umowy do przygotowania", "Przygotuj umowę",
+        group("contracts_to_prepare", N_("Umowy do przygotowania"), N_("Przygotuj umowę"),
               contracts_to_prepare(ids), _contract_source_item, url_for("contracts.index")),
     ]

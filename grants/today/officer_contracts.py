@@ -12,6 +12,7 @@ from flask import url_for
 from sqlalchemy import exists, select
 
 from grants.contracts.models import Contract, ContractStatus
+from grants.core.i18n import N_
 from grants.extensions import db
 from grants.organisations.models import Organisation
 from grants.reminders.queries import Due
@@ -78,7 +79,7 @@ def report_due_item(r) -> Item:
     """A report of the reminders' rule (finance.queries.ReportDue)."""
     return Item(title=f"{r.contract_number} – {r.organisation_name}", due_on=r.due_on,
                 overdue_flag=r.overdue, url=url_for("taskreports.show", report_id=r.report_id),
-                details=(Detail("Korekta", "tak"),) if r.is_correction else ())
+                details=(Detail(N_("Korekta"), N_("tak")),) if r.is_correction else ())
 
 
 def return_item(r) -> Item:
@@ -86,8 +87,8 @@ def return_item(r) -> Item:
     return Item(title=f"{r.contract_number} – {r.organisation_name}", due_on=r.due_on,
                 overdue_flag=r.overdue,
                 url=url_for("settlements.show", settlement_id=r.settlement_id),
-                details=(money("Do zwrotu", r.principal_left),
-                         money("Odsetki na dziś", r.interest)))
+                details=(money(N_("Do zwrotu"), r.principal_left),
+                         money(N_("Odsetki na dziś"), r.interest)))
 
 
 def _report_item(endpoint: str, *, dated: bool = True):
@@ -109,26 +110,26 @@ def groups(ids: Collection[int], today: dt.date, due: Due) -> list[Group]:
     small = url_for("smallgrants.officer_list")
     upcoming = [r for r in due.reports if not r.overdue]
     return [
-        group("contracts_to_sign", "Umowy do podpisania", "Otwórz umowę",
+        group("contracts_to_sign", N_("Umowy do podpisania"), N_("Otwórz umowę"),
               contracts_to_sign(ids), contract_item, index),
-        group("reports_overdue", "Sprawozdania po terminie", "Otwórz sprawozdanie",
+        group("reports_overdue", N_("Sprawozdania po terminie"), N_("Otwórz sprawozdanie"),
               due.overdue_reports, report_due_item, index),
-        group("reports_due", "Sprawozdania z terminem w ciągu 7 dni", "Otwórz sprawozdanie",
+        group("reports_due", N_("Sprawozdania z terminem w ciągu 7 dni"), N_("Otwórz sprawozdanie"),
               upcoming, report_due_item, index),
-        group("reports_to_review", "Sprawozdania do oceny", "Oceń sprawozdanie",
+        group("reports_to_review", N_("Sprawozdania do oceny"), N_("Oceń sprawozdanie"),
               reports_to_review(ids), _report_item("taskreports.show", dated=False), index),
-        group("calls_to_send", "Wezwania do złożenia sprawozdania do wysłania",
-              "Wyślij wezwanie", calls_to_send(ids, today), _report_item("taskreports.show"),
+        group("calls_to_send", N_("Wezwania do złożenia sprawozdania do wysłania"),
+              N_("Wyślij wezwanie"), calls_to_send(ids, today), _report_item("taskreports.show"),
               index),
-        group("settlements_to_make", "Sprawozdania do rozliczenia", "Rozlicz sprawozdanie",
+        group("settlements_to_make", N_("Sprawozdania do rozliczenia"), N_("Rozlicz sprawozdanie"),
               settlements_to_make(ids),
               _report_item("settlements.for_report", dated=False), index),
-        group("returns_overdue", "Zwroty po terminie", "Otwórz rozliczenie",
+        group("returns_overdue", N_("Zwroty po terminie"), N_("Otwórz rozliczenie"),
               due.overdue_returns, return_item, url_for("finance.dashboard")),
-        group("small_grants_to_publish", "Małe granty do opublikowania", "Opublikuj",
+        group("small_grants_to_publish", N_("Małe granty do opublikowania"), N_("Opublikuj"),
               small_grants(ids, SmallGrantStatus.PURPOSEFUL,
                            order=SmallGrantOffer.publish_by), _small_item(), small),
-        group("comments_ended", "Małe granty po okresie uwag", "Rozpatrz uwagi",
+        group("comments_ended", N_("Małe granty po okresie uwag"), N_("Rozpatrz uwagi"),
               small_grants(ids, SmallGrantStatus.PUBLISHED, SmallGrantOffer.comment_end < today,
                            order=SmallGrantOffer.comment_end), _small_item(overdue=False),
               small),

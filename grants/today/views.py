@@ -8,6 +8,7 @@ from flask import redirect, render_template, url_for
 
 from grants.auth import roles
 from grants.core import clock
+from grants.core.i18n import N_
 from grants.reminders.queries import due
 from grants.today import committee, money, ngo, officer_calls, officer_contracts, permissions
 from grants.today.items import Section
@@ -21,16 +22,16 @@ def sections(user) -> list[Section]:
     if officer_ids:
         groups = officer_calls.groups(officer_ids, now) + officer_contracts.groups(
             officer_ids, today, due(today, organiser_ids=officer_ids))
-        found.append(Section("officer", "Urzędnik", groups))
+        found.append(Section("officer", N_("Urzędnik"), groups))
     if permissions.sits_in_committees(user):
-        found.append(Section("committee", "Członek komisji", committee.groups(user.id)))
+        found.append(Section("committee", N_("Członek komisji"), committee.groups(user.id)))
     finance_ids = permissions.finance_organiser_ids(user)
     if finance_ids:
-        found.append(Section("finance", "Finanse", money.groups(
+        found.append(Section("finance", N_("Finanse"), money.groups(
             finance_ids, today, due(today, organiser_ids=finance_ids))))
     organisation_ids = permissions.organisation_ids(user)
     if organisation_ids:
-        found.append(Section("ngo", "Organizacja", ngo.groups(
+        found.append(Section("ngo", N_("Organizacja"), ngo.groups(
             organisation_ids, now, due(today, organisation_ids=organisation_ids))))
     return found
 
