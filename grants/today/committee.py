@@ -36,9 +36,12 @@ def _admitted(*where):
 def seats(user_id: int):
     """The user's seats in committees not closed: (competition id, title, deadline, declared,
     offers left to score by this member). One statement."""
-    scored_by_me = exists().where(Score.offer_id == Offer.id,
-                                  Score.member_id == CommitteeMember.id,
-                                  Score.state == ScoreState.SUBMITTED)
+    # correlated by hand to the member's row of the outer statement: left to itself the nested
+    # EXISTS would take any member's score of the offer (another member's work would hide mine)
+    scored_by_me = (exists().where(Score.offer_id == Offer.id,
+                                   Score.member_id == CommitteeMember.id,
+                                   Score.state == ScoreState.SUBMITTED)
+                    .correlate_except(Score))
     declared = exists().where(Declaration.member_id == CommitteeMember.id)
     return db.session.execute(
         select(Competition.id, Competition.title, Competition.decision_date,
