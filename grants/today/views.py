@@ -9,7 +9,7 @@ from flask import redirect, render_template, url_for
 from grants.auth import roles
 from grants.core import clock
 from grants.core.i18n import N_
-from grants.reminders.queries import due
+from grants.reminders import queries as reminder_queries
 from grants.today import committee, money, ngo, officer_calls, officer_contracts, permissions
 from grants.today.items import Section
 
@@ -21,18 +21,18 @@ def sections(user) -> list[Section]:
     officer_ids = permissions.officer_organiser_ids(user)
     if officer_ids:
         groups = officer_calls.groups(officer_ids, now) + officer_contracts.groups(
-            officer_ids, today, due(today, organiser_ids=officer_ids))
+            officer_ids, today, reminder_queries.due(today, organiser_ids=officer_ids))
         found.append(Section("officer", N_("Urzędnik"), groups))
     if permissions.sits_in_committees(user):
         found.append(Section("committee", N_("Członek komisji"), committee.groups(user.id)))
     finance_ids = permissions.finance_organiser_ids(user)
     if finance_ids:
         found.append(Section("finance", N_("Finanse"), money.groups(
-            finance_ids, today, due(today, organiser_ids=finance_ids))))
+            finance_ids, today, reminder_queries.due(today, organiser_ids=finance_ids))))
     organisation_ids = permissions.organisation_ids(user)
     if organisation_ids:
         found.append(Section("ngo", N_("Organizacja"), ngo.groups(
-            organisation_ids, now, due(today, organisation_ids=organisation_ids))))
+            organisation_ids, now, reminder_queries.due(today, organisation_ids=organisation_ids))))
     return found
 
 
