@@ -12,6 +12,7 @@ from grants.core import clock
 from grants.evaluation.models import Committee, ScoringClosure
 from grants.extensions import db
 from grants.formal.models import FormalCheck, FormalOutcome
+from grants.offers.models import OfferStatus
 from grants.procedures.models import Publication, Subject
 from grants.settlements.models import ReturnPart
 from grants.smallgrants.models import SmallGrantOffer, SmallGrantStatus
@@ -19,8 +20,9 @@ from grants.taskreports.models import ReportStatus, TaskReport
 from grants.today import officer_calls, officer_contracts
 from tests.conftest import login
 from tests.support.contract_factory import make_contract
-from tests.support.finance import pay_return, settle_example
-from tests.support.today import TODAY, seed
+from tests.support.contracts import make_small_grant
+from tests.support.finance import pay_return, set_today, settle_example
+from tests.support.today import TODAY, offer, past_competition, seed
 from tests.today.support import counts, group_html
 
 EXPECTED = {"offers_to_check": 1, "corrections_due": 1, "committees_open": 2,
@@ -85,12 +87,12 @@ def _contracts_done(world) -> None:
         settle_example(db.session.get(TaskReport, r[0]).contract)
     for part in db.session.query(ReturnPart).filter(ReturnPart.settled_at.is_(None)):
         pay_return(part, part.principal, TODAY)
-    for offer in db.session.query(SmallGrantOffer):
-        if offer.status == SmallGrantStatus.PURPOSEFUL:
-            offer.status, offer.published_on = SmallGrantStatus.PUBLISHED, TODAY
-            offer.comment_end = TODAY + dt.timedelta(days=7)
-        elif offer.status == SmallGrantStatus.PUBLISHED and offer.comment_end < TODAY:
-            offer.status = SmallGrantStatus.CONSULTATION_CLOSED
+    for small in db.session.query(SmallGrantOffer):
+        if small.status == SmallGrantStatus.PURPOSEFUL:
+            small.status, small.published_on = SmallGrantStatus.PUBLISHED, TODAY
+            small.comment_end = TODAY + dt.timedelta(days=7)
+        elif small.status == SmallGrantStatus.PUBLISHED and small.comment_end < TODAY:
+            small.status = SmallGrantStatus.CONSULTATION_CLOSED
     db.session.flush()
 
 
@@ -135,3 +137,20 @@ def test_a_group_shows_five_items_and_links_to_the_full_list(client, world):
     overdue = group_html(html, "officer", "reports_overdue")
     assert overdue.count("data-item") == 5
     assert "Pokazano 5 z 9." in overdue and 'href="/umowy"' in overdue
+
+
+def test_nothing_is_listed_before_its_time(client, world):
+    """An offer filed in a competition still open is not yet to check; a draft of a
+    competition past its deadline is no longer the organisation's work; a small grant whose
+    comment period runs is not yet to consider."""
+    set_today(TODAY)
+    open_competition = world.competition
+    offer(world, open_competition)
+    offer(world, past_competition(world), status=OfferStatus.DRAFT)
+    running = make_small_grant(world, status=SmallGrantStatus.PUBLISHED)
+    db.session.execute(db.update(SmallGrantOffer).where(SmallGrantOffer.id == running.id)
+                       .values(comment_end=TODAY))
+    db.session.commit()
+    assert _officer(client, world) == {}
+    login(client, world.ngo_admin)
+    assert counts(client.get("/start").text) == {"ngo": {}}
