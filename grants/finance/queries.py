@@ -59,7 +59,7 @@ def _money(grosze) -> Decimal:
 
 
 def _scope(column, organiser_ids: Collection[int] | None):
-    """Restrict to the organisers given (None: every organiser - the reminders' run)."""
+    """Restrict to the organisers (or organisations) given (None: all - the reminders' run)."""
     if organiser_ids is None:
         return true()
     return column.in_(list(organiser_ids))
@@ -214,22 +214,26 @@ def _report_rows(where, *, today: dt.date) -> list[ReportDue]:
 
 
 def reports_due(organiser_ids: Collection[int] | None, *, today: dt.date,
-                within_days: int = 7) -> list[ReportDue]:
+                within_days: int = 7,
+                organisation_ids: Collection[int] | None = None) -> list[ReportDue]:
     """Reports expected (status due) or in corrections whose date that counts falls within
-    `within_days` days from `today` (both ends included) or has passed. One statement."""
+    `within_days` days from `today` (both ends included) or has passed. One statement.
+    `organisation_ids` restricts them to those organisations' contracts (None: all)."""
     until = today + dt.timedelta(days=within_days)
     return _report_rows(lambda effective: (
         _scope(Contract.organiser_id, organiser_ids),
+        _scope(Contract.organisation_id, organisation_ids),
         TaskReport.status.in_([ReportStatus.DUE, ReportStatus.CORRECTIONS]),
         effective <= until), today=today)
 
 
-def corrections_requested(organiser_ids: Collection[int] | None, *,
-                          today: dt.date) -> list[ReportDue]:
+def corrections_requested(organiser_ids: Collection[int] | None, *, today: dt.date,
+                          organisation_ids: Collection[int] | None = None) -> list[ReportDue]:
     """Reports in corrections whose correction deadline has not passed (the reminders tell
     the organisation about the request and its deadline)."""
     return _report_rows(lambda effective: (
         _scope(Contract.organiser_id, organiser_ids),
+        _scope(Contract.organisation_id, organisation_ids),
         TaskReport.status == ReportStatus.CORRECTIONS,
         effective >= today), today=today)
 
@@ -259,7 +263,8 @@ class ReturnDue:
 
 
 def returns_due(organiser_ids: Collection[int] | None, *, today: dt.date,
-                until: dt.date | None = None) -> list[ReturnDue]:
+                until: dt.date | None = None,
+                organisation_ids: Collection[int] | None = None) -> list[ReturnDue]:
     """Parts to return not yet settled (principal left or interest), due on or before `until`
     (every open part when None), with the interest due on `today`, by due date.
 
@@ -273,7 +278,9 @@ def returns_due(organiser_ids: Collection[int] | None, *, today: dt.date,
                Organisation.name)
         .join(Contract, Contract.id == ReturnPart.contract_id)
         .join(Organisation, Organisation.id == Contract.organisation_id)
-        .where(_scope(Contract.organiser_id, organiser_ids), ReturnPart.settled_at.is_(None))
+        .where(_scope(Contract.organiser_id, organiser_ids),
+               _scope(Contract.organisation_id, organisation_ids),
+               ReturnPart.settled_at.is_(None))
         .options(subqueryload(ReturnPart.payments))
         .order_by(ReturnPart.due_on, Contract.number, ReturnPart.id)
     )

@@ -1,9 +1,15 @@
-"""Who receives the reminders: the organisation (its e-mail address and its admin members) and
+"""What the reminders are about and who receives them.
+
+`due`: the reports and returns the reminders (and the start page, grants.today) speak of - one
+rule for both: reports due within SOON_DAYS days or overdue, corrections requested, parts to
+return due within SOON_DAYS days or overdue; the overdue ones are the officers' digest.
+`ngo_recipients` / `officers`: the organisation (its e-mail address and its admin members) and
 the officers of the organiser. Set-based: one statement per list, whatever the number of
 contracts."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -12,7 +18,46 @@ from sqlalchemy import select
 
 from grants.auth.models import StaffRole, StaffRoleKind, User
 from grants.extensions import db
+from grants.finance import queries as finance_queries
 from grants.organisations.models import Membership, Organisation
+
+SOON_DAYS = 7
+
+
+@dataclass(frozen=True)
+class Due:
+    """Reports and returns due on a day (see `due`)."""
+
+    reports: list[finance_queries.ReportDue]       # due within SOON_DAYS days or overdue
+    corrections: list[finance_queries.ReportDue]   # corrections requested, not yet overdue
+    returns: list[finance_queries.ReturnDue]       # due within SOON_DAYS days or overdue
+
+    @property
+    def reports_to_file(self) -> list[finance_queries.ReportDue]:
+        """The reports the organisation is told of as due or overdue (an open correction
+        request is in `corrections`)."""
+        return [r for r in self.reports if r.overdue or not r.is_correction]
+
+    @property
+    def overdue_reports(self) -> list[finance_queries.ReportDue]:
+        return [r for r in self.reports if r.overdue]
+
+    @property
+    def overdue_returns(self) -> list[finance_queries.ReturnDue]:
+        return [r for r in self.returns if r.overdue]
+
+
+def due(on: dt.date, *, organiser_ids: Collection[int] | None = None,
+        organisation_ids: Collection[int] | None = None) -> Due:
+    """What is due on day `on` for the organisers (or organisations) given (None: all - the
+    daily run of the reminders). A fixed number of statements whatever the data."""
+    scope = {"organisation_ids": organisation_ids}
+    return Due(
+        reports=finance_queries.reports_due(organiser_ids, today=on, within_days=SOON_DAYS,
+                                            **scope),
+        corrections=finance_queries.corrections_requested(organiser_ids, today=on, **scope),
+        returns=finance_queries.returns_due(organiser_ids, today=on,
+                                            until=on + dt.timedelta(SOON_DAYS), **scope))
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,7 @@ from grants.reminders import (
 )
 from grants.reminders.models import ReminderSent
 
-SOON_DAYS = 7
+SOON_DAYS = queries.SOON_DAYS
 KINDS = ("report_due_soon", "report_overdue", "correction_requested", "return_due_soon",
          "return_overdue", "officer_digest")
 
@@ -103,16 +103,13 @@ def send_reminders(on: dt.date) -> dict[str, int]:
     """Queue the reminders due on day `on`; return how many e-mails of each kind were queued
     (and how many were skipped as already sent). Flushes; the caller commits once."""
     run = _Run(on)
-    reports = finance_queries.reports_due(None, today=on, within_days=SOON_DAYS)
-    corrections = finance_queries.corrections_requested(None, today=on)
-    returns = finance_queries.returns_due(None, today=on, until=on + dt.timedelta(SOON_DAYS))
+    due = queries.due(on)
+    reports, corrections, returns = due.reports_to_file, due.corrections, due.returns
     organisations = ({r.organisation_id for r in reports} | {r.organisation_id for r in corrections}
                      | {r.organisation_id for r in returns})
     ngo = queries.ngo_recipients(organisations)
 
     for r in reports:
-        if r.is_correction and not r.overdue:
-            continue  # an open correction request: correction_requested below
         if r.overdue:
             kind = "report_overdue"
             template = "reminder_correction_overdue" if r.is_correction else \
@@ -138,7 +135,7 @@ def send_reminders(on: dt.date) -> dict[str, int]:
                  subject=SUBJECTS[kind].format(number=r.contract_number, due=_day(r.due_on)),
                  template=f"reminder_{kind}", **_return_context(r))
 
-    _officer_digests(run, [r for r in reports if r.overdue], [r for r in returns if r.overdue])
+    _officer_digests(run, due.overdue_reports, due.overdue_returns)
     db.session.flush()
     return run.summary
 
