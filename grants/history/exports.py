@@ -18,12 +18,13 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from grants.core import clock
 from grants.core.forms import amount_locale
+from grants.core.i18n import N_
 from grants.core.spreadsheets import BOM, CSV_DELIMITER, neutralise
 from grants.history import labels, queries
 
 CHUNK = 500
-HEADER = ("Czas (Warszawa)", "Osoba", "Czynność", "Kod czynności", "Obiekt", "Numer obiektu",
-          "Przed", "Po")
+HEADER = (N_("Czas (Warszawa)"), N_("Osoba"), N_("Czynność"), N_("Kod czynności"), N_("Obiekt"),
+          N_("Numer obiektu"), N_("Przed"), N_("Po"))
 
 
 def _header() -> list[str]:
