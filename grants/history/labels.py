@@ -81,6 +81,27 @@ ACTIONS = {
     "membership.accept_invitation": N_("Przyjęcie zaproszenia"),
     "membership.remove": N_("Usunięcie członka"),
     "membership.set_admin": N_("Zmiana uprawnień członka"),
+    "offer.draft_saved": N_("Zapis projektu oferty"),
+    "offer.update_saved": N_("Zapis projektu aktualizacji"),
+    "smallgrant.started": N_("Rozpoczęcie oferty (mały grant)"),
+    "smallgrant.draft_saved": N_("Zapis projektu oferty"),
+    "smallgrant.filed": N_("Złożenie oferty"), "smallgrant.withdrawn": N_("Wycofanie oferty"),
+    "smallgrant.mode_set": N_("Wybór trybu"), "smallgrant.area_set": N_("Wybór obszaru"),
+    "smallgrant.assessed": N_("Ocena celowości"), "smallgrant.published": N_("Publikacja oferty"),
+    "smallgrant.comment_submitted": N_("Uwaga do oferty"),
+    "smallgrant.comment_moderated": N_("Moderacja uwagi"),
+    "smallgrant.consideration_recorded": N_("Rozpatrzenie uwag"),
+    "smallgrant.contracting": N_("Skierowanie do umowy"),
+    "smallgrant.award_year_moved": N_("Zmiana roku dotacji"),
+    "smallgrant.year_plan_set": N_("Plan dotacji na rok"),
+    "organiser.create": N_("Utworzenie organizatora"),
+    "organiser.return_settings": N_("Zmiana ustawień zwrotów"),
+    "rule.set": N_("Zmiana reguły ustawowej"), "tax_rate.set": N_("Zmiana stopy odsetek"),
+    "staff_role.grant": N_("Nadanie roli"), "staff_role.revoke": N_("Odebranie roli"),
+    "user.create": N_("Utworzenie konta"), "user.activate": N_("Aktywacja konta"),
+    "user.deactivate": N_("Dezaktywacja konta"), "user.locked": N_("Blokada konta"),
+    "user.password_reset_requested": N_("Prośba o nowe hasło"),
+    "user.password_reset": N_("Ustawienie nowego hasła"),
 }
 
 FIELDS = {
@@ -101,7 +122,10 @@ FIELDS = {
 HIDDEN = N_("ukryte")
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 INSTANT_RE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
-MONEY_WORDS = ("amount", "grant", "total", "sum", "cost", "interest", "principal", "kwota")
+MONEY_WORDS = {"amount", "grant", "total", "sum", "cost", "interest", "principal", "financial",
+               "personal"}
+MONEY_NAMES = {"own_in_kind"}
+MONEY_RE = re.compile(r"^-?\d+(\.\d+)?$")
 MAX_TEXT = 200
 
 
@@ -116,7 +140,8 @@ def field_label(name: str) -> str:
 
 
 def _is_money(field: str) -> bool:
-    return any(word in field.lower() for word in MONEY_WORDS)
+    name = field.lower()
+    return name in MONEY_NAMES or bool(MONEY_WORDS & set(name.split("_")))
 
 
 def _text(value: str, field: str) -> str:
@@ -130,12 +155,25 @@ def _text(value: str, field: str) -> str:
             return formatting.date(dt.date.fromisoformat(value))
         except ValueError:
             return value
-    if _is_money(field):
+    if _is_money(field) and MONEY_RE.match(value):
         try:
             return formatting.money(Decimal(value))
-        except (InvalidOperation, ValueError):
+        except InvalidOperation:
             return value
     return value
+
+
+def _compound(value) -> str:
+    """A dict as "key: value; ...", a list as "value; ..." (one level, plain)."""
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {_plain(v)}" for k, v in value.items())
+    return "; ".join(_plain(v) for v in value)
+
+
+def _plain(value) -> str:
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    return "–" if value is None else str(value)
 
 
 def value_text(field: str, value) -> str:
@@ -148,8 +186,10 @@ def value_text(field: str, value) -> str:
         return formatting.money(Decimal(str(value))) if _is_money(field) else str(value)
     if isinstance(value, str):
         text = _text(value, field)
+    elif isinstance(value, dict | list):
+        text = _compound(value)
     else:
-        text = json.dumps(value, ensure_ascii=False, default=str)
+        text = str(value)
     return text if len(text) <= MAX_TEXT else text[:MAX_TEXT] + "…"
 
 

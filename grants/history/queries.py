@@ -16,8 +16,10 @@ from grants.extensions import db
 from grants.history import labels
 from grants.history.scopes import Scope
 
-# Details a history never shows: the organisation's drafts of a report (its own work).
-DRAFT_ACTIONS = {"report.draft_saved", "report.documents_imported"}
+# Details a history never shows: what an organisation typed in a draft (an offer, its update,
+# a report) - nobody but the organisation reads a draft.
+DRAFT_ACTIONS = {"report.draft_saved", "report.documents_imported", "offer.draft_saved",
+                 "offer.update_saved", "smallgrant.draft_saved"}
 SCORE_TYPE = "Score"
 
 

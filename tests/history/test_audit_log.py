@@ -40,16 +40,16 @@ def test_filters_by_person_object_action_and_warsaw_dates(app, world):
 
     def shown(query: str) -> set[str]:
         html = client.get("/admin/audit?" + query).get_data(as_text=True)
-        return {a for a in ("Zamknięcie umowy", "rule.set") if a in html}
+        return {a for a in ("Zamknięcie umowy", "Zmiana reguły ustawowej") if a in html}
 
     assert shown("person=urzednik@") == {"Zamknięcie umowy"}
-    assert shown("person=Adam") == {"rule.set"}
-    assert shown(f"type=Competition&id={world.competition.id}") == {"Zamknięcie umowy",
-                                                                     "rule.set"}
+    assert shown("person=Adam") == {"Zmiana reguły ustawowej"}
+    assert shown(f"type=Competition&id={world.competition.id}") == {
+        "Zamknięcie umowy", "Zmiana reguły ustawowej"}
     assert shown("type=Offer") == set()
-    assert shown("action=rule.") == {"rule.set"}
+    assert shown("action=rule.") == {"Zmiana reguły ustawowej"}
     assert shown("from=02.12.2026&to=02.12.2026") == {"Zamknięcie umowy"}
-    assert shown("from=2026-12-01&to=2026-12-01") == {"rule.set"}
+    assert shown("from=2026-12-01&to=2026-12-01") == {"Zmiana reguły ustawowej"}
 
 
 @pytest.mark.parametrize("query", ["from=31.02.2026", "to=jutro", "id=12a", "type=<script>",

@@ -71,4 +71,6 @@ def test_the_offer_history_holds_no_scores(app, world):
     login(client, world.officer)
     html = client.get(f"/historia/oferta/{s.offer1.id}").get_data(as_text=True)
     assert "Złożenie oferty" in html
-    assert "oceny" not in html.split("<tbody>")[-1] and SECRET not in html
+    assert "Złożenie oceny" not in html and "Zapis oceny" not in html and SECRET not in html
+    # what the organisation typed in its draft is its own: the entry, not the content
+    assert "Zapis projektu oferty" in html and "Brak miejsc noclegowych" not in html
