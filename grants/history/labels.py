@@ -102,6 +102,11 @@ ACTIONS = {
     "user.deactivate": N_("Dezaktywacja konta"), "user.locked": N_("Blokada konta"),
     "user.password_reset_requested": N_("Prośba o nowe hasło"),
     "user.password_reset": N_("Ustawienie nowego hasła"),
+    "procedure.published.announcement": N_("Publikacja ogłoszenia"),
+    "procedure.published.results": N_("Publikacja wyników"),
+    "procedure.published.annulment": N_("Publikacja unieważnienia"),
+    "procedure.published.offer": N_("Publikacja oferty"),
+    "procedure.published.notice": N_("Publikacja ogłoszenia"),
 }
 
 FIELDS = {

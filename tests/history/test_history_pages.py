@@ -143,3 +143,26 @@ def test_pages_of_entries(app, world):
     assert "closed-24" in first and "closed-0" not in first
     assert "closed-0" in second
     assert client.get(f"/historia/umowa/{contract.id}?page=abc").status_code == 200
+
+
+def test_a_competition_history_holds_its_publications_and_documents(app, world):
+    from grants.documents.models import StoredFile
+    from grants.procedures.models import ProcedureDocument
+
+    competition = world.competition
+    doc = ProcedureDocument(procedure_id=competition.procedure_id, title="Regulamin",
+                            stored_file=StoredFile.from_bytes("r.pdf", "application/pdf",
+                                                              b"%PDF-1.4 r"))
+    db.session.add(doc)
+    db.session.flush()
+    audit.record(world.officer, "procedure.published.announcement", competition.procedure,
+                 after={"channel": "bip"})
+    audit.record(world.officer, "procedure.document_added", doc, after={"title": "Regulamin"})
+    audit.record(world.officer, "awards.results_published", competition)
+    db.session.commit()
+    client = app.test_client()
+    login(client, world.officer)
+    html = client.get(f"/historia/konkurs/{competition.id}").get_data(as_text=True)
+    assert "Publikacja ogłoszenia" in html and "Dodanie dokumentu" in html
+    awards = client.get(f"/historia/rozstrzygniecie/{competition.id}").get_data(as_text=True)
+    assert "Publikacja wyników" in awards and "Dodanie dokumentu" not in awards
