@@ -2,8 +2,9 @@
 (an offer's versions, attachments and formal checks; a contract's versions, transfers and
 controls ...). Each scope is a few id queries, whatever the number of entries.
 
-A scope is a list of (object type, ids, action prefix or None). The entries of a part deleted
-since (a removed attachment or member) are not found: the trail names only the part."""
+A scope is a list of (object type, ids, action prefix or None). A part deleted since is found
+when its removal recorded its parent (a removed attachment, a removed document); a removed
+committee member is not (the trail names only the member)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from grants.awards.models import Annulment, Award, AwardDecision, Objection, Ran
 from grants.calls.models import Competition
 from grants.contracts.models import Contract, ContractVersion, Payment
 from grants.controls.models import ControlVisit, MisuseFinding
+from grants.core.audit import AuditEntry
 from grants.evaluation.models import (
     Committee,
     CommitteeMember,
@@ -38,6 +40,16 @@ def _ids(stmt) -> list[int]:
     return list(db.session.scalars(stmt))
 
 
+def _removed(object_type: str, action: str, parent_key: str, parent_ids: list[int]) -> list[int]:
+    """Ids of parts deleted since, found by the parent their removal recorded (`before`)."""
+    if not parent_ids:
+        return []
+    stmt = select(AuditEntry.object_id).where(
+        AuditEntry.object_type == object_type, AuditEntry.action == action,
+        AuditEntry.before[parent_key].as_integer().in_(parent_ids))
+    return [int(i) for i in db.session.scalars(stmt) if i and i.isdigit()]
+
+
 def committee_of(competition: Competition) -> Committee | None:
     return db.session.scalar(select(Committee).where(
         Committee.procedure_id == competition.procedure_id))
@@ -46,6 +58,8 @@ def committee_of(competition: Competition) -> Committee | None:
 def competition_scope(competition: Competition) -> Scope:
     docs = _ids(select(ProcedureDocument.id).where(
         ProcedureDocument.procedure_id == competition.procedure_id))
+    docs += _removed("ProcedureDocument", "procedure.document_removed", "procedure_id",
+                     [competition.procedure_id])
     return [("Competition", [competition.id], None), ("Procedure", [competition.procedure_id], None),
             ("ProcedureDocument", docs, None)]
 
@@ -53,6 +67,7 @@ def competition_scope(competition: Competition) -> Scope:
 def offer_scope(offer: Offer) -> Scope:
     versions = _ids(select(OfferVersion.id).where(OfferVersion.offer_id == offer.id))
     attachments = _ids(select(OfferAttachment.id).where(OfferAttachment.version_id.in_(versions)))
+    attachments += _removed("OfferAttachment", "offer.attachment_removed", "version_id", versions)
     checks = _ids(select(FormalCheck.id).where(FormalCheck.offer_id == offer.id))
     awards = _ids(select(Award.id).where(Award.offer_id == offer.id))
     small = _ids(select(SmallGrantOffer.id).where(SmallGrantOffer.offer_id == offer.id))

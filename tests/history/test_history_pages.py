@@ -166,3 +166,20 @@ def test_a_competition_history_holds_its_publications_and_documents(app, world):
     assert "Publikacja ogłoszenia" in html and "Dodanie dokumentu" in html
     awards = client.get(f"/historia/rozstrzygniecie/{competition.id}").get_data(as_text=True)
     assert "Publikacja wyników" in awards and "Dodanie dokumentu" not in awards
+
+
+def test_a_removed_attachment_stays_in_the_offer_history(app, world):
+    from grants.offers import attachments
+    from tests.support.offers import file, make_offer
+
+    offer = make_offer(world)
+    added = attachments.add_attachment(
+        offer.versions[0], actor=world.ngo_admin, filename="Statut-do-usuniecia.pdf",
+        content_type="application/pdf", data=b"%PDF-1.4 s", allowed_extensions=["pdf"])
+    db.session.flush()
+    attachments.remove_attachment(offer.versions[0], added.id, actor=world.ngo_admin)
+    file(offer, world.ngo_admin)
+    client = app.test_client()
+    login(client, world.officer)
+    html = client.get(f"/historia/oferta/{offer.id}").get_data(as_text=True)
+    assert "Usunięcie załącznika" in html and "Statut-do-usuniecia" in html
