@@ -19,7 +19,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from grants.core import clock
 from grants.core.forms import amount_locale
 from grants.core.i18n import N_
-from grants.core.spreadsheets import BOM, CSV_DELIMITER, neutralise
+from grants.core.spreadsheets import BOM, CSV_DELIMITER, formula_like, neutralise
 from grants.history import labels, queries
 
 CHUNK = 500
@@ -39,7 +39,7 @@ def _lines(stmt, limit: int) -> Iterator[list[str]]:
     """One list of texts per entry; the points of open scoring and drafts hidden."""
     hidden_text = gettext(labels.HIDDEN)
     for batch in queries.chunks(stmt, CHUNK, limit):
-        for row in queries.rows(batch):
+        for row in queries.rows(batch, diff=False):
             entry = row.entry
             before, after = ((hidden_text, hidden_text) if row.hidden
                              else (_json(entry.before), _json(entry.after)))
@@ -60,9 +60,13 @@ def _csv(stmt, limit: int) -> Iterator[str]:
         yield buf.getvalue()
 
 
-def _text_cell(ws, value: str) -> WriteOnlyCell:
-    cell = WriteOnlyCell(ws, value=ILLEGAL_CHARACTERS_RE.sub("", value))
-    cell.data_type = "s"  # a text cell, never a formula
+def _text_cell(ws, value: str):
+    """A text cell, never a formula (a plain value unless it could be read as one: faster)."""
+    value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    if not formula_like(value):
+        return value
+    cell = WriteOnlyCell(ws, value=value)
+    cell.data_type = "s"
     return cell
 
 

@@ -85,15 +85,20 @@ def actor_name(entry: AuditEntry, people: dict[int, User]) -> str:
     return f"{person.full_name} ({person.email})" if person else f"#{entry.actor_id}"
 
 
-def rows(entries: list[AuditEntry]) -> list[Row]:
-    """The entries of one page, readable: two queries whatever their number."""
+def rows(entries: list[AuditEntry], *, diff: bool = True) -> list[Row]:
+    """The entries of one page, readable: two queries whatever their number. Without `diff`
+    (the exports, which write the recorded values) the changes are not formatted."""
     people = actors(entries)
     open_scores = open_score_ids(entries)
+    action_labels: dict[str, str] = {}
     found = []
     for entry in entries:
         hidden = is_hidden(entry, open_scores)
-        found.append(Row(entry, actor_name(entry, people), labels.action_label(entry.action),
-                         [] if hidden else labels.changes(entry.before, entry.after), hidden))
+        if entry.action not in action_labels:
+            action_labels[entry.action] = labels.action_label(entry.action)
+        changes = labels.changes(entry.before, entry.after) if diff and not hidden else []
+        found.append(Row(entry, actor_name(entry, people), action_labels[entry.action],
+                         changes, hidden))
     return found
 
 

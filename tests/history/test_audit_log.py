@@ -95,6 +95,19 @@ def test_xlsx_export_holds_text_cells_and_is_capped(app, world):
     assert all(isinstance(v, str) or v is None for row in rows for v in row)
 
 
+def test_xlsx_export_writes_a_formula_as_text(app, world):
+    audit.record(world.officer, "call.update", world.competition, after={"n": 1})
+    db.session.commit()
+    client = _admin(app, world)
+    response = client.get("/admin/audit.xlsx?person==HYPERLINK")
+    assert response.status_code == 200
+    audit.record(world.admin, "=HYPERLINK(\"http://x\")", world.competition)
+    db.session.commit()
+    ws = load_workbook(io.BytesIO(client.get("/admin/audit.xlsx").data)).active
+    cells = [c for row in ws.iter_rows() for c in row if c.value == '=HYPERLINK("http://x")']
+    assert cells and all(c.data_type == "s" for c in cells)
+
+
 def test_the_log_is_for_administrators_only(app, world):
     client = app.test_client()
     login(client, world.officer)
