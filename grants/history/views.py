@@ -100,7 +100,7 @@ def _helpers() -> dict:
 
 
 def _export_max() -> int:
-    return current_app.config.get("AUDIT_EXPORT_MAX", 50_000)
+    return current_app.config.get("AUDIT_EXPORT_MAX", 20_000)
 
 
 def _log_access():
