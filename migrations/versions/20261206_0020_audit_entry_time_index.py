@@ -4,13 +4,13 @@
 filters them by a range of dates; without the index each page sorts the whole trail.
 
 Revision ID: 0020
-Revises: 0010
+Revises: 0016
 Create Date: 2026-12-06 04:00:00
 """
 from alembic import op
 
 revision = "0020"
-down_revision = "0010"
+down_revision = "0016"
 branch_labels = None
 depends_on = None
 
