@@ -42,6 +42,7 @@ from grants.extensions import babel, csrf, db, limiter, login_manager, migrate
 from grants.finance import permissions as finance_perms
 from grants.finance.views import bp as finance_bp
 from grants.formal.views import bp as formal_bp
+from grants.history.views import bp as history_bp
 from grants.offers.views import bp as offers_bp
 from grants.organisations.views import bp as organisations_bp
 from grants.public.views import bp as public_bp
@@ -55,7 +56,7 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 BLUEPRINTS = (
     public_bp, auth_bp, organisations_bp, calls_bp, offers_bp, admin_bp, formal_bp,
     evaluation_bp, smallgrants_bp, awards_bp, contracts_bp, taskreports_bp, controls_bp,
-    settlements_bp, finance_bp,
+    settlements_bp, finance_bp, history_bp,
 )
 
 CONTENT_SECURITY_POLICY = (

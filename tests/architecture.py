@@ -21,7 +21,8 @@ ROOT = Path(__file__).resolve().parent.parent / "grants"
 LAYERS = [
     "core", "documents", "auth", "organisers", "rules", "organisations", "procedures",
     "calls", "offers", "formal", "evaluation", "contracts", "taskreports", "controls",
-    "settlements", "awards", "smallgrants", "procurement", "finance", "reminders", "today", "admin",
+    "settlements", "awards", "smallgrants", "procurement", "finance", "reminders", "history",
+    "today", "admin",
     "public", "api",
 ]
 # Top-level modules (and the demo package): the app factory, the command line and the demo

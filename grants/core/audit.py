@@ -17,7 +17,8 @@ from grants.extensions import db
 
 class AuditEntry(Base):
     __tablename__ = "audit_entry"
-    __table_args__ = (Index("ix_audit_entry_object", "object_type", "object_id"),)
+    __table_args__ = (Index("ix_audit_entry_object", "object_type", "object_id"),
+                      Index("ix_audit_entry_at", "at"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=clock.now)

@@ -5,14 +5,14 @@ a return payment), so that the same form sent twice (a double click, a reload) r
 nothing twice. A new, empty table: nothing existing changes.
 
 Revision ID: 0021
-Revises: 0016
+Revises: 0020
 Create Date: 2026-12-06 04:00:00
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0021"
-down_revision = "0016"
+down_revision = "0020"
 branch_labels = None
 depends_on = None
 
