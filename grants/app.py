@@ -13,6 +13,7 @@ from flask_login import current_user
 
 import grants.models  # noqa: F401 - every table on the metadata
 from config import DEFAULT_SECRET, Config, config_from_env
+from grants.admin.statement_views import bp as statement_bp
 from grants.admin.views import bp as admin_bp
 from grants.auth import roles as perms
 from grants.auth.models import User
@@ -46,7 +47,7 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 BLUEPRINTS = (
     public_bp, auth_bp, organisations_bp, calls_bp, offers_bp, admin_bp, formal_bp,
     evaluation_bp, smallgrants_bp, awards_bp, contracts_bp, taskreports_bp, controls_bp,
-    settlements_bp, finance_bp,
+    settlements_bp, finance_bp, statement_bp,
 )
 
 CONTENT_SECURITY_POLICY = (
