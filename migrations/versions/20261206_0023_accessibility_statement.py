@@ -6,7 +6,7 @@ and why, how it was assessed, contact). Seeded with MOPS Sopot's values, marked 
 (`needs_review`): an administrator checks and saves them.
 
 Revision ID: 0023
-Revises: 0010
+Revises: 0016
 Create Date: 2026-12-06 04:20:00
 """
 import datetime as dt
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0023"
-down_revision = "0010"
+down_revision = "0016"
 branch_labels = None
 depends_on = None
 
