@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 
 from grants.core import audit, clock
 from grants.core.errors import DeadlinePassed, InvalidTransition, ValidationFailed
-from grants.core.i18n import N_
+from grants.core.i18n import N_, msg
 from grants.extensions import db
 from grants.smallgrants import rules
 from grants.smallgrants.antispam import FormToken
@@ -31,9 +31,6 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 TOKEN_USED = N_("Ten formularz został już wysłany i uwaga została przyjęta. Aby zgłosić "
                 "kolejną uwagę, wyślij formularz ponownie z tej strony.")
 
-
-def _day(value) -> str:
-    return value.strftime("%d.%m.%Y")
 
 
 def comment_period_open(offer: SmallGrantOffer) -> bool:
@@ -66,9 +63,11 @@ def _ensure_period(offer: SmallGrantOffer, now: dt.datetime) -> None:
         raise InvalidTransition(N_("Do tej oferty nie można zgłaszać uwag."))
     if not rules.is_comment_period_open(offer.published_on, offer.comment_end, now):
         if now < rules.comment_window(offer.published_on, offer.comment_end)[0]:
-            raise DeadlinePassed(f"Uwagi można zgłaszać od {_day(offer.published_on)}.")
-        raise DeadlinePassed(f"Okres zgłaszania uwag trwał od {_day(offer.published_on)} do "
-                             f"{_day(offer.comment_end)} - uwag nie można już zgłaszać.")
+            raise DeadlinePassed(msg("Uwagi można zgłaszać od %(day)s.",
+                                     day=offer.published_on))
+        raise DeadlinePassed(msg("Okres zgłaszania uwag trwał od %(start)s do %(end)s - uwag nie "
+                                 "można już zgłaszać.", start=offer.published_on,
+                                 end=offer.comment_end))
 
 
 def _field_errors(author_name: str, email: str, text: str) -> dict[str, list[str]]:
