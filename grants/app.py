@@ -22,6 +22,7 @@ from config import (
     secret_key_problem,
     trusted_hosts,
 )
+from grants.admin.statement_views import bp as statement_bp
 from grants.admin.views import bp as admin_bp
 from grants.auth import roles as perms
 from grants.auth import sessions
@@ -56,7 +57,7 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 BLUEPRINTS = (
     public_bp, auth_bp, organisations_bp, calls_bp, offers_bp, admin_bp, formal_bp,
     evaluation_bp, smallgrants_bp, awards_bp, contracts_bp, taskreports_bp, controls_bp,
-    settlements_bp, finance_bp, history_bp,
+    settlements_bp, finance_bp, history_bp, statement_bp,
 )
 
 CONTENT_SECURITY_POLICY = (

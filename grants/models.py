@@ -1,5 +1,6 @@
 """Imports every area's models so that metadata (and Alembic) sees all tables."""
 
+from grants.admin.statement import AccessibilityStatement  # noqa: F401
 from grants.auth.models import PasswordResetToken, StaffRole, StaffRoleKind, User  # noqa: F401
 from grants.awards.models import Annulment, Award, AwardDecision, Objection, Ranking  # noqa: F401
 from grants.calls.models import (  # noqa: F401

@@ -44,6 +44,8 @@ HEAD_ROW_COUNTS: dict[str, int] = {
     "offer_cost_item": 21 + 20,
     # 0009: one executive body (both organisers act for "Prezydent Miasta Sopotu")
     "executive_body": 1,
+    # 0023: the accessibility statement, seeded with MOPS Sopot's values (marked for review)
+    "accessibility_statement": 1,
 }
 
 

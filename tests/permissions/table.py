@@ -67,6 +67,7 @@ ROUTES: dict[str, Route] = {
     "public.index": everyone(lambda o: "/"),
     "public.accessibility": everyone(lambda o: "/deklaracja-dostepnosci"),
     "public.privacy": everyone(lambda o: "/ochrona-danych"),
+    "public.cookies": everyone(lambda o: "/cookies"),
     "public.dashboard": signed_in(lambda o: "/start"),
     # auth
     "auth.login": everyone(lambda o: "/login"),
@@ -149,6 +150,9 @@ ROUTES: dict[str, Route] = {
     "admin.rates": only(["admin"], lambda o: "/admin/rates", others=403),
     "admin.users": only(["admin"], lambda o: "/admin/users", others=403),
     "admin.organisers": only(["admin"], lambda o: "/admin/organisers", others=403),
+    # the accessibility statement: saving it (GET is tested in tests/admin/test_statement.py)
+    "statement.edit": only(["admin"], lambda o: "/admin/deklaracja-dostepnosci", others=403,
+                           method="POST", data=lambda o: {}),
     "calls.delete_document": staff_a(
         lambda o: f"/officer/competitions/{o['competition']}/documents/{o['call_document']}"
                   "/delete", method="POST"),

@@ -11,6 +11,14 @@ from werkzeug.serving import make_server
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# Switches <html> to the accessibility panel's other look; returns its classes before.
+SWITCH_PANEL_MODES = """() => {
+  const root = document.documentElement, before = root.className;
+  const on = root.classList.contains('a11y-contrast') || root.classList.contains('a11y-text');
+  root.classList.toggle('a11y-contrast', !on);
+  root.classList.toggle('a11y-text', !on);
+  return before;
+}"""
 
 
 @pytest.fixture(scope="session")
@@ -66,9 +74,20 @@ class A11y:
         self.checked: list[str] = []
 
     def __call__(self, page) -> None:
-        result = self.axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+        self._check(page, "")
         self.checked.append(page.url)
-        assert result.violations_count == 0, f"{page.url}\n{result.generate_report()}"
+        # The accessibility panel's other look (grants/static/js/a11y-panel.js): high contrast
+        # with larger text if the page shows the usual one, the usual one otherwise.
+        if page.evaluate("!!document.getElementById('a11y-panel')"):
+            before = page.evaluate(SWITCH_PANEL_MODES)
+            try:
+                self._check(page, " (the other mode of the accessibility panel)")
+            finally:
+                page.evaluate("c => { document.documentElement.className = c; }", before)
+
+    def _check(self, page, mode: str) -> None:
+        result = self.axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+        assert result.violations_count == 0, f"{page.url}{mode}\n{result.generate_report()}"
 
 
 @pytest.fixture
