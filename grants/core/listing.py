@@ -61,6 +61,7 @@ class Column:
     value: Callable[[Any], Any]
     sort: Any = None
     money: bool = False
+    translated: bool = False                # the value is a msgid (a state's label)
 
 
 @dataclass(frozen=True)
@@ -332,6 +333,8 @@ def export_value(value, *, money: bool = False):
         return _warsaw(value)
     if hasattr(value, "value") and not isinstance(value, dt.date):
         return value.value
+    if not isinstance(value, str | int | float | dt.date):
+        return str(value)  # a lazy text
     return value
 
 
@@ -349,9 +352,11 @@ def csv_text(value) -> str:
     return str(neutralise(str(value)))
 
 
-def rows(spec: ListSpec, items: Iterable) -> Iterable[list]:
+def rows(spec: ListSpec, items: Iterable, translate: Callable[[str], str] = str
+         ) -> Iterable[list]:
     for item in items:
-        yield [export_value(c.value(item), money=c.money) for c in spec.columns]
+        yield [export_value(translate(v) if c.translated and v else v, money=c.money)
+               for c in spec.columns for v in (c.value(item),)]
 
 
 def too_many(total: int) -> str | None:
@@ -419,7 +424,7 @@ def export_file(listing: Listing, stmt: Select, session, translate: Callable[[st
     `stmt`; the caller checks `too_many(listing.total)` first."""
     spec = listing.spec
     header = [translate(c.label) for c in spec.columns]
-    lines = rows(spec, iterate(stmt, session))
+    lines = rows(spec, iterate(stmt, session), translate)
     stamp = clock.today().isoformat()
     if listing.state.export == "csv":
         return (write_csv(header, lines), "text/csv; charset=utf-8",

@@ -49,7 +49,8 @@ _ORGANISATION = Column("organisation", N_("Oferent"), lambda o: o.organisation.n
                        sort=Organisation.name)
 _NIP = Column("nip", N_("NIP"), lambda o: o.organisation.nip)
 _TASK = Column("task", N_("Zadanie"), lambda o: o.task.title, sort=CallTask.title)
-_STATUS = Column("status", N_("Stan"), lambda o: o.status, sort=Offer.status)
+_STATUS = Column("status", N_("Stan"), lambda o: STATUS_LABELS[o.status], sort=Offer.status,
+                 translated=True)
 _STATUS_FILTER = Filter("status", N_("Stan"), lambda v: Offer.status == v,
                         choices=choices_of(STATUS_LABELS))
 
