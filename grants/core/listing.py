@@ -85,7 +85,9 @@ class ListSpec:
     id_column: Any                          # the tie-break of every order
     default_sort: str                       # a column key
     default_desc: bool = False
-    search: tuple[Any, ...] = ()            # SQL expressions searched by `q`
+    # what `q` searches: SQL expressions, or functions of a LIKE pattern giving a condition
+    # (e.g. an EXISTS over the versions)
+    search: tuple[Any, ...] = ()
     search_label: str = N_("Szukaj")
     filters: tuple[Filter, ...] = ()
     per_page: int = PER_PAGE
@@ -167,6 +169,11 @@ def parse(spec: ListSpec, args) -> ListState:
 
 # ---------------------------------------------------------------------------- the query
 
+def matches(column, pattern: str) -> ColumnElement[bool]:
+    """`column` holds the LIKE `pattern` (see like_pattern), case-insensitively."""
+    return func.coalesce(column, "").ilike(pattern, escape="\\")
+
+
 def like_pattern(text: str) -> str:
     """`text` as a LIKE pattern of its own characters anywhere (% _ and \\ escaped)."""
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
@@ -179,7 +186,7 @@ def filtered(spec: ListSpec, stmt: Select, state: ListState) -> Select:
     (whose lower() folds ASCII letters only); every word must occur in one of the columns."""
     for word in state.q.split():
         pattern = like_pattern(word)
-        stmt = stmt.where(or_(*(func.coalesce(c, "").ilike(pattern, escape="\\")
+        stmt = stmt.where(or_(*(c(pattern) if callable(c) else matches(c, pattern)
                                 for c in spec.search)))
     for f in spec.filters:
         if f.key in state.filters:
