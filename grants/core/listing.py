@@ -27,6 +27,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -122,7 +123,7 @@ class ListState:
 
 def _positive(text: str) -> int | None:
     text = (text or "").strip()
-    return int(text) if text.isdigit() and 0 < len(text) <= 9 and int(text) > 0 else None
+    return int(text) if re.fullmatch(r"[0-9]{1,9}", text) and int(text) > 0 else None
 
 
 def _filter_value(f: Filter, raw: str):

@@ -38,7 +38,8 @@ SPEC = ListSpec(
      dict(q="ala ma kota", filters={"status": "b", "organisation": 7, "year": 2026},
           sort="name", desc=True, page=3, export="xlsx")),
     ({"page": "-1"}, dict(page=1)), ({"page": "abc"}, dict(page=1)),
-    ({"page": "9" * 30}, dict(page=1)), ({"page": "200000"}, dict(page=100_000)),
+    ({"page": "9" * 30}, dict(page=1)), ({"page": "²"}, dict(page=1)),
+    ({"page": "١٢"}, dict(page=1)), ({"year": "２０２６"}, dict(filters={})), ({"page": "200000"}, dict(page=100_000)),
     ({"q": "x" * 500}, dict(q="x" * 100)),
 ])
 def test_arguments_parsed(args, expected):

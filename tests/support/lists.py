@@ -15,7 +15,7 @@ BAD_ARGS = (
     "page=abc", "page=-5", "page=0", "page=99999999999999999999", "sort=password_hash",
     "sort=number%20desc", "order=sideways", "status=nonsense", "year=abc", "year=99999",
     "organisation=abc", "organisation=-1", "organiser=1%27", "task=%00", "export=pdf",
-    "q=%25_%5C", "q=" + "x" * 500, "q=%00",
+    "q=%25_%5C", "page=%C2%B2", "organisation=%C2%B2", "q=" + "x" * 500, "q=%00",
 )
 
 
