@@ -444,21 +444,39 @@ def export_file(listing: Listing, stmt: Select, session, translate: Callable[[st
 
 # ---------------------------------------------------------------------------- the view
 
-def respond(spec: ListSpec, base: Select, *, template: str, session, **context):
-    """The response of a list view: the page rendered with `listing` (and `context`), or the
-    export the arguments ask for (refused with a message over EXPORT_LIMIT rows)."""
-    from flask import flash, redirect, render_template, request, send_file
+def load(spec: ListSpec, base: Select, *, session) -> tuple[Listing, Select]:
+    """`build` with the current request's arguments, endpoint and view arguments."""
+    from flask import request
+
+    return build(spec, base, request.args, session=session, endpoint=request.endpoint,
+                 view_args=request.view_args)
+
+
+def export_response(listing: Listing, stmt: Select, *, session):
+    """The export the arguments ask for (a file, or a redirect to the list with a message over
+    EXPORT_LIMIT rows); None when they ask for none."""
+    from flask import flash, redirect, send_file
 
     from grants.core.i18n import translate
 
-    listing, stmt = build(spec, base, request.args, session=session,
-                          endpoint=request.endpoint, view_args=request.view_args)
-    if listing.state.export:
-        problem = too_many(listing.total)
-        if problem:
-            flash(translate(problem), "error")
-            return redirect(listing.url())
-        content, mimetype, name = export_file(listing, stmt, session, translate)
-        return send_file(io.BytesIO(content), mimetype=mimetype, as_attachment=True,
-                         download_name=name)
+    if not listing.state.export:
+        return None
+    problem = too_many(listing.total)
+    if problem:
+        flash(translate(problem), "error")
+        return redirect(listing.url())
+    content, mimetype, name = export_file(listing, stmt, session, translate)
+    return send_file(io.BytesIO(content), mimetype=mimetype, as_attachment=True,
+                     download_name=name)
+
+
+def respond(spec: ListSpec, base: Select, *, template: str, session, **context):
+    """The response of a list view: the page rendered with `listing` (and `context`), or the
+    export the arguments ask for."""
+    from flask import render_template
+
+    listing, stmt = load(spec, base, session=session)
+    exported = export_response(listing, stmt, session=session)
+    if exported is not None:
+        return exported
     return render_template(template, listing=listing, **context)
