@@ -10,6 +10,7 @@ from sqlalchemy.orm import contains_eager, selectinload
 from grants.contracts.models import Contract, ContractStatus, ContractVersion
 from grants.core.i18n import N_
 from grants.core.listing import Column, Filter, ListSpec, choices_of, in_year, matches
+from grants.extensions import db
 from grants.organisations.models import Organisation
 from grants.organisers.models import Organiser
 
@@ -82,8 +83,6 @@ def listed(stmt):
 
 def filter_choices(stmt) -> dict:
     """The organisers and organisations of the contracts in `stmt` (the filters' choices)."""
-    from grants.extensions import db
-
     sub = stmt.order_by(None).subquery()
     organisers = db.session.execute(
         select(Organiser.id, Organiser.short_name)

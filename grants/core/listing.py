@@ -33,11 +33,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from flask import flash, redirect, render_template, request, send_file, url_for
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from grants.core import clock
-from grants.core.i18n import N_, msg
+from grants.core.i18n import N_, msg, translate
 from grants.core.spreadsheets import ILLEGAL_CHARACTERS_RE, formula_like, neutralise
 
 PER_PAGE = 25
@@ -270,13 +273,9 @@ class Listing:
     @property
     def base_url(self) -> str:
         """The list without arguments (the action of its GET form)."""
-        from flask import url_for
-
         return url_for(self.endpoint, **self.view_args)
 
     def url(self, **changes) -> str:
-        from flask import url_for
-
         return url_for(self.endpoint, **self.view_args, **self.args(**changes))
 
     def sort_url(self, key: str) -> str:
@@ -299,8 +298,6 @@ class Listing:
     @property
     def messages(self) -> list[str]:
         """What was ignored in the arguments, in the viewer's language."""
-        from grants.core.i18n import translate
-
         return [translate(p) for p in self.state.problems]
 
 
@@ -396,8 +393,6 @@ def write_csv(header: Sequence[str], lines: Iterable[list]) -> bytes:
 
 
 def _xlsx_cell(ws, value):
-    from openpyxl.cell import WriteOnlyCell
-
     if isinstance(value, str):
         cell = WriteOnlyCell(ws, value=ILLEGAL_CHARACTERS_RE.sub("", value))
         if formula_like(value):
@@ -414,8 +409,6 @@ def _xlsx_cell(ws, value):
 
 
 def write_xlsx(title: str, header: Sequence[str], lines: Iterable[list]) -> bytes:
-    from openpyxl import Workbook
-
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(title[:31])
     ws.append([_xlsx_cell(ws, str(h)) for h in header])
@@ -446,8 +439,6 @@ def export_file(listing: Listing, stmt: Select, session, translate: Callable[[st
 
 def load(spec: ListSpec, base: Select, *, session) -> tuple[Listing, Select]:
     """`build` with the current request's arguments, endpoint and view arguments."""
-    from flask import request
-
     return build(spec, base, request.args, session=session, endpoint=request.endpoint,
                  view_args=request.view_args)
 
@@ -455,10 +446,6 @@ def load(spec: ListSpec, base: Select, *, session) -> tuple[Listing, Select]:
 def export_response(listing: Listing, stmt: Select, *, session):
     """The export the arguments ask for (a file, or a redirect to the list with a message over
     EXPORT_LIMIT rows); None when they ask for none."""
-    from flask import flash, redirect, send_file
-
-    from grants.core.i18n import translate
-
     if not listing.state.export:
         return None
     problem = too_many(listing.total)
@@ -473,8 +460,6 @@ def export_response(listing: Listing, stmt: Select, *, session):
 def respond(spec: ListSpec, base: Select, *, template: str, session, **context):
     """The response of a list view: the page rendered with `listing` (and `context`), or the
     export the arguments ask for."""
-    from flask import render_template
-
     listing, stmt = load(spec, base, session=session)
     exported = export_response(listing, stmt, session=session)
     if exported is not None:
