@@ -19,8 +19,6 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
-from grants.auth import roles as perms
-from grants.auth.models import StaffRoleKind
 from grants.contracts import (
     annexes,
     forms,
@@ -103,10 +101,7 @@ def _shown(contract_id: int, anchor: str = "") -> str:
 @bp.get("/umowy")
 @login_required
 def index():
-    staff = (perms.organiser_ids(current_user, StaffRoleKind.OFFICER)
-             | perms.organiser_ids(current_user, StaffRoleKind.FINANCE))
-    visible = queries.contracts_query(organiser_ids=staff,
-                                      organisation_ids=perms.organisation_ids(current_user))
+    visible = queries.contracts_query(**permissions.viewable_scope(current_user))
     spec = lists.CONTRACTS.with_choices(**lists.filter_choices(visible))
     return listing.respond(spec, lists.listed(visible), template="contracts/index.html",
                            session=db.session)
