@@ -6,11 +6,11 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import contains_eager, selectinload
 
+from grants.contracts import lists as contract_lists
 from grants.contracts.models import Contract
 from grants.contracts.queries import contracts_query
 from grants.core.i18n import N_
 from grants.core.listing import Column, Filter, ListSpec, choices_of
-from grants.extensions import db
 from grants.organisations.models import Organisation
 from grants.organisers.models import Organiser
 from grants.taskreports.models import ReportKind, ReportStatus, ReportVersion, TaskReport
@@ -66,6 +66,11 @@ REPORTS = ListSpec(
 )
 
 
+def filter_choices(scope: dict[str, set[int]]) -> dict:
+    """The organisers and organisations of the contracts of `scope`."""
+    return contract_lists.filter_choices(contracts_query(**scope))
+
+
 def reports(scope: dict[str, set[int]]):
     """The reports of the contracts of `scope` (contracts.permissions.viewable_scope), with
     their contract, its parties and the versions' filing dates loaded."""
@@ -76,15 +81,3 @@ def reports(scope: dict[str, set[int]]):
                      contains_eager(TaskReport.contract).contains_eager(Contract.organiser),
                      selectinload(TaskReport.versions).load_only(
                          ReportVersion.number, ReportVersion.state, ReportVersion.filed_at)))
-
-
-def filter_choices(scope: dict[str, set[int]]) -> dict:
-    visible = contracts_query(**scope).order_by(None).subquery()
-    organisers = db.session.execute(
-        select(Organiser.id, Organiser.short_name)
-        .where(Organiser.id.in_(select(visible.c.organiser_id))).order_by(Organiser.short_name))
-    organisations = db.session.execute(
-        select(Organisation.id, Organisation.name)
-        .where(Organisation.id.in_(select(visible.c.organisation_id))).order_by(Organisation.name))
-    return {"organiser": [(str(i), n) for i, n in organisers],
-            "organisation": [(str(i), n) for i, n in organisations]}
