@@ -60,7 +60,7 @@ PUBLIC = ListSpec(
 
 def _base(stmt):
     return (stmt.join(Competition.organiser)
-            .options(contains_eager(Competition.organiser), selectinload(Competition.tasks)))
+            .options(contains_eager(Competition.organiser), selectinload(Competition.tasks).load_only(CallTask.funds)))
 
 
 def officer_competitions(organiser_ids: set[int]):
