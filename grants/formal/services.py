@@ -61,7 +61,8 @@ def _local(instant: dt.datetime) -> str:
 
 def _ensure_officer(actor, offer: Offer) -> None:
     if not permissions.can_check_offer(actor, offer):
-        raise NotAllowed(N_("Ocenę formalną prowadzi urzędnik organizatora konkursu."))
+        raise NotAllowed(permissions.check_refusal(actor, offer)
+                         or N_("Ocenę formalną prowadzi urzędnik organizatora konkursu."))
 
 
 def _ensure_evaluation(competition: Competition) -> None:
