@@ -52,6 +52,8 @@ def test_pages_and_exports(client, world, monkeypatch):
 
 
 def test_bad_arguments_and_statements(client, world):
+    make_organisation("Czekająca", verified=False, index=2)  # the claims check runs for it
+    db.session.commit()
     login(client, world.officer)
     assert_bad_args_answered(client, URL)
     one = statements_of(client, URL)
