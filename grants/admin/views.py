@@ -6,13 +6,12 @@ from __future__ import annotations
 
 from functools import partial
 
-from flask import Blueprint, abort, current_app, render_template, request, url_for
+from flask import Blueprint, abort, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import func, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import select
 
-from grants.admin import services
+from grants.admin import lists, services
 from grants.admin.forms import (
     ExecutiveBodyForm,
     GrantRoleForm,
@@ -25,7 +24,7 @@ from grants.admin.forms import (
 from grants.admin.permissions import can_administer
 from grants.auth.models import StaffRole, User
 from grants.auth.services import find_user
-from grants.core import actions, clock
+from grants.core import actions, clock, listing
 from grants.core.errors import ValidationFailed
 from grants.core.formatting import day
 from grants.core.http import typed_id
@@ -148,16 +147,13 @@ def _users_page(create_form: StaffAccountForm | None = None,
     grant_form = grant_form or GrantRoleForm(formdata=None)
     create_form.set_choices(organisers)
     grant_form.set_choices(organisers)
-    text = request.args.get("q", "")[:100].strip()
-    query = select(User).options(selectinload(User.staff_roles).selectinload(StaffRole.organiser))
-    if text:
-        like = f"%{text.lower()}%"
-        query = query.where(or_(func.lower(User.full_name).like(like),
-                                func.lower(User.email).like(like)))
-    page = db.paginate(query.order_by(User.full_name, User.id),
-                       page=min(typed_id(request.args.get("page")) or 1, 100_000),
-                       per_page=current_app.config.get("PAGE_SIZE", 20), error_out=False)
-    return render_template("admin/users.html", page=page, text=text, create_form=create_form,
+    spec = lists.ACCOUNTS.with_choices(
+        organiser=[(str(o.id), o.short_name) for o in organisers])
+    page, stmt = listing.load(spec, lists.accounts(), session=db.session)
+    if request.method == "GET" and (exported := listing.export_response(
+            page, stmt, session=db.session)) is not None:
+        return exported
+    return render_template("admin/users.html", listing=page, create_form=create_form,
                            grant_form=grant_form, role_labels=services.ROLE_LABELS)
 
 

@@ -26,7 +26,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
-from grants.calls.catalogue import MODE_LABELS, PHASE_LABELS, PUBLIC_PHASES, STATUTORY_CRITERIA
+from grants.calls.catalogue import MODE_LABELS, STATUTORY_CRITERIA
 from grants.calls.models import Competition, Mode
 from grants.calls.services import ROW_COLUMNS, ROW_MODELS, SCALARS
 from grants.core import clock
@@ -405,19 +405,3 @@ class DocumentForm(FlaskForm):
     title = StringField(_l("Tytuł dokumentu (np. Regulamin konkursu)"), validators=[
         Length(max=300, message=_l("Najwyżej 300 znaków."))])
     file = FileField(_l("Plik"))
-
-
-class PublicFilterForm(FlaskForm):
-    class Meta:
-        csrf = False
-
-    organiser = SelectField(_l("Organizator"), validate_choice=False)
-    area = SelectField(_l("Rodzaj zadania"), validate_choice=False)
-    phase = SelectField(_l("Etap"), validate_choice=False)
-
-    def set_choices(self, organisers) -> None:
-        self.organiser.choices = _choices([("", _l("wszyscy"))]) + [
-            polish_choice(str(o.id), o.name) for o in organisers]
-        self.area.choices = _choices([("", _l("wszystkie"))] + _area_choices())
-        self.phase.choices = _choices(
-            [("", _l("wszystkie"))] + [(p.value, PHASE_LABELS[p]) for p in PUBLIC_PHASES])

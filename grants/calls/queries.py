@@ -30,24 +30,6 @@ def phase_condition(phase: Phase) -> ColumnElement[bool]:
     return Competition.status == CallStatus(phase.value)
 
 
-def public_competitions(*, organiser_id: int | None = None, area: str | None = None,
-                        phase: Phase | None = None, page: int = 1, per_page: int = 20):
-    """A page (Flask-SQLAlchemy Pagination) of competitions the public may see, newest first."""
-    stmt = (
-        select(Competition)
-        .where(Competition.status.in_(PUBLIC_STATUSES))
-        .options(joinedload(Competition.organiser), selectinload(Competition.tasks))
-        .order_by(Competition.published_at.desc(), Competition.id.desc())
-    )
-    if organiser_id:
-        stmt = stmt.where(Competition.organiser_id == organiser_id)
-    if area:
-        stmt = stmt.where(Competition.area == area)
-    if phase:
-        stmt = stmt.where(phase_condition(phase))
-    return db.paginate(stmt, page=max(page, 1), per_page=per_page, error_out=False)
-
-
 def public_organisers() -> list[Organiser]:
     """Organisers with at least one public competition (the choices of the filter)."""
     has_public = select(Competition.id).where(
@@ -61,18 +43,6 @@ def organisers_by_ids(ids: set[int]) -> list[Organiser]:
         return []
     return list(db.session.scalars(
         select(Organiser).where(Organiser.id.in_(ids)).order_by(Organiser.name)))
-
-
-def officer_competitions(organiser_ids: set[int]) -> list[Competition]:
-    """Every competition (drafts included) of the given organisers, newest first."""
-    if not organiser_ids:
-        return []
-    return list(db.session.scalars(
-        select(Competition)
-        .where(Competition.organiser_id.in_(organiser_ids))
-        .options(joinedload(Competition.organiser), selectinload(Competition.tasks))
-        .order_by(Competition.created_at.desc(), Competition.id.desc())
-    ))
 
 
 def competition_full(competition_id: int) -> Competition | None:

@@ -20,13 +20,12 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from grants.calls import forms, permissions, publication, queries, services
-from grants.calls.catalogue import MODE_LABELS, PHASE_LABELS, PUBLIC_PHASES
+from grants.calls import forms, lists, permissions, publication, queries, services
+from grants.calls.catalogue import MODE_LABELS, PHASE_LABELS
 from grants.calls.models import CallStatus, Competition, Mode, Phase
 from grants.calls.snapshots import ROWS as SNAPSHOT_ROWS
 from grants.calls.validation import validate_for_publication
-from grants.core import actions, clock
-from grants.core.http import typed_id
+from grants.core import actions, clock, listing
 from grants.core.i18n import translate, translated
 from grants.documents.serving import send_stored
 from grants.extensions import db
@@ -66,8 +65,11 @@ def _staff_competition(competition_id: int, *, full: bool = False) -> Competitio
 @login_required
 def manage():
     _require_officer()
-    competitions = queries.officer_competitions(permissions.officer_organiser_ids(current_user))
-    return render_template("calls/manage.html", competitions=competitions,
+    organiser_ids = permissions.officer_organiser_ids(current_user)
+    spec = lists.OFFICER.with_choices(organiser=[
+        (str(o.id), o.short_name) for o in queries.organisers_by_ids(organiser_ids)])
+    return listing.respond(spec, lists.officer_competitions(organiser_ids),
+                           template="calls/manage.html", session=db.session,
                            **_template_context())
 
 
@@ -328,21 +330,10 @@ def staff_document(competition_id: int, document_id: int):
 
 @bp.route("/konkursy")
 def public_list():
-    organisers = queries.public_organisers()
-    form = forms.PublicFilterForm(formdata=request.args)
-    form.set_choices(organisers)
-    organiser_id = typed_id(form.organiser.data)
-    area = form.area.data if form.area.data in AREA_NAMES else None
-    phase_values = {p.value: p for p in PUBLIC_PHASES}
-    phase = phase_values.get(form.phase.data or "")
-    page_number = request.args.get("page", 1, type=int) or 1
-    page = queries.public_competitions(
-        organiser_id=organiser_id, area=area, phase=phase, page=page_number,
-        per_page=current_app.config["PAGE_SIZE"])
-    filters = {k: v for k, v in (("organiser", organiser_id), ("area", area),
-                                 ("phase", phase.value if phase else None)) if v}
-    return render_template("calls/public_list.html", page=page, form=form, filters=filters,
-                           **_template_context())
+    spec = lists.PUBLIC.with_choices(organiser=[
+        (str(o.id), o.name) for o in queries.public_organisers()])
+    return listing.respond(spec, lists.public_competitions(), template="calls/public_list.html",
+                           session=db.session, **_template_context())
 
 
 @bp.route("/konkursy/<int:competition_id>")

@@ -34,6 +34,15 @@ def can_view_contract(user, contract) -> bool:
     return is_officer(user, contract) or is_finance(user, contract) or is_party(user, contract)
 
 
+def viewable_scope(user) -> dict[str, set[int]]:
+    """can_view_contract as sets, for the lists: the organisers whose contracts the user sees
+    as staff (officer or finance) and the organisations whose contracts they see as a
+    member."""
+    return {"organiser_ids": (perms.organiser_ids(user, StaffRoleKind.OFFICER)
+                              | perms.organiser_ids(user, StaffRoleKind.FINANCE)),
+            "organisation_ids": perms.organisation_ids(user)}
+
+
 def can_manage_contract(user, contract) -> bool:
     """Generate, edit the draft, annex, record signing, terminate: the organiser's officers."""
     return is_officer(user, contract)

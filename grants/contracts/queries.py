@@ -5,7 +5,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import selectinload
 
 from grants.contracts import hooks, rules, sources
 from grants.contracts.models import (
@@ -69,21 +68,17 @@ def number_taken(organiser_id: int, number: str) -> bool:
         Contract.organiser_id == organiser_id, Contract.number == number)) is not None
 
 
-def contracts_query(*, organiser_ids: set[int], organisation_ids: set[int],
-                    status: str | None = None):
+def contracts_query(*, organiser_ids: set[int], organisation_ids: set[int]):
     """Contracts of the given organisers (staff) or organisations (members), newest first."""
     conditions = []
     if organiser_ids:
         conditions.append(Contract.organiser_id.in_(organiser_ids))
     if organisation_ids:
         conditions.append(Contract.organisation_id.in_(organisation_ids))
-    stmt = select(Contract).options(selectinload(Contract.organisation),
-                                    selectinload(Contract.versions))
+    stmt = select(Contract)
     if not conditions:
         return stmt.where(Contract.id.is_(None))
     stmt = stmt.where(or_(*conditions))
-    if status:
-        stmt = stmt.where(Contract.status == ContractStatus(status))
     return stmt.order_by(Contract.created_at.desc(), Contract.id.desc())
 
 

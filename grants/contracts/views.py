@@ -19,12 +19,11 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
-from grants.auth import roles as perms
-from grants.auth.models import StaffRoleKind
 from grants.contracts import (
     annexes,
     forms,
     hooks,
+    lists,
     pdf_cache,
     permissions,
     queries,
@@ -36,26 +35,20 @@ from grants.contracts import (
 )
 from grants.contracts import pdf as contract_pdf
 from grants.contracts.models import ContractStatus
-from grants.core import actions, clock, once
+from grants.core import actions, clock, listing, once
 from grants.core.errors import DomainError
 from grants.core.i18n import N_, translate
 from grants.extensions import db
 
 bp = Blueprint("contracts", __name__)
 
-STATUS_LABELS = {
-    ContractStatus.DRAFT: N_("projekt (niepodpisana)"),
-    ContractStatus.SIGNED: N_("podpisana – w realizacji"),
-    ContractStatus.TERMINATED: N_("rozwiązana"),
-    ContractStatus.CLOSED: N_("rozliczona i zamknięta"),
-}
+STATUS_LABELS = lists.STATUS_LABELS
 CONDITION_LABELS = {"none": N_("brak"), "partial_report": N_("po przyjęciu sprawozdania "
                                                              "częściowego")}
 MODE_LABELS = {"powierzenie": N_("powierzenie"), "wspieranie": N_("wspieranie")}
 REPORT_KIND_LABELS = {"final": N_("końcowe"), "partial": N_("częściowe")}
 REPORT_STATUS_LABELS = {"due": N_("oczekiwane"), "filed": N_("złożone"),
                         "corrections": N_("do poprawy"), "accepted": N_("przyjęte")}
-PER_PAGE = 25
 
 
 @bp.app_context_processor
@@ -109,18 +102,10 @@ def _shown(contract_id: int, anchor: str = "") -> str:
 @bp.get("/umowy")
 @login_required
 def index():
-    status = request.args.get("status", "")
-    if status not in {s.value for s in ContractStatus}:
-        status = ""
-    page = request.args.get("page", "1")
-    page = min(int(page), 100_000) if page.isdigit() and int(page) > 0 else 1
-    staff = (perms.organiser_ids(current_user, StaffRoleKind.OFFICER)
-             | perms.organiser_ids(current_user, StaffRoleKind.FINANCE))
-    result = db.paginate(queries.contracts_query(
-        organiser_ids=staff, organisation_ids=perms.organisation_ids(current_user),
-        status=status or None), page=page, per_page=PER_PAGE, error_out=False)
-    return render_template("contracts/index.html", page=result, status=status,
-                           statuses=list(ContractStatus))
+    visible = queries.contracts_query(**permissions.viewable_scope(current_user))
+    spec = lists.CONTRACTS.with_choices(**lists.filter_choices(visible))
+    return listing.respond(spec, lists.listed(visible), template="contracts/index.html",
+                           session=db.session)
 
 
 def _payment_form(contract, version, form):

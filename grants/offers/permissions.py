@@ -103,6 +103,11 @@ def can_view_attachment(user, attachment, version: OfferVersion) -> bool:
     return attachment.version_id == version.id and can_view_version(user, version)
 
 
+def offer_organisation_ids(user) -> set[int]:
+    """The organisations whose competition offers the user's "My offers" list holds."""
+    return perms.organisation_ids(user)
+
+
 def can_list_competition_offers(user, competition) -> bool:
     return is_organiser_officer(user, competition)
 

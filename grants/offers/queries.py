@@ -29,18 +29,6 @@ def get_offer(offer_id: int) -> Offer | None:
     return db.session.get(Offer, offer_id)
 
 
-def offers_of_user(user) -> list[Offer]:
-    """Offers in competitions whose lead offeror is one of the user's organisations, newest
-    first (small grants are listed by grants.smallgrants)."""
-    ids = perms.organisation_ids(user)
-    if not ids:
-        return []
-    return list(db.session.scalars(
-        select(Offer).where(Offer.organisation_id.in_(ids), Offer.competition_id.is_not(None))
-        .options(*_OFFER_LOADS).order_by(Offer.created_at.desc(), Offer.id.desc())
-    ))
-
-
 def partner_offers_of_user(user) -> list[Offer]:
     """Offers of other organisations naming one of the user's organisations as a partner."""
     ids = perms.organisation_ids(user)
@@ -84,18 +72,6 @@ def filed_offers(competition: Competition) -> list[Offer]:
                             Offer.filed_at.is_not(None))
         .options(*_OFFER_LOADS).order_by(Offer.filed_at, Offer.id)
     ))
-
-
-OFFERS_PER_PAGE = 100
-
-
-def filed_offers_page(competition: Competition, page: int, per_page: int = OFFERS_PER_PAGE):
-    """One page (Flask-SQLAlchemy Pagination) of the filed offers, in filing order."""
-    stmt = (select(Offer).where(Offer.competition_id == competition.id,
-                                Offer.filed_at.is_not(None))
-            .options(*_OFFER_LOADS).order_by(Offer.filed_at, Offer.id))
-    return db.paginate(stmt, page=max(page, 1), per_page=per_page, error_out=False,
-                       count=True)
 
 
 def find_verified_organisations(text: str, *, limit: int = 10) -> list[Organisation]:

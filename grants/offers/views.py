@@ -28,7 +28,7 @@ from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
 from grants.calls.models import CallStatus, Competition
-from grants.core import actions, formatting
+from grants.core import actions, formatting, listing
 from grants.core.errors import DeadlinePassed, DomainError, Problem
 from grants.core.forms import ConfirmForm, polish_choice
 from grants.core.i18n import N_, translate
@@ -36,7 +36,7 @@ from grants.documents.serving import send_stored
 from grants.extensions import db
 from grants.offers import attachments as offer_attachments
 from grants.offers import content as offer_content
-from grants.offers import editing, permissions, queries, rules, services
+from grants.offers import editing, lists, permissions, queries, rules, services
 from grants.offers import filing as offer_filing
 from grants.offers.forms import (
     FileOfferForm,
@@ -51,11 +51,7 @@ OPEN_LISTED = 10
 
 bp = Blueprint("offers", __name__)
 
-STATUS_LABELS = {
-    OfferStatus.DRAFT: N_("szkic (nie złożona)"),
-    OfferStatus.FILED: N_("złożona"),
-    OfferStatus.WITHDRAWN: N_("wycofana"),
-}
+STATUS_LABELS = lists.STATUS_LABELS
 VERSION_LABELS = {
     VersionState.DRAFT: N_("wersja robocza"),
     VersionState.FILED: N_("złożona (obowiązująca)"),
@@ -131,12 +127,15 @@ def _content_of(version) -> dict:
 @bp.route("/offers/mine")
 @login_required
 def my_offers():
-    return render_template(
-        "offers/mine.html",
-        offers=queries.offers_of_user(current_user),
+    organisations = queries.user_organisations(current_user)
+    spec = lists.MY_OFFERS.with_choices(
+        organisation=[(str(o.id), o.name) for o in organisations])
+    return listing.respond(
+        spec, lists.offers_of_organisations(permissions.offer_organisation_ids(current_user)),
+        template="offers/mine.html", session=db.session,
         partner_offers=queries.partner_offers_of_user(current_user),
         competitions=queries.open_competitions(limit=OPEN_LISTED),
-        organisations=queries.user_organisations(current_user),
+        organisations=organisations,
     )
 
 
@@ -478,10 +477,11 @@ def for_competition(competition_id: int):
     if competition is None or not permissions.can_list_competition_offers(current_user,
                                                                            competition):
         abort(404)
-    page = queries.filed_offers_page(competition,
-                                     min(request.args.get("page", 1, type=int) or 1, 100_000))
-    return render_template("offers/for_competition.html", competition=competition,
-                           page=page, offers=page.items)
+    spec = lists.COMPETITION_OFFERS.with_choices(
+        task=[(str(t.id), t.title) for t in competition.tasks])
+    return listing.respond(spec, lists.competition_offers(competition),
+                           template="offers/for_competition.html", session=db.session,
+                           competition=competition)
 
 
 @bp.route("/offers/<int:offer_id>/delete", methods=["POST"])

@@ -13,12 +13,12 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from grants.auth.models import User
-from grants.core import actions
+from grants.core import actions, listing
 from grants.core.errors import DomainError
 from grants.core.http import typed_id
 from grants.core.i18n import translate, translated
 from grants.extensions import db
-from grants.organisations import permissions, queries, services
+from grants.organisations import lists, permissions, queries, services
 from grants.organisations.areas import AREA_NAMES
 from grants.organisations.forms import (
     InviteForm,
@@ -288,14 +288,9 @@ def _invitation_page(invitation, refusal=None):
 def staff_list():
     if not permissions.can_list_organisations(current_user):
         abort(403)
-    status_arg = request.args.get("status", "")
-    status = (VerificationStatus(status_arg)
-              if status_arg in {s.value for s in VerificationStatus} else None)
-    text = request.args.get("q", "")[:100]
-    page = typed_id(request.args.get("page")) or 1
-    result = db.paginate(queries.staff_list_query(status, text), page=min(page, 100_000),
-                         per_page=current_app.config.get("PAGE_SIZE", 20), error_out=False)
-    return render_template("organisations/staff_list.html", page=result, status=status,
-                           text=text, counts=queries.status_counts(),
-                           claims=queries.claim_ids(result.items),
-                           statuses=list(VerificationStatus))
+    page, stmt = listing.load(lists.STAFF, lists.all_organisations(), session=db.session)
+    exported = listing.export_response(page, stmt, session=db.session)
+    if exported is not None:
+        return exported
+    return render_template("organisations/staff_list.html", listing=page,
+                           claims=queries.claim_ids(page.items))

@@ -121,6 +121,7 @@ class ReturnPart(Base):
     settled_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
 
     settlement: Mapped[Settlement] = relationship(back_populates="parts")
+    contract = relationship("Contract", viewonly=True)
     payments: Mapped[list[ReturnPayment]] = relationship(
         back_populates="part", cascade="all, delete-orphan",
         order_by="(ReturnPayment.paid_on, ReturnPayment.id)")

@@ -13,12 +13,13 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
-from grants.core import actions, clock, confirm, once
+from grants.contracts import permissions as contract_perms
+from grants.core import actions, clock, confirm, listing, once
 from grants.core.errors import DomainError
 from grants.core.i18n import translate
 from grants.extensions import db
 from grants.organisers.services import return_instructions
-from grants.settlements import forms, permissions, queries, services
+from grants.settlements import forms, lists, permissions, queries, services
 from grants.settlements import pdf as settlement_pdf
 from grants.settlements.labels import BASIS_LABELS, KIND_LABELS
 from grants.settlements.models import Settlement
@@ -123,6 +124,24 @@ def _render_show(settlement, form=None, *, loose=(), status=200):
         anything_left=any(s.owed.total > 0 for s in states),
         left=sum((s.owed.total for s in states), Decimal("0.00")),
         loose_errors=list(loose)), status
+
+
+@bp.get("/rozliczenia")
+@login_required
+def index():
+    scope = contract_perms.viewable_scope(current_user)
+    spec = lists.SETTLEMENTS.with_choices(**lists.filter_choices(scope))
+    return listing.respond(spec, lists.settlements(scope), template="settlements/index.html",
+                           session=db.session)
+
+
+@bp.get("/zwroty")
+@login_required
+def returns():
+    scope = contract_perms.viewable_scope(current_user)
+    spec = lists.RETURNS.with_choices(**lists.filter_choices(scope))
+    return listing.respond(spec, lists.returns(scope), template="settlements/returns.html",
+                           session=db.session, return_kind_labels=KIND_LABELS)
 
 
 @bp.get("/rozliczenia/<int:settlement_id>")

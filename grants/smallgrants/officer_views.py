@@ -13,12 +13,12 @@ from flask import abort, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from grants.core import actions, clock, formatting
+from grants.core import actions, clock, formatting, listing
 from grants.core.errors import DomainError
 from grants.core.forms import polish_choice
 from grants.extensions import db
 from grants.organisers.models import ExecutiveBody
-from grants.smallgrants import comments, permissions, plans, queries, rules, services
+from grants.smallgrants import comments, lists, permissions, plans, queries, rules, services
 from grants.smallgrants.forms import (
     AssessForm,
     ConsiderForm,
@@ -35,10 +35,11 @@ from grants.smallgrants.views import bp, offer_content
 def officer_list():
     if not permissions.can_list_offers(current_user):
         abort(403)
-    return render_template(
-        "smallgrants/officer_list.html",
-        offers=queries.officer_offers(permissions.officer_organiser_ids(current_user)),
-        today=clock.today())
+    organiser_ids = permissions.officer_organiser_ids(current_user)
+    visible = lists.officer_offers(organiser_ids)
+    spec = lists.OFFICER.with_choices(**lists.filter_choices(organiser_ids))
+    return listing.respond(spec, visible, template="smallgrants/officer_list.html",
+                           session=db.session, today=clock.today())
 
 
 def _load_for_officer(offer_id: int) -> SmallGrantOffer:

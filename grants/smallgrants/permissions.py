@@ -33,6 +33,11 @@ def officer_organiser_ids(user) -> set[int]:
     return perms.organiser_ids(user, StaffRoleKind.OFFICER)
 
 
+def listed_organisation_ids(user) -> set[int]:
+    """The organisations whose small-grant offers the user's "my offers" list holds."""
+    return perms.organisation_ids(user)
+
+
 def can_start_offer(user, organisation) -> bool:
     return (perms.is_authenticated(user) and perms.is_member(user, organisation.id)
             and organisation.is_verified)

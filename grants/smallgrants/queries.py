@@ -17,7 +17,6 @@ from grants.smallgrants.models import (
     COUNTED_STATUSES,
     PUBLIC_STATUSES,
     SmallGrantOffer,
-    SmallGrantStatus,
     SmallGrantYearPlan,
 )
 
@@ -33,15 +32,6 @@ def get_offer(offer_id: int) -> SmallGrantOffer | None:
     return db.session.get(SmallGrantOffer, offer_id)
 
 
-def offers_of_user(user) -> list[SmallGrantOffer]:
-    ids = perms.organisation_ids(user)
-    if not ids:
-        return []
-    return list(db.session.scalars(
-        select(SmallGrantOffer).where(SmallGrantOffer.organisation_id.in_(ids))
-        .options(*_LOADS).order_by(SmallGrantOffer.created_at.desc(), SmallGrantOffer.id.desc())))
-
-
 def user_organisations(user) -> list[Organisation]:
     ids = perms.organisation_ids(user)
     if not ids:
@@ -52,18 +42,6 @@ def user_organisations(user) -> list[Organisation]:
 
 def organisers() -> list[Organiser]:
     return list(db.session.scalars(select(Organiser).order_by(Organiser.name)))
-
-
-def officer_offers(organiser_ids: set[int]) -> list[SmallGrantOffer]:
-    """Filed offers (never drafts) addressed to the given organisers, newest first."""
-    if not organiser_ids:
-        return []
-    return list(db.session.scalars(
-        select(SmallGrantOffer)
-        .where(SmallGrantOffer.organiser_id.in_(organiser_ids),
-               SmallGrantOffer.status != SmallGrantStatus.DRAFT)
-        .options(*_LOADS, selectinload(SmallGrantOffer.comments))
-        .order_by(SmallGrantOffer.received_at.desc(), SmallGrantOffer.id.desc())))
 
 
 def public_offers(today: dt.date) -> list[SmallGrantOffer]:

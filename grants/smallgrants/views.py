@@ -26,7 +26,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
-from grants.core import actions, clock, formatting
+from grants.core import actions, clock, formatting, listing
 from grants.core.errors import DomainError
 from grants.core.forms import ConfirmForm, polish_choice
 from grants.core.i18n import N_, translate
@@ -34,7 +34,15 @@ from grants.extensions import db
 from grants.offers.costs import CostLine
 from grants.offers.templates import SIMPLIFIED
 from grants.organisations.areas import AREAS, area_name
-from grants.smallgrants import comments, content, permissions, queries, rules, services
+from grants.smallgrants import (
+    comments,
+    content,
+    lists,
+    permissions,
+    queries,
+    rules,
+    services,
+)
 from grants.smallgrants.forms import (
     ROW_KINDS,
     FileForm,
@@ -49,16 +57,7 @@ from grants.smallgrants.models import (
 
 bp = Blueprint("smallgrants", __name__)
 
-STATUS_LABELS = {
-    SmallGrantStatus.DRAFT: N_("szkic (nie złożona)"),
-    SmallGrantStatus.FILED: N_("złożona - oczekuje na ocenę celowości"),
-    SmallGrantStatus.NOT_PURPOSEFUL: N_("zadanie uznane za niecelowe"),
-    SmallGrantStatus.PURPOSEFUL: N_("zadanie celowe - oczekuje na publikację"),
-    SmallGrantStatus.PUBLISHED: N_("opublikowana - okres uwag"),
-    SmallGrantStatus.CONSULTATION_CLOSED: N_("uwagi rozpatrzone"),
-    SmallGrantStatus.CONTRACTING: N_("przygotowanie umowy"),
-    SmallGrantStatus.WITHDRAWN: N_("wycofana"),
-}
+STATUS_LABELS = lists.STATUS_LABELS
 COMMENT_LABELS = {
     CommentState.PENDING: N_("oczekuje na moderację"),
     CommentState.APPROVED: N_("opublikowana"),
@@ -120,8 +119,11 @@ def _area_choices(blank: str) -> list[SelectChoice]:
 @bp.route("/small-grants/mine")
 @login_required
 def mine():
-    return render_template("smallgrants/mine.html", offers=queries.offers_of_user(current_user),
-                           organisations=queries.user_organisations(current_user))
+    organisations = queries.user_organisations(current_user)
+    spec = lists.MINE.with_choices(organisation=[(str(o.id), o.name) for o in organisations])
+    return listing.respond(
+        spec, lists.offers_of_organisations(permissions.listed_organisation_ids(current_user)),
+        template="smallgrants/mine.html", session=db.session, organisations=organisations)
 
 
 def _new_form(verified, organisers) -> NewSmallGrantForm:

@@ -18,12 +18,13 @@ from flask import Blueprint, abort, render_template, send_file
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from grants.contracts import permissions as contract_perms
 from grants.contracts.models import Contract
-from grants.core import clock
+from grants.core import clock, listing
 from grants.core.errors import DomainError
 from grants.core.i18n import N_
 from grants.extensions import db
-from grants.taskreports import calls, filing, forms, hooks, permissions, queries
+from grants.taskreports import calls, filing, forms, hooks, lists, permissions, queries
 from grants.taskreports.models import (
     ReportKind,
     ReportStatus,
@@ -34,19 +35,13 @@ from grants.taskreports.models import (
 
 bp = Blueprint("taskreports", __name__)
 
-STATUS_LABELS = {
-    ReportStatus.DUE: N_("oczekuje na złożenie"),
-    ReportStatus.FILED: N_("złożone – czeka na ocenę"),
-    ReportStatus.CORRECTIONS: N_("wezwanie do poprawek"),
-    ReportStatus.ACCEPTED: N_("przyjęte"),
-}
+STATUS_LABELS = lists.STATUS_LABELS
 VERSION_LABELS = {
     ReportVersionState.DRAFT: N_("robocza"),
     ReportVersionState.FILED: N_("złożona"),
     ReportVersionState.SUPERSEDED: N_("zastąpiona poprawioną wersją"),
 }
-KIND_LABELS = {ReportKind.FINAL: N_("Sprawozdanie końcowe"),
-               ReportKind.PARTIAL: N_("Sprawozdanie częściowe")}
+KIND_LABELS = lists.KIND_LABELS
 DEADLINE_LABELS = {"report": N_("termin sprawozdania"), "call": N_("termin z wezwania"),
                    "corrections": N_("termin poprawek")}
 
@@ -229,6 +224,17 @@ def for_contract(contract_id: int):
                "late": r.filed_version is not None and filing.is_version_late(
                    r.filed_version)} for r in reports],
         can_request=permissions.can_request_partial(current_user, contract))
+
+
+# ---------------------------------------------------------------- every report the user sees
+
+@bp.get("/sprawozdania")
+@login_required
+def index():
+    scope = contract_perms.viewable_scope(current_user)
+    spec = lists.REPORTS.with_choices(**lists.filter_choices(scope))
+    return listing.respond(spec, lists.reports(scope), template="taskreports/index.html",
+                           session=db.session)
 
 
 # the routes of the organisation's draft and of the officer, on the same blueprint

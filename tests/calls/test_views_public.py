@@ -75,10 +75,10 @@ def test_list_filters(client, world, catalogue, query, expected):
 
 def test_filter_form_has_labels_and_keeps_the_choice(client, world, catalogue):
     page = client.get("/konkursy?phase=open&area=pomoc_spoleczna").text
-    for name in ("organiser", "area", "phase"):
-        assert f'<label class="form-label" for="{name}">' in page
-    assert '<option selected value="open">' in page
-    assert '<option selected value="pomoc_spoleczna">' in page
+    for name in ("q", "organiser", "area", "phase", "year"):
+        assert f'<label class="form-label" for="calls-{name}">' in page
+    assert '<option value="open"  selected>' in page
+    assert '<option value="pomoc_spoleczna"  selected>' in page
     assert 'method="get"' in page
 
 
@@ -94,17 +94,22 @@ def test_phase_moves_with_the_clock(client, catalogue):
 
 
 def test_pagination(app, client, world, monkeypatch):
-    monkeypatch.setitem(app.config, "PAGE_SIZE", 2)
+    from dataclasses import replace
+
+    from grants.calls import lists
+
+    monkeypatch.setattr(lists, "PUBLIC", replace(lists.PUBLIC, per_page=2))
     for n in range(4):
         make_competition(world.org_a, title=f"Konkurs nr {n}")
     db.session.commit()
     first = client.get("/konkursy").text
     third = client.get("/konkursy?page=3").text
     assert len(_titles(first)) == 2 and len(_titles(third)) == 1
-    assert 'aria-label="Strony"' in first and 'href="/konkursy?page=3"' in first
+    assert 'aria-label="Strony listy"' in first and 'href="/konkursy?page=2"' in first
+    assert "strona 1 z 3" in first and 'rel="next"' in first
     filtered = client.get(f"/konkursy?organiser={world.org_a.id}&phase=open").text
     assert f"organiser={world.org_a.id}" in filtered and "phase=open" in filtered  # kept in links
-    assert "Brak konkursów" in client.get("/konkursy?page=9").text
+    assert "strona 3 z 3" in client.get("/konkursy?page=9").text  # past the end: the last
 
 
 def test_list_has_no_n_plus_one(client, world):

@@ -622,11 +622,12 @@ def test_my_offers_lists_the_nearest_open_competitions_and_links_the_rest(client
 
 
 def test_officer_list_is_paginated(world, client, offers, monkeypatch):
-    from grants.offers import queries as offer_queries
+    from dataclasses import replace
 
-    real = offer_queries.filed_offers_page
-    monkeypatch.setattr(offer_queries, "filed_offers_page",
-                        lambda competition, page: real(competition, page, per_page=1))
+    from grants.offers import lists
+
+    monkeypatch.setattr(lists, "COMPETITION_OFFERS",
+                        replace(lists.COMPETITION_OFFERS, per_page=1))
     second = filed_offer(world, title="Druga złożona X")
     db.session.commit()
     login_as(client, world.officer)

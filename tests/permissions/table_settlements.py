@@ -14,6 +14,11 @@ from tests.permissions.table import NGO_X, Route
 VIEWERS = ["officer", "finance", *NGO_X]
 
 ROUTES: dict[str, Route] = {
+    # the lists: anyone signed in; they hold only what the contracts' viewers may see
+    # (settlements/test_lists.py)
+    "settlements.index": Route(lambda o: "/rozliczenia", expect={"anon": "login"},
+                               default="ok"),
+    "settlements.returns": Route(lambda o: "/zwroty", expect={"anon": "login"}, default="ok"),
     "settlements.for_report": Route(
         lambda o: f"/sprawozdania/{o['st_report']}/rozliczenie",
         expect={"anon": "login", "officer": "ok", "finance": 403,

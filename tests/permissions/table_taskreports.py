@@ -34,6 +34,10 @@ def officer_only(url, method="GET") -> Route:
 
 
 ROUTES: dict[str, Route] = {
+    # the list: anyone signed in; it holds only the reports of contracts they may see
+    # (taskreports/test_lists.py)
+    "taskreports.index": Route(lambda o: "/sprawozdania", expect={"anon": "login"},
+                               default="ok"),
     "taskreports.show": viewers(lambda o: f"/sprawozdania/{o['tr_report']}"),
     "taskreports.version": viewers(lambda o: f"/sprawozdania/{o['tr_filed']}/wersje/1"),
     "taskreports.version_pdf": viewers(
