@@ -15,3 +15,35 @@ def test_the_accessibility_check_can_fail(page, axe):
     page.set_content('<html><body><img src="x.png"><input type="text"></body></html>')
     with pytest.raises(AssertionError, match="image-alt|label"):
         axe(page)
+
+
+def test_the_reflow_check_can_fail(page, axe):
+    page.set_content('<html lang="pl"><head><title>t</title></head><body><main>'
+                     '<h1>t</h1><p style="width: 600px">szeroki akapit</p></main></body></html>')
+    with pytest.raises(AssertionError, match="scrolls sideways at 320 px"):
+        axe(page)
+
+
+def test_the_focus_check_can_fail(page, axe):
+    page.set_content('<html lang="pl"><head><title>t</title><style>a:focus{outline:none}</style>'
+                     '</head><body><main><h1>t</h1><a href="#a">pierwszy</a> '
+                     '<a href="#b">drugi</a></main></body></html>')
+    with pytest.raises(AssertionError, match="no focus outline"):
+        axe(page)
+
+
+def test_a_faint_focus_outline_is_refused(page, axe):
+    page.set_content('<html lang="pl"><head><title>t</title><style>a:focus{outline:3px solid #ddd}'
+                     '</style></head><body><main><h1>t</h1><a href="#a">pierwszy</a></main>'
+                     '</body></html>')
+    with pytest.raises(AssertionError, match=r"needs 3.0:1"):
+        axe(page)
+
+
+def test_the_menu_and_fields_show_focus_and_reflow(page, axe, world):
+    """The top menu (white outline on the dark bar) and the login fields, at 320 px too."""
+    page.goto("/login")
+    axe(page)
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto("/")
+    axe(page)
