@@ -1,6 +1,7 @@
 """Page titles (WCAG 2.4.2): every page of the demo, as each role, has a title of its own that
 ends in the installation's name (config INSTALLATION_NAME), so a person with many tabs or a
 screen reader's list of windows tells the pages apart and knows whose service this is.
+On the same pages, no id repeats and every field has a label (WCAG 1.3.1, 4.1.1, 3.3.2).
 
 The pages are those of the English pages' crawl (every GET route with the demo's ids and every
 link seen), in Polish. A title belongs to one page: two different paths never share it."""
@@ -23,10 +24,29 @@ from tests.test_english_pages import PER_ENDPOINT, ROLES, _endpoint, _local, _st
 
 TITLE = re.compile(r"<title>(.*?)</title>", re.S)
 HREF = re.compile(r'<a\b[^>]*\bhref="([^"]+)"')
+ID = re.compile(r'<[a-zA-Z][^>]*?\sid="([^"]+)"')
+FIELD = re.compile(r"<(input|select|textarea)\b([^>]*)>")
+ATTR = re.compile(r'([\w-]+)="([^"]*)"')
+LABEL_FOR = re.compile(r'<label\b[^>]*\bfor="([^"]+)"')
+UNLABELLED_TYPES = {"hidden", "submit", "button", "reset", "image"}
 
 
-def _titles(app, client) -> dict[str, str]:
-    """path -> title of every page seen."""
+def id_and_label_problems(text: str) -> list[str]:
+    """Ids used twice, and fields with no label (<label for>, aria-label or -labelledby)."""
+    ids = ID.findall(text)
+    problems = [f"id {i!r} repeats" for i in sorted({i for i in ids if ids.count(i) > 1})]
+    labelled = set(LABEL_FOR.findall(text))
+    for tag, attrs in FIELD.findall(text):
+        a = dict(ATTR.findall(attrs))
+        if a.get("type") in UNLABELLED_TYPES or "aria-label" in a or "aria-labelledby" in a:
+            continue
+        if a.get("id") not in labelled:
+            problems.append(f"<{tag} name={a.get('name')!r} id={a.get('id')!r}> has no label")
+    return problems
+
+
+def _titles(app, client, forms: dict[str, list[str]] | None = None) -> dict[str, str]:
+    """path -> title of every page seen (and in `forms`, path -> its id and label problems)."""
     seen: set[str] = set()
     per_endpoint: dict[str, int] = {}
     titles: dict[str, str] = {}
@@ -45,6 +65,8 @@ def _titles(app, client) -> dict[str, str]:
         text = response.get_data(as_text=True)
         found = TITLE.search(text)
         titles[urlsplit(url).path] = " ".join(html.unescape(found.group(1)).split()) if found else ""
+        if forms is not None and (found_here := id_and_label_problems(text)):
+            forms[urlsplit(url).path] = found_here
         links = (_local(html.unescape(h)) for h in HREF.findall(text))
         queue.extend(link for link in links if link and link not in seen)
     return titles
@@ -89,3 +111,22 @@ def test_every_page_has_its_own_title_ending_in_the_installation_name(app, demo,
     assert len(titles) > 3, titles
     problems = title_problems(titles, app.config["INSTALLATION_NAME"])
     assert not problems, f"{len(problems)} title problems as {role}:\n" + "\n".join(problems)
+
+
+def test_id_and_label_problems_finds_repeats_and_unlabelled_fields():
+    text = ('<form><input id="email" name="email"><label for="email">E-mail</label></form>'
+            '<form><input id="email" name="email"><select name="role"></select>'
+            '<input type="hidden" name="x"><input name="q" aria-label="Szukaj"></form>')
+    assert id_and_label_problems(text) == ["id 'email' repeats",
+                                           "<select name='role' id=None> has no label"]
+
+
+@pytest.mark.parametrize("role", ["admin@grants.local", "urzednik@mops.sopot.pl",
+                                  "ngo@pomocbliznim.org.pl", "komisja@mops.sopot.pl"])
+def test_no_page_repeats_an_id_or_leaves_a_field_unlabelled(app, demo, role):  # noqa: F811
+    client = app.test_client()
+    login(client, db.session.scalar(select(User).filter_by(email=role)))
+    forms: dict[str, list[str]] = {}
+    _titles(app, client, forms)
+    report = "\n".join(f"{path}: {'; '.join(found)}" for path, found in forms.items())
+    assert not forms, f"{len(forms)} pages as {role}:\n{report}"
