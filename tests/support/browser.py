@@ -82,6 +82,32 @@ FOCUS_STYLE_JS = """() => {
 }"""
 
 
+MIN_TEXT_CONTRAST = 4.5
+
+# each visible link's text colour and the colour behind it: the backgrounds and inset
+# box-shadows (Bootstrap's striped rows, which axe does not see) from the link up to the
+# first opaque one, composited
+LINK_COLOURS_JS = """() => {
+  const rgba = (c) => { const m = (c || '').match(/[\\d.]+/g);
+    return m ? [+m[0], +m[1], +m[2], m.length > 3 ? +m[3] : 1] : null; };
+  const layers = (el) => { const s = getComputedStyle(el); const out = [];
+    const sh = s.boxShadow.match(/rgba?\\([^)]*\\)[^,]*inset|inset[^,]*rgba?\\([^)]*\\)/g) || [];
+    for (const x of sh) { const c = rgba(x.match(/rgba?\\([^)]*\\)/)[0]); if (c && c[3] > 0) out.push(c); }
+    const b = rgba(s.backgroundColor); if (b && b[3] > 0) out.push(b); return out; };
+  const behind = (e) => { const stack = [];
+    for (let el = e; el; el = el.parentElement) {
+      for (const c of layers(el)) { stack.push(c); if (c[3] >= 1) { el = null; break; } }
+      if (!el) break; }
+    let col = [255, 255, 255];
+    for (const c of stack.reverse()) col = col.map((v, i) => c[i] * c[3] + v * (1 - c[3]));
+    return col; };
+  return [...document.querySelectorAll('main a[href]:not(.btn), footer a[href]')]
+    .filter(a => a.offsetParent !== null && a.innerText.trim() && !a.closest('.visually-hidden'))
+    .map(a => ({text: a.innerText.trim().slice(0, 40), color: rgba(getComputedStyle(a).color),
+                behind: behind(a)}));
+}"""
+
+
 def _luminance(rgb) -> float:
     def channel(c: float) -> float:
         c = c / 255
@@ -123,6 +149,14 @@ def check_reflow(page) -> None:
                               f"{scroll} px of content in {client} px")
 
 
+def check_link_contrast(page) -> None:
+    """Every visible link's text has 4.5:1 against what is behind it (WCAG 1.4.3)."""
+    problems = [f"{link['text']!r}: {contrast(link['color'], link['behind']):.2f}:1"
+                for link in page.evaluate(LINK_COLOURS_JS)
+                if contrast(link["color"], link["behind"]) < MIN_TEXT_CONTRAST]
+    assert not problems, f"{page.url}: links under 4.5:1:\n" + "\n".join(problems)
+
+
 def check_visible_focus(page) -> None:
     """Tab from the top of the page: each focused element shows an outline of 3:1."""
     page.evaluate("document.activeElement && document.activeElement.blur && "
@@ -157,6 +191,7 @@ class A11y:
         result = self.axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
         self.checked.append(page.url)
         assert result.violations_count == 0, f"{page.url}\n{result.generate_report()}"
+        check_link_contrast(page)
         check_reflow(page)
         check_visible_focus(page)
 
