@@ -3,8 +3,11 @@ PY ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 export FLASK_APP := wsgi
+# These targets are for a developer's machine: the app is a development app only when asked
+# (unset, GRANTS_ENV means production, which needs SECRET_KEY and PUBLIC_BASE_URL).
+export GRANTS_ENV ?= development
 
-.PHONY: run test lint bench install install-dev browsers translations db demo clean
+.PHONY: run test lint bench install install-dev browsers pdf-libs translations db demo clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -20,10 +23,15 @@ $(VENV)/.installed-dev: $(VENV)/.installed
 
 install: $(VENV)/.installed translations
 
-install-dev: $(VENV)/.installed-dev translations browsers
+install-dev: $(VENV)/.installed-dev translations browsers pdf-libs
 
 translations: $(BIN)/python
 	$(BIN)/pybabel compile -d grants/translations
+
+# WeasyPrint subsets fonts with HarfBuzz-Subset; without it every real PDF render warns (an
+# error under the tests' filterwarnings).
+pdf-libs:
+	@/sbin/ldconfig -p | grep -q libharfbuzz-subset.so.0 || (apt-get update -qq && apt-get install -y -qq libharfbuzz-subset0 >/dev/null)
 
 # Browser tests drive Debian's chromium (playwright cannot download browsers here).
 browsers:

@@ -7,15 +7,24 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, g, has_request_context, request, session
+from flask import Flask, current_app, g, has_request_context, request, session
 from flask_babel import gettext
 from flask_login import current_user
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 import grants.models  # noqa: F401 - every table on the metadata
-from config import DEFAULT_SECRET, Config, config_from_env
+from config import (
+    KEY_COMMAND,
+    Config,
+    config_from_env,
+    development_secret,
+    public_base_url_problem,
+    secret_key_problem,
+    trusted_hosts,
+)
 from grants.admin.views import bp as admin_bp
 from grants.auth import roles as perms
-from grants.auth.models import User
+from grants.auth import sessions
 from grants.auth.views import bp as auth_bp
 from grants.awards.views import bp as awards_bp
 from grants.calls.views import bp as calls_bp
@@ -26,7 +35,7 @@ from grants.controls.views import bp as controls_bp
 from grants.core import clock, formatting
 from grants.core.db import configure_sqlite
 from grants.core.errors_http import register_error_handlers
-from grants.core.http import BoundedIntConverter, strip_nul_bytes
+from grants.core.http import BoundedIntConverter, bound_page_number, strip_nul_bytes
 from grants.core.i18n import N_
 from grants.evaluation.views import bp as evaluation_bp
 from grants.extensions import babel, csrf, db, limiter, login_manager, migrate
@@ -64,15 +73,11 @@ def create_app(config: type[Config] | dict[str, Any] | None = None) -> Flask:
     else:
         app.config.from_object(config or config_from_env())
 
-    if app.config.get("ENV_NAME") == "production" and app.config["SECRET_KEY"] in (
-        DEFAULT_SECRET, "", None,
-    ):
-        raise RuntimeError(
-            "Refusing to start in production with the default SECRET_KEY: set SECRET_KEY."
-        )
+    _check_security_settings(app)
 
     app.url_map.converters["int"] = BoundedIntConverter
     app.before_request(strip_nul_bytes)
+    app.before_request(bound_page_number)
     _init_extensions(app)
     for bp in BLUEPRINTS:
         app.register_blueprint(bp)
@@ -80,6 +85,26 @@ def create_app(config: type[Config] | dict[str, Any] | None = None) -> Flask:
     register_error_handlers(app)
     register_cli(app)
     return app
+
+
+def _check_security_settings(app: Flask) -> None:
+    """Refuse to start with a forgeable session key or without the public address; derive the
+    trusted hosts from the public address; believe exactly TRUSTED_PROXIES proxies."""
+    cfg = app.config
+    if cfg.get("ENV_NAME") == "development" and not cfg.get("SECRET_KEY"):
+        cfg["SECRET_KEY"] = development_secret(cfg["DEV_SECRET_FILE"])
+    elif cfg.get("ENV_NAME") != "development" and (problem := secret_key_problem(
+            cfg.get("SECRET_KEY"))):
+        raise RuntimeError(f"Refusing to start: {problem}. Set SECRET_KEY to a random key of "
+                           f"at least 32 bytes, e.g. the output of {KEY_COMMAND}.")
+    if problem := public_base_url_problem(cfg.get("PUBLIC_BASE_URL")):
+        raise RuntimeError(f"Refusing to start: {problem}.")
+    cfg["TRUSTED_HOSTS"] = trusted_hosts(cfg["PUBLIC_BASE_URL"], cfg.get("TRUSTED_HOSTS") or ())
+    proxies = int(cfg.get("TRUSTED_PROXIES") or 0)
+    if proxies < 0:
+        raise RuntimeError("Refusing to start: TRUSTED_PROXIES must be 0 or more.")
+    if proxies:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
 
 
 def _select_locale() -> str:
@@ -91,11 +116,6 @@ def _select_locale() -> str:
     if session.get("lang") in langs:
         return session["lang"]
     return "pl"
-
-
-def _load_user(user_id: str) -> User | None:
-    user = db.session.get(User, int(user_id))
-    return user if user and user.active else None
 
 
 def _init_extensions(app: Flask) -> None:
@@ -114,7 +134,8 @@ def _init_extensions(app: Flask) -> None:
     login_manager.login_message = N_("Zaloguj się, aby zobaczyć tę stronę.")
     login_manager.localize_callback = gettext  # flashed in the user's language
     login_manager.login_message_category = "warning"
-    login_manager.user_loader(_load_user)
+    # the cookie names a server-side session (grants/auth/sessions.py), not only the user
+    login_manager.user_loader(sessions.load_user)
 
 
 def _template_globals() -> dict[str, Any]:
@@ -133,10 +154,21 @@ def _remember_request_path() -> None:
 
 
 def _security_headers(response):
+    """Headers on every response. A signed-in user's pages and downloads (every non-public
+    document is behind a login) are never stored by a browser or proxy cache; over https (and
+    always in production, where a TLS proxy serves the app) browsers are told to stay on https."""
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("X-Frame-Options", "DENY")
     response.headers.setdefault("Referrer-Policy", "same-origin")
     response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+    config = current_app.config
+    seconds = config.get("HSTS_SECONDS") or 0
+    if seconds and (request.is_secure or config.get("ENV_NAME") == "production"):
+        response.headers.setdefault("Strict-Transport-Security",
+                                    f"max-age={seconds}; includeSubDomains")
+    if request.endpoint != "static" and getattr(current_user, "is_authenticated", False):
+        response.headers["Cache-Control"] = "no-store"
+        response.headers.pop("Expires", None)
     return response
 
 

@@ -1,8 +1,11 @@
-"""Command-line verbs: `flask demo load`, `flask users create-admin`, `flask reminders send`.
+"""Command-line verbs: `flask demo load`, `flask users create-admin`, `flask reminders send`,
+`flask files purge-orphans`.
 
 The statutory rule set and the rate table are seeded by migration 0002 (`flask db upgrade`)."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 import click
 from flask import Flask, current_app
@@ -13,6 +16,7 @@ from grants.core import clock
 from grants.core.errors import DomainError
 from grants.demo import load_demo
 from grants.demo.people import ACCOUNTS, PASSWORD
+from grants.documents.orphans import purge_orphans
 from grants.extensions import db
 from grants.reminders.services import send_reminders
 
@@ -20,6 +24,7 @@ demo_cli = AppGroup("demo", help="Demo data modelled on MOPS Sopot.")
 users_cli = AppGroup("users", help="Accounts.")
 reminders_cli = AppGroup(
     "reminders", help="E-mail reminders about reports and returns (run daily by cron).")
+files_cli = AppGroup("files", help="Stored files.")
 
 
 def public_request_context(app: Flask):
@@ -52,7 +57,8 @@ def demo_load():
 def create_admin(email: str, full_name: str, password: str):
     """Create an administrator account."""
     try:
-        create_user(email=email, full_name=full_name, password=password, is_admin=True)
+        create_user(email=email, full_name=full_name, password=password, is_admin=True,
+                    verified=True)
     except DomainError as exc:
         raise click.ClickException(exc.message) from exc
     db.session.commit()
@@ -73,7 +79,18 @@ def reminders_send(day):
         click.echo(f"  {kind:22} {count}")
 
 
+@files_cli.command("purge-orphans")
+@click.option("--older-than-hours", "hours", type=click.IntRange(min=0), default=None,
+              help="Keep orphans younger than this (ORPHAN_FILE_HOURS by default).")
+def files_purge_orphans(hours):
+    """Delete the stored files nothing refers to any more (run daily by cron)."""
+    hours = current_app.config["ORPHAN_FILE_HOURS"] if hours is None else hours
+    purged = purge_orphans(actor=None, older_than=dt.timedelta(hours=hours))
+    db.session.commit()
+    click.echo(f"Deleted {purged.count} stored files nothing refers to ({purged.bytes} bytes).")
+
+
 def register_cli(app: Flask) -> None:
     """Attach the command groups to the app's `flask` command."""
-    for group in (demo_cli, users_cli, reminders_cli):
+    for group in (demo_cli, users_cli, reminders_cli, files_cli):
         app.cli.add_command(group)

@@ -6,7 +6,9 @@ end; the sessions of the test and of every request it makes join it through SAVE
 `commit()` in a view commits the savepoint only. Tests that need real commits - another thread
 or process reads the data (the browser's live server, concurrent sessions on PostgreSQL) -
 are marked `committing` (browser and postgres tests are, automatically): their tables are
-emptied afterwards instead. Tests of pure rules are marked `pure`: they run without an
+emptied afterwards instead. Data all tests of a module read are built once per module
+(`module_data`; the `world` fixture is, except in modules with committing tests): the
+module's transaction is the outer one, and each test gets a SAVEPOINT of it. Tests of pure rules are marked `pure`: they run without an
 application context, and any use of the database session fails them.
 """
 
@@ -17,6 +19,7 @@ import socket
 import tempfile
 import threading
 from contextlib import contextmanager, nullcontext
+from datetime import timedelta
 from email import message_from_bytes
 from email.policy import default as default_policy
 
@@ -107,10 +110,20 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.committing)
 
 
+# The connection of a module's shared data while its tests run (see `module_data`).
+_SHARED: dict = {}
+
+
 @contextmanager
 def _rolled_back_sessions():
     """db.session of the test and of every request joins one outer transaction, undone at the
-    end (a scoped session per application context, as Flask-SQLAlchemy does)."""
+    end (a scoped session per application context, as Flask-SQLAlchemy does). Inside
+    `module_data` the outer transaction is the module's: the test gets a SAVEPOINT of it."""
+    shared = _SHARED.get("connection")
+    if shared is not None:
+        with _sessions_on(shared, shared.begin_nested()):
+            yield shared
+        return
     connection = db.engine.connect()
     sqlite = connection.dialect.name == "sqlite"
     if sqlite:  # a real transaction for the SAVEPOINTs to nest in (the driver defers BEGIN)
@@ -118,6 +131,17 @@ def _rolled_back_sessions():
     outer = connection.begin()
     if sqlite:
         connection.exec_driver_sql("BEGIN")
+    try:
+        with _sessions_on(connection, outer):
+            yield connection
+    finally:
+        if sqlite:
+            connection.connection.dbapi_connection.isolation_level = ""
+        connection.close()
+
+
+@contextmanager
+def _sessions_on(connection, transaction):
     factory = sessionmaker(bind=connection, join_transaction_mode="create_savepoint",
                            query_cls=db.Query)
     original = db.session
@@ -127,10 +151,36 @@ def _rolled_back_sessions():
     finally:
         db.session.remove()
         db.session = original
-        outer.rollback()
-        if sqlite:
-            connection.connection.dbapi_connection.isolation_level = ""
-        connection.close()
+        transaction.rollback()
+
+
+@contextmanager
+def module_data(app, build):
+    """Data that every test of a module reads, built once for the module instead of once per
+    test: `build()` (its result is what the block gives) in a module-scoped fixture,
+    `with module_data(app, build) as built: yield built`. The data are written in a
+    transaction held for the whole module and undone after it; each test runs in a SAVEPOINT
+    of that transaction, rolled back after the test, so every test starts from the data as
+    built, as if they had been built for it alone. `build` returns ids, not ORM objects (its
+    session ends with it). Not for modules with `committing` tests (they would wait on the
+    module's transaction)."""
+    sessions = _rolled_back_sessions()
+    with app.test_request_context():  # popped before the tests: each pushes its own
+        connection = sessions.__enter__()
+        try:
+            built = build()
+            db.session.commit()
+            db.session.remove()
+        except BaseException:
+            sessions.__exit__(None, None, None)
+            raise
+    _SHARED["connection"] = connection
+    try:
+        yield built
+    finally:
+        _SHARED.pop("connection", None)
+        with app.test_request_context():
+            sessions.__exit__(None, None, None)
 
 
 class _NoDatabase:
@@ -158,6 +208,7 @@ def _isolated(request, smtp_sink):
     app = request.getfixturevalue("app")
     smtp_sink.handler.messages.clear()
     committing = request.node.get_closest_marker("committing") is not None
+    assert not (committing and _SHARED), "a committing test in a module with module_data"
     with app.test_request_context():
         with nullcontext() if committing else _rolled_back_sessions():
             yield
@@ -184,9 +235,15 @@ def login(client, user) -> None:
     """Sign `user` in on `client` without going through the password form."""
     from flask import g
 
+    from grants.auth import sessions
+
     g.pop("_login_user", None)  # requests share the test's app context: drop Flask-Login's cache
+    # a session known to the server, as the login form opens, that outlasts any move of the
+    # test's clock (tests of the sessions' lifetime sign in through the form)
+    identity = sessions.start(user, lasting=timedelta(days=36500))
+    db.session.commit()
     with client.session_transaction() as sess:
-        sess["_user_id"] = str(user.id)
+        sess["_user_id"] = identity
         sess["_fresh"] = True
 
 

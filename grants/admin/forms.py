@@ -131,6 +131,26 @@ class OrganiserForm(FlaskForm):
     email = EmailField(_l("E-mail"))
     phone = StringField(_l("Telefon"))
     bip_url = StringField(_l("Adres strony BIP"), render_kw={"type": "url"})
+    executive_body_id = SelectField(_l("Organ wykonawczy, dla którego działa"),
+                                    validate_choice=False)
+
+    def set_choices(self, bodies) -> None:
+        self.executive_body_id.choices = _body_choices(
+            bodies, str(_l("— organ wpisany wyżej —")))
+
+
+def _body_choices(bodies, empty: str):
+    return [SelectChoice("", empty)] + [polish_choice(str(b.id), b.name) for b in bodies]
+
+
+class ExecutiveBodyForm(FlaskForm):
+    """The executive body an organiser acts for: one of the list or a new one by name."""
+
+    executive_body_id = SelectField(_l("Organ wykonawczy"), validate_choice=False)
+    new_body = StringField(_l("albo nowy organ (nazwa)"))
+
+    def set_choices(self, bodies) -> None:
+        self.executive_body_id.choices = _body_choices(bodies, str(_l("— nowy organ —")))
 
 
 class ReturnSettingsForm(FlaskForm):

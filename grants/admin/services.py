@@ -16,10 +16,10 @@ from sqlalchemy import func, select
 from grants.admin.permissions import can_administer
 from grants.auth import services as auth_services
 from grants.auth.models import StaffRole, StaffRoleKind, User
-from grants.auth.passwords import check_strength
+from grants.auth.passwords import check_strength, personal_words
 from grants.core import audit
 from grants.core.errors import InvalidTransition, NotAllowed, Problem, refuse
-from grants.core.i18n import N_
+from grants.core.i18n import N_, msg
 from grants.extensions import db
 from grants.organisations.validation import (
     InvalidValue,
@@ -28,7 +28,7 @@ from grants.organisations.validation import (
     normalise_phone,
     normalise_regon,
 )
-from grants.organisers.models import Organiser
+from grants.organisers.models import ExecutiveBody, Organiser
 
 FORM_MESSAGE = N_("Popraw zaznaczone pola formularza.")
 
@@ -88,12 +88,13 @@ def create_staff_account(*, actor, full_name: str, email: str, password: str | N
                          is_admin: bool = False, organiser_id: Any = None,
                          role: Any = None) -> User:
     """A staff account, with an initial password or (none given) an e-mailed reset link,
-    and optionally its first role at an organiser."""
+    and optionally its first role at an organiser. The administrator typed its address: it
+    counts as confirmed."""
     _require_admin(actor)
     problems: list[Problem] = []
     full_name = _full_name(full_name, problems)
     email = _new_email(email, problems)
-    weak = check_strength(password) if password else None
+    weak = check_strength(password, personal_words(email, full_name)) if password else None
     if weak:
         problems.append(Problem("password", weak))
     organiser = kind = None
@@ -102,7 +103,7 @@ def create_staff_account(*, actor, full_name: str, email: str, password: str | N
     refuse(problems, FORM_MESSAGE)
     user = auth_services.create_user(
         email=email, full_name=full_name, actor=actor, is_admin=bool(is_admin),
-        password=password or f"x1-{secrets.token_urlsafe(32)}")
+        password=password or f"x1-{secrets.token_urlsafe(32)}", verified=True)
     if organiser is not None and kind is not None:
         auth_services.grant_role(user, organiser_id=organiser.id, role=kind, actor=actor)
     if not password:
@@ -117,7 +118,8 @@ def grant_staff_role(user: User, *, actor, organiser_id: Any, role: Any) -> Staf
     if problems:
         refuse(problems, problems[0].message)
     if any(r.organiser_id == organiser.id and r.role == kind for r in user.staff_roles):
-        message = f"{user.full_name} ma już tę rolę u organizatora {organiser.short_name}."
+        message = msg("%(name)s ma już tę rolę u organizatora %(organiser)s.",
+                      name=user.full_name, organiser=organiser.short_name)
         raise InvalidTransition(message, field_errors={"role": [message]})
     return auth_services.grant_role(user, organiser_id=organiser.id, role=kind, actor=actor)
 
@@ -179,7 +181,8 @@ def _organiser_values(data: Mapping[str, Any], problems: list[Problem]) -> dict[
         if required and not value:
             problems.append(Problem(field, required))
         elif len(value) > ORGANISER_LIMITS[field]:
-            problems.append(Problem(field, f"Najwyżej {ORGANISER_LIMITS[field]} znaków."))
+            problems.append(Problem(field, msg("Najwyżej %(limit)s znaków.",
+                                               limit=ORGANISER_LIMITS[field])))
     for field, (check, empty) in ORGANISER_NUMBERS.items():
         raw = str(data.get(field) or "").strip()
         try:
@@ -192,8 +195,22 @@ def _organiser_values(data: Mapping[str, Any], problems: list[Problem]) -> dict[
     return values
 
 
+def _chosen_body(body_id: Any, problems: list[Problem]) -> ExecutiveBody | None:
+    """The executive body chosen from the list; None (nothing chosen): the one the authority
+    names (grants.organisers.models)."""
+    text = str(body_id or "").strip()
+    if not text:
+        return None
+    body = db.session.get(ExecutiveBody, int(text)) if text.isdigit() and len(text) < 10 \
+        else None
+    if body is None:
+        problems.append(Problem("executive_body_id", N_("Wybierz organ z listy.")))
+    return body
+
+
 def create_organiser(*, actor, data: Mapping[str, Any]) -> Organiser:
-    """A public body that runs procedures: the centre, the city office, a neighbouring commune."""
+    """A public body that runs procedures: the centre, the city office, a neighbouring commune.
+    It acts for the executive body chosen, or else the one its authority names."""
     _require_admin(actor)
     problems: list[Problem] = []
     values = _organiser_values(data, problems)
@@ -201,8 +218,9 @@ def create_organiser(*, actor, data: Mapping[str, Any]) -> Organiser:
     if short and not any(p.field == "short_name" for p in problems) and db.session.scalar(
             select(Organiser.id).where(func.lower(Organiser.short_name) == short.lower())):
         problems.append(Problem("short_name", N_("Organizator z tym skrótem już istnieje.")))
+    body = _chosen_body(data.get("executive_body_id"), problems)
     refuse(problems, FORM_MESSAGE)
-    organiser = Organiser(**values)
+    organiser = Organiser(**values, executive_body=body)
     db.session.add(organiser)
     db.session.flush()
     audit.record(actor, "organiser.create", organiser, after=audit.snapshot(organiser))

@@ -14,6 +14,7 @@ from sqlalchemy.orm import selectinload
 
 from grants.admin import services
 from grants.admin.forms import (
+    ExecutiveBodyForm,
     GrantRoleForm,
     OrganiserForm,
     RateForm,
@@ -31,7 +32,7 @@ from grants.core.http import typed_id
 from grants.core.i18n import N_
 from grants.extensions import db, login_manager
 from grants.organisers import services as organiser_services
-from grants.organisers.models import Organiser
+from grants.organisers.models import ExecutiveBody, Organiser
 from grants.rules import services as rule_services
 from grants.rules.catalogue import KEYS
 from grants.rules.models import RuleValue, TaxArrearsRate
@@ -226,6 +227,7 @@ def _set_active(active: bool):
 @bp.route("/organisers", methods=["GET", "POST"])
 def organisers():
     form = OrganiserForm()
+    form.set_choices(_bodies())
     return _add(form, _organisers_page,
                 lambda: services.create_organiser(actor=current_user, data=form.data),
                 success=lambda organiser: _("Dodano organizatora %(name)s.", name=organiser.name))
@@ -254,6 +256,40 @@ def organiser_returns(organiser_id: int):
         success=_("Zapisano rachunek i tytuł zwrotów organizatora %(name)s.",
                   name=organiser.short_name),
         refused=lambda r: _returns_page(organiser, form, status=r.status))
+
+
+def _bodies() -> list[ExecutiveBody]:
+    return list(db.session.scalars(select(ExecutiveBody).order_by(ExecutiveBody.name)))
+
+
+@bp.route("/organisers/<int:organiser_id>/organ", methods=["GET", "POST"])
+def organiser_body(organiser_id: int):
+    """The executive body the organiser acts for (the yearly limits of art. 19a count per
+    body): one of the list or a new one by name."""
+    organiser = db.session.get(Organiser, organiser_id) or abort(404)
+    if request.method == "GET":
+        form = ExecutiveBodyForm(formdata=None)
+        form.set_choices(_bodies())
+        form.executive_body_id.data = str(organiser.executive_body_id)
+        return _body_page(organiser, form)
+    form = ExecutiveBodyForm()
+    form.set_choices(_bodies())
+    return actions.run(
+        lambda: organiser_services.set_executive_body(
+            organiser, actor=current_user, body_id=form.executive_body_id.data,
+            new_name=form.new_body.data),
+        form=form, next=url_for("admin.organisers"),
+        success=lambda o: _("Organizator %(name)s działa teraz dla organu: %(body)s.",
+                            name=o.short_name, body=o.executive_body.name),
+        refused=lambda r: _body_page(organiser, form, status=r.status))
+
+
+def _body_page(organiser, form, *, status=200):
+    shared = [o for o in db.session.scalars(select(Organiser).where(
+        Organiser.executive_body_id == organiser.executive_body_id, Organiser.id != organiser.id)
+        .order_by(Organiser.short_name))]
+    return render_template("admin/organiser_body.html", organiser=organiser, form=form,
+                           shared=shared), status
 
 
 def _returns_page(organiser, form, *, status=200):

@@ -1,1 +1,2 @@
-"""Accounts, login (throttled), password reset, language choice."""
+"""Accounts, login (throttled), addresses confirmed by a mailed link, password reset, language
+choice."""

@@ -44,3 +44,10 @@ class RegisterForm(FlaskForm):
         DataRequired(_l("Podaj adres e-mail.")),
         Email(_l("Podaj poprawny adres e-mail."), check_deliverability=False)])
     password, confirm = _new_password(_l("Hasło"))
+
+
+class ConfirmEmailForm(FlaskForm):
+    """Confirming an address by its link: the account's password, unless signed in as it."""
+
+    password = PasswordField(_l("Hasło tego konta"),
+                             render_kw={"autocomplete": "current-password"})

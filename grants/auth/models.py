@@ -1,4 +1,4 @@
-"""Accounts, staff roles held per organiser, password reset tokens."""
+"""Accounts, staff roles held per organiser, password reset tokens, signed-in sessions."""
 
 from __future__ import annotations
 
@@ -30,8 +30,9 @@ class User(UserMixin, Base):
     active: Mapped[bool] = mapped_column(default=True)
     locale: Mapped[str | None] = mapped_column(String(5))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=clock.now)
-    failed_logins: Mapped[int] = mapped_column(default=0)
-    locked_until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    # when the owner proved the address (the mailed link, a password reset link); None: the
+    # account cannot act or receive a role yet
+    email_verified_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
 
     staff_roles: Mapped[list[StaffRole]] = relationship(
         back_populates="user", cascade="all, delete-orphan"
@@ -40,6 +41,10 @@ class User(UserMixin, Base):
     @property
     def is_active(self) -> bool:  # Flask-Login
         return self.active
+
+    @property
+    def email_verified(self) -> bool:
+        return self.email_verified_at is not None
 
     def __str__(self) -> str:
         return self.full_name
@@ -71,5 +76,40 @@ class PasswordResetToken(Base):
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=clock.now)
     expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     used_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+
+    user: Mapped[User] = relationship()
+
+
+class EmailVerificationToken(Base):
+    """The link that confirms an account's address: single-use, expiring, for the address it
+    was mailed to. Only the SHA-256 of the token is stored."""
+
+    __tablename__ = "email_verification_token"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"),
+                                         index=True)
+    email: Mapped[str] = mapped_column(String(254))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=clock.now)
+    expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    used_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+
+    user: Mapped[User] = relationship()
+
+
+class LoginSession(Base):
+    """A signed-in browser, known to the server (grants/auth/sessions.py): its cookie opens
+    nothing once the row is gone (logout, log out everywhere, a new password, deactivation) or
+    past `expires_at`, fixed at sign-in. Only the SHA-256 of its token is stored."""
+
+    __tablename__ = "login_session"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"),
+                                         index=True)
+    token_hash: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=clock.now)
+    expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
 
     user: Mapped[User] = relationship()

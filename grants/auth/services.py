@@ -10,9 +10,9 @@ from flask import current_app
 from sqlalchemy import select
 
 from grants.auth.models import PasswordResetToken, StaffRole, StaffRoleKind, User
-from grants.auth.passwords import check_strength, hash_password, verify_password
+from grants.auth.passwords import check_strength, hash_password, personal_words, verify_password
 from grants.core import audit, clock
-from grants.core.errors import NotAllowed, ValidationFailed
+from grants.core.errors import InvalidTransition, NotAllowed, ValidationFailed
 from grants.core.i18n import N_
 from grants.core.notifications import public_url, queue_mail, recipient_locales
 from grants.extensions import db
@@ -27,7 +27,10 @@ def find_user(email: str) -> User | None:
 
 
 def create_user(*, email: str, full_name: str, password: str, actor=None,
-                is_admin: bool = False, locale: str | None = None) -> User:
+                is_admin: bool = False, locale: str | None = None,
+                verified: bool = False) -> User:
+    """A new account. `verified`: its address is known to be right (an administrator or the
+    command line created it); otherwise it must be confirmed (grants.auth.verification)."""
     email = normalise_email(email)
     if not email or "@" not in email:
         raise ValidationFailed(N_("Podaj poprawny adres e-mail."), field_errors={"email": [
@@ -36,18 +39,29 @@ def create_user(*, email: str, full_name: str, password: str, actor=None,
         raise ValidationFailed(N_("Konto z tym adresem e-mail już istnieje."),
                                field_errors={"email": [
                                    N_("Konto z tym adresem e-mail już istnieje.")]})
-    weak = check_strength(password)
+    weak = check_strength(password, personal_words(email, full_name))
     if weak:
         raise ValidationFailed(weak, field_errors={"password": [weak]})
     user = User(email=email, full_name=full_name.strip(), password_hash=hash_password(password),
-                is_admin=is_admin, locale=locale)
+                is_admin=is_admin, locale=locale,
+                email_verified_at=clock.now() if verified else None)
     db.session.add(user)
     db.session.flush()
-    audit.record(actor or user, "user.create", user, after={"email": email, "is_admin": is_admin})
+    audit.record(actor or user, "user.create", user, after={"email": email, "is_admin": is_admin,
+                                                              "verified": verified})
     return user
 
 
+UNVERIFIED_NO_ROLE = N_("Adres e-mail tego konta nie został potwierdzony. Rolę można nadać "
+                        "dopiero wtedy, gdy właściciel potwierdzi adres linkiem z wiadomości "
+                        "e-mail.")
+
+
 def grant_role(user: User, *, organiser_id: int, role: StaffRoleKind, actor) -> StaffRole:
+    """A role at an organiser; only for an account whose address is confirmed (anyone can
+    register an address that looks like staff's)."""
+    if not user.email_verified:
+        raise InvalidTransition(UNVERIFIED_NO_ROLE, field_errors={"email": [UNVERIFIED_NO_ROLE]})
     existing = db.session.scalar(select(StaffRole).filter_by(
         user_id=user.id, organiser_id=organiser_id, role=role))
     if existing:
@@ -64,30 +78,29 @@ class LoginRefused(NotAllowed):
     pass
 
 
+def _dummy_hash() -> str:
+    """A hash with the configured argon2 parameters, to verify a password against when no
+    account has the e-mail: the answer takes the time of a real verification (made once)."""
+    params = (current_app.config["ARGON2_TIME_COST"], current_app.config["ARGON2_MEMORY_COST"])
+    if params not in _DUMMY_HASHES:
+        _DUMMY_HASHES[params] = hash_password(secrets.token_urlsafe(16))
+    return _DUMMY_HASHES[params]
+
+
+_DUMMY_HASHES: dict[tuple[int, int], str] = {}
+
+
 def authenticate(email: str, password: str) -> User:
-    """The user for these credentials; a failure counts towards a temporary lock-out."""
+    """The user for these credentials. An unknown e-mail and a wrong password get the same
+    answer after the same work; nothing locks an account (grants/auth/throttle.py slows
+    failures down per account and address)."""
     user = find_user(email)
-    generic = N_("Nieprawidłowy e-mail lub hasło.")
-    now = clock.now()
-    if user is None:
-        verify_password(hash_password("timing-equaliser"), password)
-        raise LoginRefused(generic)
-    if user.locked_until and user.locked_until > now:
-        raise LoginRefused(
-            N_("Zbyt wiele nieudanych prób logowania. Konto jest czasowo zablokowane - spróbuj "
-               "ponownie później lub ustaw nowe hasło.")
-        )
-    if not verify_password(user.password_hash, password):
-        user.failed_logins += 1
-        if user.failed_logins >= current_app.config["LOGIN_MAX_FAILURES"]:
-            user.locked_until = now + timedelta(minutes=current_app.config["LOGIN_LOCKOUT_MINUTES"])
-            user.failed_logins = 0
-            audit.record(None, "user.locked", user)
-        raise LoginRefused(generic)
+    # the same argon2 work whether the account exists or not: the time tells nothing
+    verified = verify_password(user.password_hash if user else _dummy_hash(), password)
+    if user is None or not verified:
+        raise LoginRefused(N_("Nieprawidłowy e-mail lub hasło."))
     if not user.active:
         raise LoginRefused(N_("To konto jest nieaktywne."))
-    user.failed_logins = 0
-    user.locked_until = None
     return user
 
 
@@ -122,14 +135,14 @@ def reset_password(token: str, new_password: str) -> User:
     rec = valid_reset_token(token)
     if rec is None:
         raise NotAllowed(N_("Link do ustawienia hasła wygasł lub został już użyty. Poproś o nowy."))
-    weak = check_strength(new_password)
+    user = rec.user
+    weak = check_strength(new_password, personal_words(user.email, user.full_name))
     if weak:
         raise ValidationFailed(weak, field_errors={"password": [weak]})
     rec.used_at = clock.now()
-    user = rec.user
-    user.password_hash = hash_password(new_password)
-    user.failed_logins = 0
-    user.locked_until = None
+    if user.email_verified_at is None:  # the link came to the address: it is confirmed
+        user.email_verified_at = rec.used_at
+    user.password_hash = hash_password(new_password)  # ends the user's sessions (sessions.py)
     # every other outstanding link of this user dies with this one
     for other in db.session.scalars(select(PasswordResetToken).where(
             PasswordResetToken.user_id == user.id, PasswordResetToken.used_at.is_(None))):

@@ -21,8 +21,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo
 
 from grants.core.errors import Problem
-from grants.core.formatting import pln
-from grants.core.i18n import N_
+from grants.core.i18n import N_, msg
 
 ZERO = Decimal("0.00")
 CENT = Decimal("0.01")
@@ -179,24 +178,29 @@ def check_grants(rows: Sequence[GrantRow], funds: Decimal, *, task_label: str = 
         key = f"grant-{r.key}"
         grant = Decimal(r.grant)
         if grant < 0:
-            problems.append(Problem(key, f"Oferta {r.label}: kwota nie może być ujemna."))
+            problems.append(Problem(key, msg("Oferta %(offer)s: kwota nie może być ujemna.",
+                                             offer=r.label)))
             continue
         if grant != grant.quantize(CENT):
-            problems.append(Problem(key, f"Oferta {r.label}: kwota może mieć najwyżej dwa "
-                                         "miejsca po przecinku (grosze)."))
+            problems.append(Problem(key, msg("Oferta %(offer)s: kwota może mieć najwyżej dwa "
+                                             "miejsca po przecinku (grosze).", offer=r.label)))
             continue
         if grant > Decimal(r.requested):
-            problems.append(Problem(key, f"Oferta {r.label}: dotacja {pln(grant)} przekracza "
-                                         f"wnioskowaną kwotę {pln(r.requested)}."))
+            problems.append(Problem(key, msg("Oferta %(offer)s: dotacja %(grant)s przekracza "
+                                             "wnioskowaną kwotę %(requested)s.", offer=r.label,
+                                             grant=grant, requested=Decimal(r.requested))))
         if grant > 0 and not r.eligible:
-            problems.append(Problem(key, f"Oferta {r.label} nie uzyskała minimalnej oceny – "
-                                         "nie może otrzymać dotacji."))
+            problems.append(Problem(key, msg("Oferta %(offer)s nie uzyskała minimalnej oceny "
+                                             "– nie może otrzymać dotacji.", offer=r.label)))
         total += grant
     if total > Decimal(funds):
-        where = f" zadania „{task_label}”" if task_label else " zadania"
-        problems.append(Problem("funds", f"Suma dotacji{where} ({pln(total)}) przekracza "
-                                         f"środki przeznaczone na zadanie ({pln(funds)}) o "
-                                         f"{pln(total - Decimal(funds))}."))
+        text = (N_("Suma dotacji zadania „%(task)s” (%(total)s) przekracza środki przeznaczone "
+                   "na zadanie (%(funds)s) o %(over)s.") if task_label else
+                N_("Suma dotacji zadania (%(total)s) przekracza środki przeznaczone na zadanie "
+                   "(%(funds)s) o %(over)s."))
+        problems.append(Problem("funds", msg(text, task=task_label, total=total,
+                                             funds=Decimal(funds),
+                                             over=total - Decimal(funds))))
     return problems
 
 

@@ -35,8 +35,7 @@ from grants.core.errors import (
     ValidationFailed,
     refuse,
 )
-from grants.core.formatting import pln
-from grants.core.i18n import N_
+from grants.core.i18n import N_, msg
 from grants.core.money import q
 from grants.core.notifications import public_url, queue_mail
 from grants.extensions import db
@@ -84,11 +83,13 @@ def _ensure_within_funds(task: CallTask) -> None:
     committed = queries.committed_sum(task.id)
     if committed > task.funds:
         raise BudgetExceeded(
-            f"Suma dotacji zadania „{task.title}” ({pln(committed)}) przekroczyłaby "
-            f"środki przeznaczone na zadanie ({pln(task.funds)}) o "
-            f"{pln(committed - task.funds)}. Kwoty mogły zostać właśnie zmienione przez "
-            "inną osobę - odśwież stronę i sprawdź propozycję.",
-            field_errors={"funds": [f"Przekroczenie o {pln(committed - task.funds)}."]})
+            msg("Suma dotacji zadania „%(task)s” (%(total)s) przekroczyłaby środki "
+                "przeznaczone na zadanie (%(funds)s) o %(over)s. Kwoty mogły zostać właśnie "
+                "zmienione przez inną osobę - odśwież stronę i sprawdź propozycję.",
+                task=task.title, total=Decimal(committed), funds=Decimal(task.funds),
+                over=Decimal(committed - task.funds)),
+            field_errors={"funds": [msg("Przekroczenie o %(over)s.",
+                                        over=Decimal(committed - task.funds))]})
 
 
 def _raise_problems(problems: list[rules.Problem], message: str) -> None:
@@ -333,7 +334,7 @@ def publish_results(competition: Competition, *, actor, bip_on: dt.date | None,
     if decision.published_at is not None:
         raise InvalidTransition(N_("Wyniki konkursu zostały już opublikowane."))
     channels = {"bip_on": bip_on, "board_on": board_on, "website_on": website_on}
-    _check_publication_dates(channels, decision.decided_on, "dzień decyzji")
+    _check_publication_dates(channels, decision.decided_on, msg("dzień decyzji"))
     published = procedure_services.publish(competition.procedure, Subject.RESULTS,
                                            actor=actor, channels=channels)
     competition.status = CallStatus.DECIDED
@@ -412,7 +413,7 @@ def annul_competition(competition: Competition, *, actor, reason: str,
                                   "pola."), field_errors=errors)
     channels = {"bip_on": bip_on, "board_on": board_on, "website_on": website_on}
     _check_publication_dates(channels, clock.to_local(competition.offer_deadline).date(),
-                             "termin składania ofert")
+                             msg("termin składania ofert"))
     annulment = Annulment(competition_id=competition.id, ground=ground, reason=reason,
                           decision_number=decision_number, confirmed_by_id=actor.id)
     db.session.add(annulment)

@@ -13,7 +13,7 @@ from grants.awards.models import Award, AwardState
 from grants.calls.models import CallStatus, Competition
 from grants.core import audit, clock
 from grants.core.errors import DeadlinePassed, InvalidTransition, NotAllowed
-from grants.core.i18n import N_
+from grants.core.i18n import N_, msg
 from grants.core.notifications import queue_mail
 from grants.extensions import db
 from grants.offers import permissions as offer_permissions
@@ -34,8 +34,9 @@ def _ensure_update_open(award: Award) -> None:
     if not queries.update_open(award):
         deadline = queries.update_deadline(award)
         when = clock.to_local(deadline).strftime("%d.%m.%Y %H:%M:%S") if deadline else "–"
-        raise DeadlinePassed(f"Termin aktualizacji oferty minął {when} (czas warszawski). "
-                             "Niezłożenie aktualizacji w terminie oznacza rezygnację z dotacji.")
+        raise DeadlinePassed(msg("Termin aktualizacji oferty minął %(when)s (czas warszawski). "
+                                 "Niezłożenie aktualizacji w terminie oznacza rezygnację z "
+                                 "dotacji.", when=when))
 
 
 def _ensure_offeror(actor, award: Award) -> None:

@@ -17,7 +17,7 @@ from grants.core.errors import (
     ValidationFailed,
     field_errors_of,
 )
-from grants.core.i18n import N_
+from grants.core.i18n import N_, msg
 from grants.extensions import db
 from grants.procedures import services as procedure_services
 from grants.procedures.models import ProcedureDocument, Publication, Subject
@@ -97,7 +97,8 @@ def correct(competition: Competition, *, actor, reason: str, **changes) -> Publi
         for task_id in hooks.tasks_with_offers(removed):
             title = next(t.title for t in competition.tasks if t.id == task_id)
             errors.setdefault("tasks", []).append(
-                f"Nie można usunąć zadania „{title}”: złożono już do niego oferty.")
+                msg("Nie można usunąć zadania „%(title)s”: złożono już do niego oferty.",
+                    title=title))
     if errors:
         raise ValidationFailed(N_("Popraw błędy w sprostowaniu."), field_errors=errors)
 

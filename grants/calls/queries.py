@@ -118,7 +118,9 @@ def same_kind_history(organiser_id: int, area: str, year: int,
     """Art. 13 ust. 2 pkt 7 from the system's own history: the organiser's decided
     competitions in the same area announced in `year` or the year before, one row per task
     that received grants: the grants really awarded (the decision's, less those given up)
-    and the total cost of the offers they fund (grants.calls.hooks.awarded_by_task)."""
+    and the total cost of the offers they fund (grants.calls.hooks.awarded_by_task); then
+    the small grants (art. 19a) awarded in the area by contracts signed in those years
+    (grants.calls.hooks.small_grants_by_area), in the order of the years."""
     stmt = (
         select(Competition)
         .where(
@@ -145,7 +147,9 @@ def same_kind_history(organiser_id: int, area: str, year: int,
             rows.append({"year": comp.rules_date.year, "name": name[:300],
                          "total_cost": cost, "grant": grant,
                          "source_competition_id": comp.id})
-    return rows
+    small = [{**r, "name": r["name"][:300], "source_competition_id": None}
+             for r in hooks.small_grants_by_area(organiser_id, area, year - 1, year)]
+    return sorted(rows + small, key=lambda r: r["year"])
 
 
 def existing_competition_ids(ids: set[int], organiser_id: int) -> set[int]:

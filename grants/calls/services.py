@@ -43,7 +43,7 @@ from grants.calls.validation import as_int, check_data
 from grants.core import audit, clock
 from grants.core.deadlines import day_off_reason
 from grants.core.errors import InvalidTransition, ValidationFailed
-from grants.core.i18n import N_
+from grants.core.i18n import N_, msg
 from grants.core.money import q
 from grants.extensions import db
 
@@ -129,7 +129,8 @@ def merged(competition: Competition, data: dict[str, Any]) -> dict[str, Any]:
 def refuse_unknown(data: dict[str, Any]) -> None:
     unknown = set(data) - set(SCALARS) - set(ROW_MODELS) - {CONFIRM_DAY_OFF}
     if unknown:
-        raise ValidationFailed(f"Nieznane pola ogłoszenia: {', '.join(sorted(unknown))}.")
+        raise ValidationFailed(msg("Nieznane pola ogłoszenia: %(fields)s.",
+                                   fields=", ".join(sorted(unknown))))
 
 
 # --- writing ----------------------------------------------------------------------------------

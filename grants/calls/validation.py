@@ -15,7 +15,7 @@ from grants.calls.catalogue import STATUTORY_CRITERIA, WSPIERANIE_ONLY_POINT
 from grants.calls.models import Competition, Mode
 from grants.core import clock
 from grants.core.deadlines import day_off_reason, days_after
-from grants.core.i18n import N_
+from grants.core.i18n import N_, msg
 from grants.core.money import q
 from grants.organisations.areas import AREA_NAMES
 from grants.rules.services import RuleSet, rules_in_force
@@ -71,7 +71,7 @@ def _check_texts_and_mode(d: dict[str, Any], err: Err) -> Mode | None:
         err("title", N_("Podaj tytuł konkursu."))
     for name, limit in TEXT_LIMITS.items():
         if len(str(d.get(name) or "").strip()) > limit:
-            err(name, f"Najwyżej {limit} znaków.")
+            err(name, msg("Najwyżej %(limit)s znaków.", limit=limit))
     if d.get("area") not in AREA_NAMES:
         err("area", N_("Wybierz rodzaj zadania (sferę pożytku publicznego)."))
     try:
@@ -123,7 +123,8 @@ def day_off_message(day: date) -> str | None:
     reason = day_off_reason(day)
     if reason is None:
         return None
-    return f"{day:%d.%m.%Y} to {reason} - potwierdź, że termin ma tak przypadać."
+    return msg("%(day)s to %(reason)s - potwierdź, że termin ma tak przypadać.", day=day,
+               reason=reason)
 
 
 def _check_tie_break(d: dict[str, Any], err: Err) -> None:
@@ -252,9 +253,10 @@ def _same_kind_problems(c: Competition, announced_on: date | None) -> list[str]:
     if not history:
         return []
     total = sum((r["grant"] for r in history), Decimal("0.00"))
-    return [f"Tabela zadań tego samego rodzaju (art. 13 ust. 2 pkt 7) jest pusta, a w latach "
-            f"{year - 1}–{year} organizator przyznał na zadania tego rodzaju dotacje "
-            f"({_money_text(total)}) - uzupełnij tabelę z historii."]
+    return [msg("Tabela zadań tego samego rodzaju (art. 13 ust. 2 pkt 7) jest pusta, a w "
+                "latach %(first)s–%(last)s organizator przyznał na zadania tego rodzaju dotacje "
+                "(%(total)s) - uzupełnij tabelę z historii.", first=year - 1, last=year,
+                total=_money_text(total))]
 
 
 def _general_problems(c: Competition) -> list[str]:
@@ -288,22 +290,26 @@ def _task_problems(c: Competition) -> list[str]:
     if not c.tasks:
         problems.append(N_("Ogłoszenie nie zawiera żadnego zadania."))
     for i, t in enumerate(c.tasks, 1):
-        label = f"Zadanie {i}" + (f" („{t.title}”)" if t.title else "")
+        label = (msg("Zadanie %(n)s („%(title)s”)", n=i, title=t.title) if t.title
+                 else msg("Zadanie %(n)s", n=i))
         if is_blank(t.title):
-            problems.append(f"{label}: brak nazwy zadania.")
+            problems.append(msg("%(label)s: brak nazwy zadania.", label=label))
         if t.funds is None or t.funds <= 0:
-            problems.append(f"{label}: wysokość środków przeznaczonych na zadanie musi być "
-                            "większa od zera.")
+            problems.append(msg("%(label)s: wysokość środków przeznaczonych na zadanie musi "
+                                "być większa od zera.", label=label))
         if t.max_grant is None or t.max_grant <= 0:
-            problems.append(f"{label}: maksymalna kwota dotacji musi być większa od zera.")
+            problems.append(msg("%(label)s: maksymalna kwota dotacji musi być większa od zera.",
+                                label=label))
         elif t.funds is not None and t.max_grant > t.funds:
-            problems.append(f"{label}: maksymalna dotacja ({_money_text(t.max_grant)}) "
-                            f"przekracza środki przeznaczone na zadanie "
-                            f"({_money_text(t.funds)}).")
+            problems.append(msg("%(label)s: maksymalna dotacja (%(max)s) przekracza środki "
+                                "przeznaczone na zadanie (%(funds)s).", label=label,
+                                max=_money_text(t.max_grant), funds=_money_text(t.funds)))
         if t.min_grant is not None and t.max_grant is not None and t.min_grant > t.max_grant:
-            problems.append(f"{label}: minimalna dotacja jest większa niż maksymalna.")
+            problems.append(msg("%(label)s: minimalna dotacja jest większa niż maksymalna.",
+                                label=label))
         if t.start_date and t.end_date and t.end_date < t.start_date:
-            problems.append(f"{label}: koniec realizacji jest wcześniejszy niż jej początek.")
+            problems.append(msg("%(label)s: koniec realizacji jest wcześniejszy niż jej "
+                                "początek.", label=label))
     return problems
 
 
@@ -320,21 +326,24 @@ def _criteria_problems(c: Competition) -> list[str]:
     present = {cr.statutory_point for cr in c.criteria}
     for point in required_points(c.mode):
         if point not in present:
-            problems.append(f"Brak kryterium z art. 15 ust. 1 pkt {point}: "
-                            f"„{STATUTORY_CRITERIA[point]}”.")
+            problems.append(msg("Brak kryterium z art. 15 ust. 1 pkt %(point)s: „%(name)s”.",
+                                point=point, name=STATUTORY_CRITERIA[point]))
     point = c.tie_break_point
     if point is not None and point not in present:
-        problems.append(f"Remis ma rozstrzygać kryterium z art. 15 ust. 1 pkt {point}, a "
-                        "ogłoszenie nie zawiera kryterium z tego punktu.")
+        problems.append(msg("Remis ma rozstrzygać kryterium z art. 15 ust. 1 pkt %(point)s, a "
+                            "ogłoszenie nie zawiera kryterium z tego punktu.", point=point))
     for i, cr in enumerate(c.criteria, 1):
-        label = f"Kryterium {i} („{cr.name}”)"
+        label = msg("Kryterium %(n)s („%(name)s”)", n=i, name=cr.name)
         if cr.statutory_point == WSPIERANIE_ONLY_POINT and c.mode == Mode.POWIERZENIE:
-            problems.append(f"{label}: punkt 4 art. 15 ust. 1 (udział środków własnych lub z "
-                            "innych źródeł) można stosować tylko w trybie wspierania.")
+            problems.append(msg("%(label)s: punkt 4 art. 15 ust. 1 (udział środków własnych "
+                                "lub z innych źródeł) można stosować tylko w trybie "
+                                "wspierania.", label=label))
         if cr.max_points is None or cr.max_points <= 0:
-            problems.append(f"{label}: maksymalna liczba punktów musi być większa od 0.")
+            problems.append(msg("%(label)s: maksymalna liczba punktów musi być większa od 0.",
+                                label=label))
         elif cr.min_points is not None and cr.min_points > cr.max_points:
-            problems.append(f"{label}: minimalna liczba punktów przekracza maksymalną.")
+            problems.append(msg("%(label)s: minimalna liczba punktów przekracza maksymalną.",
+                                label=label))
     return problems
 
 
@@ -352,15 +361,16 @@ def _deadline_problems(c: Competition, announced_on: date | None,
     if c.decision_date is None:
         problems.append(N_("Brak terminu dokonania wyboru ofert."))
     elif c.decision_date < deadline_day:
-        problems.append(f"Termin dokonania wyboru ofert ({c.decision_date:%d.%m.%Y}) jest "
-                        f"wcześniejszy niż termin składania ofert ({deadline_day:%d.%m.%Y}).")
+        problems.append(msg("Termin dokonania wyboru ofert (%(decision)s) jest wcześniejszy "
+                            "niż termin składania ofert (%(deadline)s).",
+                            decision=c.decision_date, deadline=deadline_day))
     if announced_on is not None:
         rules = rules or rules_in_force(announced_on)
         earliest = days_after(announced_on, rules.offer_min_days)
         if deadline_day < earliest:
-            problems.append(
-                f"Termin składania ofert ({deadline_day:%d.%m.%Y}) musi przypadać co "
-                f"najmniej {rules.offer_min_days} dni po dniu ostatniej publikacji "
-                f"ogłoszenia ({announced_on:%d.%m.%Y}), czyli nie wcześniej niż "
-                f"{earliest:%d.%m.%Y}.")
+            problems.append(msg(
+                "Termin składania ofert (%(deadline)s) musi przypadać co najmniej %(days)s dni "
+                "po dniu ostatniej publikacji ogłoszenia (%(announced)s), czyli nie wcześniej "
+                "niż %(earliest)s.", deadline=deadline_day, days=rules.offer_min_days,
+                announced=announced_on, earliest=earliest))
     return problems

@@ -7,8 +7,6 @@ login; drafts are 404.
 
 from __future__ import annotations
 
-import io
-
 from flask import (
     Blueprint,
     abort,
@@ -17,7 +15,6 @@ from flask import (
     redirect,
     render_template,
     request,
-    send_file,
     url_for,
 )
 from flask_babel import gettext as _
@@ -29,7 +26,9 @@ from grants.calls.models import CallStatus, Competition, Mode, Phase
 from grants.calls.snapshots import ROWS as SNAPSHOT_ROWS
 from grants.calls.validation import validate_for_publication
 from grants.core import actions, clock
+from grants.core.http import typed_id
 from grants.core.i18n import translate, translated
+from grants.documents.serving import send_stored
 from grants.extensions import db
 from grants.organisations.areas import AREA_NAMES, area_name
 
@@ -237,7 +236,7 @@ def _render_staff_detail(competition: Competition, *, publish_form=None, documen
         "calls/staff_detail.html", competition=competition,
         publish_form=publish_form, publish_problems=publish_problems or [],
         document_form=document_form or forms.DocumentForm(formdata=None),
-        readiness=(validate_for_publication(competition)
+        readiness=(translated(validate_for_publication(competition))
                    if competition.status == CallStatus.DRAFT else []),
         allowed_extensions=current_app.config["UPLOAD_ALLOWED_EXTENSIONS"],
         snapshot_rows=SNAPSHOT_ROWS, **_template_context(),
@@ -312,11 +311,7 @@ def delete_document(competition_id: int, document_id: int):
 
 def _send_document(document):
     stored = document.stored_file
-    return send_file(
-        io.BytesIO(stored.data), mimetype=stored.content_type, as_attachment=True,
-        download_name=stored.filename, max_age=0, etag=stored.sha256,
-        last_modified=stored.created_at,
-    )
+    return send_stored(stored, max_age=0, etag=stored.sha256, last_modified=stored.created_at)
 
 
 @bp.route("/officer/competitions/<int:competition_id>/documents/<int:document_id>")
@@ -336,7 +331,7 @@ def public_list():
     organisers = queries.public_organisers()
     form = forms.PublicFilterForm(formdata=request.args)
     form.set_choices(organisers)
-    organiser_id = int(form.organiser.data) if (form.organiser.data or "").isdigit() else None
+    organiser_id = typed_id(form.organiser.data)
     area = form.area.data if form.area.data in AREA_NAMES else None
     phase_values = {p.value: p for p in PUBLIC_PHASES}
     phase = phase_values.get(form.phase.data or "")

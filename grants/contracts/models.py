@@ -20,7 +20,16 @@ import datetime as dt
 import enum
 from decimal import Decimal
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from stdnum import iban as stdnum_iban
 
@@ -283,3 +292,19 @@ class Payment(Base):
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
 
     contract: Mapped[Contract] = relationship(back_populates="payments")
+
+
+class ContractDraftPdf(Base):
+    """The PDF of an unsigned version, rendered once per content (grants.contracts.pdf_cache):
+    `content_key` is the SHA-256 of the renderer and the version's rendered HTML; the bytes
+    are served until the draft (or anything it shows) changes. A signed version's PDF is the
+    one stored at signing, not this."""
+
+    __tablename__ = "contract_draft_pdf"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(
+        ForeignKey("contract_version.id", ondelete="CASCADE"), unique=True)
+    content_key: Mapped[str] = mapped_column(String(64))
+    data: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    rendered_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=clock.now)

@@ -1,7 +1,8 @@
 """The contract (or an annex) as a PDF (WeasyPrint), laid out as the framework contract of
 Dz.U. 2018 poz. 2057, zał. 3: §1-§11, the parties and their representatives, and the
 attachments (budget items, tranche schedule, results). A signed version's PDF is rendered once,
-at signing, and stored; a draft is rendered on request and marked as a draft."""
+at signing, and stored; a draft is marked as a draft and rendered once per content
+(grants.contracts.pdf_cache)."""
 
 from __future__ import annotations
 

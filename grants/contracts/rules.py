@@ -18,8 +18,7 @@ from decimal import Decimal
 from stdnum import iban as stdnum_iban
 
 from grants.core.errors import Problem
-from grants.core.formatting import pln
-from grants.core.i18n import N_
+from grants.core.i18n import N_, msg
 
 ZERO = Decimal("0.00")
 POWIERZENIE = "powierzenie"
@@ -83,16 +82,19 @@ def check_use_by(start: dt.date, end: dt.date,
         day = use_by.get(year)
         key = f"use_by-{year}"
         if day is None:
-            problems.append(Problem(key, f"Podaj termin wykorzystania dotacji na rok {year}."))
+            problems.append(Problem(key, msg("Podaj termin wykorzystania dotacji na rok "
+                                             "%(year)s.", year=year)))
         elif day > dt.date(year, 12, 31):
-            problems.append(Problem(key, f"Termin wykorzystania dotacji na rok {year} nie może "
-                                         f"przypadać po 31.12.{year} (koniec roku budżetowego)."))
+            problems.append(Problem(key, msg("Termin wykorzystania dotacji na rok %(year)s nie "
+                                             "może przypadać po 31.12.%(year)s (koniec roku "
+                                             "budżetowego).", year=year)))
         elif day < start:
-            problems.append(Problem(key, "Termin wykorzystania dotacji nie może przypadać przed "
-                                         f"rozpoczęciem zadania ({start:%d.%m.%Y})."))
+            problems.append(Problem(key, msg("Termin wykorzystania dotacji nie może przypadać "
+                                             "przed rozpoczęciem zadania (%(start)s).",
+                                             start=start)))
         elif day.year != year:
-            problems.append(Problem(key, f"Termin wykorzystania dotacji na rok {year} musi "
-                                         f"przypadać w roku {year}."))
+            problems.append(Problem(key, msg("Termin wykorzystania dotacji na rok %(year)s musi "
+                                             "przypadać w roku %(year)s.", year=year)))
     return problems
 
 
@@ -120,8 +122,10 @@ def _item_problems(i: int, it: ItemRow) -> list[Problem]:
         problems.append(Problem(f"items-{i}-planned_grant", N_("Kwoty nie mogą być ujemne.")))
     elif it.planned_grant > it.planned_total:
         problems.append(Problem(f"items-{i}-planned_grant",
-                                f"Pozycja {it.code}: część z dotacji ({pln(it.planned_grant)}) "
-                                f"przekracza koszt pozycji ({pln(it.planned_total)})."))
+                                msg("Pozycja %(code)s: część z dotacji (%(grant)s) przekracza "
+                                    "koszt pozycji (%(total)s).", code=it.code,
+                                    grant=Decimal(it.planned_grant),
+                                    total=Decimal(it.planned_total))))
     return problems
 
 
@@ -138,8 +142,9 @@ def check_items(items: Sequence[ItemRow], paid_total: Decimal = ZERO) -> list[Pr
         problems.append(Problem("items", N_("Dotacja (suma części z dotacji) musi być większa "
                                             "od zera.")))
     elif grant < paid_total:
-        problems.append(Problem("items", f"Dotacja ({pln(grant)}) nie może być niższa od kwoty "
-                                         f"już przekazanej ({pln(paid_total)})."))
+        problems.append(Problem("items", msg("Dotacja (%(grant)s) nie może być niższa od kwoty "
+                                             "już przekazanej (%(paid)s).", grant=Decimal(grant),
+                                             paid=Decimal(paid_total))))
     return problems
 
 
@@ -156,8 +161,8 @@ def _tranche_problems(i: int, r: TrancheRow, paid: Mapping[int, Decimal]) -> lis
     if r.number is not None and r.amount is not None and r.amount < paid.get(r.number, ZERO):
         problems.append(Problem(
             f"tranches-{i}-amount",
-            f"Na transzę nr {r.number} przekazano już {pln(paid[r.number])} - jej kwota nie "
-            "może być niższa."))
+            msg("Na transzę nr %(number)s przekazano już %(paid)s - jej kwota nie może być "
+                "niższa.", number=r.number, paid=Decimal(paid[r.number]))))
     return problems
 
 
@@ -176,16 +181,18 @@ def check_tranches(rows: Sequence[TrancheRow], grant: Decimal, *,
     kept = {r.number for r in rows if r.number is not None}
     for number in existing:
         if number not in kept and paid.get(number, ZERO) != 0:
-            problems.append(Problem("tranches", f"Transza nr {number} została (częściowo) "
-                                                "wypłacona - nie można jej usunąć."))
+            problems.append(Problem("tranches", msg("Transza nr %(number)s została (częściowo) "
+                                                    "wypłacona - nie można jej usunąć.",
+                                                    number=number)))
     if not problems:
         total = sum((r.amount for r in rows), ZERO)
         if total != grant:
             diff = grant - total
             problems.append(Problem(
                 "tranches",
-                f"Suma transz ({pln(total)}) musi być równa kwocie dotacji ({pln(grant)}); "
-                f"różnica {pln(diff)}."))
+                msg("Suma transz (%(total)s) musi być równa kwocie dotacji (%(grant)s); "
+                    "różnica %(diff)s.", total=Decimal(total), grant=Decimal(grant),
+                    diff=Decimal(diff))))
     return problems
 
 
@@ -231,15 +238,16 @@ def check_payment(*, amount: Decimal | None, left: Decimal, paid_on: dt.date | N
     if amount is None or amount <= 0:
         problems.append(Problem("amount", N_("Kwota przelewu musi być większa od zera.")))
     elif amount > left:
-        problems.append(Problem("amount", f"Kwota przekracza pozostałą do wypłaty część transzy "
-                                          f"({pln(left)})."))
+        problems.append(Problem("amount", msg("Kwota przekracza pozostałą do wypłaty część "
+                                              "transzy (%(left)s).", left=Decimal(left))))
     if paid_on is None:
         problems.append(Problem("paid_on", N_("Podaj datę przelewu.")))
     elif paid_on > today:
         problems.append(Problem("paid_on", N_("Data przelewu nie może być z przyszłości.")))
     elif signed_on is not None and paid_on < signed_on:
-        problems.append(Problem("paid_on", f"Data przelewu nie może być wcześniejsza niż "
-                                           f"podpisanie umowy ({signed_on:%d.%m.%Y})."))
+        problems.append(Problem("paid_on", msg("Data przelewu nie może być wcześniejsza niż "
+                                               "podpisanie umowy (%(signed)s).",
+                                               signed=signed_on)))
     if not (bank_reference or "").strip():
         problems.append(Problem("bank_reference", N_("Podaj identyfikator przelewu z wyciągu "
                                                      "bankowego.")))

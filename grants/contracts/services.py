@@ -24,7 +24,7 @@ from grants.contracts.models import (
 from grants.contracts.rules import ItemRow, TrancheRow
 from grants.core import audit, clock
 from grants.core.errors import InvalidTransition, ValidationFailed
-from grants.core.i18n import N_
+from grants.core.i18n import N_, msg
 from grants.core.money import q
 from grants.core.notifications import queue_mail
 from grants.extensions import db
@@ -88,8 +88,8 @@ def _number_problems(organiser_id: int, number: str, current: str | None) -> lis
     if len(number) > 60:
         return [rules.Problem("number", N_("Numer umowy jest zbyt długi."))]
     if number != current and queries.number_taken(organiser_id, number):
-        return [rules.Problem("number", f"Numer {number} ma już inna umowa tego "
-                                        "organizatora.")]
+        return [rules.Problem("number", msg("Numer %(number)s ma już inna umowa tego "
+                                            "organizatora.", number=number))]
     return []
 
 
@@ -104,7 +104,8 @@ def generate_contract(source, *, actor, **data) -> Contract:
     src = sources.source_of(source)
     existing = queries.contract_of_source(source)
     if existing is not None:
-        raise InvalidTransition(f"Umowa dla tego źródła już istnieje ({existing.number}).")
+        raise InvalidTransition(msg("Umowa dla tego źródła już istnieje (%(number)s).",
+                                    number=existing.number))
     base = defaults(source)
     number = (data.get("number") or "").strip() or base["number"]
     values = versions.validated(
@@ -191,7 +192,8 @@ def _items_from(version: ContractVersion, rows) -> list[ItemRow]:
     given = {r.code: r for r in rows}
     unknown = [c for c in given if c not in current]
     if unknown:
-        raise ValidationFailed(f"Nieznana pozycja kosztorysu: {', '.join(unknown)}.")
+        raise ValidationFailed(msg("Nieznana pozycja kosztorysu: %(codes)s.",
+                                   codes=", ".join(unknown)))
     return [ItemRow(code, item.name,
                     given[code].planned_total if code in given else item.planned_total,
                     given[code].planned_grant if code in given else item.planned_grant)

@@ -8,12 +8,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from grants.contracts import hooks, pdf, rules, versions
+from grants.contracts import hooks, pdf, pdf_cache, rules, versions
 from grants.contracts.models import ContractStatus, ContractVersion
 from grants.contracts.services import organisation_addresses, party_organisations
 from grants.core import audit, clock
 from grants.core.errors import InvalidTransition
-from grants.core.i18n import N_
+from grants.core.i18n import N_, msg
 from grants.core.notifications import queue_mail
 from grants.documents.filing import file_document
 from grants.documents.models import StoredFile
@@ -28,9 +28,9 @@ def _date_problems(version: ContractVersion, signed_on: dt.date | None) -> list[
     if signed_on > clock.today():
         return [rules.Problem("signed_on", N_("Data podpisania nie może być z przyszłości."))]
     if signed_on < created:
-        return [rules.Problem("signed_on", f"Data podpisania nie może być wcześniejsza niż "
-                                           f"przygotowanie tej wersji umowy "
-                                           f"({created:%d.%m.%Y}).")]
+        return [rules.Problem("signed_on", msg("Data podpisania nie może być wcześniejsza "
+                                               "niż przygotowanie tej wersji umowy "
+                                               "(%(created)s).", created=created))]
     if version.is_annex and contract.signed_on and signed_on < contract.signed_on:
         return [rules.Problem("signed_on", N_("Aneks nie może być podpisany przed umową."))]
     return []
@@ -117,6 +117,7 @@ def sign_version(version: ContractVersion, *, actor, signed_on: dt.date | None,
             contract.signed_on = signed_on
         stored = _file(version, actor=actor)
     db.session.flush()
+    pdf_cache.forget(version)
     hooks.contract_signed.send(contract, version=version, actor=actor)
     audit.record(actor, "contract.annex_signed" if version.is_annex else "contract.signed",
                  version, after={"contract_id": contract.id, "number": version.number,

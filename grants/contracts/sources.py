@@ -17,8 +17,7 @@ from typing import Any
 
 from grants.contracts.rules import MODES, ItemRow
 from grants.core.errors import ValidationFailed
-from grants.core.formatting import pln
-from grants.core.i18n import N_
+from grants.core.i18n import N_, msg
 
 ZERO = Decimal("0.00")
 
@@ -109,7 +108,7 @@ def check_item_sum(items: list[ItemRow], grant: Decimal) -> None:
                                   "umowy."))
     if parts != grant:
         raise ValidationFailed(
-            f"Części kosztów finansowane z dotacji w kosztorysie oferty sumują się do "
-            f"{pln(parts)}, a dotacja wynosi {pln(grant)} (różnica "
-            f"{pln(grant - parts)}). Kosztorys musi odpowiadać dotacji co do grosza - "
-            "potrzebna jest aktualizacja oferty.")
+            msg("Części kosztów finansowane z dotacji w kosztorysie oferty sumują się do "
+                "%(parts)s, a dotacja wynosi %(grant)s (różnica %(diff)s). Kosztorys musi "
+                "odpowiadać dotacji co do grosza - potrzebna jest aktualizacja oferty.",
+                parts=Decimal(parts), grant=Decimal(grant), diff=Decimal(grant - parts)))

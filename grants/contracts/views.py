@@ -25,6 +25,7 @@ from grants.contracts import (
     annexes,
     forms,
     hooks,
+    pdf_cache,
     permissions,
     queries,
     rules,
@@ -168,8 +169,8 @@ def pdf(contract_id: int, number: int):
     suffix = f"-aneks-{version.number}" if version.is_annex else ""
     if version.pdf_file is not None:
         data = version.pdf_file.data
-    else:
-        data = contract_pdf.render_contract_pdf(**contract_pdf.context_for(version))
+    else:  # rendered once per content of the draft, then served from the cache
+        data = actions.commit(lambda: pdf_cache.draft_pdf(version))
         suffix += "-projekt"
     return send_file(io.BytesIO(data), mimetype="application/pdf", as_attachment=True,
                      download_name=f"umowa-{name}{suffix}.pdf")

@@ -13,7 +13,7 @@ from grants.controls import hooks, permissions, queries
 from grants.controls.models import ControlVisit, MisuseFinding
 from grants.core import audit, clock
 from grants.core.errors import InvalidTransition, NotAllowed, ValidationFailed
-from grants.core.i18n import N_
+from grants.core.i18n import N_, msg
 from grants.extensions import db
 
 MAX_TEXT = 10000
@@ -74,8 +74,9 @@ def _check_amount(contract: Contract, tranche_number: int | None, amount, errors
         already = queries.misused_by_tranche(contract).get(tranche_number, Decimal("0"))
         if already + amount > paid[tranche_number]:
             errors["amount"] = [
-                f"Kwota przekracza środki wypłacone w transzy {tranche_number}: "
-                f"{paid[tranche_number]} zł (wcześniejsze ustalenia: {already} zł)."]
+                msg("Kwota przekracza środki wypłacone w transzy %(number)s: %(paid)s "
+                    "(wcześniejsze ustalenia: %(already)s).", number=tranche_number,
+                    paid=Decimal(paid[tranche_number]), already=Decimal(already))]
 
 
 def record_visit(contract: Contract, *, actor, visited_on: dt.date, controllers: str,

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, Response, current_app, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, SecurityError
 
 from grants.core.errors import DomainError
-from grants.core.i18n import N_, translate
+from grants.core.i18n import N_, msg, translate
 from grants.extensions import db
 
 MESSAGES = {
@@ -29,18 +29,42 @@ def _wants_json() -> bool:
     )
 
 
-def _render(status: int, message: str | None = None):
+def _render(status: int, message: str | None = None, back: str | None = None):
     text = translate(message or MESSAGES.get(status, MESSAGES[400]))
     if _wants_json():
         return jsonify({"error": {"status": status, "message": text}}), status
-    return render_template("errors/error.html", status=status, message=text), status
+    return render_template("errors/error.html", status=status, message=text, back=back), status
+
+
+def _csrf_message(exc: CSRFError) -> str:
+    """An expired form (open longer than WTF_CSRF_TIME_LIMIT) says so; any other refusal of
+    the form's token asks for a fresh page."""
+    if "expired" in str(exc.description):
+        hours = max(1, int(current_app.config.get("WTF_CSRF_TIME_LIMIT") or 0) // 3600)
+        return msg("Formularz wygasł: strona była otwarta dłużej niż %(hours)s godz. Dane z "
+                   "formularza nie zostały zapisane. Otwórz formularz ponownie i wyślij go "
+                   "jeszcze raz.", hours=hours)
+    return N_("Formularz wygasł lub jest nieprawidłowy. Odśwież stronę i spróbuj ponownie.")
+
+
+def _form_page() -> str | None:
+    """The address of the page holding the refused form, when it can be opened (GET)."""
+    rule = request.url_rule
+    return request.path if rule is not None and "GET" in (rule.methods or ()) else None
+
+
+UNTRUSTED_HOST = N_("Ta strona nie jest dostępna pod tym adresem.")
 
 
 def register_error_handlers(app: Flask) -> None:
+    @app.errorhandler(SecurityError)
+    def _untrusted_host(exc: SecurityError):
+        # A Host outside TRUSTED_HOSTS: no URL can be built for it, so no page template.
+        return Response(translate(UNTRUSTED_HOST), status=400, mimetype="text/plain")
+
     @app.errorhandler(CSRFError)
     def _csrf(exc: CSRFError):
-        return _render(400, N_("Formularz wygasł lub jest nieprawidłowy. Odśwież stronę i "
-                               "spróbuj ponownie."))
+        return _render(400, _csrf_message(exc), back=_form_page())
 
     @app.errorhandler(DomainError)
     def _domain(exc: DomainError):

@@ -8,6 +8,9 @@ from werkzeug.routing import IntegerConverter
 
 # PostgreSQL's integer; a larger id in a URL is simply not found (not a 500).
 MAX_ID = 2**31 - 1
+# The last page a list shows (an offset beyond it is no use to anyone, and a huge one overflows
+# the database's LIMIT/OFFSET).
+MAX_PAGE = 100_000
 
 
 class BoundedIntConverter(IntegerConverter):
@@ -31,3 +34,13 @@ def typed_id(text: str | None) -> int | None:
     database's integer (a larger one is simply not found)."""
     text = (text or "").strip()
     return int(text) if text.isascii() and text.isdigit() and int(text) <= MAX_ID else None
+
+
+def bound_page_number():
+    """`?page=` of every list: a whole number from 1 to MAX_PAGE, else the first page
+    (`page=-1`, `page=abc`, `page=9223372036854775808` never reach a query)."""
+    value = request.args.get("page")
+    if value is None or (value.isascii() and value.isdigit() and 1 <= int(value) <= MAX_PAGE):
+        return
+    request.args = ImmutableMultiDict(
+        [(k, "1" if k == "page" else v) for k, v in request.args.items(multi=True)])

@@ -1,4 +1,7 @@
-"""Stored files are kept in the database so that every app server sees them."""
+"""Stored files are kept in the database so that every app server sees them.
+
+`organisation_id` is the organisation whose upload the file is (its quota counts it); files
+the system makes (PDFs) and staff uploads have none."""
 
 from __future__ import annotations
 
@@ -23,9 +26,12 @@ class StoredFile(Base):
     data: Mapped[bytes] = deferred(mapped_column(LargeBinary))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=clock.now)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"),
+                                                        index=True)
 
     @classmethod
-    def from_bytes(cls, filename: str, content_type: str, data: bytes, created_by=None):
+    def from_bytes(cls, filename: str, content_type: str, data: bytes, created_by=None,
+                   organisation_id: int | None = None):
         return cls(
             filename=filename,
             content_type=content_type or "application/octet-stream",
@@ -33,4 +39,5 @@ class StoredFile(Base):
             sha256=hashlib.sha256(data).hexdigest(),
             data=data,
             created_by_id=getattr(created_by, "id", None),
+            organisation_id=organisation_id,
         )

@@ -19,7 +19,7 @@ from grants.core.errors import InvalidTransition, ValidationFailed
 from grants.core.i18n import N_
 from grants.core.notifications import queue_mail
 from grants.evaluation import guards
-from grants.evaluation.models import Committee, CommitteeMember, MemberKind, Score, ScoreState
+from grants.evaluation.models import Committee, CommitteeMember, MemberKind, ScoreState
 from grants.extensions import db
 from grants.organisations.models import Organisation
 from grants.procedures.models import Procedure
@@ -28,6 +28,8 @@ FUNCTIONS = ("none", "chair", "secretary")
 SETTINGS = ("justification_below_pct", "disagreement_pct", "deviation_pct")
 DEFAULTS = {"justification_below_pct": Decimal("50"), "disagreement_pct": Decimal("30"),
             "deviation_pct": Decimal("15")}
+LOCKED = N_("Progi oceny zostały ustalone z chwilą rozpoczęcia oceny (podpisania pierwszego "
+            "oświadczenia o bezstronności) i nie można ich już zmienić.")
 
 
 def _member_view(member: CommitteeMember) -> dict:
@@ -74,10 +76,14 @@ def _percent(value, key: str, errors: dict, *, allow_zero: bool) -> Decimal | No
 def update_settings(committee: Committee, *, actor, justification_below_pct: Decimal | None,
                     disagreement_pct: Decimal | None, deviation_pct: Decimal | None
                     ) -> Committee:
-    """The thresholds. The justification threshold is fixed once a score has been submitted
-    (it decided which submitted scores needed a justification)."""
+    """The thresholds, until scoring opens (the first declaration of impartiality signed).
+    Afterwards they are fixed: the justification threshold decides which scores need a
+    justification, and the flags' thresholds, moved while members score, would let whoever
+    reads the flags recover the spread of the totals by bisection."""
     guards.ensure_officer(actor, committee.procedure)
     guards.ensure_open(committee)
+    if committee.scoring_opened:
+        raise InvalidTransition(LOCKED)
     errors: dict[str, list[str]] = {}
     values = {
         "justification_below_pct": _percent(justification_below_pct, "justification_below_pct",
@@ -86,10 +92,6 @@ def update_settings(committee: Committee, *, actor, justification_below_pct: Dec
                                      allow_zero=False),
         "deviation_pct": _percent(deviation_pct, "deviation_pct", errors, allow_zero=False),
     }
-    if (not errors and values["justification_below_pct"] != committee.justification_below_pct
-            and _any_submitted(committee)):
-        errors["justification_below_pct"] = [N_(
-            "Progu wymagającego uzasadnienia nie można zmienić po przekazaniu pierwszej oceny.")]
     if errors:
         raise ValidationFailed(N_("Nie zapisano ustawień komisji – popraw zaznaczone pola."),
                                field_errors=errors)
@@ -100,15 +102,6 @@ def update_settings(committee: Committee, *, actor, justification_below_pct: Dec
     audit.record(actor, "committee.settings", committee, before,
                  audit.snapshot(committee, list(SETTINGS)))
     return committee
-
-
-def _any_submitted(committee: Committee) -> bool:
-    ids = [m.id for m in committee.members]
-    if not ids:
-        return False
-    return db.session.scalar(
-        select(Score.id).where(Score.member_id.in_(ids), Score.state == ScoreState.SUBMITTED)
-        .limit(1)) is not None
 
 
 def _assign_function(member: CommitteeMember, function: str) -> None:

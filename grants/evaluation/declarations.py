@@ -13,6 +13,7 @@ from grants.core import audit, clock
 from grants.core.errors import InvalidTransition, ValidationFailed
 from grants.core.i18n import N_
 from grants.evaluation import guards, queries
+from grants.evaluation.composition import SETTINGS
 from grants.evaluation.models import (
     CommitteeMember,
     Conflict,
@@ -76,9 +77,16 @@ def sign_declaration(member: CommitteeMember, *, actor, confirmed: bool) -> Decl
     declaration = Declaration(member=member, signed_at=clock.now(),
                               text=declaration_text(member))
     db.session.add(declaration)
+    committee = member.committee
+    opens = committee.scoring_opened_at is None
+    if opens:  # the first declaration opens scoring: the thresholds are fixed from now on
+        committee.scoring_opened_at = declaration.signed_at
     db.session.flush()
     audit.record(actor, "committee.sign_declaration", declaration, None,
                  {"member_id": member.id, "signed_at": declaration.signed_at})
+    if opens:
+        audit.record(actor, "committee.scoring_opened", committee, None,
+                     audit.snapshot(committee, ["scoring_opened_at", *SETTINGS]))
     return declaration
 
 

@@ -108,8 +108,8 @@ def _exclusions(exclusions) -> list[dict]:
         _("Wyłączony z"): (_("oferta %(number)s", number=e.offer.number) if e.offer
                            else _("wszystkie oferty oferenta %(name)s",
                                   name=e.organisation.name)),
-        _("Okoliczność"): e.reason,
-        _("Zgłoszono"): e.declared_at,
+        _("Okoliczność"): _(e.reason) if e.automatic else e.reason,
+        _("Zgłoszono"): e.declared_at if e.declared_at else "",
     } for e in exclusions]
 
 

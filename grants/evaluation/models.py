@@ -64,6 +64,9 @@ class Committee(Base):
     deviation_pct: Mapped[Decimal] = mapped_column(Numeric(5, 2), default=Decimal("15"))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=clock.now)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    # scoring opened: the first declaration of impartiality signed; the thresholds above are
+    # fixed from then on (a flag must not move while members score)
+    scoring_opened_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
 
     procedure = relationship("Procedure")
     # the competition this committee evaluates (when the procedure is a competition)
@@ -80,6 +83,10 @@ class Committee(Base):
     @property
     def is_closed(self) -> bool:
         return self.closure is not None
+
+    @property
+    def scoring_opened(self) -> bool:
+        return self.scoring_opened_at is not None
 
     @property
     def chair(self) -> CommitteeMember | None:

@@ -5,7 +5,10 @@
 - A committee member (a seat in the committee and the COMMITTEE role at the organiser) sees
   the competition's offers by title and offeror only, until they sign the declaration of
   impartiality; then the content of every offer they are not excluded from. A member never
-  sees anyone else's points while scoring is open; after closing, the whole sheet.
+  sees anyone else's points while scoring is open; after closing, the whole sheet. The chair,
+  once signed, reads which offers to discuss (nothing else derived from the points).
+- A member who belongs to an offering organisation (lead or joint partner) is excluded from
+  its offers as if they had declared the conflict.
 - A person named by an organisation taking part in the competition is disqualified: they
   see titles and offerors only and cannot sign or score.
 - Only the chair closes scoring, and only after signing the declaration.
@@ -76,6 +79,17 @@ def can_score(user, competition, member: CommitteeMember | None, offer, *,
 
 def can_declare_conflict(user, competition, member: CommitteeMember | None) -> bool:
     return is_seated(user, competition, member) and not member.committee.is_closed
+
+
+def can_see_flags(user, competition, member: CommitteeMember | None) -> bool:
+    """The flags for discussion (which offers, queries.offers_to_discuss): the chair, after
+    signing the declaration of impartiality."""
+    return is_chair(user, competition, member) and member.has_signed
+
+
+def own_offer(member: CommitteeMember | None, offer) -> bool:
+    """The member belongs to one of the offer's offerors: excluded as in a conflict."""
+    return member is not None and offer.id in queries.own_offer_ids(member, [offer])
 
 
 def can_close_scoring(user, competition, member: CommitteeMember | None) -> bool:

@@ -12,8 +12,10 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from grants.auth import roles
 from grants.auth.models import StaffRole, StaffRoleKind, User
 from grants.calls.models import CallTask, Competition, Criterion
+from grants.core.i18n import N_
 from grants.evaluation import hooks, rules, scoring
 from grants.evaluation.models import (
     Committee,
@@ -131,10 +133,24 @@ def is_disqualified(member: CommitteeMember, participants: set[int]) -> bool:
     return member.kind == MemberKind.NGO and member.naming_organisation_id in participants
 
 
+def own_organisation_ids(member: CommitteeMember) -> set[int]:
+    """Organisations the member belongs to: in conflict with their offers (issue 10), as if
+    the member had declared it."""
+    return roles.organisation_ids(member.user)
+
+
+def own_offer_ids(member: CommitteeMember, offers: Iterable[Offer]) -> set[int]:
+    """Offers of an organisation the member belongs to (lead offeror or joint partner)."""
+    mine = own_organisation_ids(member)
+    return {o.id for o in offers if offeror_ids(o) & mine} if mine else set()
+
+
 def excluded_offer_ids(member: CommitteeMember, offers: Iterable[Offer]) -> set[int]:
-    """Offers the member declared a conflict with, directly or through an offeror."""
+    """Offers the member declared a conflict with, directly or through an offeror, and the
+    offers of organisations the member belongs to."""
     direct = {c.offer_id for c in member.conflicts if c.offer_id is not None}
     orgs = {c.organisation_id for c in member.conflicts if c.organisation_id is not None}
+    orgs |= own_organisation_ids(member)
     return {o.id for o in offers if o.id in direct or offeror_ids(o) & orgs}
 
 
@@ -159,6 +175,7 @@ def name_matches(member: CommitteeMember, offers: Iterable[Offer]) -> list[NameM
     if not mine:
         return []
     conflicted = {c.organisation_id for c in member.conflicts if c.organisation_id}
+    conflicted |= own_organisation_ids(member)
     confirmed = {c.organisation_id for c in member.name_confirmations}
     seen: set[int] = set()
     found: list[NameMatch] = []
@@ -343,6 +360,19 @@ class _Grid:
                     total=rules.member_total(points))
 
 
+def offers_to_discuss(sheet: Sheet, member: CommitteeMember) -> list[Offer]:
+    """The flags a member may read while scoring is open: the offers whose members' totals
+    disagree strongly (the thresholds fixed when scoring opened), once every score due of
+    the offer is in, leaving out offers the member is excluded from. Only which offers -
+    never a spread, a member, a direction or a count of points."""
+    if member.id in sheet.disqualified:
+        return []
+    waiting = {offer.id for _member, offer in sheet.missing}
+    return [o for o in sheet.offers
+            if o.id in sheet.disagreements and o.id not in waiting
+            and sheet.cell(member, o).state != "excluded"]
+
+
 def offer_results(competition: Competition) -> list[OfferResult]:
     """Per offer admitted to scoring: the mean of the voting members' submitted totals (full
     precision), eligibility, the criterion means and the number of counted scores.
@@ -362,6 +392,10 @@ def scoring_closed(competition: Competition) -> bool:
     return committee is not None and committee.is_closed
 
 
+OWN_ORGANISATION = N_("Należysz do organizacji oferenta – jesteś wyłączony(-a) z oceny jej "
+                      "ofert (konflikt ról).")
+
+
 @dataclass
 class Exclusion:
     member: CommitteeMember
@@ -369,14 +403,26 @@ class Exclusion:
     organisation: Organisation | None
     reason: str
     declared_at: object
+    automatic: bool = False     # a member of an offering organisation: `reason` is a msgid
 
 
 def exclusions(committee: Committee) -> list[Exclusion]:
-    """Every declared conflict, for the composition page and the protocol."""
+    """Every declared conflict and every membership of an offering organisation, for the
+    composition page, the sheet and the protocol."""
     rows = []
+    offerors_now: dict[int, Organisation] | None = None
     for member in committee.members:
         for c in member.conflicts:
             rows.append(Exclusion(member, c.offer, c.organisation, c.reason, c.declared_at))
+        mine = own_organisation_ids(member)
+        if not mine:
+            continue
+        if offerors_now is None:
+            offerors_now = {org.id: org for o in offers_for_scoring(committee.competition)
+                            for org in offerors(o)}
+        rows.extend(Exclusion(member, None, offerors_now[org_id], OWN_ORGANISATION, None,
+                              automatic=True)
+                    for org_id in sorted(mine & offerors_now.keys()))
     return rows
 
 

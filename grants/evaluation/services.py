@@ -45,6 +45,8 @@ def _ensure_may_score(member: CommitteeMember, offer: Offer) -> None:
     guards.ensure_not_disqualified(member, N_(
         "Organizacja, która wskazała Cię do komisji, bierze udział w konkursie – nie możesz "
         "oceniać ofert (art. 15 ust. 2b ustawy)."))
+    if offer.id in queries.own_offer_ids(member, [offer]):
+        raise NotAllowed(queries.OWN_ORGANISATION)
     if offer.id in queries.excluded_offer_ids(member, [offer]):
         raise NotAllowed(N_("Zgłosiłeś(-aś) konflikt interesów – jesteś wyłączony(-a) z oceny "
                             "tej oferty."))

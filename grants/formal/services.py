@@ -31,7 +31,7 @@ from grants.core.errors import (
     NotAllowed,
     ValidationFailed,
 )
-from grants.core.i18n import N_
+from grants.core.i18n import N_, msg
 from grants.core.notifications import queue_mail
 from grants.extensions import db
 from grants.formal import permissions, queries
@@ -44,6 +44,12 @@ MAX_REASONS = 5000
 MAX_DUE_DAYS = 365
 DECISIONS = (FormalOutcome.ACCEPTED, FormalOutcome.REJECTED, FormalOutcome.TO_COMPLETE)
 FINAL = (FormalOutcome.ACCEPTED, FormalOutcome.REJECTED)
+FINAL_TEXT = {
+    FormalOutcome.ACCEPTED: N_("Ocena formalna tej oferty jest zakończona (oferta przyjęta "
+                               "(spełnia wymogi formalne))."),
+    FormalOutcome.REJECTED: N_("Ocena formalna tej oferty jest zakończona (oferta odrzucona "
+                               "z przyczyn formalnych)."),
+}
 
 OUTCOME_TEXT = {
     FormalOutcome.PENDING: "w toku",
@@ -61,14 +67,15 @@ def _local(instant: dt.datetime) -> str:
 
 def _ensure_officer(actor, offer: Offer) -> None:
     if not permissions.can_check_offer(actor, offer):
-        raise NotAllowed(N_("Ocenę formalną prowadzi urzędnik organizatora konkursu."))
+        raise NotAllowed(permissions.check_refusal(actor, offer)
+                         or N_("Ocenę formalną prowadzi urzędnik organizatora konkursu."))
 
 
 def _ensure_evaluation(competition: Competition) -> None:
     if competition.status == CallStatus.PUBLISHED and clock.now() < competition.offer_deadline:
-        raise InvalidTransition(
-            f"Ocena formalna zaczyna się po terminie składania ofert "
-            f"({_local(competition.offer_deadline)}, czas warszawski).")
+        raise InvalidTransition(msg(
+            "Ocena formalna zaczyna się po terminie składania ofert (%(deadline)s, czas "
+            "warszawski).", deadline=competition.offer_deadline))
     if competition.status != CallStatus.PUBLISHED:
         raise InvalidTransition(N_("Konkurs nie jest na etapie oceny ofert."))
 
@@ -84,8 +91,7 @@ def _ensure_filed(offer: Offer) -> OfferVersion:
 
 def _ensure_not_final(check: FormalCheck) -> None:
     if check.outcome in FINAL:
-        raise InvalidTransition(
-            f"Ocena formalna tej oferty jest zakończona ({OUTCOME_TEXT[check.outcome]}).")
+        raise InvalidTransition(FINAL_TEXT[check.outcome])
 
 
 def default_due_date(competition: Competition) -> dt.date:
@@ -155,7 +161,8 @@ def record_items(check: FormalCheck, *, actor,
         note = str(data.get("note") or "").strip()
         if len(note) > MAX_NOTE:
             errors.setdefault(f"items-{position - 1}-note", []).append(
-                f"Najwyżej {MAX_NOTE} znaków (wpisano {len(note)}).")
+                msg("Najwyżej %(limit)s znaków (wpisano %(length)s).", limit=MAX_NOTE,
+                    length=len(note)))
         cleaned[position] = (passed, note)
     if errors:
         raise ValidationFailed(N_("Popraw zaznaczone pola listy sprawdzającej."),
@@ -180,7 +187,8 @@ def _clean_reasons(reasons: Any, errors: dict) -> str:
     text = str(reasons or "").strip()
     if len(text) > MAX_REASONS:
         errors.setdefault("reasons", []).append(
-            f"Najwyżej {MAX_REASONS} znaków (wpisano {len(text)}).")
+            msg("Najwyżej %(limit)s znaków (wpisano %(length)s).", limit=MAX_REASONS,
+                length=len(text)))
     return text
 
 
@@ -196,7 +204,8 @@ def _clean_due(value: Any, competition: Competition, errors: dict) -> dt.date | 
             N_("Termin uzupełnienia musi przypadać po dniu dzisiejszym."))
     elif (value - today).days > MAX_DUE_DAYS:
         errors.setdefault("due_date", []).append(
-            f"Termin uzupełnienia może przypadać najwyżej {MAX_DUE_DAYS} dni od dziś.")
+            msg("Termin uzupełnienia może przypadać najwyżej %(days)s dni od dziś.",
+                days=MAX_DUE_DAYS))
     return value
 
 
@@ -281,10 +290,10 @@ def _check_reject(offer: Offer) -> None:
     """No rejection while the offeror may still file a requested correction."""
     correction = queries.requested_correction(offer)
     if correction is not None and not correction.filed and offer_services.in_correction(offer):
-        raise InvalidTransition(
-            f"Oferent może złożyć uzupełnienie do {_local(correction.due)} (czas "
-            "warszawski) – ofertę można odrzucić po złożeniu uzupełnienia albo po upływie "
-            "tego terminu.")
+        raise InvalidTransition(msg(
+            "Oferent może złożyć uzupełnienie do %(due)s (czas warszawski) – ofertę można "
+            "odrzucić po złożeniu uzupełnienia albo po upływie tego terminu.",
+            due=correction.due))
 
 
 def _record_decision(check: FormalCheck, *, actor, outcome: FormalOutcome, reasons: str,

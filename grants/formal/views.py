@@ -17,6 +17,7 @@ from flask_login import current_user, login_required
 
 from grants.calls.models import Competition
 from grants.core import actions, clock
+from grants.core.errors import NotAllowed
 from grants.core.i18n import N_
 from grants.extensions import db
 from grants.formal import permissions, queries, services
@@ -99,17 +100,25 @@ def competition_list(competition_id: int):
     counts: dict[CheckStatus, int] = {}
     for row in rows:
         counts[row.status] = counts.get(row.status, 0) + 1
+    own = {r.offer.id for r in rows if permissions.is_own_offer(current_user, r.offer)}
     return render_template("formal/list.html", competition=competition, rows=rows,
-                           counts=counts, started=clock.now() >= competition.offer_deadline)
+                           counts=counts, started=clock.now() >= competition.offer_deadline,
+                           own=own)
 
 
 # ---------------------------------------------------------------- the check of one offer
 
 def _load_for_check(offer_id: int) -> Offer:
+    """The offer whose check the user runs; an officer of the organiser who belongs to one
+    of its offerors is refused with the reason (403)."""
     offer = offer_queries.get_offer(offer_id)
     if offer is None or offer.filed_at is None or offer.competition_id is None:
         abort(404)
     if not permissions.can_check_offer(current_user, offer):
+        if permissions.can_run_formal_check(current_user, offer.competition):
+            conflict = permissions.check_refusal(current_user, offer)
+            if conflict:
+                raise NotAllowed(conflict)
         abort(403 if offer_perms.can_view_offer(current_user, offer) else 404)
     return offer
 

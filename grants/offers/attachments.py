@@ -1,15 +1,17 @@
-"""Files attached to an offer's draft: an extension whitelist, a required attachment of the
-call replaced when attached again. Services flush, never commit."""
+"""Files attached to an offer's draft: the checks of grants.documents.uploads (extension
+whitelist, size, content type from the bytes, the organisation's quota), a required
+attachment of the call replaced when attached again; a removed or replaced attachment's file
+is deleted unless a filed version shares it. Services flush, never commit."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from pathlib import PurePath
 
 from grants.core import audit
 from grants.core.errors import NotFound, ValidationFailed
 from grants.core.i18n import N_
-from grants.documents.models import StoredFile
+from grants.documents.orphans import discard
+from grants.documents.uploads import store_upload
 from grants.extensions import db
 from grants.offers.models import OfferAttachment, OfferVersion
 from grants.offers.services import ensure_draft, ensure_editor, ensure_window
@@ -24,18 +26,6 @@ def add_attachment(version: OfferVersion, *, actor, filename: str, content_type:
     ensure_editor(actor, offer)
     ensure_draft(version)
     ensure_window(offer)
-    name = PurePath((filename or "").replace("\\", "/")).name.strip()
-    allowed = {e.lower().lstrip(".") for e in allowed_extensions}
-    ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if not name or not data:
-        raise ValidationFailed(N_("Wybierz niepusty plik."), field_errors={"upload": [
-            N_("Wybierz niepusty plik.")]})
-    if ext not in allowed:
-        msg = (f"Niedozwolony rodzaj pliku „.{ext or '?'}”. Dozwolone: "
-               f"{', '.join(sorted(allowed))}.")
-        raise ValidationFailed(msg, field_errors={"upload": [msg]})
-    if len(name) > 255:
-        name = name[-255:]
     required = None
     if required_attachment_id:
         required = next((r for r in offer.competition.required_attachments
@@ -44,11 +34,16 @@ def add_attachment(version: OfferVersion, *, actor, filename: str, content_type:
             raise ValidationFailed(N_("Nieznany rodzaj załącznika."),
                                    field_errors={"upload_kind": [
                                        N_("Nieznany rodzaj załącznika.")]})
-        for old in [a for a in version.attachments if a.required_attachment_id == required.id]:
-            version.attachments.remove(old)
-    stored = StoredFile.from_bytes(name, content_type or "application/octet-stream", data,
-                                   created_by=actor)
-    db.session.add(stored)
+    replaced = [a for a in version.attachments
+                if required is not None and a.required_attachment_id == required.id]
+    for old in replaced:
+        version.attachments.remove(old)
+    db.session.flush()
+    for old in replaced:
+        discard(old.stored_file_id, actor=actor)
+    stored = store_upload(filename, data, actor=actor, allowed=allowed_extensions,
+                          content_type=content_type, organisation_id=offer.organisation_id)
+    name = stored.filename
     attachment = OfferAttachment(required_attachment_id=required.id if required else None,
                                  name=(required.name if required else name)[:300],
                                  stored_file=stored)
@@ -71,3 +66,4 @@ def remove_attachment(version: OfferVersion, attachment_id: int, *, actor) -> No
                  before={"version_id": version.id, "name": attachment.name})
     version.attachments.remove(attachment)
     db.session.flush()
+    discard(attachment.stored_file_id, actor=actor)  # unless a filed version shares it

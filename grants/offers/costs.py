@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 from grants.core.errors import Problem
-from grants.core.formatting import pct, pln
+from grants.core.formatting import pct
 from grants.core.i18n import N_, msg
 from grants.core.money import q
 
@@ -124,7 +124,7 @@ def check_cost_items(items: Sequence[CostLine]) -> list[Problem]:
         problems.append(Problem("cost_items", N_("Kalkulacja kosztów (V.A) musi mieć co najmniej "
                                                  "jedną pozycję.")))
     for i, (item, code) in enumerate(zip(items, item_codes(items), strict=True)):
-        problems += _item_problems(item, f"cost_items-{i}", f"Pozycja {code}")
+        problems += _item_problems(item, f"cost_items-{i}", msg("Pozycja %(code)s", code=code))
     return problems
 
 
@@ -137,23 +137,25 @@ def amount_problems(item: CostLine, key: str, label: str) -> list[Problem]:
     """The amounts of one cost row (of an offer or a small grant): none negative, a positive
     value, a grant part within the value."""
     problems: list[Problem] = []
-    negative = [Problem(f"{key}-{attr}", f"{label}: {what} nie może być ujemna.")
-                for attr, what in (("unit_cost", "koszt jednostkowy"),
-                                   ("units", "liczba jednostek"),
-                                   ("grant_part", "część z dotacji"))
+    negative = [Problem(f"{key}-{attr}", msg(text, label=label))
+                for attr, text in (
+                    ("unit_cost", N_("%(label)s: koszt jednostkowy nie może być ujemny.")),
+                    ("units", N_("%(label)s: liczba jednostek nie może być ujemna.")),
+                    ("grant_part", N_("%(label)s: część z dotacji nie może być ujemna.")))
                 if Decimal(getattr(item, attr)) < 0]
     if negative:
         return negative
     value = item.value
     if value <= 0:
-        problems.append(Problem(f"{key}-units", f"{label}: wartość pozycji (koszt "
-                                                "jednostkowy × liczba jednostek) musi być "
-                                                "większa od zera."))
+        problems.append(Problem(f"{key}-units", msg("%(label)s: wartość pozycji (koszt "
+                                                    "jednostkowy × liczba jednostek) musi być "
+                                                    "większa od zera.", label=label)))
     if q(item.grant_part) > value:
         problems.append(Problem(
             f"{key}-grant_part",
-            f"{label}: część z dotacji ({pln(item.grant_part)}) przekracza wartość pozycji "
-            f"({pln(value)}) o {pln(q(item.grant_part) - value)}."))
+            msg("%(label)s: część z dotacji (%(part)s) przekracza wartość pozycji (%(value)s) "
+                "o %(over)s.", label=label, part=q(item.grant_part), value=q(value),
+                over=q(item.grant_part) - q(value))))
     return problems
 
 
@@ -161,16 +163,18 @@ def _item_description_problems(item: CostLine, key: str, label: str) -> list[Pro
     """The section, the action number (section I), the kind of cost and the unit."""
     problems = []
     if item.section not in (SECTION_ACTIONS, SECTION_ADMIN):
-        problems.append(Problem(f"{key}-section", f"{label}: wybierz część I (koszty "
-                                                  "realizacji działań) albo II (koszty "
-                                                  "administracyjne)."))
+        problems.append(Problem(f"{key}-section", msg("%(label)s: wybierz część I (koszty "
+                                                      "realizacji działań) albo II (koszty "
+                                                      "administracyjne).", label=label)))
     if item.section == SECTION_ACTIONS and (item.action_no is None or item.action_no < 1):
-        problems.append(Problem(f"{key}-action_no", f"{label}: podaj numer działania "
-                                                    "(1, 2, 3 ...)."))
+        problems.append(Problem(f"{key}-action_no", msg("%(label)s: podaj numer działania "
+                                                        "(1, 2, 3 ...).", label=label)))
     if not item.name.strip():
-        problems.append(Problem(f"{key}-name", f"{label}: podaj rodzaj kosztu."))
+        problems.append(Problem(f"{key}-name", msg("%(label)s: podaj rodzaj kosztu.",
+                                                   label=label)))
     if not item.unit.strip():
-        problems.append(Problem(f"{key}-unit", f"{label}: podaj rodzaj miary."))
+        problems.append(Problem(f"{key}-unit", msg("%(label)s: podaj rodzaj miary.",
+                                                   label=label)))
     return problems
 
 
@@ -185,12 +189,13 @@ def check_cost_years(items: Sequence[CostLine], start: dt.date | None,
         if item.year is None:
             if len(years) > 1:
                 problems.append(Problem(f"cost_items-{i}-year",
-                                        f"Pozycja {code}: zadanie trwa dłużej niż rok - podaj "
-                                        "rok, którego dotyczy koszt."))
+                                        msg("Pozycja %(code)s: zadanie trwa dłużej niż rok - "
+                                            "podaj rok, którego dotyczy koszt.", code=code)))
         elif item.year not in years:
             problems.append(Problem(f"cost_items-{i}-year",
-                                    f"Pozycja {code}: rok {item.year} jest poza okresem "
-                                    f"realizacji zadania ({start.year}-{end.year})."))
+                                    msg("Pozycja %(code)s: rok %(year)s jest poza okresem "
+                                        "realizacji zadania (%(first)s-%(last)s).", code=code,
+                                        year=item.year, first=start.year, last=end.year)))
     return problems
 
 
@@ -229,7 +234,7 @@ class Sources:
         return out
 
 
-def check_sources(src: Sources, what: str = "Źródła finansowania (V.B)") -> list[Problem]:
+def check_sources(src: Sources, what: str = msg("Źródła finansowania (V.B)")) -> list[Problem]:
     """The sources must sum to the total cost to the grosz; none may be negative. `what`
     names the sources in the message (a small grant's names its grant and own contribution)."""
     problems = []
@@ -240,14 +245,13 @@ def check_sources(src: Sources, what: str = "Źródła finansowania (V.B)") -> l
         return problems
     diff = src.difference
     if diff != 0:
-        if diff > 0:
-            detail = f"brakuje {pln(diff)}"
-        else:
-            detail = f"jest o {pln(-diff)} za dużo"
-        problems.append(Problem(
-            "sources",
-            f"{what} sumują się do {pln(src.parts_sum)}, a całkowity koszt "
-            f"zadania wynosi {pln(src.total)}: {detail}. Suma musi się zgadzać co do grosza."))
+        text = (N_("%(what)s sumują się do %(sum)s, a całkowity koszt zadania wynosi "
+                   "%(total)s: brakuje %(diff)s. Suma musi się zgadzać co do grosza.")
+                if diff > 0 else
+                N_("%(what)s sumują się do %(sum)s, a całkowity koszt zadania wynosi "
+                   "%(total)s: jest o %(diff)s za dużo. Suma musi się zgadzać co do grosza."))
+        problems.append(Problem("sources", msg(text, what=what, sum=q(src.parts_sum),
+                                               total=q(src.total), diff=abs(q(diff)))))
     return problems
 
 
@@ -284,12 +288,13 @@ def check_grant_share(grant: Decimal, total: Decimal, mode: str,
         return []
     allowed = max_grant_for_share(total, cap)
     if mode == POWIERZENIE:
-        text = (f"Dotacja ({pln(grant)}) nie może przekraczać całkowitego kosztu zadania "
-                f"({pln(total)}).")
+        text = msg("Dotacja (%(grant)s) nie może przekraczać całkowitego kosztu zadania "
+                   "(%(total)s).", grant=q(grant), total=q(total))
     else:
-        text = (f"Dotacja stanowi {pct(share(grant, total))} całkowitego kosztu zadania; w "
-                f"trybie wspierania konkurs dopuszcza najwyżej {pct(cap)} "
-                f"(najwyżej {pln(allowed)}, czyli o {pln(grant - allowed)} mniej).")
+        text = msg("Dotacja stanowi %(share)s całkowitego kosztu zadania; w trybie wspierania "
+                   "konkurs dopuszcza najwyżej %(cap)s (najwyżej %(allowed)s, czyli o %(less)s "
+                   "mniej).", share=pct(share(grant, total)), cap=pct(cap), allowed=allowed,
+                   less=q(grant) - allowed)
     return [Problem("grant", text)]
 
 
@@ -300,6 +305,7 @@ def check_own_contribution(own: Decimal, total: Decimal, min_own_pct: Decimal) -
         return []
     needed = (total * min_own_pct / HUNDRED).quantize(GROSZ, rounding=ROUND_CEILING)
     return [Problem("own_financial",
-                    f"Wkład własny ({pln(own)}, {pct(share(own, total))}) jest niższy niż "
-                    f"wymagane w konkursie {pct(min_own_pct)} kosztów zadania (co najmniej "
-                    f"{pln(needed)}; brakuje {pln(needed - own)}).")]
+                    msg("Wkład własny (%(own)s, %(share)s) jest niższy niż wymagane w "
+                        "konkursie %(min)s kosztów zadania (co najmniej %(needed)s; brakuje "
+                        "%(missing)s).", own=q(own), share=pct(share(own, total)),
+                        min=pct(min_own_pct), needed=needed, missing=q(needed - own)))]

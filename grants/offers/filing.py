@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 
 from grants.core import audit, clock
 from grants.core.errors import InvalidTransition, NotAllowed, ValidationFailed
-from grants.core.i18n import N_
+from grants.core.i18n import N_, msg
 from grants.core.notifications import queue_mail
 from grants.documents.filing import file_document
 from grants.extensions import db
@@ -41,9 +41,9 @@ def signatories(offer: Offer, signed_by: Iterable[int]) -> list:
         offer.organisation.representatives
     ) > 1:
         raise ValidationFailed(
-            "Żadna z zaznaczonych osób nie reprezentuje organizacji samodzielnie - zaznacz "
-            "osoby, które łącznie są upoważnione do reprezentacji ("
-            f"{offer.organisation.signing_rule or 'zgodnie z KRS lub statutem'}).",
+            msg("Żadna z zaznaczonych osób nie reprezentuje organizacji samodzielnie - "
+                "zaznacz osoby, które łącznie są upoważnione do reprezentacji (%(rule)s).",
+                rule=offer.organisation.signing_rule or msg("zgodnie z KRS lub statutem")),
             field_errors={"signed_by": [N_("Za mało osób do reprezentacji łącznej.")]})
     return reps
 

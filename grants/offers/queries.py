@@ -13,7 +13,9 @@ from grants.calls.models import CallStatus, Competition
 from grants.core import clock
 from grants.extensions import db
 from grants.offers.models import JointPartner, Offer, OfferVersion, VersionState
+from grants.organisations import hooks as organisation_hooks
 from grants.organisations.models import Organisation, VerificationStatus
+from grants.procedures.models import Procedure
 
 _OFFER_LOADS = (
     selectinload(Offer.competition),
@@ -138,3 +140,15 @@ def tasks_with_offers(task_ids) -> set[int]:
         return set()
     return set(db.session.scalars(
         select(Offer.task_id).where(Offer.task_id.in_(list(task_ids))).distinct()))
+
+
+@organisation_hooks.organisers_dealt_with.provide
+def organisers_dealt_with(organisation_id: int) -> set[int]:
+    """The organisers in whose competitions or procedures the organisation filed an offer."""
+    by_competition = (select(Competition.organiser_id)
+                      .join(Offer, Offer.competition_id == Competition.id)
+                      .where(Offer.organisation_id == organisation_id, Offer.filed_at.is_not(None)))
+    by_procedure = (select(Procedure.organiser_id)
+                    .join(Offer, Offer.procedure_id == Procedure.id)
+                    .where(Offer.organisation_id == organisation_id, Offer.filed_at.is_not(None)))
+    return set(db.session.scalars(by_competition.union(by_procedure)))

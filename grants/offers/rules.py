@@ -18,8 +18,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from grants.core.errors import Problem
-from grants.core.formatting import day, pln
-from grants.core.i18n import N_
+from grants.core.i18n import N_, msg
 from grants.offers.costs import (
     ZERO,
     CostLine,
@@ -80,27 +79,33 @@ def check_schedule(rows: Sequence[ScheduleLine], start: dt.date | None,
                                                "działanie.")))
     for i, row in enumerate(rows):
         key = f"schedule-{i}"
-        label = f"Harmonogram, działanie {i + 1}"
+        label = msg("Harmonogram, działanie %(n)s", n=i + 1)
         if not row.action.strip():
-            problems.append(Problem(f"{key}-action", f"{label}: podaj nazwę działania."))
+            problems.append(Problem(f"{key}-action", msg("%(label)s: podaj nazwę działania.",
+                                                         label=label)))
         if row.start_date is None:
-            problems.append(Problem(f"{key}-start_date", f"{label}: podaj datę rozpoczęcia."))
+            problems.append(Problem(f"{key}-start_date", msg("%(label)s: podaj datę "
+                                                             "rozpoczęcia.", label=label)))
         if row.end_date is None:
-            problems.append(Problem(f"{key}-end_date", f"{label}: podaj datę zakończenia."))
+            problems.append(Problem(f"{key}-end_date", msg("%(label)s: podaj datę "
+                                                           "zakończenia.", label=label)))
         if row.start_date is None or row.end_date is None:
             continue
         if row.end_date < row.start_date:
-            problems.append(Problem(f"{key}-end_date", f"{label}: data zakończenia jest "
-                                                       "wcześniejsza niż data rozpoczęcia."))
+            problems.append(Problem(f"{key}-end_date", msg("%(label)s: data zakończenia jest "
+                                                           "wcześniejsza niż data rozpoczęcia.",
+                                                           label=label)))
             continue
         if start is not None and row.start_date < start:
             problems.append(Problem(f"{key}-start_date",
-                                    f"{label}: rozpoczyna się {day(row.start_date)}, przed "
-                                    f"rozpoczęciem zadania ({day(start)})."))
+                                    msg("%(label)s: rozpoczyna się %(day)s, przed "
+                                        "rozpoczęciem zadania (%(start)s).", label=label,
+                                        day=row.start_date, start=start)))
         if end is not None and row.end_date > end:
             problems.append(Problem(f"{key}-end_date",
-                                    f"{label}: kończy się {day(row.end_date)}, po "
-                                    f"zakończeniu zadania ({day(end)})."))
+                                    msg("%(label)s: kończy się %(day)s, po zakończeniu "
+                                        "zadania (%(end)s).", label=label, day=row.end_date,
+                                        end=end)))
     return problems
 
 
@@ -115,18 +120,20 @@ RESULTS_MISSING = N_("Tabela rezultatów (III.6) musi mieć co najmniej jeden re
 
 
 def check_results(rows: Sequence[ResultLine], missing: str = RESULTS_MISSING,
-                  monitoring: str = "sposób monitorowania i źródło informacji") -> list[Problem]:
+                  monitoring: str = msg("sposób monitorowania i źródło informacji"),
+                  ) -> list[Problem]:
     """At least one result (else `missing`); each with its name, target value and way of
     monitoring (`monitoring` names it in the message)."""
     problems = []
     if not rows:
         problems.append(Problem("results", missing))
     for i, row in enumerate(rows):
-        label = f"Rezultat {i + 1}"
-        for attr, what in (("name", "nazwę rezultatu"), ("target_value", "wartość docelową"),
-                           ("monitoring", monitoring)):
+        for attr, text in (("name", N_("Rezultat %(n)s: podaj nazwę rezultatu.")),
+                           ("target_value", N_("Rezultat %(n)s: podaj wartość docelową.")),
+                           ("monitoring", N_("Rezultat %(n)s: podaj %(what)s."))):
             if not getattr(row, attr).strip():
-                problems.append(Problem(f"results-{i}-{attr}", f"{label}: podaj {what}."))
+                problems.append(Problem(f"results-{i}-{attr}", msg(text, n=i + 1,
+                                                                   what=monitoring)))
     return problems
 
 
@@ -150,29 +157,32 @@ def check_joint_split(lead_organisation_id: int | None, lead_share: Decimal,
     for i, p in enumerate(partners):
         key = f"partners-{i}"
         if p.organisation_id is None:
-            problems.append(Problem(f"{key}-lookup", f"Oferent wspólny {i + 2}: wskaż "
-                                                     "organizację."))
+            problems.append(Problem(f"{key}-lookup", msg("Oferent wspólny %(n)s: wskaż "
+                                                         "organizację.", n=i + 2)))
         elif p.organisation_id == lead_organisation_id:
-            problems.append(Problem(f"{key}-lookup", f"Oferent wspólny {i + 2}: to organizacja "
-                                                     "składająca ofertę - wskaż inną."))
+            problems.append(Problem(f"{key}-lookup", msg("Oferent wspólny %(n)s: to "
+                                                         "organizacja składająca ofertę - wskaż "
+                                                         "inną.", n=i + 2)))
         elif p.organisation_id in seen:
-            problems.append(Problem(f"{key}-lookup", f"Oferent wspólny {i + 2}: organizacja "
-                                                     "występuje w ofercie więcej niż raz."))
+            problems.append(Problem(f"{key}-lookup", msg("Oferent wspólny %(n)s: organizacja "
+                                                         "występuje w ofercie więcej niż raz.",
+                                                         n=i + 2)))
         else:
             seen.add(p.organisation_id)
         if Decimal(p.cost_share) < 0:
-            problems.append(Problem(f"{key}-cost_share", f"Oferent wspólny {i + 2}: kwota nie "
-                                                         "może być ujemna."))
+            problems.append(Problem(f"{key}-cost_share", msg("Oferent wspólny %(n)s: kwota "
+                                                             "nie może być ujemna.", n=i + 2)))
     if Decimal(lead_share) < 0:
         problems.append(Problem("lead_cost_share", N_("Kwota nie może być ujemna.")))
     split = Decimal(lead_share) + sum((Decimal(p.cost_share) for p in partners), ZERO)
     diff = Decimal(total) - split
     if diff != 0:
-        detail = f"brakuje {pln(diff)}" if diff > 0 else f"jest o {pln(-diff)} za dużo"
-        problems.append(Problem(
-            "lead_cost_share",
-            f"Podział kosztów między oferentów (V.C) sumuje się do {pln(split)}, a całkowity "
-            f"koszt zadania wynosi {pln(total)}: {detail}."))
+        text = (N_("Podział kosztów między oferentów (V.C) sumuje się do %(split)s, a "
+                   "całkowity koszt zadania wynosi %(total)s: brakuje %(diff)s.") if diff > 0
+                else N_("Podział kosztów między oferentów (V.C) sumuje się do %(split)s, a "
+                        "całkowity koszt zadania wynosi %(total)s: jest o %(diff)s za dużo."))
+        problems.append(Problem("lead_cost_share", msg(text, split=split,
+                                                       total=Decimal(total), diff=abs(diff))))
     return problems
 
 
@@ -201,7 +211,7 @@ def check_activity(paid_activity: bool, unpaid_activity: bool, beneficiaries_cas
 def check_declarations(declarations: Mapping[str, bool],
                        required: Sequence[tuple[str, str]] = DECLARATIONS) -> list[Problem]:
     """Every declaration `required` (of section VII) is confirmed."""
-    return [Problem(f"declarations-{key}", f"Złóż oświadczenie: {text}")
+    return [Problem(f"declarations-{key}", msg("Złóż oświadczenie: %(text)s", text=text))
             for key, text in required if not declarations.get(key)]
 
 
@@ -216,7 +226,8 @@ def check_attachments(required: Sequence[RequiredAttachmentTerm],
                       present_ids: Iterable[int | None]) -> list[Problem]:
     """Each mandatory attachment of the call is attached."""
     present = set(present_ids)
-    return [Problem(f"attachments-{r.id}", f"Brak wymaganego załącznika: {r.name}.")
+    return [Problem(f"attachments-{r.id}", msg("Brak wymaganego załącznika: %(name)s.",
+                                               name=r.name))
             for r in required if r.mandatory and r.id not in present]
 
 

@@ -25,7 +25,7 @@ from grants.core.errors import (
     NotAllowed,
     NotFound,
 )
-from grants.core.i18n import N_
+from grants.core.i18n import N_, msg
 from grants.core.notifications import queue_mail
 from grants.extensions import db
 from grants.offers import drafts, hooks, permissions, rules
@@ -51,9 +51,9 @@ def ensure_open(competition: Competition) -> None:
     if competition.status != CallStatus.PUBLISHED:
         raise InvalidTransition(N_("Konkurs nie przyjmuje ofert."))
     if clock.now() >= competition.offer_deadline:
-        raise DeadlinePassed(
-            f"Termin składania ofert minął {_deadline_text(competition)} (czas warszawski). "
-            "Po terminie nie można złożyć, zmienić, zastąpić ani wycofać oferty.")
+        raise DeadlinePassed(msg(
+            "Termin składania ofert minął %(when)s (czas warszawski). Po terminie nie można "
+            "złożyć, zmienić, zastąpić ani wycofać oferty.", when=_deadline_text(competition)))
 
 
 def is_open(competition: Competition) -> bool:
@@ -103,8 +103,8 @@ def correction_refusal(offer: Offer) -> DomainError | None:
         return InvalidTransition(N_("Uzupełnienie oferty zostało już złożone i czeka na ocenę "
                                     "urzędnika."))
     due = clock.to_local(correction.due).strftime("%d.%m.%Y %H:%M:%S")
-    return DeadlinePassed(f"Termin uzupełnienia oferty minął {due} (czas warszawski). "
-                          "Uzupełnienia nie można już złożyć.")
+    return DeadlinePassed(msg("Termin uzupełnienia oferty minął %(when)s (czas warszawski). "
+                              "Uzupełnienia nie można już złożyć.", when=due))
 
 
 def ensure_window(offer: Offer) -> None:

@@ -14,8 +14,7 @@ from typing import Any
 
 from grants.core import audit, cleaning, clock
 from grants.core.errors import InvalidTransition, ValidationFailed
-from grants.core.formatting import pln
-from grants.core.i18n import N_
+from grants.core.i18n import N_, msg
 from grants.core.money import q
 from grants.extensions import db
 from grants.offers import costs, rules
@@ -92,12 +91,14 @@ def check_update(version: OfferVersion, grant: Decimal) -> list[rules.Problem]:
     planned = costs.totals([cost_line(c) for c in version.cost_items]).grant
     if planned != q(grant):
         diff = q(grant) - planned
-        detail = (f"brakuje {pln(diff)}" if diff > 0
-                  else f"jest o {pln(-diff)} za dużo")
-        problems.append(rules.Problem(
-            "grant", f"Części kosztów finansowane z dotacji sumują się do {pln(planned)}, "
-                     f"a przyznana dotacja wynosi {pln(grant)}: {detail}. Suma musi być "
-                     "równa przyznanej dotacji co do grosza."))
+        text = (N_("Części kosztów finansowane z dotacji sumują się do %(planned)s, a "
+                   "przyznana dotacja wynosi %(grant)s: brakuje %(diff)s. Suma musi być równa "
+                   "przyznanej dotacji co do grosza.") if diff > 0 else
+                N_("Części kosztów finansowane z dotacji sumują się do %(planned)s, a "
+                   "przyznana dotacja wynosi %(grant)s: jest o %(diff)s za dużo. Suma musi być "
+                   "równa przyznanej dotacji co do grosza."))
+        problems.append(rules.Problem("grant", msg(text, planned=planned,
+                                                   grant=Decimal(grant), diff=abs(diff))))
     filed = offer.filed_version
     if filed is not None:
         for name in UPDATE_FIXED_TEXTS:

@@ -32,6 +32,7 @@ from grants.core import actions, formatting
 from grants.core.errors import DeadlinePassed, DomainError, Problem
 from grants.core.forms import ConfirmForm, polish_choice
 from grants.core.i18n import N_, translate
+from grants.documents.serving import send_stored
 from grants.extensions import db
 from grants.offers import attachments as offer_attachments
 from grants.offers import content as offer_content
@@ -387,9 +388,7 @@ def attachment(offer_id: int, attachment_id: int):
                    None)
     if version is None or not permissions.can_view_attachment(current_user, att, version):
         abort(404)
-    stored = att.stored_file
-    return send_file(io.BytesIO(stored.data), mimetype=stored.content_type, as_attachment=True,
-                     download_name=stored.filename)
+    return send_stored(att.stored_file)
 
 
 # ---------------------------------------------------------------- filing and the other verbs

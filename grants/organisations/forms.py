@@ -122,9 +122,10 @@ class OrganisationForm(FlaskForm):
 
 
 def organisation_form_data(org) -> dict[str, Any]:
-    """The form's initial values for an existing organisation."""
+    """The form's initial values for an existing organisation (the name and legal form it
+    asked for, while an officer has not verified them yet)."""
     return {
-        "name": org.name, "legal_form": org.legal_form.value, "krs": org.krs or "",
+        "name": org.requested_name, "legal_form": org.requested_legal_form.value, "krs": org.krs or "",
         "other_register_name": org.other_register_name or "",
         "other_register_number": org.other_register_number or "", "nip": org.nip,
         "regon": org.regon, "street": org.street, "postal_code": org.postal_code,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
-from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from grants.core import clock
@@ -45,16 +45,36 @@ STATUS_LABELS = {
 }
 
 
+_VERIFIED_ONLY = text("status = 'verified'")
+
+
 class Organisation(Base):
+    """An offeror. Its NIP and KRS are unique among verified organisations only: a pending or
+    rejected registration never blocks another (the officers decide which one is real).
+
+    Once an officer has verified it (`verified_at` is kept through later changes: the last
+    verification), `name` and `legal_form` are the verified ones every document uses; a change
+    the organisation asks for waits in `pending_name` / `pending_legal_form` until an officer
+    verifies it."""
+
     __tablename__ = "organisation"
+    __table_args__ = (
+        Index("uq_organisation_verified_nip", "nip", unique=True,
+              sqlite_where=_VERIFIED_ONLY, postgresql_where=_VERIFIED_ONLY),
+        Index("uq_organisation_verified_krs", "krs", unique=True,
+              sqlite_where=_VERIFIED_ONLY, postgresql_where=_VERIFIED_ONLY),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(300))
     legal_form: Mapped[LegalForm] = mapped_column(StrEnumType(LegalForm, 30))
-    krs: Mapped[str | None] = mapped_column(String(10), unique=True)
+    # the name and legal form asked for, not yet verified (None: nothing asked)
+    pending_name: Mapped[str | None] = mapped_column(String(300))
+    pending_legal_form: Mapped[str | None] = mapped_column(String(30))
+    krs: Mapped[str | None] = mapped_column(String(10), index=True)
     other_register_name: Mapped[str | None] = mapped_column(String(200))
     other_register_number: Mapped[str | None] = mapped_column(String(60))
-    nip: Mapped[str] = mapped_column(String(10), unique=True)
+    nip: Mapped[str] = mapped_column(String(10), index=True)
     regon: Mapped[str] = mapped_column(String(14))
     street: Mapped[str] = mapped_column(String(200))
     postal_code: Mapped[str] = mapped_column(String(6))
@@ -83,6 +103,15 @@ class Organisation(Base):
     @property
     def is_verified(self) -> bool:
         return self.status == VerificationStatus.VERIFIED
+
+    @property
+    def requested_name(self) -> str:
+        """The name the organisation uses for itself: a pending change, or the verified one."""
+        return self.pending_name or self.name
+
+    @property
+    def requested_legal_form(self) -> LegalForm:
+        return LegalForm(self.pending_legal_form) if self.pending_legal_form else self.legal_form
 
     @property
     def address(self) -> str:

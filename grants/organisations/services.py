@@ -17,12 +17,13 @@ from sqlalchemy import func, select
 
 from grants.core import audit, clock
 from grants.core.errors import InvalidTransition, NotAllowed, NotFound, ValidationFailed
-from grants.core.i18n import N_
+from grants.core.i18n import N_, msg
 from grants.core.notifications import public_url, queue_mail
 from grants.extensions import db
-from grants.organisations import permissions
+from grants.organisations import permissions, queries
 from grants.organisations.models import (
     Invitation,
+    LegalForm,
     Membership,
     Organisation,
     Representative,
@@ -42,7 +43,13 @@ REVERIFY_FIELDS: dict[str, str] = {
     "iban": "rachunek bankowy",
     "representatives": "osoby reprezentujące",
     "signing_rule": "sposób reprezentacji",
+    "name": "nazwa",
+    "legal_form": "forma prawna",
 }
+
+# Of those, what a verified organisation asks for waits in pending_<field> until verified:
+# documents (contracts, annexes, the bank export) keep using the verified value.
+HELD_FIELDS = ("name", "legal_form")
 
 _COLUMNS = ("name", "legal_form", "krs", "other_register_name", "other_register_number", "nip",
             "regon", "street", "postal_code", "city", "email", "phone", "iban", "areas",
@@ -64,21 +71,20 @@ def _reps_of(org: Organisation) -> list[dict[str, Any]]:
             for r in org.representatives]
 
 
-def _cleaned(data: Mapping[str, Any], *, exclude_id: int | None = None) -> dict[str, Any]:
+def _cleaned(data: Mapping[str, Any], *, org: Organisation | None = None) -> dict[str, Any]:
+    """The checked values. A registration may repeat the NIP or KRS of another (a claim the
+    officers decide, see register_organisation); a change may not move an organisation onto
+    the NIP or KRS another organisation holds."""
     values, errors = clean_organisation(data)
-    for field in ("nip", "krs"):
+    for field, label in (("nip", "NIP"), ("krs", "KRS")):
         value = values.get(field)
-        if not value or field in errors:
+        if org is None or not value or field in errors or value == getattr(org, field):
             continue
-        column = getattr(Organisation, field)
-        query = select(Organisation.id).where(column == value)
-        if exclude_id is not None:
-            query = query.where(Organisation.id != exclude_id)
-        if db.session.scalar(query) is not None:
-            label = "NIP" if field == "nip" else "KRS"
-            errors.setdefault(field, []).append(
-                f"Organizacja z tym numerem {label} jest już zarejestrowana. Poproś jej "
-                "administratora o zaproszenie do organizacji.")
+        numbers = {"nip": None, "krs": None, field: value}
+        if queries.holders_of(**numbers, exclude_id=org.id):
+            errors.setdefault(field, []).append(msg(
+                "Organizacja z tym numerem %(label)s jest już zweryfikowana w systemie. Poproś "
+                "jej administratora o zaproszenie do organizacji.", label=label))
     if errors:
         raise ValidationFailed(FORM_MESSAGE, field_errors=errors)
     return values
@@ -104,7 +110,8 @@ def _token_hash(token: str) -> str:
 
 def register_organisation(*, actor, data: Mapping[str, Any]) -> Organisation:
     """Any signed-in user registers an organisation and becomes its admin; it awaits
-    verification by an officer."""
+    verification by an officer. A registration with the NIP or KRS of an organisation already
+    verified is a claim: the officers are told and decide which one is real."""
     if not permissions.can_register_organisation(actor):
         raise NotAllowed(N_("Zaloguj się, aby zarejestrować organizację."))
     values = _cleaned(data)
@@ -115,29 +122,62 @@ def register_organisation(*, actor, data: Mapping[str, Any]) -> Organisation:
     db.session.add(Membership(user=actor, organisation=org, is_admin=True))
     db.session.flush()
     audit.record(actor, "organisation.register", org, after=_snapshot(org))
+    claimed = queries.claimed_organisations(org)
+    if claimed:
+        _report_claim(org, claimed, actor=actor)
     return org
 
 
+def _report_claim(org: Organisation, claimed: list[Organisation], *, actor) -> None:
+    audit.record(actor, "organisation.claim", org,
+                 after={"nip": org.nip, "krs": org.krs, "claimed": [o.id for o in claimed]})
+    recipients = queries.officer_emails()
+    if recipients:
+        queue_mail(db.session, to=recipients, template="organisation_claim",
+                   subject=f"Zgłoszenie do organizacji już zweryfikowanej: {org.name}",
+                   organisation=org, claimed=claimed,
+                   link=public_url("organisations.view", organisation_id=org.id),
+                   links=[public_url("organisations.view", organisation_id=o.id)
+                          for o in claimed])
+
+
+def _asked(snapshot: Mapping[str, Any], field: str) -> Any:
+    """The value the organisation asks for: a held change waiting, or the value itself."""
+    if field in HELD_FIELDS:
+        return snapshot.get(f"pending_{field}") or snapshot.get(field)
+    return snapshot.get(field)
+
+
+def _apply(org: Organisation, values: Mapping[str, Any]) -> None:
+    """The new values onto the organisation; once verified, its name and legal form wait."""
+    held = org.verified_at is not None
+    for key in _COLUMNS:
+        if not (held and key in HELD_FIELDS):
+            setattr(org, key, values[key])
+    if held:
+        org.pending_name = None if values["name"] == org.name else values["name"]
+        form = LegalForm(values["legal_form"])
+        org.pending_legal_form = None if form == org.legal_form else form.value
+
+
 def update_organisation(org: Organisation, *, actor, data: Mapping[str, Any]) -> Organisation:
-    """The organisation's admin changes its data. A verified organisation whose
-    identifiers, bank account or representation change goes back to verification."""
+    """The organisation's admin changes its data. A verified organisation whose name, legal
+    form, identifiers, bank account or representation change goes back to verification; a
+    name or legal form changes only when an officer verifies it."""
     if not permissions.can_edit_organisation(actor, org):
         raise NotAllowed(N_("Dane organizacji może zmieniać tylko jej administrator."))
-    values = _cleaned(data, exclude_id=org.id)
+    values = _cleaned(data, org=org)
     before = _snapshot(org)
-    for key in _COLUMNS:
-        setattr(org, key, values[key])
+    _apply(org, values)
     if values["representatives"] != before["representatives"]:
         _set_representatives(org, values["representatives"])
     db.session.flush()
     after = _snapshot(org)
-    changed = [f for f in REVERIFY_FIELDS if before.get(f) != after.get(f)]
+    changed = [f for f in REVERIFY_FIELDS if _asked(before, f) != _asked(after, f)]
     if org.status == VerificationStatus.VERIFIED and changed:
         org.status = VerificationStatus.PENDING
         org.status_note = ("Zmieniono dane wymagające ponownej weryfikacji: "
                            + ", ".join(REVERIFY_FIELDS[f] for f in changed) + ".")
-        org.verified_at = None
-        org.verified_by_id = None
     elif org.status == VerificationStatus.REJECTED and audit.changes(before, after):
         org.status = VerificationStatus.PENDING
         org.status_note = "Dane poprawione po odrzuceniu - oczekuje na ponowną weryfikację."
@@ -156,9 +196,16 @@ def update_organisation(org: Organisation, *, actor, data: Mapping[str, Any]) ->
 def verify_organisation(org: Organisation, *, actor, note: str = "") -> Organisation:
     """An officer of any organiser confirms the organisation's data."""
     if not permissions.can_verify(actor, org):
-        raise NotAllowed(N_("Organizację weryfikuje urzędnik organizatora."))
+        raise NotAllowed(permissions.verify_refusal(actor, org)
+                         or N_("Organizację weryfikuje urzędnik organizatora."))
     if org.status == VerificationStatus.VERIFIED:
         raise InvalidTransition(N_("Organizacja jest już zweryfikowana."))
+    holders = queries.holders_of(org.nip, org.krs, exclude_id=org.id)
+    if holders:
+        raise InvalidTransition(msg(
+            "Organizacja z tym numerem NIP lub KRS jest już zweryfikowana: %(name)s. Jeśli "
+            "prawdziwa jest ta rejestracja, najpierw odrzuć dane tamtej organizacji.",
+            name=holders[0].name))
     return _judge(org, actor=actor, status=VerificationStatus.VERIFIED, note=(note or "").strip(),
                   subject="Organizacja została zweryfikowana", template="organisation_verified")
 
@@ -166,7 +213,8 @@ def verify_organisation(org: Organisation, *, actor, note: str = "") -> Organisa
 def reject_organisation(org: Organisation, *, actor, note: str) -> Organisation:
     """An officer of any organiser refuses the data, saying why."""
     if not permissions.can_verify(actor, org):
-        raise NotAllowed(N_("Organizację weryfikuje urzędnik organizatora."))
+        raise NotAllowed(permissions.verify_refusal(actor, org)
+                         or N_("Organizację weryfikuje urzędnik organizatora."))
     note = (note or "").strip()
     if not note:
         raise ValidationFailed(
@@ -178,19 +226,24 @@ def reject_organisation(org: Organisation, *, actor, note: str) -> Organisation:
                   subject="Dane organizacji wymagają poprawy", template="organisation_rejected")
 
 
-_VERIFICATION = ["status", "status_note", "verified_at", "verified_by_id"]
+_VERIFICATION = ["status", "status_note", "verified_at", "verified_by_id", "name", "legal_form",
+                 "pending_name", "pending_legal_form"]
 
 
 def _judge(org: Organisation, *, actor, status: VerificationStatus, note: str, subject: str,
            template: str) -> Organisation:
     """The officer's verdict on the data (verified or rejected), audited and mailed to the
-    organisation's admins."""
+    organisation's admins. Verified: a name or legal form asked for takes effect. The last
+    verification (`verified_at`, `verified_by_id`) stays through a rejection."""
     before = audit.snapshot(org, _VERIFICATION)
     verified = status == VerificationStatus.VERIFIED
     org.status = status
     org.status_note = note
-    org.verified_at = clock.now() if verified else None
-    org.verified_by_id = actor.id if verified else None
+    if verified:
+        org.verified_at, org.verified_by_id = clock.now(), actor.id
+        org.name = org.pending_name or org.name
+        org.legal_form = org.requested_legal_form
+        org.pending_name = org.pending_legal_form = None
     db.session.flush()
     action = "organisation.verify" if verified else "organisation.reject"
     audit.record(actor, action, org, before=before, after=audit.snapshot(org, _VERIFICATION))

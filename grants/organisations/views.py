@@ -86,10 +86,19 @@ def _save(form: OrganisationForm, org: Organisation | None, call, **answer):
 def register():
     if not permissions.can_register_organisation(current_user):
         abort(403)
-    return _save(OrganisationForm(), None, services.register_organisation,
-                 next=lambda org: url_for("organisations.view", organisation_id=org.id),
-                 success=_("Organizacja została zarejestrowana i czeka na weryfikację przez "
-                           "urzędnika. Możesz już zaprosić do niej inne osoby."))
+    def registered(org) -> str:
+        """Where to go once registered; a claim on a verified organisation is told so."""
+        if queries.claimed_organisations(org):
+            flash(_("Organizacja z tym numerem NIP lub KRS jest już zweryfikowana w systemie. "
+                    "Twoja rejestracja trafiła do urzędników jako zgłoszenie: sprawdzą, która "
+                    "organizacja jest prawdziwa. Jeśli należysz do tamtej organizacji, poproś "
+                    "jej administratora o zaproszenie."), "warning")
+        else:
+            flash(_("Organizacja została zarejestrowana i czeka na weryfikację przez "
+                    "urzędnika. Możesz już zaprosić do niej inne osoby."), "success")
+        return url_for("organisations.view", organisation_id=org.id)
+
+    return _save(OrganisationForm(), None, services.register_organisation, next=registered)
 
 
 @bp.route("/<int(max=2147483647):organisation_id>/edit", methods=["GET", "POST"])
@@ -130,7 +139,11 @@ def _render_view(org: Organisation, verify_form: VerifyForm, refusal=None):
     verified_by = db.session.get(User, org.verified_by_id) if org.verified_by_id else None
     return render_template("organisations/view.html", organisation=org,
                            verify_form=verify_form, verified_by=verified_by,
-                           members=queries.members_of(org))
+                           members=queries.members_of(org),
+                           claimed=queries.claimed_organisations(org),
+                           same_numbers=(queries.same_numbers(org)
+                                         if permissions.can_list_organisations(current_user)
+                                         else []))
 
 
 @bp.route("/<int(max=2147483647):organisation_id>/verify", methods=["POST"])
@@ -180,6 +193,7 @@ def _members_page(org: Organisation, invite_form: InviteForm | None = None, refu
                            invite_form=invite_form or InviteForm(formdata=None),
                            members=queries.members_of(org),
                            invitations=queries.pending_invitations(org),
+                           show_emails=permissions.can_see_member_emails(current_user, org),
                            invitation_days=current_app.config.get(
                                "INVITATION_DAYS", services.DEFAULT_INVITATION_DAYS))
 
@@ -283,4 +297,5 @@ def staff_list():
                          per_page=current_app.config.get("PAGE_SIZE", 20), error_out=False)
     return render_template("organisations/staff_list.html", page=result, status=status,
                            text=text, counts=queries.status_counts(),
+                           claims=queries.claim_ids(result.items),
                            statuses=list(VerificationStatus))

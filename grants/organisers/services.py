@@ -1,11 +1,13 @@
 """The organiser's settings: the account and the transfer title for returns of grants (UFP art.
-251, 252), which the settlement page, its PDF and e-mail give. Audited; flushes, never
-commits."""
+251, 252), which the settlement page, its PDF and e-mail give; the executive body it acts for
+(the yearly limits of art. 19a count per body). Audited; flushes, never commits."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
+from sqlalchemy import func, select
 from stdnum import iban as stdnum_iban
 from stdnum.exceptions import ValidationError as StdnumError
 
@@ -13,7 +15,7 @@ from grants.core import audit
 from grants.core.errors import NotAllowed, ValidationFailed
 from grants.core.i18n import N_
 from grants.extensions import db
-from grants.organisers.models import Organiser
+from grants.organisers.models import ExecutiveBody, Organiser, body_named
 
 CONTRACT_PLACEHOLDER = "{umowa}"
 DEFAULT_TITLE = "Zwrot dotacji – umowa {umowa}"
@@ -81,4 +83,53 @@ def set_return_settings(organiser: Organiser, *, actor, account: str | None,
     db.session.flush()
     audit.record(actor, "organiser.return_settings", organiser, before=before,
                  after=audit.snapshot(organiser, ["return_account", "return_title"]))
+    return organiser
+
+
+def _body_of(body_id: Any, new_name: str | None,
+             errors: dict[str, list[str]]) -> ExecutiveBody | None:
+    name = (new_name or "").strip()
+    chosen = str(body_id or "").strip()
+    if bool(name) == bool(chosen):
+        errors["executive_body_id"] = [N_("Wybierz organ z listy albo podaj nazwę nowego "
+                                          "organu (jedno z dwojga).")]
+        return None
+    if name:
+        if len(name) > 200:
+            errors["new_body"] = [N_("Najwyżej 200 znaków.")]
+            return None
+        existing = db.session.scalar(select(ExecutiveBody).where(
+            func.lower(ExecutiveBody.name) == name.lower()))
+        return existing or body_named(db.session, name)
+    body = (db.session.get(ExecutiveBody, int(chosen))
+            if chosen.isdigit() and len(chosen) < 10 else None)
+    if body is None:
+        errors["executive_body_id"] = [N_("Wybierz organ z listy.")]
+    return body
+
+
+def _body_snapshot(organiser: Organiser) -> dict[str, Any]:
+    body = organiser.executive_body
+    return {"executive_body_id": organiser.executive_body_id,
+            "executive_body": body.name if body is not None else None}
+
+
+def set_executive_body(organiser: Organiser, *, actor, body_id: Any = None,
+                       new_name: str | None = None) -> Organiser:
+    """Administrators choose the executive body the organiser acts for: an existing one
+    (`body_id`) or one named now (`new_name`; an existing body of that name is reused). The
+    yearly limits of art. 19a and the yearly plans count per body: moving an organiser moves
+    its small grants to the other body's totals."""
+    if not getattr(actor, "is_admin", False):
+        raise NotAllowed(N_("Ustawienia organizatora zmienia administrator."))
+    errors: dict[str, list[str]] = {}
+    body = _body_of(body_id, new_name, errors)
+    if errors or body is None:
+        raise ValidationFailed(N_("Organ nie został zmieniony - popraw zaznaczone pola."),
+                               field_errors=errors)
+    before = _body_snapshot(organiser)
+    organiser.executive_body = body
+    db.session.flush()
+    audit.record(actor, "organiser.executive_body", organiser, before=before,
+                 after=_body_snapshot(organiser))
     return organiser

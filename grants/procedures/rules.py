@@ -7,8 +7,7 @@ import datetime as dt
 from collections.abc import Mapping
 
 from grants.core.errors import Problem
-from grants.core.formatting import day
-from grants.core.i18n import N_
+from grants.core.i18n import N_, msg
 
 # The three channels of UDPP art. 13 ust. 3 (and art. 15 ust. 2h, art. 19a ust. 3).
 CHANNELS = ("bip_on", "board_on", "website_on")
@@ -32,10 +31,12 @@ def check_channels(dates: Mapping[str, dt.date | None], *, required: bool,
             if required:
                 problems.append(Problem(key, MISSING[key]))
         elif today is not None and value > today:
-            problems.append(Problem(key, f"Data {day(value)} jest w przyszłości."))
+            problems.append(Problem(key, msg("Data %(day)s jest w przyszłości.", day=value)))
         elif not_before is not None and value < not_before:
-            what = f"{not_before_what} ({day(not_before)})" if not_before_what else day(not_before)
-            problems.append(Problem(key, f"Data {day(value)} jest wcześniejsza niż {what}."))
+            text = (N_("Data %(day)s jest wcześniejsza niż %(what)s (%(first)s).")
+                    if not_before_what else N_("Data %(day)s jest wcześniejsza niż %(first)s."))
+            problems.append(Problem(key, msg(text, day=value, what=not_before_what,
+                                             first=not_before)))
     return problems
 
 
@@ -47,7 +48,7 @@ def published_on(dates: Mapping[str, dt.date | None]) -> dt.date | None:
 
 def check_task_dates(start: dt.date | None, end: dt.date | None, *,
                      within: tuple[dt.date, dt.date] | None = None,
-                     within_what: str = "terminem realizacji zadania w konkursie"
+                     within_what: str = msg("terminem realizacji zadania w konkursie")
                      ) -> list[Problem]:
     """The start and end of the task an offer proposes: both given, in order and - when the
     procedure sets them (`within`: the first and last day, e.g. of a competition's task) -
@@ -60,16 +61,17 @@ def check_task_dates(start: dt.date | None, end: dt.date | None, *,
     if problems:
         return problems
     if end < start:
-        return [Problem("end_date", f"Data zakończenia ({day(end)}) jest wcześniejsza niż data "
-                                    f"rozpoczęcia ({day(start)}).")]
+        return [Problem("end_date", msg("Data zakończenia (%(end)s) jest wcześniejsza niż "
+                                        "data rozpoczęcia (%(start)s).", end=end, start=start))]
     if within is None:
         return []
     first, last = within
-    window = f"{day(first)} - {day(last)}"
     if not first <= start <= last:
-        problems.append(Problem("start_date", f"Data rozpoczęcia {day(start)} jest poza "
-                                              f"{within_what} ({window})."))
+        problems.append(Problem("start_date", msg(
+            "Data rozpoczęcia %(day)s jest poza %(what)s (%(first)s - %(last)s).", day=start,
+            what=within_what, first=first, last=last)))
     if not first <= end <= last:
-        problems.append(Problem("end_date", f"Data zakończenia {day(end)} jest poza "
-                                            f"{within_what} ({window})."))
+        problems.append(Problem("end_date", msg(
+            "Data zakończenia %(day)s jest poza %(what)s (%(first)s - %(last)s).", day=end,
+            what=within_what, first=first, last=last)))
     return problems

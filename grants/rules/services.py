@@ -10,8 +10,7 @@ from sqlalchemy import select
 
 from grants.core import audit
 from grants.core.errors import ValidationFailed
-from grants.core.formatting import day
-from grants.core.i18n import N_
+from grants.core.i18n import N_, msg
 from grants.core.interest import Rate
 from grants.extensions import db
 from grants.rules.catalogue import KEY_INDEX, KEYS
@@ -46,7 +45,8 @@ def rules_in_force(on: date) -> RuleSet:
     missing = [k.key for k in KEYS if k.key not in values]
     if missing:
         raise ValidationFailed(
-            f"Brak zestawu reguł obowiązującego w dniu {day(on)} (klucze: {', '.join(missing)})."
+            msg("Brak zestawu reguł obowiązującego w dniu %(day)s (klucze: %(keys)s).", day=on,
+                keys=", ".join(missing))
         )
     return RuleSet(on=on, values=values)
 
@@ -61,7 +61,7 @@ def set_rule(key: str, value: Decimal, effective_from: date, *, actor,
     """Add (or replace, for the same date) the value of `key` in force from `effective_from`."""
     spec = KEY_INDEX.get(key)
     if spec is None:
-        raise _bad("key", f"Nieznana reguła: {key}.")
+        raise _bad("key", msg("Nieznana reguła: %(key)s.", key=key))
     if value is None or value < 0:
         raise _bad("value", N_("Wartość reguły nie może być ujemna."))
     if spec.integer and value != value.to_integral_value():

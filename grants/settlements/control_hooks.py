@@ -9,13 +9,12 @@ A finding on an item no settlement covered yet waits for the settlement of its y
 
 from __future__ import annotations
 
-from flask import url_for
 from sqlalchemy import select
 
 from grants.contracts.models import Contract, ContractStatus
 from grants.controls import hooks as control_hooks
 from grants.core import audit
-from grants.core.notifications import queue_mail
+from grants.core.notifications import public_url, queue_mail
 from grants.extensions import db
 from grants.organisers.services import return_instructions
 from grants.rules.services import rules_in_force
@@ -79,5 +78,4 @@ def _mail_part(settlement: Settlement, part: ReturnPart, finding) -> None:
                    template="return_part_added", settlement=settlement, contract=contract,
                    part=part, finding=finding,
                    instructions=return_instructions(contract.organiser, contract.number),
-                   url=url_for("settlements.show", settlement_id=settlement.id,
-                               _external=True))
+                   url=public_url("settlements.show", settlement_id=settlement.id))

@@ -29,7 +29,7 @@ from sqlalchemy import select
 from grants.contracts.models import Contract, ContractStatus, ContractVersion
 from grants.controls.models import MisuseFinding
 from grants.core.errors import InvalidTransition, ValidationFailed
-from grants.core.i18n import N_
+from grants.core.i18n import N_, msg
 from grants.extensions import db
 from grants.rules.services import rules_in_force
 from grants.settlements import rules
@@ -212,15 +212,16 @@ def prepare(report: TaskReport, *, finding_date: dt.date) -> Prepared:
     unknown = sorted(set(known.costs) - {it.code for it in version.items})
     if unknown:
         raise ValidationFailed(
-            f"Sprawozdanie wykazuje koszty pozycji spoza umowy: {', '.join(unknown)}.")
+            msg("Sprawozdanie wykazuje koszty pozycji spoza umowy: %(codes)s.",
+                codes=", ".join(unknown)))
     tranches = _tranches(contract, multi, tranche_numbers)
     findings = open_findings(contract, codes)
     paid_numbers = {n for n, _d, _a in tranches}
     missing = sorted({m.tranche_number for m in findings} - paid_numbers)
     if missing:
         raise ValidationFailed(
-            "Nieprawidłowo wydatkowane środki przypisano do transz, których nie wypłacono: "
-            f"{', '.join(str(n) for n in missing)}.")
+            msg("Nieprawidłowo wydatkowane środki przypisano do transz, których nie "
+                "wypłacono: %(numbers)s.", numbers=", ".join(str(n) for n in missing)))
     misused: dict[str, Decimal] = defaultdict(lambda: ZERO)
     for m in findings:
         misused[m.item_code] += m.amount

@@ -22,7 +22,7 @@ from grants.contracts import permissions as contract_perms
 from grants.contracts.models import Contract, ContractStatus
 from grants.core import audit, clock
 from grants.core.errors import InvalidTransition, NotAllowed, ValidationFailed
-from grants.core.i18n import N_
+from grants.core.i18n import N_, msg
 from grants.core.notifications import public_url, queue_mail
 from grants.documents.models import StoredFile
 from grants.extensions import db
@@ -67,7 +67,7 @@ def _rule_error(exc: ValueError) -> ValidationFailed:
     for needle, message in _RULE_MESSAGES:
         if needle in text:
             return ValidationFailed(message)
-    return ValidationFailed(f"Nie można obliczyć rozliczenia: {text}")
+    return ValidationFailed(msg("Nie można obliczyć rozliczenia: %(reason)s", reason=text))
 
 
 def preview_settlement(report: TaskReport, *, finding_date: dt.date) -> Preview:
@@ -249,10 +249,11 @@ def record_return_payment(part: ReturnPart, *, actor, paid_on: dt.date, amount: 
     if owed.total <= 0:
         raise InvalidTransition(N_("Ta należność jest już w całości spłacona."))
     if amount > owed.total:
-        msg = (f"Wpłata {amount} zł przekracza kwotę należną w dniu {paid_on:%d.%m.%Y}: "
-               f"{owed.total} zł (należność główna {owed.principal} zł, odsetki "
-               f"{owed.interest} zł).")
-        raise ValidationFailed(msg, field_errors={"amount": [msg]})
+        text = msg("Wpłata %(amount)s przekracza kwotę należną w dniu %(day)s: %(total)s "
+                   "(należność główna %(principal)s, odsetki %(interest)s).",
+                   amount=Decimal(amount), day=paid_on, total=Decimal(owed.total),
+                   principal=Decimal(owed.principal), interest=Decimal(owed.interest))
+        raise ValidationFailed(text, field_errors={"amount": [text]})
     principal_part, interest_part = rules.split_payment(amount, owed.principal, owed.interest)
     before = audit.snapshot(part, ["principal_paid", "interest_paid", "settled_at"])
     payment = ReturnPayment(paid_on=paid_on, amount=amount, principal_part=principal_part,

@@ -7,6 +7,7 @@ from grants.smallgrants import models  # noqa: F401
 
 # isort: split
 from grants.smallgrants import (
+    call_hooks,  # noqa: E402,F401 - answers grants.calls.hooks (same-kind tasks)
     contract_hooks,  # noqa: E402,F401 - reacts to grants.contracts.hooks
     contract_source,  # noqa: E402,F401 - registers the offer as a contract source
 )

@@ -227,6 +227,21 @@ class SmallGrantComment(Base):
     offer: Mapped[SmallGrantOffer] = relationship(back_populates="comments")
 
 
+class SmallGrantCommentToken(Base):
+    """A comment form's token that has been used (grants.smallgrants.antispam): the SHA-256
+    of its nonce, unique, so that a replay is refused on every app server, also two posts of
+    one token at the same instant. Kept until the token would have expired, then removed."""
+
+    __tablename__ = "small_grant_comment_token"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    digest: Mapped[str] = mapped_column(String(64), unique=True)
+    offer_id: Mapped[int] = mapped_column(
+        ForeignKey("small_grant_offer.id", ondelete="CASCADE"), index=True)
+    used_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=clock.now)
+    expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), index=True)
+
+
 class SmallGrantYearPlan(Base):
     """The total of grants planned for NGO tasks in a year by an executive body (entered by
     an administrator): the base of the small-grant mode's share (art. 19a ust. 5), shared by

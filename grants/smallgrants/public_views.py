@@ -1,6 +1,6 @@
 """Small grants for everyone: the published offers and the comment form (art. 19a ust. 3),
-guarded by a honeypot, a signed form token (too fast or too old is refused) and a rate
-limit. The comment goes through grants.core.actions.run."""
+guarded by a honeypot, a signed single-use form token (too fast, too old or used before is
+refused) and a rate limit. The comment goes through grants.core.actions.run."""
 
 from __future__ import annotations
 
@@ -43,11 +43,15 @@ def _render_public(offer, form=None, *, status=200, message=None):
                            comment_open=comments.comment_period_open(offer)), status
 
 
+def _max_seconds() -> int:
+    return current_app.config.get("SMALL_GRANT_COMMENT_MAX_SECONDS", 6 * 3600)
+
+
 def _token_refusal(form, offer_id: int) -> str | None:
     return antispam.check_form_token(
         current_app.config["SECRET_KEY"], form.started.data, offer_id, clock.now(),
         min_seconds=current_app.config.get("SMALL_GRANT_COMMENT_MIN_SECONDS", 5),
-        max_seconds=current_app.config.get("SMALL_GRANT_COMMENT_MAX_SECONDS", 6 * 3600))
+        max_seconds=_max_seconds())
 
 
 @bp.route("/male-granty/<int:offer_id>/pdf")
@@ -79,10 +83,12 @@ def public_detail(offer_id: int):
     refusal = _token_refusal(form, offer.id)
     if refusal:
         return _render_public(offer, form, status=422, message=_(refusal))
+    token = antispam.read_form_token(current_app.config["SECRET_KEY"], form.started.data)
     return actions.run(
         lambda: comments.submit_comment(offer, author_name=form.author_name.data or "",
                                         email=form.email.data or "",
-                                        text=form.text.data or ""),
+                                        text=form.text.data or "", token=token,
+                                        token_expires=token.expires_at(_max_seconds())),
         form=form, next=back, success=_(THANKS),
         refused=lambda r: _render_public(offer, form, status=r.status,
                                          message=" ".join(r.messages)))

@@ -18,8 +18,8 @@ from decimal import ROUND_FLOOR, Decimal
 from grants.core import clock
 from grants.core.deadlines import days_after, working_days_after
 from grants.core.errors import Problem
-from grants.core.formatting import pct, pln
-from grants.core.i18n import N_
+from grants.core.formatting import pct
+from grants.core.i18n import N_, msg
 from grants.core.money import q
 from grants.offers import costs
 from grants.offers import rules as offer_rules
@@ -34,10 +34,6 @@ GROSZ = Decimal("0.01")
 
 DECLARATIONS = SIMPLIFIED.declarations  # the simplified template's, all required
 DECLARATION_KEYS = [k for k, _ in DECLARATIONS]
-
-
-def _day(value: dt.date) -> str:
-    return value.strftime("%d.%m.%Y")
 
 
 # ---------------------------------------------------------------- the limits (art. 19a)
@@ -75,9 +71,10 @@ def task_days(start: dt.date, end: dt.date) -> int:
 def check_grant_limit(grant: Decimal, max_grant: Decimal) -> list[Problem]:
     grant = Decimal(grant)
     if grant > Decimal(max_grant):
-        return [Problem("grant", f"Wnioskowana dotacja {pln(grant)} przekracza kwotę "
-                                 f"dopuszczalną w trybie pozakonkursowym ({pln(max_grant)}) o "
-                                 f"{pln(grant - Decimal(max_grant))}.")]
+        return [Problem("grant", msg(
+            "Wnioskowana dotacja %(grant)s przekracza kwotę dopuszczalną w trybie "
+            "pozakonkursowym (%(limit)s) o %(over)s.", grant=grant, limit=Decimal(max_grant),
+            over=grant - Decimal(max_grant)))]
     return []
 
 
@@ -86,10 +83,10 @@ def check_duration(start: dt.date | None, end: dt.date | None, max_days: int) ->
         return []  # the dates' own problems are reported by check_task_dates
     days = task_days(start, end)
     if days > max_days:
-        return [Problem("end_date", f"Zadanie trwa {days} dni ({_day(start)} – {_day(end)}); w "
-                                    f"trybie pozakonkursowym może trwać najwyżej {max_days} dni "
-                                    f"(najpóźniej do {_day(start + dt.timedelta(days=max_days - 1))}"
-                                    ").")]
+        return [Problem("end_date", msg(
+            "Zadanie trwa %(days)s dni (%(start)s – %(end)s); w trybie pozakonkursowym może "
+            "trwać najwyżej %(max_days)s dni (najpóźniej do %(last)s).", days=days, start=start,
+            end=end, max_days=max_days, last=start + dt.timedelta(days=max_days - 1)))]
     return []
 
 
@@ -102,11 +99,12 @@ def check_org_year_total(grant: Decimal, org_other: Decimal, limit: Decimal,
     if total <= limit:
         return []
     left = max(limit - org_other, ZERO)
-    return [Problem("grant", f"Suma dotacji organizacji w trybie pozakonkursowym w {year} r. "
-                             f"od tego samego organu (u wszystkich organizatorów działających "
-                             f"w jego imieniu) wyniosłaby {pln(total)} (dotychczas {pln(org_other)} + ta oferta "
-                             f"{pln(grant)}), a limit na organizację to {pln(limit)}; w tym roku "
-                             f"można jeszcze wnioskować o najwyżej {pln(left)}.")]
+    return [Problem("grant", msg(
+        "Suma dotacji organizacji w trybie pozakonkursowym w %(year)s r. od tego samego organu "
+        "(u wszystkich organizatorów działających w jego imieniu) wyniosłaby %(total)s "
+        "(dotychczas %(other)s + ta oferta %(grant)s), a limit na organizację to %(limit)s; w "
+        "tym roku można jeszcze wnioskować o najwyżej %(left)s.", year=year, total=total,
+        other=org_other, grant=grant, limit=limit, left=left))]
 
 
 def year_share_cap(planned_total: Decimal, share_pct: Decimal) -> Decimal:
@@ -121,22 +119,22 @@ def check_year_share(grant: Decimal, mode_other: Decimal, planned_total: Decimal
     one included, within share_pct of the grants it planned for NGO tasks that year
     (art. 19a ust. 5)."""
     if planned_total is None:
-        return [Problem("grant", f"Nie wprowadzono planowanej kwoty dotacji na zadania "
-                                 f"organizacji pozarządowych w {year} r., więc nie można "
-                                 f"sprawdzić limitu {pct(share_pct)} dla trybu "
-                                 f"pozakonkursowego. Oferty nie można złożyć, dopóki "
-                                 f"administrator nie wprowadzi planu na {year} r.")]
+        return [Problem("grant", msg(
+            "Nie wprowadzono planowanej kwoty dotacji na zadania organizacji pozarządowych w "
+            "%(year)s r., więc nie można sprawdzić limitu %(share)s dla trybu "
+            "pozakonkursowego. Oferty nie można złożyć, dopóki administrator nie wprowadzi "
+            "planu na %(year)s r.", year=year, share=pct(share_pct)))]
     grant, mode_other = Decimal(grant), Decimal(mode_other)
     cap = year_share_cap(planned_total, share_pct)
     total = mode_other + grant
     if total <= cap:
         return []
     left = max(cap - mode_other, ZERO)
-    return [Problem("grant", f"Dotacje w trybie pozakonkursowym w {year} r. wyniosłyby "
-                             f"{pln(total)}, a mogą stanowić najwyżej {pct(share_pct)} "
-                             f"planowanych dotacji na zadania organizacji pozarządowych "
-                             f"({pln(Decimal(planned_total))}), czyli {pln(cap)}; pozostało "
-                             f"{pln(left)}.")]
+    return [Problem("grant", msg(
+        "Dotacje w trybie pozakonkursowym w %(year)s r. wyniosłyby %(total)s, a mogą stanowić "
+        "najwyżej %(share)s planowanych dotacji na zadania organizacji pozarządowych "
+        "(%(planned)s), czyli %(cap)s; pozostało %(left)s.", year=year, total=total,
+        share=pct(share_pct), planned=Decimal(planned_total), cap=cap, left=left))]
 
 
 def check_limits(grant: Decimal, start: dt.date | None, end: dt.date | None, limits: Limits,
@@ -177,11 +175,13 @@ def check_channel_dates(dates: Mapping[str, dt.date | None], received_on: dt.dat
         if value is None:
             problems.append(Problem(key, missing))
         elif value < received_on:
-            problems.append(Problem(key, f"Data {_day(value)} jest wcześniejsza niż dzień "
-                                         f"wpływu oferty ({_day(received_on)})."))
+            problems.append(Problem(key, msg(
+                "Data %(day)s jest wcześniejsza niż dzień wpływu oferty (%(received)s).",
+                day=value, received=received_on)))
         elif value > today:
-            problems.append(Problem(key, f"Data {_day(value)} jest w przyszłości - zapisz "
-                                         f"publikację, gdy oferta jest już opublikowana."))
+            problems.append(Problem(key, msg(
+                "Data %(day)s jest w przyszłości - zapisz publikację, gdy oferta jest już "
+                "opublikowana.", day=value)))
     return problems
 
 
@@ -261,9 +261,10 @@ def check_cost_items(items: Sequence[CostLine]) -> list[Problem]:
     numbered 1, 2, 3 ...: the simplified template has no parts and actions)."""
     problems = [] if items else [Problem("cost_items", COST_ITEMS_MISSING)]
     for i, item in enumerate(items):
-        key, label = f"cost_items-{i}", f"Pozycja {i + 1}"
+        key, label = f"cost_items-{i}", msg("Pozycja %(n)s", n=i + 1)
         if not item.name.strip():
-            problems.append(Problem(f"{key}-name", f"{label}: podaj rodzaj kosztu."))
+            problems.append(Problem(f"{key}-name", msg("%(label)s: podaj rodzaj kosztu.",
+                                                       label=label)))
         problems += costs.amount_problems(item, key, label)
     return problems
 
@@ -276,8 +277,8 @@ def check_sources(src: Sources) -> list[Problem]:
                                             "wskaż w kalkulacji kosztów części pozycji "
                                             "finansowane z dotacji.")))
     return problems + costs.check_sources(
-        src, f"Źródła finansowania (dotacja {pln(src.grant)} + wkład własny "
-             f"{pln(src.own_total)})")
+        src, msg("Źródła finansowania (dotacja %(grant)s + wkład własny %(own)s)",
+                 grant=src.grant, own=src.own_total))
 
 
 @dataclass

@@ -19,7 +19,7 @@ from grants.auth.models import User
 from grants.auth.queries import staff_emails
 from grants.core import audit, cleaning, clock
 from grants.core.errors import InvalidTransition, NotAllowed, ValidationFailed
-from grants.core.i18n import N_
+from grants.core.i18n import N_, msg
 from grants.core.notifications import queue_mail
 from grants.extensions import db
 from grants.offers.costs import POWIERZENIE, WSPIERANIE
@@ -392,13 +392,13 @@ def record_consideration(offer: SmallGrantOffer, *, actor, note: str) -> SmallGr
                    message=N_("Sposób rozpatrzenia uwag zapisuje się dla opublikowanej oferty "
                               "po zakończeniu okresu uwag."))
     if not rules.has_comment_period_ended(offer.comment_end, clock.now()):
-        raise InvalidTransition(f"Okres zgłaszania uwag trwa do {_day(offer.comment_end)} "
-                                "włącznie - sposób ich rozpatrzenia zapisz po jego "
-                                "zakończeniu.")
+        raise InvalidTransition(msg("Okres zgłaszania uwag trwa do %(end)s włącznie - sposób "
+                                    "ich rozpatrzenia zapisz po jego zakończeniu.",
+                                    end=offer.comment_end))
     pending = offer.pending_comments
     if pending:
-        raise InvalidTransition(f"Najpierw rozpatrz uwagi oczekujące na moderację "
-                                f"({len(pending)}).")
+        raise InvalidTransition(msg("Najpierw rozpatrz uwagi oczekujące na moderację "
+                                    "(%(count)s).", count=len(pending)))
     errors: dict[str, list[str]] = {}
     note = _clean_text("consideration_note", note, errors)
     if not note:

@@ -13,8 +13,7 @@ from grants.contracts.models import Contract
 from grants.core import audit, clock
 from grants.core.deadlines import due_date
 from grants.core.errors import InvalidTransition, NotAllowed, ValidationFailed
-from grants.core.formatting import day
-from grants.core.i18n import N_
+from grants.core.i18n import N_, msg
 from grants.core.notifications import queue_mail
 from grants.extensions import db
 from grants.rules.services import rules_in_force
@@ -46,8 +45,8 @@ def _refuse_partial_request(version, *, period_start, period_end, requested_on, 
         errors["period_end"] = [N_("Koniec okresu nie może poprzedzać jego początku.")]
     elif period_start < version.start_date or period_end > version.end_date:
         errors["period_start"] = [
-            f"Okres sprawozdawczy musi mieścić się w okresie realizacji zadania "
-            f"({day(version.start_date)}–{day(version.end_date)})."]
+            msg("Okres sprawozdawczy musi mieścić się w okresie realizacji zadania "
+                "(%(start)s–%(end)s).", start=version.start_date, end=version.end_date)]
     if delivered_on < requested_on:
         errors["delivered_on"] = [N_("Wezwanie nie mogło zostać doręczone przed jego "
                                      "wysłaniem.")]
@@ -57,8 +56,9 @@ def _refuse_partial_request(version, *, period_start, period_end, requested_on, 
     earliest = due_date(delivered_on, days)
     if due_on < earliest:
         errors["due_on"] = [
-            f"Termin musi wynosić co najmniej {days} dni od doręczenia wezwania "
-            f"({day(delivered_on)}): najwcześniej {day(earliest)}."]
+            msg("Termin musi wynosić co najmniej %(days)s dni od doręczenia wezwania "
+                "(%(delivered)s): najwcześniej %(earliest)s.", days=days,
+                delivered=delivered_on, earliest=earliest)]
     if errors:
         raise ValidationFailed(" ".join(m for ms in errors.values() for m in ms),
                                field_errors=errors)
@@ -114,8 +114,8 @@ def _refuse_call_dates(report: TaskReport, *, called_on: dt.date | None,
         errors["delivered_on"] = [N_("Podaj datę doręczenia wezwania.")]
     if not errors:
         if called_on <= report.due_on:
-            errors["called_on"] = [f"Wezwanie wysyła się po upływie terminu sprawozdania "
-                                   f"({day(report.due_on)})."]
+            errors["called_on"] = [msg("Wezwanie wysyła się po upływie terminu sprawozdania "
+                                       "(%(due)s).", due=report.due_on)]
         if called_on > today:
             errors["called_on"] = [N_("Data wezwania nie może być z przyszłości.")]
         if delivered_on < called_on:
@@ -142,8 +142,8 @@ def record_report_call(report: TaskReport, *, actor, called_on: dt.date | None,
                                    "potrzebne."))
     today = clock.today()
     if today <= report.due_on:
-        raise InvalidTransition(f"Termin złożenia sprawozdania ({day(report.due_on)}) jeszcze "
-                                f"nie minął.")
+        raise InvalidTransition(msg("Termin złożenia sprawozdania (%(due)s) jeszcze nie minął.",
+                                    due=report.due_on))
     _refuse_call_dates(report, called_on=called_on, delivered_on=delivered_on, today=today)
     due = due_date(delivered_on, rules_in_force(delivered_on).report_call_days)
     call = ReportCall(called_on=called_on, delivered_on=delivered_on, due_on=due,

@@ -20,6 +20,7 @@ from grants.core.notifications import queue_mail
 from grants.documents.filing import file_document
 from grants.documents.pdf import render_pdf
 from grants.extensions import db
+from grants.organisations.services import admin_emails
 from grants.taskreports.drafts import COST_FIELDS, MONEY_FIELDS
 from grants.taskreports.models import (
     ReportKind,
@@ -194,7 +195,7 @@ def file_report(report: TaskReport, *, actor) -> ReportVersion:
     pass. The version is frozen (state FILED, content JSON with the documents flagged to the
     officer, its SHA-256 and PDF); a version filed before becomes SUPERSEDED; the report is
     FILED. Filing after the deadline is allowed and marked late in the frozen content. The
-    organiser's officers get an e-mail."""
+    organiser's officers get an e-mail; the organisation's administrators a confirmation."""
     ensure_filer(actor, report)
     version = draft_of(report)
     if report.status in (ReportStatus.FILED, ReportStatus.ACCEPTED):
@@ -219,14 +220,26 @@ def file_report(report: TaskReport, *, actor) -> ReportVersion:
         "report_id": report.id, "version": version.number, "sha256": filed.sha256,
         "late": late, "deadline": deadline,
         "supersedes": previous.number if previous else None})
+    _mail_filed(report, version, actor=actor, late=late, deadline=deadline)
+    return version
+
+
+def _mail_filed(report: TaskReport, version: ReportVersion, *, actor, late: bool,
+                deadline: dt.date) -> None:
+    """The officers are told; the person who filed and every administrator of the
+    organisation get a confirmation."""
+    context = {"report": report, "version": version, "content": version.content,
+               "late": late, "deadline": deadline}
     recipients = staff_emails(report.contract.organiser_id)
     if recipients:
         queue_mail(db.session, to=recipients,
                    subject=f"Złożono sprawozdanie {kind_label(report)} – umowa "
                            f"{report.contract.number}",
-                   template="report_filed", report=report, version=version,
-                   content=version.content, late=late, deadline=deadline)
-    return version
+                   template="report_filed", **context)
+    confirmed = [actor.email] if getattr(actor, "active", True) else []
+    confirmed += [e for e in admin_emails(report.contract.organisation) if e not in confirmed]
+    if confirmed:
+        queue_mail(db.session, to=confirmed, template="report_filed_confirmation", **context)
 
 
 def is_version_late(version: ReportVersion) -> bool:

@@ -1,7 +1,9 @@
 """The list of financial documents as an XLSX file: a template to download and the parser of
 an uploaded file (all or nothing).
 
-The parser reads the first sheet with openpyxl in read-only mode; formulas are never
+The parser reads the first sheet through grants.core.spreadsheets.read_xlsx_rows (the zip's
+members, sizes and shared strings bounded first, then openpyxl in read-only mode, stopping at
+the row limit); formulas are never
 evaluated (a formula cell comes out as its text, "=A1*2", and is kept as text in a text
 column or refused in a date or amount column). Dates: Excel dates, "dd.mm.rrrr" text (or
 ISO 2026-03-15); amounts: numbers (converted via Decimal(str(value)) and quantized to the
@@ -14,18 +16,19 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import warnings
 import zipfile
 from collections.abc import Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from grants.core.i18n import N_
 from grants.core.money import AmountError, parse_amount, q
+from grants.core.spreadsheets import SheetLimits, SpreadsheetRefused, TooManyRows, read_xlsx_rows
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 5000
+LIMITS = SheetLimits(max_columns=50)  # max_rows: MAX_ROWS and the header
 MAX_AMOUNT = Decimal("1000000000000")  # the bound of grants.core.money.parse_amount
 
 # (key, header) in the order of the template
@@ -151,24 +154,16 @@ def _where(row: int, key: str) -> str:
     return f"Wiersz {row}, kolumna „{HEADERS[key]}”"
 
 
-def _load_rows(data: bytes):
-    from openpyxl import load_workbook
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+def _load_rows(data: bytes) -> list[tuple]:
+    """The first sheet's rows through the one guarded reader (core.spreadsheets): the zip's
+    members, sizes and shared strings are bounded before openpyxl reads anything."""
     try:
-        ws = wb.worksheets[0] if wb.worksheets else None
-        if ws is None:
-            return []
-        rows = []
-        for values in ws.iter_rows(values_only=True):
-            rows.append(values)
-            if len(rows) > MAX_ROWS + 1:
-                break
-        return rows
-    finally:
-        wb.close()
+        return read_xlsx_rows(data, replace(LIMITS, max_rows=MAX_ROWS + 1))
+    except TooManyRows as exc:
+        raise ImportFailed([f"Plik ma więcej niż {MAX_ROWS} wierszy dokumentów - podziel "
+                            f"listę albo skontaktuj się z urzędem."]) from exc
+    except SpreadsheetRefused as exc:
+        raise ImportFailed([exc.message]) from exc
 
 
 def _blank(value: Any) -> bool:
@@ -185,12 +180,7 @@ def _sheet_rows(data: bytes) -> list[tuple]:
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise ImportFailed([N_("To nie jest plik XLSX (arkusz Excel). Pobierz wzór, wypełnij "
                                "go i zapisz w formacie .xlsx.")])
-    try:
-        raw_rows = _load_rows(data)
-    except Exception as exc:  # openpyxl raises many kinds on a damaged or foreign zip
-        raise ImportFailed([N_("Nie można odczytać pliku - to nie jest poprawny plik XLSX.")]) \
-            from exc
-    raw_rows = [r for r in raw_rows if r is not None]
+    raw_rows = [r for r in _load_rows(data) if r is not None]
     if not raw_rows or not any(v not in (None, "") for v in raw_rows[0]):
         raise ImportFailed([N_("Arkusz jest pusty - brak wiersza nagłówków i dokumentów.")])
     return raw_rows
@@ -281,10 +271,7 @@ def parse_documents(data: bytes, *, filename: str = "",
     typed as text are read in `locale` (core.money.parse_amount)."""
     raw_rows = _sheet_rows(data)
     positions = _column_positions(raw_rows[0])
-    body = raw_rows[1:]
-    if len(body) > MAX_ROWS:
-        raise ImportFailed([f"Plik ma więcej niż {MAX_ROWS} wierszy dokumentów - podziel "
-                            f"listę albo skontaktuj się z urzędem."])
+    body = raw_rows[1:]  # at most MAX_ROWS: the reader stops past them
     codes = set(item_codes) if item_codes is not None else None
     parsed = ParsedFile()
     errors: list[str] = []

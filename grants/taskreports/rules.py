@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from grants.core.errors import Problem
-from grants.core.formatting import day, pln
+from grants.core.i18n import N_, msg
 from grants.core.money import ZERO, q
 
 
@@ -37,14 +37,15 @@ def timing_problems(*, partial: bool, period_end: dt.date, filed_on: dt.date) ->
     on ends: from the day after `period_end` (the period's last day still belongs to it)."""
     if filed_on > period_end:
         return []
-    first = day(period_end + dt.timedelta(days=1))
+    first = period_end + dt.timedelta(days=1)
     if partial:
-        text = (f"Sprawozdanie częściowe można złożyć dopiero po zakończeniu okresu, którego "
-                f"dotyczy ({day(period_end)}) - najwcześniej {first}.")
+        text = msg("Sprawozdanie częściowe można złożyć dopiero po zakończeniu okresu, którego "
+                   "dotyczy (%(end)s) - najwcześniej %(first)s.", end=period_end, first=first)
     else:
-        text = (f"Sprawozdanie końcowe można złożyć dopiero po zakończeniu zadania (okres "
-                f"sprawozdawczy kończy się {day(period_end)}) - najwcześniej {first}. Do "
-                f"tego dnia możesz przygotowywać i zapisywać wersję roboczą.")
+        text = msg("Sprawozdanie końcowe można złożyć dopiero po zakończeniu zadania (okres "
+                   "sprawozdawczy kończy się %(end)s) - najwcześniej %(first)s. Do tego dnia "
+                   "możesz przygotowywać i zapisywać wersję roboczą.", end=period_end,
+                   first=first)
     return [Problem("period_end", text)]
 
 
@@ -55,17 +56,20 @@ def document_flags(documents: Sequence[DocumentRow], *, period_start: dt.date,
     to be used; for a partial report, the end of the period reported on), or paid from the
     grant after `last_day`."""
     flags: list[Problem] = []
-    until = "koniec okresu objętego sprawozdaniem" if partial else "termin wykorzystania dotacji"
+    until = msg("koniec okresu objętego sprawozdaniem") if partial else \
+        msg("termin wykorzystania dotacji")
     for i, d in enumerate(documents):
         key = f"documents-{i}-"
         if d.issued_on < period_start or d.issued_on > last_day:
-            flags.append(Problem(key + "issued_on", (
-                f"Dokument {d.number} z dnia {day(d.issued_on)}: data spoza okresu kosztów "
-                f"kwalifikowalnych {day(period_start)}–{day(last_day)} ({until}).")))
+            flags.append(Problem(key + "issued_on", msg(
+                "Dokument %(number)s z dnia %(issued)s: data spoza okresu kosztów "
+                "kwalifikowalnych %(start)s–%(end)s (%(until)s).", number=d.number,
+                issued=d.issued_on, start=period_start, end=last_day, until=until)))
         if d.paid_on is not None and d.grant_part > 0 and d.paid_on > last_day:
-            flags.append(Problem(key + "paid_on", (
-                f"Dokument {d.number}: zapłacony z dotacji {day(d.paid_on)}, po dniu "
-                f"{day(last_day)}, do którego dotację należało wykorzystać.")))
+            flags.append(Problem(key + "paid_on", msg(
+                "Dokument %(number)s: zapłacony z dotacji %(paid)s, po dniu %(last)s, do "
+                "którego dotację należało wykorzystać.", number=d.number, paid=d.paid_on,
+                last=last_day)))
     return flags
 
 
@@ -73,21 +77,24 @@ def _document_problems(d: DocumentRow, key: str, codes: set[str],
                        filed_on: dt.date | None) -> list[Problem]:
     problems = []
     if d.item_code not in codes:
-        problems.append(Problem(key + "item_code", (
-            f"Dokument {d.number}: pozycja kosztorysu „{d.item_code}” nie występuje w "
-            f"umowie (pozycje umowy: {', '.join(sorted(codes))}).")))
+        problems.append(Problem(key + "item_code", msg(
+            "Dokument %(number)s: pozycja kosztorysu „%(code)s” nie występuje w umowie "
+            "(pozycje umowy: %(codes)s).", number=d.number, code=d.item_code,
+            codes=", ".join(sorted(codes)))))
     if d.grant_part > d.amount:
-        problems.append(Problem(key + "grant_part", (
-            f"Dokument {d.number}: część z dotacji ({pln(d.grant_part)}) jest większa od "
-            f"kwoty dokumentu ({pln(d.amount)}).")))
+        problems.append(Problem(key + "grant_part", msg(
+            "Dokument %(number)s: część z dotacji (%(part)s) jest większa od kwoty dokumentu "
+            "(%(amount)s).", number=d.number, part=Decimal(d.grant_part),
+            amount=Decimal(d.amount))))
     if filed_on is not None and d.issued_on > filed_on:
-        problems.append(Problem(key + "issued_on", (
-            f"Dokument {d.number} z dnia {day(d.issued_on)}: data wystawienia późniejsza niż "
-            f"dzień złożenia sprawozdania ({day(filed_on)}).")))
+        problems.append(Problem(key + "issued_on", msg(
+            "Dokument %(number)s z dnia %(issued)s: data wystawienia późniejsza niż dzień "
+            "złożenia sprawozdania (%(filed)s).", number=d.number, issued=d.issued_on,
+            filed=filed_on)))
     if filed_on is not None and d.paid_on is not None and d.paid_on > filed_on:
-        problems.append(Problem(key + "paid_on", (
-            f"Dokument {d.number}: data zapłaty {day(d.paid_on)} późniejsza niż dzień "
-            f"złożenia sprawozdania ({day(filed_on)}).")))
+        problems.append(Problem(key + "paid_on", msg(
+            "Dokument %(number)s: data zapłaty %(paid)s późniejsza niż dzień złożenia "
+            "sprawozdania (%(filed)s).", number=d.number, paid=d.paid_on, filed=filed_on)))
     return problems
 
 
@@ -116,15 +123,20 @@ def filing_problems(*, costs: Sequence[CostRow], documents: Sequence[DocumentRow
         documented = q(per_item.get(c.item_code, ZERO))
         if documented != q(c.actual_grant):
             diff = documented - q(c.actual_grant)
-            more_less = "więcej" if diff > 0 else "mniej"
-            problems.append(Problem(f"costs-{i}-actual_grant", (
-                f"Pozycja {c.item_code}: dokumenty wykazują z dotacji {pln(documented)}, a "
-                f"koszt z dotacji w tabeli kosztów to {pln(c.actual_grant)} - o "
-                f"{pln(abs(diff))} {more_less}.")))
+            text = (N_("Pozycja %(code)s: dokumenty wykazują z dotacji %(documented)s, a koszt "
+                       "z dotacji w tabeli kosztów to %(actual)s - o %(diff)s więcej.")
+                    if diff > 0 else
+                    N_("Pozycja %(code)s: dokumenty wykazują z dotacji %(documented)s, a koszt "
+                       "z dotacji w tabeli kosztów to %(actual)s - o %(diff)s mniej."))
+            problems.append(Problem(f"costs-{i}-actual_grant", msg(
+                text, code=c.item_code, documented=documented,
+                actual=Decimal(c.actual_grant), diff=abs(diff))))
     total = q(sum((c.actual_grant for c in costs), ZERO))
     if total > q(paid):
-        problems.append(Problem("costs", (
-            f"Koszty z dotacji razem ({pln(total)}) przekraczają kwotę dotacji przekazaną "
-            f"{'do dnia złożenia' if partial else 'na podstawie umowy'} ({pln(paid)}) o "
-            f"{pln(total - q(paid))}.")))
+        text = (N_("Koszty z dotacji razem (%(total)s) przekraczają kwotę dotacji przekazaną "
+                   "do dnia złożenia (%(paid)s) o %(over)s.") if partial else
+                N_("Koszty z dotacji razem (%(total)s) przekraczają kwotę dotacji przekazaną "
+                   "na podstawie umowy (%(paid)s) o %(over)s."))
+        problems.append(Problem("costs", msg(text, total=total, paid=q(paid),
+                                             over=total - q(paid))))
     return problems

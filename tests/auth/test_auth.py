@@ -1,4 +1,5 @@
-"""Login (argon2, throttled, lock-out), registration, password reset by e-mail, language."""
+"""Login (argon2; the throttle in test_login_throttle.py, sessions in test_sessions.py),
+registration, password reset by e-mail, language."""
 
 import re
 from datetime import timedelta
@@ -45,18 +46,6 @@ def test_login_refused_with_message(client, email, password):
     body = r.get_data(as_text=True)
     assert "Nieprawidłowy e-mail lub hasło" in body or "Podaj" in body
     assert client.get("/account").status_code == 302
-
-
-def test_lockout_after_repeated_failures(client, app):
-    make_user("a@example.org")
-    db.session.commit()
-    for _ in range(app.config["LOGIN_MAX_FAILURES"]):
-        _login(client, "a@example.org", "wrong-password-1")
-    r = _login(client, "a@example.org", PASSWORD)
-    assert "czasowo zablokowane" in r.get_data(as_text=True)
-    later = clock.now() + timedelta(minutes=app.config["LOGIN_LOCKOUT_MINUTES"] + 1)
-    with clock.frozen_at(later):
-        assert _login(client, "a@example.org", PASSWORD).status_code == 302
 
 
 def test_login_attempts_are_rate_limited(client):
@@ -130,8 +119,6 @@ def test_weak_password_refused_on_reset(client, mailbox):
       "confirm": "Haslo-12345"}, "Podaj poprawny adres e-mail"),
     ({"full_name": "Nowa", "email": "n@example.org", "password": "Haslo-12345",
       "confirm": "Haslo-99999"}, "Hasła nie są jednakowe"),
-    ({"full_name": "Nowa", "email": "taken@example.org", "password": "Haslo-12345",
-      "confirm": "Haslo-12345"}, "już istnieje"),
 ])
 def test_registration_errors_keep_input(client, data, message):
     make_user("taken@example.org")

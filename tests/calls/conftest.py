@@ -17,6 +17,12 @@ def frozen_now():
         yield NOW
 
 
+@pytest.fixture(scope="module")
+def world_clock():
+    """The shared world of a module is built on the frozen clock too."""
+    return NOW
+
+
 @pytest.fixture
 def world(frozen_now, world):  # noqa: F811 - the shared `world`, built on the frozen clock
     return world

@@ -23,6 +23,7 @@ from grants.documents.models import StoredFile
 from grants.extensions import db
 from grants.offers.models import Offer
 from grants.procedures.models import ProcedureDocument
+from tests.support import files
 from tests.support.awards import awarded
 from tests.support.calls import draft_data, make_draft, publish_on
 from tests.support.factories import make_competition
@@ -222,7 +223,7 @@ def test_add_and_remove_document_of_a_draft(world):
 
 def test_documents_of_a_published_call_can_be_added_not_removed(world):
     doc = publication.add_document(world.competition, actor=world.officer, filename="wzór.docx",
-                                data=b"PK..")
+                                data=files.docx())
     db.session.commit()
     with pytest.raises(InvalidTransition):
         publication.remove_document(world.competition, doc, actor=world.officer)

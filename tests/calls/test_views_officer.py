@@ -18,6 +18,7 @@ from grants.core import clock
 from grants.extensions import db
 from grants.procedures.models import ProcedureDocument, Publication
 from tests.conftest import login
+from tests.support import files
 from tests.support.awards import awarded
 from tests.support.calls import form_payload, make_draft, publish_on
 from tests.support.factories import make_competition, make_organiser
@@ -468,14 +469,14 @@ def test_documents_of_a_published_call_stay(client, world):
     login(client, world.officer)
     competition = world.competition
     client.post(f"/officer/competitions/{competition.id}/documents", data={
-        "file": (io.BytesIO(b"PK"), "wzor-oferty.docx")}, content_type="multipart/form-data")
+        "file": (io.BytesIO(files.docx()), "wzor-oferty.docx")}, content_type="multipart/form-data")
     doc = db.session.scalars(select(ProcedureDocument)).one()
     response = client.post(f"/officer/competitions/{competition.id}/documents/{doc.id}/delete")
     assert response.status_code == 302
     assert "nie można usuwać" in client.get(response.headers["Location"]).text
     assert _count(ProcedureDocument) == 1
     public = client.get(f"/konkursy/{competition.id}/dokumenty/{doc.id}")
-    assert public.status_code == 200 and public.data == b"PK"
+    assert public.status_code == 200 and public.data == files.docx()
 
 
 def test_document_of_another_competition_is_404(client, world):

@@ -12,6 +12,7 @@ from grants.calls.models import CallStatus, Mode
 from grants.core import clock
 from grants.extensions import db
 from tests.conftest import login
+from tests.support import files
 from tests.support.calls import make_draft, publish_on
 from tests.support.factories import make_competition
 from tests.support.statements import count_statements
@@ -140,14 +141,14 @@ def test_detail_shows_the_announcement(client, world):
 
 def test_detail_shows_documents_with_download_links(client, world):
     publication.add_document(world.competition, actor=world.officer, filename="regulamin.odt",
-                          data=b"odt", title="Regulamin konkursu")
+                          data=files.odf("text"), title="Regulamin konkursu")
     db.session.commit()
     doc = world.competition.documents[0]
     page = client.get(f"/konkursy/{world.competition.id}").text
     url = f"/konkursy/{world.competition.id}/dokumenty/{doc.id}"
     assert f'href="{url}"' in page and "Regulamin konkursu" in page
     download = client.get(url)
-    assert download.status_code == 200 and download.data == b"odt"
+    assert download.status_code == 200 and download.data == files.odf("text")
     assert "attachment" in download.headers["Content-Disposition"]
     assert client.get(f"/konkursy/{world.competition.id}/dokumenty/999").status_code == 404
 

@@ -122,7 +122,7 @@ def test_misuse_on_an_unpaid_tranche_and_cumulative_limit(world):
     _misuse(contract, world, amount=D("12000.00"))
     with pytest.raises(ValidationFailed) as info:
         _misuse(contract, world, amount=D("1000.01"))
-    assert "12000.00" in info.value.field_errors["amount"][0]
+    assert "(wcześniejsze ustalenia: 12\xa0000,00\xa0zł)" in info.value.field_errors["amount"][0]
     _misuse(contract, world, amount=D("1000.00"))
 
 

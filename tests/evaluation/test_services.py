@@ -206,20 +206,20 @@ def test_settings_are_percentages(world, values, field):
     assert field in caught.value.field_errors
 
 
-def test_the_justification_threshold_is_fixed_after_the_first_submission(world):
+def test_the_thresholds_are_fixed_once_scoring_opens(world):
+    """Every threshold, the justification one included, is fixed at the first declaration
+    (tests/evaluation/test_blind.py has the attack this stops)."""
     s = scene(world)
     committee = queries.committee_of(world.competition)
-    composition.update_settings(committee, actor=world.officer, justification_below_pct=D("40"),
-                             disagreement_pct=D("25"), deviation_pct=D("10"))
+    assert committee.scoring_opened_at is not None
     score(s.chair, s.offer1, FULL)
-    with pytest.raises(ValidationFailed):
-        composition.update_settings(committee, actor=world.officer,
-                                 justification_below_pct=D("60"), disagreement_pct=D("25"),
-                                 deviation_pct=D("10"))
-    # the flags' thresholds may still change
-    composition.update_settings(committee, actor=world.officer, justification_below_pct=D("40"),
-                             disagreement_pct=D("35"), deviation_pct=D("20"))
-    assert committee.disagreement_pct == D("35")
+    for values in ((D("60"), D("30"), D("15")), (D("50"), D("35"), D("20"))):
+        with pytest.raises(InvalidTransition):
+            composition.update_settings(committee, actor=world.officer,
+                                        justification_below_pct=values[0],
+                                        disagreement_pct=values[1], deviation_pct=values[2])
+    assert (committee.justification_below_pct, committee.disagreement_pct,
+            committee.deviation_pct) == (D("50"), D("30"), D("15"))
 
 
 # ------------------------------------------------------------------ declarations

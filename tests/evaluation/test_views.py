@@ -321,9 +321,9 @@ def test_the_close_page_shows_flags_but_no_points(client, world):
     score(s.second, s.offer1, [10, 10, 15, 5, 5, 11])
     login(client, world.committee)
     html = _page(client, f"{_base(world)}/close")
-    assert "Oferty z dużą rozbieżnością ocen" in html
-    assert s.offer1.number in html.split("Oferty z dużą rozbieżnością ocen")[1].split(
-        "Członkowie oceniający")[0]
+    assert "Oferty do omówienia przed zamknięciem oceny" in html
+    assert s.offer1.number in html.split("Oferty do omówienia przed zamknięciem oceny")[1]\
+        .split("Brakujące oceny")[0]
     assert "Waldemar Drugi" in html  # missing his score of offer 2
     # no total anywhere on the page (only the <main> part: the footer shows the time,
     # which may read 17:56)

@@ -286,6 +286,10 @@ def _check_semantics(fixture: dict) -> None:
         assert contract.organisation is not None and contract.organisation.name
         assert contract.organiser is not None
     users = fixture["tables"]["user_account"]
+    # 0012: accounts made before addresses were confirmed count as confirmed
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(sa.table(
+        "user_account", sa.column("email_verified_at"))).where(
+        sa.column("email_verified_at").is_(None))) == 0
     email = users["columns"].index("email")
     for row in users["rows"]:
         assert authenticate(row[email].upper(), DEMO_PASSWORD).email == row[email]

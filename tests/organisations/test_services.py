@@ -47,16 +47,15 @@ def test_register_refuses_bad_data_with_messages_per_field(world):
     ("nip", VALID_NIPS[0]),                 # the NIP of the world's organisation X
     ("nip", "PL " + VALID_NIPS[0]),         # typed differently, the same number
 ])
-def test_register_refuses_a_duplicate_nip(world, field, value):
-    with pytest.raises(ValidationFailed) as err:
-        services.register_organisation(actor=make_user(), data=org_data(**{field: value}))
-    assert "już zarejestrowana" in err.value.field_errors["nip"][0]
+def test_registering_a_verified_nip_again_is_a_claim_not_a_refusal(world, field, value):
+    org = services.register_organisation(actor=make_user(), data=org_data(**{field: value}))
+    assert org.status == VerificationStatus.PENDING
+    assert _audit("organisation.claim")[0].after["claimed"] == [world.ngo_x.id]
 
 
-def test_register_refuses_a_duplicate_krs(world):
-    with pytest.raises(ValidationFailed) as err:
-        services.register_organisation(actor=make_user(), data=org_data(krs=world.ngo_x.krs))
-    assert "już zarejestrowana" in err.value.field_errors["krs"][0]
+def test_registering_a_verified_krs_again_is_a_claim(world):
+    services.register_organisation(actor=make_user(), data=org_data(krs=world.ngo_x.krs))
+    assert _audit("organisation.claim")[0].after["claimed"] == [world.ngo_x.id]
 
 
 def test_anonymous_cannot_register(world):
@@ -85,6 +84,8 @@ def _current(org, **changes):
     ({"representatives": [{"full_name": "Nowa Prezes", "function": "Prezes Zarządu"}]},
      True, "osoby reprezentujące"),
     ({"signing_rule": "prezes samodzielnie"}, True, "sposób reprezentacji"),
+    ({"name": "Fundacja Inna"}, True, "nazwa"),
+    ({"legal_form": "foundation"}, True, "forma prawna"),
     ({"phone": "601 602 603"}, False, None),
     ({"email": "nowy@example.org", "street": "ul. Nowa 1"}, False, None),
     ({"areas": ["pomoc_spoleczna", "seniorzy"]}, False, None),
@@ -96,11 +97,12 @@ def test_update_of_a_verified_organisation(world, changes, back_to_pending, labe
     if back_to_pending:
         assert org.status == VerificationStatus.PENDING
         assert label in org.status_note
-        assert org.verified_at is None
+        assert org.verified_at is not None   # the last verification is kept
     else:
         assert org.status == VerificationStatus.VERIFIED
     entry = _audit("organisation.update")[-1]
     changed = {k for k in changes if k != "representatives"} or {"representatives"}
+    changed = {f"pending_{k}" if k in services.HELD_FIELDS else k for k in changed}
     assert changed <= set(entry.after)
     assert set(entry.before) == set(entry.after)
 

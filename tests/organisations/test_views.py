@@ -64,7 +64,6 @@ def test_register_creates_a_pending_organisation(client, world):
     ({"signing_rule": ""}, "sposób reprezentacji"),
     ({"representatives": [{"full_name": "Ewa", "function": ""}]}, "Podaj funkcję"),
     ({"representatives": [{"full_name": "", "function": ""}]}, "co najmniej jedną osobę"),
-    ({"nip": VALID_NIPS[0]}, "jest już zarejestrowana"),  # the NIP of organisation X
 ])
 def test_register_with_bad_input_shows_a_message_and_keeps_what_was_typed(
         client, world, overrides, message):

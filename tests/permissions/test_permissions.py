@@ -5,8 +5,31 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import login
+from tests.conftest import login, module_data
 from tests.permissions.table import ROLES, ROUTES, build_objects
+from tests.support.factories import build_world, reload_world, world_ids
+
+
+@pytest.fixture(scope="module")
+def built(app):
+    """The world and the objects the routes act on, built once for the module: each test
+    runs in a SAVEPOINT rolled back after it, so each starts from them as built."""
+    def build():
+        world = build_world()
+        return world_ids(world), build_objects(world)
+
+    with module_data(app, build) as built:
+        yield built
+
+
+@pytest.fixture
+def world(built):
+    return reload_world(built[0])
+
+
+@pytest.fixture
+def objs(built):
+    return dict(built[1])
 
 
 def _registered_endpoints(app) -> set[str]:
@@ -41,9 +64,8 @@ def _order(spec) -> list[str]:
 
 
 @pytest.mark.parametrize("endpoint", sorted(ROUTES))
-def test_route_access(endpoint, world, app):
-    """One endpoint, every role (objects built once per endpoint: ~0.7 s each)."""
-    objs = build_objects(world)
+def test_route_access(endpoint, world, objs, app):
+    """One endpoint, every role (the objects as built for the module)."""
     spec = ROUTES[endpoint]
     url = spec.url(objs)
     wrong = []
@@ -60,16 +82,14 @@ def test_route_access(endpoint, world, app):
     assert not wrong, "\n".join(wrong)
 
 
-def test_a_draft_competition_is_hidden_from_the_public_page_for_everyone(client, world):
-    objs = build_objects(world)
+def test_a_draft_competition_is_hidden_from_the_public_page_for_everyone(client, world, objs):
     for role in ROLES:
         if role != "anon":
             login(client, getattr(world, role))
         assert client.get(f"/konkursy/{objs['call_draft']}").status_code == 404, role
 
 
-def test_officers_never_see_a_draft_offer(client, world):
-    objs = build_objects(world)
+def test_officers_never_see_a_draft_offer(client, world, objs):
     login(client, world.officer)
     for path in (f"/offers/{objs['offer_draft']}", f"/offers/{objs['offer_draft']}/edit",
                  f"/offers/{objs['offer_draft']}/versions/1/pdf"):

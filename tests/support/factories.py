@@ -8,7 +8,8 @@ a published competition of organiser A open for offers.
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+from contextlib import nullcontext
+from dataclasses import dataclass, fields
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
@@ -55,12 +56,14 @@ _PW_HASH: dict[str, str] = {}
 
 
 def make_user(email: str | None = None, *, full_name: str | None = None, is_admin=False,
-              roles: list[tuple[Organiser, StaffRoleKind]] = ()) -> User:
+              roles: list[tuple[Organiser, StaffRoleKind]] = (), verified: bool = True) -> User:
+    """An account (its address confirmed unless `verified=False`)."""
     n = next(_seq)
     if PASSWORD not in _PW_HASH:
         _PW_HASH[PASSWORD] = hash_password(PASSWORD)
     user = User(email=email or f"user{n}@example.org", full_name=full_name or f"Osoba {n}",
-                password_hash=_PW_HASH[PASSWORD], is_admin=is_admin)
+                password_hash=_PW_HASH[PASSWORD], is_admin=is_admin,
+                email_verified_at=clock.now() if verified else None)
     db.session.add(user)
     for organiser, role in roles:
         db.session.add(StaffRole(user=user, organiser_id=organiser.id, role=role))
@@ -172,8 +175,64 @@ class World:
     competition: Competition
 
 
+@pytest.fixture(scope="module")
+def world_clock():
+    """The instant the module's shared world is built at (None: the real clock). A folder
+    whose tests run on a frozen clock overrides it with that instant."""
+    return None
+
+
+# The autouse fixtures of tests/conftest.py: they set no clock.
+COMMON_AUTOUSE = {"_isolated", "_fake_pdf"}
+
+
+def _own_autouse(request) -> set[str]:
+    """Autouse fixtures of the module or its folder's conftest: they may set the clock the
+    world is built on, so such a module builds it per test (unless it sets `world_clock`)."""
+    try:
+        names = set(request.session._fixturemanager._getautousenames(request.node))
+    except Exception:  # noqa: BLE001 - pytest's internals changed: build per test
+        return {"?"}
+    return names - COMMON_AUTOUSE
+
+
+def _world_overridden(request) -> bool:
+    defs = request._fixturemanager.getfixturedefs("world", request.node) or ()
+    return bool(defs) and getattr(defs[-1].func, "__module__", None) != __name__
+
+
+@pytest.fixture(scope="module")
+def _world_of_module(request, app, world_clock):
+    """The world's ids, built once for the module (tests/conftest.py `module_data`: each test
+    runs in a SAVEPOINT rolled back after it), at `world_clock`. None - the world is built per
+    test, on the clock the test's own fixtures set - in a module with `committing` tests, or
+    with autouse fixtures or a `world` of its own, unless it sets `world_clock`."""
+    from tests.conftest import module_data
+
+    mine = [i for i in request.session.items if getattr(i, "module", None) is request.module]
+    if any(i.get_closest_marker("committing") for i in mine) or world_clock is None and (
+            _own_autouse(request) or _world_overridden(request)):
+        yield None
+        return
+    with clock.frozen_at(world_clock) if world_clock else nullcontext():
+        built = module_data(app, lambda: world_ids(build_world()))
+        ids = built.__enter__()
+    try:
+        yield ids
+    finally:
+        built.__exit__(None, None, None)
+
+
 @pytest.fixture
-def world() -> World:
+def world(_world_of_module) -> World:
+    if _world_of_module is None:
+        return build_world()
+    return reload_world(_world_of_module)
+
+
+def build_world() -> World:
+    """The world of the `world` fixture (for a module's shared data: tests/conftest.py
+    `module_data`, with `world_ids` and `reload_world`)."""
     org_a = make_organiser("MOPS", "Miejski Ośrodek Pomocy Społecznej w Sopocie")
     org_b = make_organiser("UMG", "Urząd Miasta Gdyni")
     admin = make_user("admin@example.org", full_name="Adam Administrator", is_admin=True)
@@ -198,5 +257,15 @@ def world() -> World:
                  ngo_member, ngo_other, ngo_x, ngo_y, competition)
 
 
-__all__ = ["PASSWORD", "VALID_IBANS", "VALID_NIPS", "VALID_REGONS", "World", "make_competition",
-           "make_organisation", "make_organiser", "make_user", "world"]
+def world_ids(w: World) -> dict[str, tuple[type, int]]:
+    return {f.name: (type(getattr(w, f.name)), getattr(w, f.name).id) for f in fields(World)}
+
+
+def reload_world(ids: dict[str, tuple[type, int]]) -> World:
+    """The world of `world_ids` in the current session."""
+    return World(**{name: db.session.get(cls, id_) for name, (cls, id_) in ids.items()})
+
+
+__all__ = ["PASSWORD", "VALID_IBANS", "VALID_NIPS", "VALID_REGONS", "World", "build_world",
+           "make_competition", "make_organisation", "make_organiser", "make_user",
+           "reload_world", "world", "world_clock", "world_ids", "_world_of_module"]

@@ -12,3 +12,9 @@ from tests.support.taskreports import BEFORE_DUE
 def _after_the_task():
     with clock.frozen_at(BEFORE_DUE):
         yield
+
+
+@pytest.fixture(scope="module")
+def world_clock():
+    """The shared world of a module is built on the frozen clock too."""
+    return BEFORE_DUE

@@ -195,8 +195,9 @@ def test_filing_freezes_the_version_and_mails_the_officers(world, mailbox):
     assert version.content["documents"][0]["amount"] == "10000.00"
     assert version.content["filing"]["late"] is False
     assert version.content["filing"]["deadline"] == "2026-11-30"
-    assert [m["To"] for m in mailbox] == [world.officer.email]
+    assert [m["To"] for m in mailbox] == [world.officer.email, world.ngo_admin.email]
     assert "Złożono sprawozdanie końcowe" in mailbox[0]["Subject"]
+    assert "Potwierdzenie złożenia sprawozdania końcowego" in mailbox[1]["Subject"]
     with pytest.raises(InvalidTransition):
         drafts.start_report_version(report, actor=world.ngo_member)
     with pytest.raises(InvalidTransition):

@@ -83,7 +83,7 @@ def test_the_ngo_starts_edits_and_files_the_report(client, world, mailbox):
     assert response.status_code == 302
     db.session.expire_all()
     assert report.status == ReportStatus.FILED
-    assert [m["To"] for m in mailbox] == [world.officer.email]
+    assert [m["To"] for m in mailbox] == [world.officer.email, world.ngo_admin.email]
     page = client.get(f"/sprawozdania/{report.id}")
     assert "Złożona wersja nr 1" in page.text and report.filed_version.sha256 in page.text
     # the officer sees plan vs actual and may review; finance reads only

@@ -1,5 +1,6 @@
-"""The chair closes scoring (seeing the flags, never the points); after closing, the sheet
-of every member's points (page and XLSX)."""
+"""The chair closes scoring (seeing, once signed, which offers to discuss - never the points
+nor anything derived from them); after closing, the sheet of every member's points (page and
+XLSX)."""
 
 from __future__ import annotations
 
@@ -14,12 +15,12 @@ from grants.evaluation.views.common import MemberPage, bp, competition_or_404
 
 def _render_close(page: MemberPage, form, *, status=200):
     sheet = queries.build_sheet(page.committee)
-    # the chair sees the flags and who still has to score, never the points
+    # the chair sees who still has to score and, once signed, which offers to discuss:
+    # never the points, nor anything else derived from them (spread, member, direction)
+    see_flags = permissions.can_see_flags(current_user, page.competition, page.member)
     return render_template(
-        "evaluation/close.html", form=form, flags_offers=[
-            o for o in sheet.offers if o.id in sheet.disagreements],
-        flags_members=[(m, sheet.deviations[m.id]) for m in sheet.members
-                       if m.id in sheet.deviations],
+        "evaluation/close.html", form=form, see_flags=see_flags,
+        flags_offers=queries.offers_to_discuss(sheet, page.member) if see_flags else [],
         missing=sheet.missing, complete=sheet.complete,
         can_close=permissions.can_close_scoring(current_user, page.competition, page.member),
         titles={o.id: queries.offer_title(o) for o in sheet.offers},

@@ -84,6 +84,7 @@ def offer_rows(page: MemberPage) -> list[dict]:
     """The competition's offers as a member sees them in a list: title, offerors, whether
     they are excluded, the state of their own score."""
     excluded = page.excluded()
+    own = queries.own_offer_ids(page.member, page.offers)
     mine = queries.scores_of(page.member)
     unresolved = page.unresolved()
     rows = []
@@ -93,6 +94,7 @@ def offer_rows(page: MemberPage) -> list[dict]:
             "offer": offer, "title": queries.offer_title(offer),
             "offerors": queries.offerors(offer),
             "excluded": page.disqualified or offer.id in excluded,
+            "own": offer.id in own,
             "state": score.state.value if score else "missing",
             "name_match": bool(queries.offeror_ids(offer) & unresolved),
             "can_see": permissions.can_see_offer_content(

@@ -71,6 +71,7 @@ def _conflict_choices(page: MemberPage, form) -> None:
         for org in queries.offerors(offer):
             orgs.setdefault(org.id, org)
     conflicted = {c.organisation_id for c in page.member.conflicts if c.organisation_id}
+    conflicted |= queries.own_organisation_ids(page.member)  # excluded already
     for org in sorted(orgs.values(), key=lambda o: o.name):
         if org.id not in conflicted:
             choices.append(polish_choice(

@@ -3,14 +3,13 @@ offer (its content, the offeror's history for criterion 6, the member's own poin
 
 from __future__ import annotations
 
-import io
-
-from flask import abort, render_template, request, send_file, url_for
+from flask import abort, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from grants.core import actions
 from grants.core.i18n import N_
+from grants.documents.serving import send_stored
 from grants.evaluation import forms, permissions, queries, rules, services
 from grants.evaluation.views.common import MemberPage, bp, offer_rows
 from grants.extensions import db
@@ -58,7 +57,8 @@ def competition(competition_id: int):
     matches = queries.name_matches(page.member, page.offers)
     return render_template(
         "evaluation/competition.html", rows=offer_rows(page), matches=matches,
-        my_conflicts=page.member.conflicts,
+        my_conflicts=[e for e in queries.exclusions(page.committee)
+                      if e.member.id == page.member.id],
         can_close=permissions.can_close_scoring(current_user, page.competition, page.member),
         can_view_sheet=permissions.can_view_sheet(current_user, page.competition,
                                                   page.committee, page.member),
@@ -115,6 +115,7 @@ def _render_offer(page: MemberPage, offer: Offer, *, form=None, loose=(), status
         "evaluation/offer.html", offer=offer, title=queries.offer_title(offer),
         offerors=queries.offerors(offer), can_see=can_see, can_score=can_score,
         excluded=permissions.is_excluded(page.member, offer, participants=page.participants),
+        own_offer=permissions.own_offer(page.member, offer),
         score=score, my_items={i.criterion_id: i for i in score.items} if score else {},
         form=form, criteria=criteria, contract_status_labels=CONTRACT_STATUS_LABELS,
         return_kind_labels=RETURN_KIND_LABELS,
@@ -197,6 +198,4 @@ def attachment(competition_id: int, offer_id: int, attachment_id: int):
     att = db.session.get(OfferAttachment, attachment_id)
     if version is None or att is None or att.version_id != version.id:
         abort(404)
-    stored = att.stored_file
-    return send_file(io.BytesIO(stored.data), mimetype=stored.content_type, as_attachment=True,
-                     download_name=stored.filename)
+    return send_stored(att.stored_file)
