@@ -48,6 +48,10 @@ class Config:
     SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", False)
     REMEMBER_COOKIE_HTTPONLY = True
 
+    # The installation's name: every page title ends in it (WCAG 2.4.2).
+    INSTALLATION_NAME = os.environ.get("INSTALLATION_NAME",
+                                       "Konkursy ofert i dotacje – MOPS Sopot")
+
     BABEL_DEFAULT_LOCALE = "pl"
     BABEL_DEFAULT_TIMEZONE = "Europe/Warsaw"
     LANGUAGES = ("pl", "en")

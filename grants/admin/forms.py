@@ -106,6 +106,14 @@ class GrantRoleForm(FlaskForm):
     role = SelectField(_l("Rola"), validate_choice=False,
                        validators=[_required(_l("Wybierz rolę."))])
 
+    def __init__(self, *args, **kwargs):
+        """Shown on the page of the account form: its own ids (the names stay), so each label
+        points at its own field."""
+        super().__init__(*args, **kwargs)
+        for f in self:
+            f.id = f"grant-{f.name}"
+            f.label.field_id = f.id
+
     def set_choices(self, organisers) -> None:
         self.organiser_id.choices = _organiser_choices(organisers, str(_l("— wybierz —")))
         self.role.choices = _role_choices(str(_l("— wybierz —")))

@@ -44,7 +44,7 @@ def test_the_refusal_stands_under_the_address_on_the_grant_form(client, world):
     r = client.post("/admin/users", data={"action": "grant", "email": "nowy.urzednik@mops.sopot.pl",
                                           "organiser_id": world.org_a.id, "role": "officer"})
     assert r.status_code == 200
-    errors = r.text.split('id="email-errors"', 1)[1][:600]
+    errors = r.text.split('id="grant-email-errors"', 1)[1][:600]  # the grant form's own ids
     assert "nie został potwierdzony" in errors
 
 

@@ -70,10 +70,13 @@ def test_ngo_files_the_final_report_and_the_officer_accepts_and_settles_it(page,
     assert page.get_by_role("heading", level=1).inner_text().endswith("wersja robocza nr 1")
     axe(page)
 
-    # a file with a bad row: the error is listed, nothing imported
+    # a file with a bad row: the error is listed under the file field and tied to it,
+    # nothing imported
     page.get_by_label("Plik XLSX z listą dokumentów").set_input_files(str(tmp_path / "zle.xlsx"))
     click_and_wait(page.get_by_role("button", name="Importuj dokumenty"))
-    errors = page.locator("#bledy-importu").inner_text()
+    file_field = page.get_by_label("Plik XLSX z listą dokumentów")
+    assert file_field.get_attribute("aria-invalid") == "true"
+    errors = page.locator(f"#{file_field.get_attribute('aria-describedby').split()[0]}").inner_text()
     assert "Wiersz 4, kolumna „Data wystawienia”: „31.02.2026” nie jest datą" in errors
     assert "Brak dokumentów" in page.inner_text("#dokumenty")
     axe(page)
