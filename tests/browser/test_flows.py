@@ -325,7 +325,9 @@ def test_after_the_deadline_filing_is_refused(page, axe, world):
                "nie można złożyć, zmienić, zastąpić ani wycofać oferty.")
 
     with clock.frozen_at(competition.offer_deadline + timedelta(minutes=1)):
-        browser_login(page, world.ngo_admin.email, PASSWORD)   # lands on "Moje oferty"
+        browser_login(page, world.ngo_admin.email, PASSWORD)   # lands on "Na dziś"
+        axe(page)
+        page.goto("/offers/mine")
         axe(page)
         row = page.get_by_role("row").filter(has_text=version.title)
         assert "termin minął" in row.inner_text()
