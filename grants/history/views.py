@@ -71,9 +71,20 @@ def _object_history(kind: str, obj_id: int):
     page = db.paginate(queries.scope_stmt(scope_of(obj)), page=_page_number(),
                        per_page=_per_page(), error_out=False)
     return render_template("history/object.html", title=title, kind=kind, obj=obj,
+                           label=_object_label(obj),
                            rows=queries.rows(list(page.items)), page=page,
                            back=url_for(endpoint, **{arg: obj_id}),
                            here=f"history.{kind}", here_args={"obj_id": obj_id})
+
+
+def _object_label(obj) -> str:
+    """What names the object in the page's title (its number, name or title; else its id), so
+    that each history page has its own title."""
+    for attr in ("number", "name", "title"):
+        value = getattr(obj, attr, None)
+        if value:
+            return str(value)
+    return f"#{obj.id}"
 
 
 def _register(kind: str) -> None:
